@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Set up everything AcMail needs on a fresh Debian/Ubuntu machine: Debian packages (when run as
+# root, otherwise the exact apt-get line to run), the virtual environment and compiled translations.
+# Idempotent and quick when nothing changed, so every make target can call it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  dovecot-imapd                      # the real IMAP server used by the tests, benchmarks and demo
+  gnome-keyring dbus                 # a real Secret Service for the keyring tests
+  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
+  fonts-dejavu-core                  # Qt needs these even offscreen
+  python3-venv
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "bootstrap: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    # Debian starts the system Dovecot on install; the tests run their own private instance.
+    if command -v systemctl >/dev/null && systemctl is-active --quiet dovecot 2>/dev/null; then
+      systemctl stop dovecot || true
+    fi
+  else
+    echo "bootstrap: missing Debian packages; run as root:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "bootstrap: creating $VENV with $($PYTHON --version)"
+  "$PYTHON" -m venv "$VENV"
+fi
+stamp="$VENV/.acmail-installed"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "bootstrap: installing Python packages into $VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+  "$VENV/bin/python" -m pip install -q -e '.[test]'
+  touch "$stamp"
+fi
+
+# Compile the Qt translations (.ts -> .qm) when a source is newer than its binary.
+shopt -s nullglob
+for ts in resources/translations/*.ts; do
+  qm="${ts%.ts}.qm"
+  if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
+    "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "$qm"
+  fi
+done
