@@ -1,0 +1,1 @@
+"""Mail logic with no Qt import: usable and tested without a display."""

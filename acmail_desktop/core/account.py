@@ -1,0 +1,139 @@
+"""One logged-in account: its profile, its credential and the lockout-safe rules around them.
+
+- A PassCode is spent by the first login; any later connection (reconnect, SMTP) needs a fresh one
+  from the user (`PassCodeSpent`), never a replay.
+- Once the server rejects the credential, every further connection of the account fails at once
+  with the same error, without touching the network, until the user types new credentials.
+"""
+
+from __future__ import annotations
+
+import ssl
+import threading
+from dataclasses import dataclass
+
+from acmail_desktop.core import errors, log
+from acmail_desktop.core.imap.session import ImapSession
+from acmail_desktop.core.otp import Credential
+from acmail_desktop.core.providers import Provider
+from acmail_desktop.core.smtp import SmtpSubmission
+
+
+@dataclass(frozen=True)
+class AccountIdentity:
+    provider: Provider
+    identifiant: str
+
+    @property
+    def email(self) -> str:
+        domain = self.provider.domains[0] if self.provider.domains else "invalid"
+        if "@" in self.identifiant:
+            return self.identifiant
+        return f"{self.identifiant}@{domain}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.provider.id}:{self.identifiant}"
+
+
+class Account:
+    """Owns the credential of a session; hands out authenticated connections."""
+
+    def __init__(self, identity: AccountIdentity, credential: Credential, ssl_context: ssl.SSLContext,
+                 *, timeout: float = 20.0, email: str | None = None) -> None:
+        self.identity = identity
+        self.ssl_context = ssl_context
+        self.timeout = timeout
+        self.email = email or identity.email
+        self._credential: Credential | None = credential
+        self._spent = False
+        self._rejected: errors.AuthError | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def provider(self) -> Provider:
+        return self.identity.provider
+
+    @property
+    def rejected(self) -> errors.AuthError | None:
+        return self._rejected
+
+    @property
+    def needs_new_passcode(self) -> bool:
+        return self._spent
+
+    def _take_credential(self) -> Credential:
+        with self._lock:
+            if self._rejected is not None:
+                raise self._rejected
+            if self._credential is None:
+                raise errors.PassCodeSpent("no credential for this session")
+            if self._spent:
+                raise errors.PassCodeSpent("the PassCode of this session was already used")
+            credential = self._credential
+            if credential.single_use:
+                self._spent = True
+            return credential
+
+    def renew_credential(self, credential: Credential) -> None:
+        """The user typed new credentials (a fresh PassCode, a corrected password)."""
+        with self._lock:
+            self._credential = credential
+            self._spent = False
+            self._rejected = None
+
+    def _reject(self, error: errors.AuthError) -> None:
+        with self._lock:
+            self._rejected = error
+        log.auth.warning("account %s: credentials rejected (%s); all connections stopped",
+                         self.identity.key, error.code)
+
+    def open_imap(self, session: ImapSession | None = None) -> ImapSession:
+        """Connect and log in; `session` lets the caller keep a handle to abort it."""
+        if self._rejected is not None:
+            raise self._rejected
+        session = session or self.new_imap_session()
+        session.connect()
+        credential = self._take_credential()
+        try:
+            session.login(credential)
+        except errors.AuthError as exc:
+            self._reject(exc)
+            raise
+        return session
+
+    def new_imap_session(self) -> ImapSession:
+        return ImapSession(self.provider.imap, self.ssl_context, timeout=self.timeout)
+
+    def open_smtp(self) -> SmtpSubmission:
+        if self._rejected is not None:
+            raise self._rejected
+        submission = SmtpSubmission(self.provider.smtp, self.ssl_context, timeout=self.timeout)
+        submission.connect()
+        credential = self._take_credential() if self._credential and self._credential.single_use \
+            else self._reusable_credential()
+        try:
+            submission.login(credential)
+        except errors.SmtpAuthFailed as exc:
+            submission.close()
+            self._reject(exc)
+            raise
+        except BaseException:
+            submission.close()
+            raise
+        return submission
+
+    def _reusable_credential(self) -> Credential:
+        with self._lock:
+            if self._rejected is not None:
+                raise self._rejected
+            if self._credential is None:
+                raise errors.PassCodeSpent("no credential for this session")
+            return self._credential
+
+    def forget_credential(self) -> None:
+        """Logout: drop the secret from memory and from the redactor's list."""
+        with self._lock:
+            if self._credential is not None:
+                log.redactor.forget(self._credential.secret.reveal())
+            self._credential = None

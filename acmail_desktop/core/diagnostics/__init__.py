@@ -1,0 +1,1 @@
+"""Connection diagnostics: checks as data, shared by the wizard and the CLI."""

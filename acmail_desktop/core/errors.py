@@ -1,0 +1,223 @@
+"""Typed errors with stable codes.
+
+Adapters (IMAP, SMTP, keyring, store) turn their library's exceptions into these; the UI maps each
+`code` to one French message and a wizard entry point in a single place (ui/messages.py). Messages
+here are English technical text and never contain a secret.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AcmailError(Exception):
+    """Base of every error AcMail raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, message: str = "", *, server_text: str | None = None, alert: str | None = None):
+        super().__init__(message or self.__class__.__name__)
+        self.server_text = server_text
+        self.alert = alert
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+
+class Cancelled(AcmailError):
+    code = "cancelled"
+
+
+class InputError(AcmailError):
+    code = "input_identifiant"
+
+
+class ConfigError(AcmailError):
+    code = "config_error"
+
+
+class ProviderFileError(ConfigError):
+    """A profile file is unreadable or breaks the schema; names the file and the line."""
+
+    code = "provider_file"
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+        self.path = Path(path)
+        self.line = line
+        self.detail = message
+
+
+class UnknownProvider(ConfigError):
+    code = "unknown_provider"
+
+
+class DiscoveryFailed(AcmailError):
+    code = "discovery_failed"
+
+
+class PolicyError(ConfigError):
+    code = "policy_error"
+
+
+# --- network -------------------------------------------------------------------------------
+class NetworkError(AcmailError):
+    code = "network_error"
+
+
+class NetworkDown(NetworkError):
+    code = "network_down"
+
+
+class DnsFailure(NetworkError):
+    code = "dns_failure"
+
+
+class ConnectionRefused(NetworkError):
+    code = "connection_refused"
+
+
+class ConnectionTimeout(NetworkError):
+    code = "connection_timeout"
+
+
+class SessionLost(NetworkError):
+    """The server closed the connection (BYE, reset) after it was set up."""
+
+    code = "session_lost"
+
+
+class ProtocolError(NetworkError):
+    """The peer does not speak the protocol we expect (garbage greeting, hostile literal...)."""
+
+    code = "protocol_error"
+
+
+# --- TLS -------------------------------------------------------------------------------------
+class TlsError(NetworkError):
+    code = "tls_error"
+
+
+class TlsUntrusted(TlsError):
+    code = "tls_untrusted"
+
+
+class TlsExpired(TlsError):
+    code = "tls_expired"
+
+
+class TlsHostnameMismatch(TlsError):
+    code = "tls_hostname_mismatch"
+
+
+class TlsOldVersion(TlsError):
+    code = "tls_old_version"
+
+
+class StartTlsMissing(TlsError):
+    """STARTTLS was required but not offered or refused: we never continue in clear text."""
+
+    code = "starttls_missing"
+
+
+# --- authentication (RFC 5530 response codes) -------------------------------------------------
+class AuthError(AcmailError):
+    """The server rejected the credentials or the login; never retried automatically."""
+
+    code = "auth_error"
+
+
+class AuthFailed(AuthError):
+    code = "auth_failed"
+
+
+class OtpRejected(AuthError):
+    """A PassCode was refused: wrong, expired or already used. Ask the user for a fresh one."""
+
+    code = "otp_rejected"
+
+
+class AccountLocked(AuthError):
+    code = "account_locked"
+
+
+class PasswordExpired(AuthError):
+    code = "password_expired"
+
+
+class TooManyConnections(AuthError):
+    code = "too_many_connections"
+
+
+class ServerUnavailable(AuthError):
+    code = "server_unavailable"
+
+
+class PrivacyRequired(AuthError):
+    code = "privacy_required"
+
+
+class ContactAdmin(AuthError):
+    code = "contact_admin"
+
+
+class QuotaExceeded(AcmailError):
+    code = "quota_exceeded"
+
+
+class PassCodeSpent(AuthError):
+    """The session's PassCode was already used and cannot be replayed (e.g. for a reconnect)."""
+
+    code = "passcode_needed"
+
+
+# --- SMTP ------------------------------------------------------------------------------------
+class SmtpError(AcmailError):
+    code = "smtp_error"
+
+
+class SmtpAuthFailed(SmtpError, AuthError):
+    code = "smtp_auth_failed"
+
+
+class SmtpRejected(SmtpError):
+    """Permanent refusal (5xx) of the sender, a recipient or the message."""
+
+    code = "smtp_blocked"
+
+
+class SmtpTemporaryFailure(SmtpError):
+    """4xx: rate limit, greylisting, server busy; the outbox retries later."""
+
+    code = "smtp_temporary"
+
+
+class SendUncertain(SmtpError):
+    """The connection dropped after DATA: the message may have been accepted. Never resent blindly."""
+
+    code = "send_uncertain"
+
+
+class MessageTooLarge(SmtpError):
+    code = "message_too_large"
+
+
+# --- local -----------------------------------------------------------------------------------
+class KeyringUnavailable(AcmailError):
+    code = "keyring_unavailable"
+
+
+class StoreError(AcmailError):
+    code = "store_error"
+
+
+class ProfileInUse(AcmailError):
+    code = "profile_in_use"
+
+
+class HeaderInjection(AcmailError):
+    """CR/LF or an ambiguous address in a header we generate: refused before sending."""
+
+    code = "header_injection"

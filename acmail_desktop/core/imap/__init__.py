@@ -1,0 +1,1 @@
+"""IMAP: the session adapter (the only imapclient importer) and folder sync."""

@@ -1,0 +1,183 @@
+"""The only smtplib user: SMTP submission with verified TLS and exactly one AUTH attempt.
+
+smtplib's own `login()` tries every mechanism in turn when one is refused, which multiplies failed
+attempts against an account that locks: we call AUTH once, with one mechanism. STARTTLS is never
+skipped: if the server does not offer it, we stop before any credential is sent. A connection that
+drops after the message data was sent makes the delivery *uncertain*, never "failed".
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from dataclasses import dataclass
+
+from acmail_desktop.core import errors, log
+from acmail_desktop.core.imap.session import Endpoint, translate_network_error
+from acmail_desktop.core.otp import Credential
+
+
+@dataclass(frozen=True)
+class SmtpCapabilities:
+    features: frozenset[str]
+    auth_mechanisms: tuple[str, ...]
+    size_limit: int | None
+    greeting: str
+
+
+class SmtpSubmission:
+    """One submission connection; use as a context manager."""
+
+    def __init__(self, endpoint: Endpoint, ssl_context: ssl.SSLContext, *, timeout: float = 20.0,
+                 local_hostname: str = "acmail.localdomain") -> None:
+        self.endpoint = endpoint
+        self.ssl_context = ssl_context
+        self.timeout = timeout
+        self.local_hostname = local_hostname
+        self._smtp: smtplib.SMTP | None = None
+        self.capabilities: SmtpCapabilities | None = None
+
+    @property
+    def where(self) -> str:
+        return f"SMTP {self.endpoint.hostname}:{self.endpoint.port}"
+
+    def __enter__(self) -> SmtpSubmission:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def connect(self) -> SmtpCapabilities:
+        host, port = self.endpoint.hostname, self.endpoint.port
+        try:
+            if self.endpoint.security == "implicit":
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, local_hostname=self.local_hostname,
+                                                      timeout=self.timeout, context=self.ssl_context)
+            else:
+                smtp = smtplib.SMTP(host, port, local_hostname=self.local_hostname, timeout=self.timeout)
+            self._smtp = smtp
+            code, _ = smtp.ehlo()
+            if code != 250:
+                raise errors.ProtocolError(f"{self.where}: EHLO refused ({code})")
+            if self.endpoint.security != "implicit":
+                if not smtp.has_extn("starttls"):
+                    raise errors.StartTlsMissing(f"{self.where}: STARTTLS not offered")
+                code, _ = smtp.starttls(context=self.ssl_context)
+                if code != 220:
+                    raise errors.StartTlsMissing(f"{self.where}: STARTTLS refused ({code})")
+                smtp.ehlo()  # capabilities again, from inside TLS
+        except errors.AcmailError:
+            self.close()
+            raise
+        except smtplib.SMTPNotSupportedError as exc:
+            self.close()
+            raise errors.StartTlsMissing(f"{self.where}: STARTTLS not offered") from exc
+        except smtplib.SMTPResponseException as exc:
+            self.close()
+            if exc.smtp_code == 454:
+                raise errors.StartTlsMissing(f"{self.where}: STARTTLS refused") from exc
+            raise errors.ProtocolError(f"{self.where}: greeting refused ({exc.smtp_code})") from exc
+        except smtplib.SMTPServerDisconnected as exc:
+            self.close()
+            raise errors.ProtocolError(f"{self.where}: connection closed during greeting") from exc
+        except (TimeoutError, OSError) as exc:
+            self.close()
+            raise translate_network_error(exc, self.where) from exc
+        features = frozenset(k.lower() for k in smtp.esmtp_features)
+        mechanisms = tuple(smtp.esmtp_features.get("auth", "").upper().split())
+        size_text = smtp.esmtp_features.get("size", "").strip()
+        self.capabilities = SmtpCapabilities(features, mechanisms,
+                                             int(size_text) if size_text.isdigit() and int(size_text) else None,
+                                             "")
+        log.smtp.info("connected to %s, AUTH %s, SIZE %s", self.where, " ".join(mechanisms) or "-",
+                      self.capabilities.size_limit)
+        return self.capabilities
+
+    @property
+    def smtp(self) -> smtplib.SMTP:
+        if self._smtp is None:
+            raise errors.SessionLost(f"{self.where}: not connected")
+        return self._smtp
+
+    def login(self, credential: Credential) -> None:
+        caps = self.capabilities
+        if caps is None:
+            raise errors.SessionLost(f"{self.where}: not connected")
+        mechanism = next((m for m in ("PLAIN", "LOGIN") if m in caps.auth_mechanisms), None)
+        if mechanism is None:
+            raise errors.SmtpAuthFailed(f"{self.where}: no supported AUTH mechanism offered")
+        smtp = self.smtp
+        smtp.user, smtp.password = credential.username, credential.secret.reveal()
+        handler = smtp.auth_plain if mechanism == "PLAIN" else smtp.auth_login
+        try:
+            code, _response = smtp.auth(mechanism, handler, initial_response_ok=True)
+        except smtplib.SMTPAuthenticationError as exc:
+            text = log.redactor.redact(exc.smtp_error.decode("utf-8", "replace"))
+            log.smtp.warning("AUTH refused for %s: %s %s", credential.username, exc.smtp_code, text)
+            raise errors.SmtpAuthFailed(f"{self.where}: authentication refused ({exc.smtp_code})",
+                                        server_text=text) from None
+        except smtplib.SMTPException as exc:
+            raise errors.SmtpError(f"{self.where}: AUTH failed ({type(exc).__name__})") from None
+        except OSError as exc:
+            raise translate_network_error(exc, self.where) from None
+        finally:
+            smtp.password = ""
+        if code not in (235, 503):
+            raise errors.SmtpAuthFailed(f"{self.where}: authentication refused ({code})")
+        log.smtp.info("authenticated as %s", credential.username)
+
+    def send(self, message_bytes: bytes, sender: str, recipients: list[str]) -> None:
+        """MAIL, RCPT, DATA step by step, so a drop after DATA is known to be *uncertain*."""
+        smtp = self.smtp
+        options = []
+        if self.capabilities and "size" in self.capabilities.features:
+            options.append(f"SIZE={len(message_bytes)}")
+        if self.capabilities and self.capabilities.size_limit and len(message_bytes) > self.capabilities.size_limit:
+            raise errors.MessageTooLarge(f"{self.where}: message larger than the server's limit")
+        try:
+            code, response = smtp.mail(sender, options)
+            self._check(code, response, "MAIL FROM")
+            for recipient in recipients:
+                code, response = smtp.rcpt(recipient)
+                self._check(code, response, "RCPT TO")
+        except smtplib.SMTPServerDisconnected as exc:
+            raise errors.SessionLost(f"{self.where}: connection lost before DATA") from exc
+        except OSError as exc:
+            raise translate_network_error(exc, self.where) from exc
+        try:
+            code, response = smtp.data(message_bytes)
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            self.close()
+            raise errors.SendUncertain(f"{self.where}: connection lost after the message was sent") from exc
+        except smtplib.SMTPDataError as exc:
+            self._check(exc.smtp_code, exc.smtp_error, "DATA")
+            raise
+        self._check(code, response, "DATA")
+        log.smtp.info("message accepted by %s for %d recipient(s)", self.where, len(recipients))
+
+    def _check(self, code: int, response: bytes, stage: str) -> None:
+        if 200 <= code < 400:
+            return
+        text = response.decode("utf-8", "replace") if isinstance(response, bytes) else str(response)
+        self._reset()
+        if 400 <= code < 500:
+            raise errors.SmtpTemporaryFailure(f"{self.where}: {stage} deferred ({code})", server_text=text)
+        raise errors.SmtpRejected(f"{self.where}: {stage} refused ({code})", server_text=text)
+
+    def _reset(self) -> None:
+        try:
+            self.smtp.rset()
+        except Exception:
+            pass
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is None:
+            return
+        try:
+            smtp.quit()
+        except Exception:
+            try:
+                smtp.close()
+            except Exception:
+                pass

@@ -1,0 +1,1 @@
+"""Qt widgets and models; never blocks the GUI thread on the network."""

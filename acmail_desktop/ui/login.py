@@ -1,0 +1,527 @@
+"""The login screen: académie, identifiant, password or PassCode OTP, and help when it fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from acmail_desktop.core import errors, log
+from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.identity import Hint, IdentifiantCheck, check_identifiant
+from acmail_desktop.core.imap.session import ImapSession
+from acmail_desktop.core.otp import Credential, passcode_credential, passcode_problems, password_credential
+from acmail_desktop.core.providers import Provider
+from acmail_desktop.ui.context import AppContext
+from acmail_desktop.ui.messages import describe_error, support_line
+from acmail_desktop.ui.tasks import ConnectionWorker
+
+
+@dataclass
+class LoginResult:
+    account: Account
+    session: ImapSession
+
+
+class CapsLockWatcher(QObject):
+    """Qt has no Caps Lock query: infer it from letters typed without Shift."""
+
+    changed = Signal(bool)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            text = event.text()
+            if len(text) == 1 and text.isalpha() and text.lower() != text.upper():
+                shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.changed.emit(text.isupper() != shift)
+        return False
+
+
+class LoginWindow(QWidget):
+    login_succeeded = Signal(object)          # LoginResult
+    diagnostics_requested = Signal(str, str)  # provider id, identifiant
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("loginWindow")
+        self.setWindowTitle(self.tr("AcMail — Connexion"))
+        self._worker = ConnectionWorker("login", self)
+        self._attempt = 0
+        self._pending: ImapSession | None = None
+        self._failures: dict[str, int] = {}
+        self._confirmed_risky_attempt = False
+        self._build()
+        self._load_initial_state()
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        outer.setSpacing(10)
+
+        title = QLabel(self.tr("AcMail"))
+        title.setObjectName("loginTitle")
+        title.setStyleSheet("font-size: 22pt; font-weight: 600;")
+        subtitle = QLabel(self.tr("Messagerie des personnels de l'éducation nationale"))
+        subtitle.setStyleSheet("color: palette(mid);")
+        outer.addWidget(title)
+        outer.addWidget(subtitle)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.academie = QComboBox()
+        self.academie.setAccessibleName(self.tr("Académie"))
+        for provider in self.context.providers.sorted():
+            self.academie.addItem(provider.display_name, provider.id)
+        form.addRow(self.tr("&Académie :"), self.academie)
+
+        self.server_label = QLabel()
+        self.server_label.setObjectName("serverLabel")
+        self.server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.server_label.setStyleSheet("color: palette(mid); font-size: 9pt;")
+        form.addRow("", self.server_label)
+
+        self.identifiant = QLineEdit()
+        self.identifiant.setAccessibleName(self.tr("Identifiant"))
+        self.identifiant.setPlaceholderText(self.tr("ex. : fdurand"))
+        self.identifiant.setClearButtonEnabled(True)
+        form.addRow(self.tr("&Identifiant :"), self.identifiant)
+        self.identifiant_hint = QLabel()
+        self.identifiant_hint.setObjectName("identifiantHint")
+        self.identifiant_hint.setWordWrap(True)
+        self.identifiant_hint.setStyleSheet("color: #8a5a00;")
+        self.identifiant_hint.hide()
+        form.addRow("", self.identifiant_hint)
+
+        mode_row = QHBoxLayout()
+        self.mode_password = QRadioButton(self.tr("&Mot de passe"))
+        self.mode_passcode = QRadioButton(self.tr("&PassCode OTP"))
+        self.mode_password.setChecked(True)
+        self.mode_group = QButtonGroup(self)
+        self.mode_group.addButton(self.mode_password, 0)
+        self.mode_group.addButton(self.mode_passcode, 1)
+        mode_row.addWidget(self.mode_password)
+        mode_row.addWidget(self.mode_passcode)
+        mode_row.addStretch(1)
+        form.addRow(self.tr("Connexion par :"), mode_row)
+
+        self.secret_stack = QStackedWidget()
+        password_page = QWidget()
+        password_layout = QHBoxLayout(password_page)
+        password_layout.setContentsMargins(0, 0, 0, 0)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Mot de passe"))
+        self.show_password = QAction(self.tr("Afficher le mot de passe"), self)
+        self.show_password.setCheckable(True)
+        self.show_password.setIcon(QIcon.fromTheme("view-reveal-symbolic"))
+        self.show_password.toggled.connect(self._toggle_password_visibility)
+        self.password.addAction(self.show_password, QLineEdit.ActionPosition.TrailingPosition)
+        self.show_password_box = QCheckBox(self.tr("Afficher"))
+        self.show_password_box.setAccessibleName(self.tr("Afficher le mot de passe"))
+        self.show_password_box.toggled.connect(self.show_password.setChecked)
+        password_layout.addWidget(self.password, 1)
+        password_layout.addWidget(self.show_password_box)
+        passcode_page = QWidget()
+        passcode_layout = QHBoxLayout(passcode_page)
+        passcode_layout.setContentsMargins(0, 0, 0, 0)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setAccessibleName(self.tr("Code PIN"))
+        self.pin.setPlaceholderText(self.tr("PIN"))
+        self.pin.setMaxLength(8)
+        self.otp_code = QLineEdit()
+        self.otp_code.setAccessibleName(self.tr("Code à 6 chiffres du token"))
+        self.otp_code.setPlaceholderText(self.tr("code du token (6 chiffres)"))
+        self.otp_code.setMaxLength(7)
+        self.otp_code.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        passcode_layout.addWidget(self.pin, 1)
+        passcode_layout.addWidget(QLabel("+"))
+        passcode_layout.addWidget(self.otp_code, 2)
+        self.secret_stack.addWidget(password_page)
+        self.secret_stack.addWidget(passcode_page)
+        self.secret_label = QLabel(self.tr("Mot de &passe :"))
+        self.secret_label.setBuddy(self.password)
+        form.addRow(self.secret_label, self.secret_stack)
+
+        self.caps_lock_label = QLabel(self.tr("Attention : le verrouillage des majuscules semble activé."))
+        self.caps_lock_label.setObjectName("capsLockLabel")
+        self.caps_lock_label.setStyleSheet("color: #8a5a00;")
+        self.caps_lock_label.hide()
+        form.addRow("", self.caps_lock_label)
+
+        self.remember = QCheckBox(self.tr("Se &souvenir de moi"))
+        self.remember.setAccessibleName(self.tr("Se souvenir de moi"))
+        form.addRow("", self.remember)
+        outer.addLayout(form)
+
+        self.error_frame = QFrame()
+        self.error_frame.setObjectName("errorFrame")
+        self.error_frame.setStyleSheet(
+            "#errorFrame { background: #fdecea; border: 1px solid #e0b4b4; border-radius: 4px; }")
+        error_layout = QVBoxLayout(self.error_frame)
+        self.error_title = QLabel()
+        self.error_title.setStyleSheet("font-weight: 600; color: #8b1a1a;")
+        self.error_text = QLabel()
+        self.error_text.setWordWrap(True)
+        self.error_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_action = QLabel()
+        self.error_action.setWordWrap(True)
+        self.error_action.setOpenExternalLinks(True)
+        error_layout.addWidget(self.error_title)
+        error_layout.addWidget(self.error_text)
+        error_layout.addWidget(self.error_action)
+        self.error_frame.setAccessibleName(self.tr("Message d'erreur"))
+        self.error_frame.hide()
+        outer.addWidget(self.error_frame)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setObjectName("statusLabel")
+        outer.addWidget(self.progress)
+        outer.addWidget(self.status)
+
+        buttons = QHBoxLayout()
+        self.diagnose_button = QPushButton(self.tr("&Diagnostiquer la connexion"))
+        self.diagnose_button.setFlat(True)
+        self.cancel_button = QPushButton(self.tr("A&nnuler"))
+        self.cancel_button.hide()
+        self.submit_button = QPushButton(self.tr("&Valider"))
+        self.submit_button.setDefault(True)
+        self.submit_button.setAutoDefault(True)
+        buttons.addWidget(self.diagnose_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.submit_button)
+        outer.addLayout(buttons)
+
+        self.forgot_link = QLabel()
+        self.forgot_link.setObjectName("forgotLink")
+        self.forgot_link.setOpenExternalLinks(True)
+        self.forgot_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.support_label = QLabel()
+        self.support_label.setObjectName("supportLabel")
+        self.support_label.setWordWrap(True)
+        self.support_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.forgot_link)
+        outer.addWidget(self.support_label)
+        outer.addStretch(1)
+
+        self.caps_watcher = CapsLockWatcher(self)
+        for field in (self.password, self.pin):
+            field.installEventFilter(self.caps_watcher)
+        self.caps_watcher.changed.connect(self.caps_lock_label.setVisible)
+
+        self.academie.currentIndexChanged.connect(self._provider_changed)
+        self.mode_group.idToggled.connect(self._mode_changed)
+        self.identifiant.editingFinished.connect(self._show_identifiant_hints)
+        for field in (self.identifiant, self.password, self.pin, self.otp_code):
+            field.returnPressed.connect(self.submit)
+        self.submit_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.diagnose_button.clicked.connect(self._request_diagnostics)
+        self.setTabOrder(self.academie, self.identifiant)
+        self.setMinimumWidth(520)
+
+    # --- state -------------------------------------------------------------------------------
+    def _load_initial_state(self) -> None:
+        settings = self.context.settings
+        wanted = settings.get("account.academie") or self.context.providers.default().id
+        index = self.academie.findData(wanted)
+        self.academie.setCurrentIndex(index if index >= 0 else 0)
+        self.academie.setEnabled(not settings.is_locked("account.academie"))
+        self._provider_changed()
+        self.identifiant.setText(settings.get("account.identifiant"))
+        if settings.get("account.auth_mode") == "passcode" and self.mode_passcode.isEnabled():
+            self.mode_passcode.setChecked(True)
+        self.remember.setChecked(bool(settings.get("account.remember")))
+        self._update_remember_availability()
+        self.identifiant.setFocus() if not self.identifiant.text() else self.password.setFocus()
+        if self.context.credential_store.available and self.identifiant.text():
+            provider_id, ident = self.provider.id, self.identifiant.text()
+            store = self.context.credential_store
+            self._worker.submit(lambda: store.get_password(provider_id, ident),
+                                self._stored_password_loaded, lambda exc: None)
+
+    def _stored_password_loaded(self, password: str | None) -> None:
+        if password and not self.password.text() and self.mode_password.isChecked():
+            self.password.setText(password)
+            self.remember.setChecked(True)
+
+    @property
+    def provider(self) -> Provider:
+        return self.context.providers.get(self.academie.currentData())
+
+    def _provider_changed(self) -> None:
+        provider = self.provider
+        imap, smtp = provider.imap, provider.smtp
+        unconfirmed = self.tr(" (non confirmé)") if "imap.hostname" in provider.unverified else ""
+        self.server_label.setText(self.tr("Serveur : %1:%2 — envoi : %3:%4%5")
+                                  .replace("%1", imap.hostname).replace("%2", str(imap.port))
+                                  .replace("%3", smtp.hostname).replace("%4", str(smtp.port))
+                                  .replace("%5", unconfirmed))
+        self.mode_passcode.setEnabled(provider.otp_kind != "none")
+        if provider.otp_kind == "none":
+            self.mode_password.setChecked(True)
+        if provider.password_reset_url:
+            self.forgot_link.setText(f'<a href="{_attr(provider.password_reset_url)}">'
+                                     + self.tr("Je ne connais pas mon mot de passe") + "</a>")
+            self.forgot_link.show()
+        else:
+            self.forgot_link.hide()
+        support = support_line(provider)
+        self.support_label.setText(self.tr("Assistance : %1").replace("%1", support) if support else "")
+        self._show_identifiant_hints()
+
+    def _mode_changed(self, button_id: int, checked: bool) -> None:
+        if not checked:
+            return
+        passcode = button_id == 1
+        self.secret_stack.setCurrentIndex(1 if passcode else 0)
+        self.secret_label.setText(self.tr("Pass&Code :") if passcode else self.tr("Mot de &passe :"))
+        self.secret_label.setBuddy(self.pin if passcode else self.password)
+        self._update_remember_availability()
+
+    def _update_remember_availability(self) -> None:
+        allowed = (self.context.credential_store.available and self.mode_password.isChecked()
+                   and self.context.policy_allows_remember)
+        self.remember.setEnabled(allowed)
+        if not allowed:
+            self.remember.setChecked(False)
+        if not self.context.credential_store.available:
+            self.remember.setToolTip(self.tr("Aucun trousseau sécurisé disponible : rien ne sera mémorisé."))
+        elif not self.context.policy_allows_remember:
+            self.remember.setToolTip(self.tr("Désactivé par l'administrateur."))
+        elif self.mode_passcode.isChecked():
+            self.remember.setToolTip(self.tr("Un PassCode ne sert qu'une fois : il n'est jamais mémorisé."))
+        else:
+            self.remember.setToolTip("")
+
+    def _toggle_password_visibility(self, visible: bool) -> None:
+        self.password.setEchoMode(QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password)
+        self.show_password_box.setChecked(visible)
+
+    def _check_identifiant(self) -> IdentifiantCheck:
+        provider = self.provider
+        return check_identifiant(self.identifiant.text(), form=provider.identifiant_form,
+                                 case=provider.identifiant_case, pattern=provider.identifiant_pattern,
+                                 domains=provider.domains)
+
+    def _show_identifiant_hints(self) -> IdentifiantCheck:
+        check = self._check_identifiant()
+        texts = [hint_text(h, check) for h in check.hints if h != Hint.EMPTY]
+        self.identifiant_hint.setText("\n".join(t for t in texts if t))
+        self.identifiant_hint.setVisible(bool(self.identifiant_hint.text()))
+        return check
+
+    # --- actions -----------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._pending is not None
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        self._hide_error()
+        check = self._show_identifiant_hints()
+        if Hint.EMPTY in check.hints:
+            self._show_inline_error(self.tr("Saisissez votre identifiant."), self.identifiant)
+            return
+        if check.blocking:
+            self._show_inline_error(self.identifiant_hint.text(), self.identifiant)
+            return
+        if check.normalised != self.identifiant.text():
+            self.identifiant.setText(check.normalised)
+        try:
+            credential = self._credential(check.normalised)
+        except errors.InputError:
+            return
+        key = f"{self.provider.id}:{check.normalised}"
+        if self._failures.get(key, 0) >= 2 and not self._confirmed_risky_attempt:
+            self._confirmed_risky_attempt = True
+            self._show_error(self.tr("Attention : risque de blocage"),
+                             self.tr("Les deux dernières tentatives ont échoué. Un nouvel échec peut "
+                                     "bloquer votre compte (et parfois celui de l'établissement)."),
+                             self.tr("Vérifiez votre saisie, ou lancez le diagnostic. Cliquez de nouveau "
+                                     "sur Valider pour essayer quand même."))
+            return
+        self._confirmed_risky_attempt = False
+        self._start_login(check.normalised, credential)
+
+    def _credential(self, username_ident: str) -> Credential:
+        username = self.provider.imap.username_for(username_ident)
+        if self.mode_passcode.isChecked():
+            problems = passcode_problems(self.pin.text().strip(), self.otp_code.text().replace(" ", ""))
+            if "pin_shape" in problems:
+                self._show_inline_error(self.tr("Le code PIN doit comporter de 4 à 8 chiffres."), self.pin)
+                raise errors.InputError("pin")
+            if "code_shape" in problems:
+                self._show_inline_error(self.tr("Le code du token doit comporter 6 chiffres."), self.otp_code)
+                raise errors.InputError("code")
+            return passcode_credential(username, self.pin.text(), self.otp_code.text())
+        if not self.password.text():
+            self._show_inline_error(self.tr("Saisissez votre mot de passe."), self.password)
+            raise errors.InputError("password")
+        return password_credential(username, self.password.text())
+
+    def _start_login(self, identifiant: str, credential: Credential) -> None:
+        provider = self.provider
+        account = Account(AccountIdentity(provider, identifiant), credential, self.context.ssl_context(),
+                          timeout=self.context.settings.get("network.timeout_s"))
+        session = account.new_imap_session()
+        self._attempt += 1
+        attempt = self._attempt
+        self._pending = session
+        self._set_busy(True, self.tr("Connexion à %1…").replace("%1", provider.imap.hostname))
+        remember = self.remember.isChecked() and self.remember.isEnabled()
+        password = credential.secret.reveal() if credential.kind == "password" else None
+        store = self.context.credential_store
+
+        def work() -> LoginResult:
+            account.open_imap(session)
+            if remember and password:
+                try:
+                    store.set_password(provider.id, identifiant, password)
+                except errors.KeyringUnavailable:
+                    log.auth.warning("could not store the password in the keyring")
+            return LoginResult(account, session)
+
+        self._worker.submit(work, lambda result: self._login_done(attempt, result),
+                            lambda exc: self._login_failed(attempt, identifiant, exc))
+        self.pin.clear()
+        self.otp_code.clear()
+
+    def cancel(self) -> None:
+        session, self._pending = self._pending, None
+        if session is not None:
+            self._attempt += 1  # the result of the abandoned attempt is ignored when it arrives
+            session.abort()
+        self._set_busy(False, self.tr("Connexion annulée."))
+
+    def _login_done(self, attempt: int, result: LoginResult) -> None:
+        if attempt != self._attempt:
+            result.session.logout()
+            return
+        self._pending = None
+        self._set_busy(False, self.tr("Connecté."))
+        identity = result.account.identity
+        self._failures.pop(identity.key, None)
+        settings = self.context.settings
+        for key, value in (("account.academie", identity.provider.id),
+                           ("account.identifiant", identity.identifiant),
+                           ("account.auth_mode", "passcode" if self.mode_passcode.isChecked() else "password"),
+                           ("account.remember", self.remember.isChecked())):
+            if not settings.is_locked(key):
+                settings.set(key, value)
+        if not self.remember.isChecked() and self.context.credential_store.available:
+            store = self.context.credential_store
+            self._worker.submit(lambda: store.delete_password(identity.provider.id, identity.identifiant),
+                                None, lambda exc: None)
+        self.password.clear()
+        self.login_succeeded.emit(result)
+
+    def _login_failed(self, attempt: int, identifiant: str, error: BaseException) -> None:
+        if attempt != self._attempt:
+            return
+        self._pending = None
+        self._set_busy(False, "")
+        if isinstance(error, errors.AuthError):
+            key = f"{self.provider.id}:{identifiant}"
+            self._failures[key] = self._failures.get(key, 0) + 1
+        message = describe_error(error, self.provider)
+        self._show_error(message.title, message.text, message.action)
+        if message.ask_new_passcode:
+            self.pin.setFocus()
+        elif isinstance(error, errors.AuthFailed):
+            self.password.selectAll()
+            self.password.setFocus()
+
+    def _request_diagnostics(self) -> None:
+        self.diagnostics_requested.emit(self.provider.id, self.identifiant.text().strip())
+
+    # --- feedback ----------------------------------------------------------------------------
+    def _set_busy(self, busy: bool, status: str) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.submit_button.setEnabled(not busy)
+        for widget in (self.academie, self.identifiant, self.password, self.pin, self.otp_code,
+                       self.mode_password, self.mode_passcode):
+            widget.setEnabled(not busy and (widget is not self.mode_passcode
+                                            or self.provider.otp_kind != "none"))
+        if not busy and self.context.settings.is_locked("account.academie"):
+            self.academie.setEnabled(False)
+        self.status.setText(status)
+
+    def _show_error(self, title: str, text: str, action: str) -> None:
+        self.error_title.setText(title)
+        self.error_text.setText(text)
+        self.error_action.setText(action)
+        self.error_action.setVisible(bool(action))
+        self.error_frame.show()
+
+    def _show_inline_error(self, text: str, field: QWidget) -> None:
+        self._show_error(self.tr("Saisie à vérifier"), text, "")
+        field.setFocus()
+
+    def _hide_error(self) -> None:
+        self.error_frame.hide()
+
+    def closeEvent(self, event: Any) -> None:
+        self.cancel()
+        self._worker.shutdown()
+        super().closeEvent(event)
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def hint_text(hint: Hint, check: IdentifiantCheck) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    def t(text: str) -> str:
+        return QCoreApplication.translate("IdentifiantHints", text)
+
+    if hint == Hint.TRIMMED:
+        return t("Les espaces au début ou à la fin ont été retirés.")
+    if hint == Hint.LOWERCASED:
+        return t("L'identifiant s'écrit en minuscules : il a été converti.")
+    if hint == Hint.INNER_SPACE:
+        return t("Un identifiant ne contient pas d'espace.")
+    if hint in (Hint.EMAIL_TYPED, Hint.EMAIL_OTHER_DOMAIN):
+        text = t("Vous avez saisi une adresse électronique : la connexion se fait avec votre "
+                 "identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l'adresse.")
+        if check.suggestion:
+            text += " " + t("Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas "
+                            "d'homonymie).").replace("%1", check.suggestion)
+        return text
+    if hint == Hint.ACCENTS:
+        return t("Un identifiant ne contient en général pas d'accent.")
+    if hint == Hint.PATTERN_MISMATCH:
+        return t("Cet identifiant n'a pas la forme habituelle pour cette académie.")
+    if hint == Hint.CONTROL_CHARS:
+        return t("Des caractères invisibles ont été retirés.")
+    return ""
