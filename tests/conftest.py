@@ -1,0 +1,95 @@
+"""Shared fixtures: the real local mail server, isolated AcMail profiles, account factory."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import ssl
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyotp
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from acmail_desktop.core.paths import AppPaths  # noqa: E402
+from acmail_desktop.core.providers import (  # noqa: E402
+    Provider,
+    ProviderRegistry,
+    bundled_providers_dir,
+    load_providers,
+)
+from acmail_desktop.core.tls import make_ssl_context  # noqa: E402
+
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@dataclass(frozen=True)
+class TestAccount:
+    identifiant: str
+    password: str
+    email: str
+    pin: str
+    totp_secret: str
+
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def mail_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    from tests.support.mailserver import MailServer
+
+    server = MailServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def server_provider_dir(mail_server: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("providers")
+    mail_server.write_provider_file(directory)  # type: ignore[attr-defined]
+    return directory
+
+
+@pytest.fixture(scope="session")
+def registry(server_provider_dir: Path) -> ProviderRegistry:
+    loaded = load_providers([bundled_providers_dir(), server_provider_dir])
+    assert not loaded.problems, loaded.problems
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def local_provider(registry: ProviderRegistry) -> Provider:
+    return registry.get("local")
+
+
+@pytest.fixture(scope="session")
+def ssl_context(mail_server: object) -> ssl.SSLContext:
+    return make_ssl_context([mail_server.ca_pem_path])  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def make_account(mail_server: object):  # type: ignore[no-untyped-def]
+    """A fresh account per test, so lock/expiry/replay state never leaks between tests."""
+
+    def factory(prefix: str = "user") -> TestAccount:
+        n = next(_counter)
+        identifiant = f"{prefix}{n}"
+        account = TestAccount(identifiant, f"Mdp-{n}-Zq9!", f"{identifiant}@acmail.test",
+                              f"{4000 + n:04d}", pyotp.random_base32())
+        mail_server.add_account(account.identifiant, account.password, account.email,  # type: ignore[attr-defined]
+                                pin=account.pin, totp_secret=account.totp_secret)
+        return account
+
+    return factory
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> AppPaths:
+    return AppPaths.from_base(tmp_path / "profile").ensure()

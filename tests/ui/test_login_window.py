@@ -1,0 +1,235 @@
+"""The login screen with real widgets against the real local Dovecot."""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from acmail_desktop.core.providers import ProviderRegistry
+from acmail_desktop.core.secrets import KeyringStore
+from acmail_desktop.ui.login import LoginWindow
+from acmail_desktop.ui.main_window import MainWindow
+
+pytestmark = [pytest.mark.gui, pytest.mark.integration]
+
+
+def _window(qtbot, context) -> LoginWindow:  # type: ignore[no-untyped-def]
+    window = LoginWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _login_with_password(qtbot, window: LoginWindow, identifiant: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    window.identifiant.setText(identifiant)
+    window.mode_password.setChecked(True)
+    window.password.setText(password)
+    qtbot.mouseClick(window.submit_button, Qt.MouseButton.LeftButton)
+
+
+def _wait_error(qtbot, window: LoginWindow) -> str:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.error_frame.isVisible() and not window.busy, timeout=15000)
+    return window.error_title.text()
+
+
+def test_password_login_opens_inbox(qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    for n in range(3):
+        mail_server.deliver(acc.identifiant, f"From: Élise <elise@acmail.test>\r\nSubject: Message {n}\r\n"
+                            f"Message-ID: <m{n}@acmail.test>\r\n\r\nCorps {n}\r\n".encode())
+    context = make_context()
+    window = _window(qtbot, context)
+    assert window.server_label.text().count("127.0.0.1") == 2
+    with qtbot.waitSignal(window.login_succeeded, timeout=15000) as signal:
+        _login_with_password(qtbot, window, acc.identifiant, acc.password)
+    result = signal.args[0]
+    main = MainWindow(context, result)
+    qtbot.addWidget(main)
+    with qtbot.waitSignal(main.messages_loaded, timeout=15000):
+        main.show()
+    assert main.message_model.rowCount() == 3
+    assert main.windowTitle().startswith("(3)")
+    with qtbot.waitSignal(main.message_shown, timeout=15000):
+        main.message_view.selectRow(0)
+    assert "Corps 2" in main.reader.toPlainText()
+    assert context.settings.get("account.identifiant") == acc.identifiant
+    assert window.password.text() == ""
+    with qtbot.waitSignal(main.logged_out, timeout=15000):
+        main.logout()
+
+
+def test_enter_submits(qtbot, make_context, make_account) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    window = _window(qtbot, make_context())
+    window.identifiant.setText(acc.identifiant)
+    window.password.setText(acc.password)
+    with qtbot.waitSignal(window.login_succeeded, timeout=15000) as signal:
+        qtbot.keyClick(window.password, Qt.Key.Key_Return)
+    signal.args[0].session.logout()
+
+
+def test_passcode_login_and_replay_asks_for_new_code(qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    passcode = mail_server.fresh_passcode(acc.identifiant)
+    window = _window(qtbot, make_context())
+    window.identifiant.setText(acc.identifiant)
+    window.mode_passcode.setChecked(True)
+    assert window.secret_stack.currentIndex() == 1
+    assert not window.remember.isEnabled(), "a PassCode is never remembered"
+    window.pin.setText(acc.pin)
+    window.otp_code.setText(passcode[-6:])
+    with qtbot.waitSignal(window.login_succeeded, timeout=15000) as signal:
+        qtbot.mouseClick(window.submit_button, Qt.MouseButton.LeftButton)
+    signal.args[0].session.logout()
+    assert window.pin.text() == "" and window.otp_code.text() == ""
+
+    second = _window(qtbot, make_context())
+    second.identifiant.setText(acc.identifiant)
+    second.mode_passcode.setChecked(True)
+    second.pin.setText(acc.pin)
+    second.otp_code.setText(passcode[-6:])
+    qtbot.mouseClick(second.submit_button, Qt.MouseButton.LeftButton)
+    title = _wait_error(qtbot, second)
+    assert title == "PassCode refusé"
+    assert "token" in second.error_action.text()
+    assert mail_server.auth_attempts(acc.identifiant)[-1].result == "replayed"
+
+
+def test_wrong_password_reaches_server_once_and_warns_before_third(qtbot, make_context, make_account,
+                                                                   mail_server) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    window = _window(qtbot, make_context())
+    _login_with_password(qtbot, window, acc.identifiant, "faux-mot-de-passe")
+    assert _wait_error(qtbot, window) == "Identifiant ou mot de passe incorrect"
+    assert [a.result for a in mail_server.auth_attempts(acc.identifiant)] == ["bad"]
+    assert window.password.hasFocus() or window.password.selectedText() == "faux-mot-de-passe"
+    _login_with_password(qtbot, window, acc.identifiant, "encore-faux")
+    _wait_error(qtbot, window)
+    assert len(mail_server.auth_attempts(acc.identifiant)) == 2
+    # Third try: warned first, nothing sent until the user confirms.
+    qtbot.mouseClick(window.submit_button, Qt.MouseButton.LeftButton)
+    assert window.error_title.text() == "Attention : risque de blocage"
+    assert len(mail_server.auth_attempts(acc.identifiant)) == 2
+
+
+def test_locked_account_shows_server_text(qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    mail_server.set_locked(acc.identifiant, True, "Compte verrouillé jusqu'à 15 h 30.")
+    window = _window(qtbot, make_context())
+    _login_with_password(qtbot, window, acc.identifiant, acc.password)
+    assert _wait_error(qtbot, window) == "Compte bloqué"
+    assert "Compte verrouillé jusqu'à 15 h 30." in window.error_text.text()
+    assert "00 00 00 00 00" in window.error_action.text()
+
+
+def test_expired_password_points_to_portal(qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    mail_server.set_password_expired(acc.identifiant, True)
+    window = _window(qtbot, make_context())
+    _login_with_password(qtbot, window, acc.identifiant, acc.password)
+    assert _wait_error(qtbot, window) == "Mot de passe expiré"
+    assert "https://127.0.0.1:9/password-change" in window.error_action.text()
+
+
+def test_identifiant_with_spaces_and_capitals_is_normalised(qtbot, make_context, make_account) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    window = _window(qtbot, make_context())
+    with qtbot.waitSignal(window.login_succeeded, timeout=15000) as signal:
+        _login_with_password(qtbot, window, f"  {acc.identifiant.upper()} ", acc.password)
+    signal.args[0].session.logout()
+    assert window.identifiant.text() == acc.identifiant
+    assert "minuscules" in window.identifiant_hint.text()
+
+
+def test_email_typed_as_identifiant_is_explained_and_not_sent(qtbot, make_context, make_account,
+                                                              mail_server) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    window = _window(qtbot, make_context())
+    _login_with_password(qtbot, window, "jean.dupont@acmail.test", acc.password)
+    assert window.error_frame.isVisible()
+    assert "adresse électronique" in window.error_text.text()
+    assert "« jdupont »" in window.identifiant_hint.text()
+    assert not window.busy
+    assert mail_server.auth_attempts("jean.dupont@acmail.test") == []
+
+
+def test_cancel_during_connect(qtbot, make_context, local_provider) -> None:  # type: ignore[no-untyped-def]
+    """A server that accepts the connection but never greets: Annuler returns control at once."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)
+    try:
+        stalled = replace(local_provider, imap=replace(local_provider.imap, port=silent.getsockname()[1]))
+        context = make_context(providers=ProviderRegistry({"local": stalled}, []))
+        window = _window(qtbot, context)
+        _login_with_password(qtbot, window, "quelquun", "peu-importe")
+        qtbot.waitUntil(lambda: window.busy, timeout=2000)
+        assert window.cancel_button.isVisible() and not window.submit_button.isEnabled()
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+        assert not window.busy and window.submit_button.isEnabled()
+        assert window.status.text() == "Connexion annulée."
+        qtbot.wait(300)
+        assert not window.error_frame.isVisible()
+    finally:
+        silent.close()
+
+
+def test_caps_lock_hint_and_show_password(qtbot, make_context) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, make_context())
+    qtbot.keyClicks(window.password, "ABC")  # capitals without Shift: Caps Lock is on
+    assert window.caps_lock_label.isVisible()
+    qtbot.keyClicks(window.password, "d")
+    assert not window.caps_lock_label.isVisible()
+    window.show_password_box.setChecked(True)
+    assert window.password.echoMode() == window.password.EchoMode.Normal
+
+
+def test_every_field_has_an_accessible_name(qtbot, make_context) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, make_context())
+    for widget in (window.academie, window.identifiant, window.password, window.pin, window.otp_code,
+                   window.remember):
+        assert widget.accessibleName(), widget.objectName()
+
+
+def test_no_keyring_backend_means_nothing_remembered(qtbot, make_context) -> None:  # type: ignore[no-untyped-def]
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        store = KeyringStore()
+        assert not store.available
+        window = _window(qtbot, make_context(store=store))
+        assert not window.remember.isEnabled() and not window.remember.isChecked()
+        assert "trousseau" in window.remember.toolTip()
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.mark.keyring
+@pytest.mark.skipif(not os.environ.get("ACMAIL_SECRET_SERVICE"),
+                    reason="needs the gnome-keyring Secret Service started by scripts/run-tests.sh")
+def test_remember_me_round_trip_through_secret_service(qtbot, make_context, make_account) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    store = KeyringStore()
+    assert store.available, store.backend_name
+    assert "secretservice" in store.backend_name
+    window = _window(qtbot, make_context(store=store))
+    window.remember.setChecked(True)
+    with qtbot.waitSignal(window.login_succeeded, timeout=15000) as signal:
+        _login_with_password(qtbot, window, acc.identifiant, acc.password)
+    signal.args[0].session.logout()
+    assert store.get_password("local", acc.identifiant) == acc.password
+    # Next start: the password comes back from the keyring, not from any file.
+    reopened = _window(qtbot, make_context(store=store))
+    qtbot.waitUntil(lambda: reopened.password.text() == acc.password, timeout=5000)
+    assert reopened.remember.isChecked()
+    profile_files = [p for p in reopened.context.paths.config_dir.rglob("*") if p.is_file()]
+    assert all(acc.password not in p.read_text(errors="replace") for p in profile_files)
+    store.forget("local", acc.identifiant)
+    assert store.get_password("local", acc.identifiant) is None

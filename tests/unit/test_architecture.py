@@ -1,0 +1,27 @@
+"""Architecture rules that a grep can check."""
+
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "acmail_desktop"
+
+
+def _python_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.py"))
+
+
+def test_core_never_imports_qt() -> None:
+    offenders = [str(p) for p in _python_files(PACKAGE / "core")
+                 if re.search(r"^\s*(from|import)\s+PySide6", p.read_text(encoding="utf-8"), re.M)]
+    assert offenders == []
+
+
+def test_one_adapter_per_outside_library() -> None:
+    """imapclient, smtplib and keyring each have exactly one importer (their adapter)."""
+    owners = {"imapclient": {"core/imap/session.py"}, "smtplib": {"core/smtp.py"},
+              "keyring": {"core/secrets.py"}}
+    for library, allowed in owners.items():
+        pattern = re.compile(rf"^\s*(from|import)\s+{library}\b", re.M)
+        importers = {str(p.relative_to(PACKAGE)) for p in _python_files(PACKAGE)
+                     if pattern.search(p.read_text(encoding="utf-8"))}
+        assert importers <= allowed, (library, importers)
