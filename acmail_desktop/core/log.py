@@ -24,9 +24,11 @@ auth = logging.getLogger("acmail.auth")
 misc = logging.getLogger("acmail.misc")
 
 MASK = "«masqué»"
-# `LOGIN user password` keeps the user and masks the password; `AUTH PLAIN <blob>` masks the blob.
-_LOGIN_LINE = re.compile(r"(?i)(\bLOGIN\s+(?:\"[^\"]*\"|\S+)\s+)(\"[^\"]*\"|\S+)")
-_AUTH_LINE = re.compile(r"(?i)(\bAUTH(?:ENTICATE)?\s+(?:PLAIN|LOGIN|XOAUTH2)\s+)(\S+)")
+# Protocol shapes only (upper-case commands as sent on the wire), so that ordinary sentences such
+# as "login as fdurand" or a list of AUTH mechanisms stay readable:
+# `<tag> LOGIN user password` keeps the user and masks the password; `AUTH PLAIN <base64>` masks it.
+_LOGIN_LINE = re.compile(r"(\b[A-Za-z0-9]+ LOGIN (?:\"[^\"]*\"|\S+) )(\"[^\"]*\"|\S+)")
+_AUTH_LINE = re.compile(r"(\bAUTH(?:ENTICATE)? (?:PLAIN|LOGIN|XOAUTH2) )([A-Za-z0-9+/]{6,}={0,2})")
 
 
 class SecretRedactor:

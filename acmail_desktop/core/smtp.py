@@ -89,7 +89,7 @@ class SmtpSubmission:
         self.capabilities = SmtpCapabilities(features, mechanisms,
                                              int(size_text) if size_text.isdigit() and int(size_text) else None,
                                              "")
-        log.smtp.info("connected to %s, AUTH %s, SIZE %s", self.where, " ".join(mechanisms) or "-",
+        log.smtp.info("connected to %s, mechanisms: %s, size limit: %s", self.where, " ".join(mechanisms) or "-",
                       self.capabilities.size_limit)
         return self.capabilities
 

@@ -68,3 +68,12 @@ def test_redaction_of_values_base64_and_protocol_lines(caplog: pytest.LogCapture
 
 def test_login_line_masks_any_password_even_unregistered() -> None:
     assert "zzz-unknown" not in log.redactor.redact("A001 LOGIN bob zzz-unknown")
+
+
+def test_redaction_keeps_ordinary_text_readable() -> None:
+    """Masking must not eat user names or capability lists the help desk needs to read."""
+    assert log.redactor.redact("login as fdurand (password)") == "login as fdurand (password)"
+    text = "connected to SMTP x:587, mechanisms: LOGIN PLAIN, size limit: 10485760"
+    assert log.redactor.redact(text) == text
+    assert log.redactor.redact("a7 LOGIN fdurand s3cr3t") == "a7 LOGIN fdurand «masqué»"
+    assert log.redactor.redact("AUTH PLAIN AGZkdXJhbmQAczNjcmV0") == "AUTH PLAIN «masqué»"
