@@ -10,6 +10,7 @@ APT_PACKAGES=(
   gnome-keyring dbus                 # a real Secret Service for the keyring tests
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   fonts-dejavu-core                  # Qt needs these even offscreen
+  zbar-tools                         # zbarimg decodes the exported QR code in the tests
   python3-venv
 )
 
