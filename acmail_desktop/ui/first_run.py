@@ -1,0 +1,167 @@
+"""First run: a short assistant (académie, identifiant, password or PassCode, remember) that ends in
+the inbox by handing its answers to the login window, so there is one login path, not two."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from acmail_desktop.core.identity import check_identifiant
+from acmail_desktop.ui.context import AppContext
+from acmail_desktop.ui.login import LoginWindow, hint_text
+
+
+class FirstRunWizard(QWizard):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("firstRunWizard")
+        self.setWindowTitle(self.tr("Welcome to AcMail"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Sign in"))
+        self.addPage(self._academie_page())
+        self.addPage(self._identifiant_page())
+        self.addPage(self._credentials_page())
+
+    # --- pages ---------------------------------------------------------------------------------
+    def _academie_page(self) -> QWizardPage:
+        page = QWizardPage()
+        page.setTitle(self.tr("Your académie"))
+        page.setSubTitle(self.tr("AcMail connects to the mail servers of your académie. Choose it below."))
+        self.academie = QComboBox()
+        self.academie.setAccessibleName(self.tr("Académie"))
+        for provider in self.context.providers.sorted():
+            self.academie.addItem(provider.display_name, provider.id)
+        wanted = self.context.settings.get("account.academie") or self.context.providers.default().id
+        self.academie.setCurrentIndex(max(self.academie.findData(wanted), 0))
+        self.academie.setEnabled(not self.context.settings.is_locked("account.academie"))
+        self.server = QLabel()
+        self.server.setWordWrap(True)
+        self.academie.currentIndexChanged.connect(self._academie_changed)
+        layout = QFormLayout(page)
+        layout.addRow(self.tr("Académie:"), self.academie)
+        layout.addRow("", self.server)
+        self._academie_changed()
+        return page
+
+    def _identifiant_page(self) -> QWizardPage:
+        wizard = self
+
+        class IdentifiantPage(QWizardPage):
+            def isComplete(self) -> bool:
+                return not wizard._identifiant_check().blocking
+
+        page = IdentifiantPage()
+        page.setTitle(self.tr("Your identifiant"))
+        page.setSubTitle(self.tr("The identifiant is usually the initial of your first name followed by "
+                                 "your surname (for example fdurand), not your e-mail address."))
+        self.identifiant = QLineEdit(self.context.settings.get("account.identifiant"))
+        self.identifiant.setAccessibleName(self.tr("Identifiant"))
+        self.identifiant_hint = QLabel()
+        self.identifiant_hint.setWordWrap(True)
+        self.identifiant_hint.setStyleSheet("color: #8a5a00;")
+        self.identifiant.textChanged.connect(self._identifiant_changed)
+        self.identifiant.textChanged.connect(page.completeChanged)
+        layout = QFormLayout(page)
+        layout.addRow(self.tr("Identifiant:"), self.identifiant)
+        layout.addRow("", self.identifiant_hint)
+        return page
+
+    def _credentials_page(self) -> QWizardPage:
+        page = QWizardPage()
+        page.setTitle(self.tr("How do you sign in?"))
+        page.setSubTitle(self.tr("With your password, or with a PassCode OTP: your PIN followed by the "
+                                 "6-digit code shown by your token."))
+        self.mode_password = QRadioButton(self.tr("Password"))
+        self.mode_passcode = QRadioButton(self.tr("PassCode OTP"))
+        self.mode_password.setChecked(True)
+        group = QButtonGroup(page)
+        group.addButton(self.mode_password)
+        group.addButton(self.mode_passcode)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Password"))
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setAccessibleName(self.tr("PIN"))
+        self.code = QLineEdit()
+        self.code.setAccessibleName(self.tr("6-digit code of the token"))
+        self.remember = QCheckBox(self.tr("Remember my password on this computer"))
+        passcode_box = QWidget()
+        passcode_row = QHBoxLayout(passcode_box)
+        passcode_row.setContentsMargins(0, 0, 0, 0)
+        passcode_row.addWidget(self.pin)
+        passcode_row.addWidget(QLabel("+"))
+        passcode_row.addWidget(self.code)
+        self.passcode_box = passcode_box
+        layout = QVBoxLayout(page)
+        modes = QHBoxLayout()
+        modes.addWidget(self.mode_password)
+        modes.addWidget(self.mode_passcode)
+        modes.addStretch(1)
+        layout.addLayout(modes)
+        form = QFormLayout()
+        form.addRow(self.tr("Password:"), self.password)
+        form.addRow(self.tr("PassCode:"), passcode_box)
+        layout.addLayout(form)
+        layout.addWidget(self.remember)
+        self.mode_password.toggled.connect(self._mode_changed)
+        self._mode_changed()
+        return page
+
+    # --- behaviour -----------------------------------------------------------------------------
+    def _academie_changed(self) -> None:
+        provider = self.context.providers.get(self.academie.currentData())
+        self.server.setText(self.tr("Server: %1").replace("%1", provider.imap.hostname))
+        if hasattr(self, "mode_passcode"):
+            self.mode_passcode.setEnabled(provider.otp_kind != "none")
+
+    def _identifiant_check(self):  # type: ignore[no-untyped-def]
+        provider = self.context.providers.get(self.academie.currentData())
+        return check_identifiant(self.identifiant.text(), form=provider.identifiant_form,
+                                 case=provider.identifiant_case, pattern=provider.identifiant_pattern,
+                                 domains=provider.domains)
+
+    def _identifiant_changed(self) -> None:
+        check = self._identifiant_check()
+        self.identifiant_hint.setText("\n".join(t for t in (hint_text(h, check) for h in check.hints) if t))
+
+    def _mode_changed(self) -> None:
+        password = self.mode_password.isChecked()
+        self.password.setEnabled(password)
+        self.passcode_box.setEnabled(not password)
+        allowed = password and self.context.credential_store.available and self.context.policy_allows_remember
+        self.remember.setEnabled(allowed)
+        if not allowed:
+            self.remember.setChecked(False)
+
+    def apply_to(self, login: LoginWindow) -> None:
+        """Fill the login window with the answers and start the one real login path."""
+        index = login.academie.findData(self.academie.currentData())
+        if index >= 0:
+            login.academie.setCurrentIndex(index)
+        login.identifiant.setText(self.identifiant.text())
+        if self.mode_passcode.isChecked():
+            login.mode_passcode.setChecked(True)
+            login.pin.setText(self.pin.text())
+            login.otp_code.setText(self.code.text())
+        else:
+            login.mode_password.setChecked(True)
+            login.password.setText(self.password.text())
+            login.remember.setChecked(self.remember.isChecked())
+        for field in (self.password, self.pin, self.code):
+            field.clear()
+        login.submit()
