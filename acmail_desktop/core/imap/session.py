@@ -127,7 +127,7 @@ def translate_network_error(exc: BaseException, where: str) -> errors.AcmailErro
         message = f"{where}: certificate not accepted ({getattr(exc, 'verify_message', exc)})"
         if verify_code == 10:
             return errors.TlsExpired(message)
-        if verify_code == 62:
+        if verify_code in (62, 63, 64):  # host name, e-mail or IP address mismatch
             return errors.TlsHostnameMismatch(message)
         return errors.TlsUntrusted(message)
     if isinstance(exc, ssl.SSLError):
