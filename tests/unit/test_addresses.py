@@ -1,0 +1,43 @@
+"""Display-name spoofing and mixed-script domains (issue 8, item 14)."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from acmail_desktop.core.addresses import SenderWarning, describe_sender, mixed_script
+
+
+def test_display_name_pretending_to_be_an_address() -> None:
+    shown = describe_sender("support@ac-versailles.fr", "x@evil.tld")
+    assert SenderWarning.NAME_HAS_OTHER_ADDRESS in shown.warnings
+    assert shown.text == "support@ac-versailles.fr <x@evil.tld>"
+
+
+def test_honest_sender_has_no_warning() -> None:
+    shown = describe_sender("François Durand", "francois.durand@ac-aix-marseille.fr")
+    assert shown.warnings == () and shown.text.endswith("<francois.durand@ac-aix-marseille.fr>")
+    assert describe_sender("x@a.fr", "x@a.fr").warnings == ()
+
+
+def test_mixed_script_domain_shown_in_punycode() -> None:
+    cyrillic_a = "\u0430"
+    shown = describe_sender("Rectorat", f"dsden@{cyrillic_a}c-aix-marseille.fr")
+    assert SenderWarning.MIXED_SCRIPT_DOMAIN in shown.warnings
+    assert shown.address.startswith("dsden@xn--") and cyrillic_a not in shown.address
+    # The same domain arriving already in punycode is decoded, checked and kept in punycode.
+    shown_ascii = describe_sender("", "dsden@" + f"{cyrillic_a}c-aix-marseille.fr".encode("idna").decode())
+    assert SenderWarning.MIXED_SCRIPT_DOMAIN in shown_ascii.warnings
+
+
+def test_single_script_idn_is_readable() -> None:
+    shown = describe_sender("", "contact@éducation.fr")
+    assert shown.address == "contact@éducation.fr" and shown.warnings == ()
+    assert not mixed_script("éducation") and mixed_script("p\u0430ypal")
+
+
+def test_invisible_characters_removed_from_name() -> None:
+    assert describe_sender("Adm\u202ein", "a@b.fr").name == "Admin"
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_never_raises(name: str, address: str) -> None:
+    describe_sender(name, address)
