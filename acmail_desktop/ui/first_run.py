@@ -23,6 +23,17 @@ from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.login import LoginWindow, hint_text
 
 
+class _IdentifiantPage(QWizardPage):
+    """Next stays disabled while the identifiant is empty or is an e-mail address."""
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+
+    def isComplete(self) -> bool:
+        return not self._wizard._identifiant_check().blocking
+
+
 class FirstRunWizard(QWizard):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,13 +69,7 @@ class FirstRunWizard(QWizard):
         return page
 
     def _identifiant_page(self) -> QWizardPage:
-        wizard = self
-
-        class IdentifiantPage(QWizardPage):
-            def isComplete(self) -> bool:
-                return not wizard._identifiant_check().blocking
-
-        page = IdentifiantPage()
+        page = _IdentifiantPage(self)
         page.setTitle(self.tr("Your identifiant"))
         page.setSubTitle(self.tr("The identifiant is usually the initial of your first name followed by "
                                  "your surname (for example fdurand), not your e-mail address."))
