@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,6 +33,8 @@ from acmail_desktop.core.providers import Provider
 from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.messages import describe_error, support_line
 from acmail_desktop.ui.tasks import ConnectionWorker
+
+translate = QCoreApplication.translate
 
 
 @dataclass
@@ -63,7 +65,7 @@ class LoginWindow(QWidget):
         super().__init__(parent)
         self.context = context
         self.setObjectName("loginWindow")
-        self.setWindowTitle(self.tr("AcMail — Connexion"))
+        self.setWindowTitle(self.tr("AcMail — Sign in"))
         self._worker = ConnectionWorker("login", self)
         self._attempt = 0
         self._pending: ImapSession | None = None
@@ -78,11 +80,12 @@ class LoginWindow(QWidget):
         outer.setContentsMargins(32, 24, 32, 24)
         outer.setSpacing(10)
 
-        title = QLabel(self.tr("AcMail"))
+        title = QLabel("AcMail")
         title.setObjectName("loginTitle")
         title.setStyleSheet("font-size: 22pt; font-weight: 600;")
-        subtitle = QLabel(self.tr("Messagerie des personnels de l'éducation nationale"))
-        subtitle.setStyleSheet("color: palette(mid);")
+        subtitle = QLabel(self.tr("Email for French national education staff"))
+        subtitle.setWordWrap(True)
+        _use_secondary_colour(subtitle)
         outer.addWidget(title)
         outer.addWidget(subtitle)
 
@@ -92,29 +95,39 @@ class LoginWindow(QWidget):
         self.academie.setAccessibleName(self.tr("Académie"))
         for provider in self.context.providers.sorted():
             self.academie.addItem(provider.display_name, provider.id)
-        form.addRow(self.tr("&Académie :"), self.academie)
+        form.addRow(self.tr("&Académie:"), self.academie)
 
         self.server_label = QLabel()
         self.server_label.setObjectName("serverLabel")
         self.server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.server_label.setStyleSheet("color: palette(mid); font-size: 9pt;")
+        self.server_label.setTextFormat(Qt.TextFormat.PlainText)
+        _use_secondary_colour(self.server_label)
         form.addRow("", self.server_label)
 
         self.identifiant = QLineEdit()
         self.identifiant.setAccessibleName(self.tr("Identifiant"))
-        self.identifiant.setPlaceholderText(self.tr("ex. : fdurand"))
+        self.identifiant.setPlaceholderText(self.tr("e.g. fdurand"))
         self.identifiant.setClearButtonEnabled(True)
-        form.addRow(self.tr("&Identifiant :"), self.identifiant)
         self.identifiant_hint = QLabel()
         self.identifiant_hint.setObjectName("identifiantHint")
         self.identifiant_hint.setWordWrap(True)
         self.identifiant_hint.setStyleSheet("color: #8a5a00;")
         self.identifiant_hint.hide()
-        form.addRow("", self.identifiant_hint)
+        # Field and hint share one form cell: QFormLayout over-estimates a wrapped label in a row of
+        # its own, which left a blank band under the hint.
+        identifiant_box = QWidget()
+        identifiant_layout = QVBoxLayout(identifiant_box)
+        identifiant_layout.setContentsMargins(0, 0, 0, 0)
+        identifiant_layout.setSpacing(4)
+        identifiant_layout.addWidget(self.identifiant)
+        identifiant_layout.addWidget(self.identifiant_hint)
+        identifiant_label = QLabel(self.tr("&Identifiant:"))
+        identifiant_label.setBuddy(self.identifiant)
+        form.addRow(identifiant_label, identifiant_box)
 
         mode_row = QHBoxLayout()
-        self.mode_password = QRadioButton(self.tr("&Mot de passe"))
-        self.mode_passcode = QRadioButton(self.tr("&PassCode OTP"))
+        self.mode_password = QRadioButton(self.tr("Pass&word"))
+        self.mode_passcode = QRadioButton(self.tr("PassCode &OTP"))
         self.mode_password.setChecked(True)
         self.mode_group = QButtonGroup(self)
         self.mode_group.addButton(self.mode_password, 0)
@@ -122,7 +135,7 @@ class LoginWindow(QWidget):
         mode_row.addWidget(self.mode_password)
         mode_row.addWidget(self.mode_passcode)
         mode_row.addStretch(1)
-        form.addRow(self.tr("Connexion par :"), mode_row)
+        form.addRow(self.tr("Sign in with:"), mode_row)
 
         self.secret_stack = QStackedWidget()
         password_page = QWidget()
@@ -130,14 +143,14 @@ class LoginWindow(QWidget):
         password_layout.setContentsMargins(0, 0, 0, 0)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Mot de passe"))
-        self.show_password = QAction(self.tr("Afficher le mot de passe"), self)
+        self.password.setAccessibleName(self.tr("Password"))
+        self.show_password = QAction(self.tr("Show password"), self)
         self.show_password.setCheckable(True)
         self.show_password.setIcon(QIcon.fromTheme("view-reveal-symbolic"))
         self.show_password.toggled.connect(self._toggle_password_visibility)
         self.password.addAction(self.show_password, QLineEdit.ActionPosition.TrailingPosition)
-        self.show_password_box = QCheckBox(self.tr("Afficher"))
-        self.show_password_box.setAccessibleName(self.tr("Afficher le mot de passe"))
+        self.show_password_box = QCheckBox(self.tr("Show"))
+        self.show_password_box.setAccessibleName(self.tr("Show password"))
         self.show_password_box.toggled.connect(self.show_password.setChecked)
         password_layout.addWidget(self.password, 1)
         password_layout.addWidget(self.show_password_box)
@@ -146,12 +159,12 @@ class LoginWindow(QWidget):
         passcode_layout.setContentsMargins(0, 0, 0, 0)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setAccessibleName(self.tr("Code PIN"))
+        self.pin.setAccessibleName(self.tr("PIN code"))
         self.pin.setPlaceholderText(self.tr("PIN"))
         self.pin.setMaxLength(8)
         self.otp_code = QLineEdit()
-        self.otp_code.setAccessibleName(self.tr("Code à 6 chiffres du token"))
-        self.otp_code.setPlaceholderText(self.tr("code du token (6 chiffres)"))
+        self.otp_code.setAccessibleName(self.tr("6-digit code from the token"))
+        self.otp_code.setPlaceholderText(self.tr("token code (6 digits)"))
         self.otp_code.setMaxLength(7)
         self.otp_code.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         passcode_layout.addWidget(self.pin, 1)
@@ -159,18 +172,18 @@ class LoginWindow(QWidget):
         passcode_layout.addWidget(self.otp_code, 2)
         self.secret_stack.addWidget(password_page)
         self.secret_stack.addWidget(passcode_page)
-        self.secret_label = QLabel(self.tr("Mot de &passe :"))
+        self.secret_label = QLabel(self.tr("&Password:"))
         self.secret_label.setBuddy(self.password)
         form.addRow(self.secret_label, self.secret_stack)
 
-        self.caps_lock_label = QLabel(self.tr("Attention : le verrouillage des majuscules semble activé."))
+        self.caps_lock_label = QLabel(self.tr("Caution: Caps Lock seems to be on."))
         self.caps_lock_label.setObjectName("capsLockLabel")
         self.caps_lock_label.setStyleSheet("color: #8a5a00;")
         self.caps_lock_label.hide()
         form.addRow("", self.caps_lock_label)
 
-        self.remember = QCheckBox(self.tr("Se &souvenir de moi"))
-        self.remember.setAccessibleName(self.tr("Se souvenir de moi"))
+        self.remember = QCheckBox(self.tr("&Remember me"))
+        self.remember.setAccessibleName(self.tr("Remember me"))
         form.addRow("", self.remember)
         outer.addLayout(form)
 
@@ -190,7 +203,7 @@ class LoginWindow(QWidget):
         error_layout.addWidget(self.error_title)
         error_layout.addWidget(self.error_text)
         error_layout.addWidget(self.error_action)
-        self.error_frame.setAccessibleName(self.tr("Message d'erreur"))
+        self.error_frame.setAccessibleName(self.tr("Error message"))
         self.error_frame.hide()
         outer.addWidget(self.error_frame)
 
@@ -201,15 +214,16 @@ class LoginWindow(QWidget):
         self.progress.hide()
         self.status = QLabel()
         self.status.setObjectName("statusLabel")
+        self.status.hide()
         outer.addWidget(self.progress)
         outer.addWidget(self.status)
 
         buttons = QHBoxLayout()
-        self.diagnose_button = QPushButton(self.tr("&Diagnostiquer la connexion"))
+        self.diagnose_button = QPushButton(self.tr("&Diagnose the connection"))
         self.diagnose_button.setFlat(True)
-        self.cancel_button = QPushButton(self.tr("A&nnuler"))
+        self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.hide()
-        self.submit_button = QPushButton(self.tr("&Valider"))
+        self.submit_button = QPushButton(self.tr("&Sign in"))
         self.submit_button.setDefault(True)
         self.submit_button.setAutoDefault(True)
         buttons.addWidget(self.diagnose_button)
@@ -278,22 +292,21 @@ class LoginWindow(QWidget):
     def _provider_changed(self) -> None:
         provider = self.provider
         imap, smtp = provider.imap, provider.smtp
-        unconfirmed = self.tr(" (non confirmé)") if "imap.hostname" in provider.unverified else ""
-        self.server_label.setText(self.tr("Serveur : %1:%2 — envoi : %3:%4%5")
-                                  .replace("%1", imap.hostname).replace("%2", str(imap.port))
-                                  .replace("%3", smtp.hostname).replace("%4", str(smtp.port))
-                                  .replace("%5", unconfirmed))
+        unconfirmed = self.tr(" (unconfirmed)") if "imap.hostname" in provider.unverified else ""
+        incoming = self.tr("Incoming: %1:%2").replace("%1", imap.hostname).replace("%2", str(imap.port))
+        outgoing = self.tr("Outgoing: %1:%2").replace("%1", smtp.hostname).replace("%2", str(smtp.port))
+        self.server_label.setText(incoming + unconfirmed + "\n" + outgoing)
         self.mode_passcode.setEnabled(provider.otp_kind != "none")
         if provider.otp_kind == "none":
             self.mode_password.setChecked(True)
         if provider.password_reset_url:
             self.forgot_link.setText(f'<a href="{_attr(provider.password_reset_url)}">'
-                                     + self.tr("Je ne connais pas mon mot de passe") + "</a>")
+                                     + self.tr("I don't know my password") + "</a>")
             self.forgot_link.show()
         else:
             self.forgot_link.hide()
         support = support_line(provider)
-        self.support_label.setText(self.tr("Assistance : %1").replace("%1", support) if support else "")
+        self.support_label.setText(self.tr("Support: %1").replace("%1", support) if support else "")
         self._show_identifiant_hints()
 
     def _mode_changed(self, button_id: int, checked: bool) -> None:
@@ -301,7 +314,7 @@ class LoginWindow(QWidget):
             return
         passcode = button_id == 1
         self.secret_stack.setCurrentIndex(1 if passcode else 0)
-        self.secret_label.setText(self.tr("Pass&Code :") if passcode else self.tr("Mot de &passe :"))
+        self.secret_label.setText(self.tr("&PassCode:") if passcode else self.tr("&Password:"))
         self.secret_label.setBuddy(self.pin if passcode else self.password)
         self._update_remember_availability()
 
@@ -312,11 +325,11 @@ class LoginWindow(QWidget):
         if not allowed:
             self.remember.setChecked(False)
         if not self.context.credential_store.available:
-            self.remember.setToolTip(self.tr("Aucun trousseau sécurisé disponible : rien ne sera mémorisé."))
+            self.remember.setToolTip(self.tr("No secure keyring available: nothing will be remembered."))
         elif not self.context.policy_allows_remember:
-            self.remember.setToolTip(self.tr("Désactivé par l'administrateur."))
+            self.remember.setToolTip(self.tr("Disabled by your administrator."))
         elif self.mode_passcode.isChecked():
-            self.remember.setToolTip(self.tr("Un PassCode ne sert qu'une fois : il n'est jamais mémorisé."))
+            self.remember.setToolTip(self.tr("A PassCode works only once: it is never remembered."))
         else:
             self.remember.setToolTip("")
 
@@ -335,6 +348,7 @@ class LoginWindow(QWidget):
         texts = [hint_text(h, check) for h in check.hints if h != Hint.EMPTY]
         self.identifiant_hint.setText("\n".join(t for t in texts if t))
         self.identifiant_hint.setVisible(bool(self.identifiant_hint.text()))
+        self._fit_to_contents()
         return check
 
     # --- actions -----------------------------------------------------------------------------
@@ -348,9 +362,10 @@ class LoginWindow(QWidget):
         self._hide_error()
         check = self._show_identifiant_hints()
         if Hint.EMPTY in check.hints:
-            self._show_inline_error(self.tr("Saisissez votre identifiant."), self.identifiant)
+            self._show_inline_error(self.tr("Enter your identifiant."), self.identifiant)
             return
         if check.blocking:
+            self.identifiant_hint.hide()  # its text moves to the error box: say it once
             self._show_inline_error(self.identifiant_hint.text(), self.identifiant)
             return
         if check.normalised != self.identifiant.text():
@@ -362,11 +377,11 @@ class LoginWindow(QWidget):
         key = f"{self.provider.id}:{check.normalised}"
         if self._failures.get(key, 0) >= 2 and not self._confirmed_risky_attempt:
             self._confirmed_risky_attempt = True
-            self._show_error(self.tr("Attention : risque de blocage"),
-                             self.tr("Les deux dernières tentatives ont échoué. Un nouvel échec peut "
-                                     "bloquer votre compte (et parfois celui de l'établissement)."),
-                             self.tr("Vérifiez votre saisie, ou lancez le diagnostic. Cliquez de nouveau "
-                                     "sur Valider pour essayer quand même."))
+            self._show_error(self.tr("Caution: risk of account lockout"),
+                             self.tr("The last two attempts failed. One more failure may lock your "
+                                     "account (and sometimes your school's)."),
+                             self.tr("Check what you typed, or run the diagnostics. Click Sign in again "
+                                     "to try anyway."))
             return
         self._confirmed_risky_attempt = False
         self._start_login(check.normalised, credential)
@@ -376,14 +391,14 @@ class LoginWindow(QWidget):
         if self.mode_passcode.isChecked():
             problems = passcode_problems(self.pin.text().strip(), self.otp_code.text().replace(" ", ""))
             if "pin_shape" in problems:
-                self._show_inline_error(self.tr("Le code PIN doit comporter de 4 à 8 chiffres."), self.pin)
+                self._show_inline_error(self.tr("The PIN must have 4 to 8 digits."), self.pin)
                 raise errors.InputError("pin")
             if "code_shape" in problems:
-                self._show_inline_error(self.tr("Le code du token doit comporter 6 chiffres."), self.otp_code)
+                self._show_inline_error(self.tr("The token code must have 6 digits."), self.otp_code)
                 raise errors.InputError("code")
             return passcode_credential(username, self.pin.text(), self.otp_code.text())
         if not self.password.text():
-            self._show_inline_error(self.tr("Saisissez votre mot de passe."), self.password)
+            self._show_inline_error(self.tr("Enter your password."), self.password)
             raise errors.InputError("password")
         return password_credential(username, self.password.text())
 
@@ -395,7 +410,7 @@ class LoginWindow(QWidget):
         self._attempt += 1
         attempt = self._attempt
         self._pending = session
-        self._set_busy(True, self.tr("Connexion à %1…").replace("%1", provider.imap.hostname))
+        self._set_busy(True, self.tr("Connecting to %1…").replace("%1", provider.imap.hostname))
         remember = self.remember.isChecked() and self.remember.isEnabled()
         password = credential.secret.reveal() if credential.kind == "password" else None
         store = self.context.credential_store
@@ -419,14 +434,14 @@ class LoginWindow(QWidget):
         if session is not None:
             self._attempt += 1  # the result of the abandoned attempt is ignored when it arrives
             session.abort()
-        self._set_busy(False, self.tr("Connexion annulée."))
+        self._set_busy(False, self.tr("Sign-in cancelled."))
 
     def _login_done(self, attempt: int, result: LoginResult) -> None:
         if attempt != self._attempt:
             result.session.logout()
             return
         self._pending = None
-        self._set_busy(False, self.tr("Connecté."))
+        self._set_busy(False, self.tr("Signed in."))
         identity = result.account.identity
         self._failures.pop(identity.key, None)
         settings = self.context.settings
@@ -474,6 +489,8 @@ class LoginWindow(QWidget):
         if not busy and self.context.settings.is_locked("account.academie"):
             self.academie.setEnabled(False)
         self.status.setText(status)
+        self.status.setVisible(bool(status))
+        self._fit_to_contents()
 
     def _show_error(self, title: str, text: str, action: str) -> None:
         self.error_title.setText(title)
@@ -481,13 +498,26 @@ class LoginWindow(QWidget):
         self.error_action.setText(action)
         self.error_action.setVisible(bool(action))
         self.error_frame.show()
+        self._fit_to_contents()
 
     def _show_inline_error(self, text: str, field: QWidget) -> None:
-        self._show_error(self.tr("Saisie à vérifier"), text, "")
+        self._show_error(self.tr("Please check your entry"), text, "")
         field.setFocus()
 
     def _hide_error(self) -> None:
         self.error_frame.hide()
+
+    def _fit_to_contents(self) -> None:
+        """A shown window does not grow by itself: without this a wrapped message squeezes the fields."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        width = self.width()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.totalMinimumSize().height())
+        if needed > self.height():
+            self.resize(width, needed)
 
     def closeEvent(self, event: Any) -> None:
         self.cancel()
@@ -495,33 +525,41 @@ class LoginWindow(QWidget):
         super().closeEvent(event)
 
 
+def _use_secondary_colour(label: QLabel) -> None:
+    """Text half-way between the text and the background: quieter, yet readable in light and dark themes."""
+    palette = label.palette()
+    text, background = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+    mixed = QColor((text.red() * 2 + background.red()) // 3, (text.green() * 2 + background.green()) // 3,
+                   (text.blue() * 2 + background.blue()) // 3)
+    palette.setColor(QPalette.ColorRole.WindowText, mixed)
+    label.setPalette(palette)
+
+
 def _attr(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 def hint_text(hint: Hint, check: IdentifiantCheck) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    def t(text: str) -> str:
-        return QCoreApplication.translate("IdentifiantHints", text)
-
+    """What to tell the user about their identifiant; literal translate() calls so lupdate sees them."""
     if hint == Hint.TRIMMED:
-        return t("Les espaces au début ou à la fin ont été retirés.")
+        return translate("IdentifiantHints", "Spaces at the start or the end were removed.")
     if hint == Hint.LOWERCASED:
-        return t("L'identifiant s'écrit en minuscules : il a été converti.")
+        return translate("IdentifiantHints", "Identifiants are written in lower case: yours was converted.")
     if hint == Hint.INNER_SPACE:
-        return t("Un identifiant ne contient pas d'espace.")
+        return translate("IdentifiantHints", "An identifiant contains no spaces.")
     if hint in (Hint.EMAIL_TYPED, Hint.EMAIL_OTHER_DOMAIN):
-        text = t("Vous avez saisi une adresse électronique : la connexion se fait avec votre "
-                 "identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l'adresse.")
+        text = translate("IdentifiantHints",
+                         "You typed an email address: you sign in with your identifiant (initial of your "
+                         "first name followed by your surname, e.g. “fdurand”), not with the address.")
         if check.suggestion:
-            text += " " + t("Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas "
-                            "d'homonymie).").replace("%1", check.suggestion)
+            text += " " + translate("IdentifiantHints",
+                                    "Your identifiant may be “%1” (a digit is sometimes added when two people "
+                                    "share the same name).").replace("%1", check.suggestion)
         return text
     if hint == Hint.ACCENTS:
-        return t("Un identifiant ne contient en général pas d'accent.")
+        return translate("IdentifiantHints", "An identifiant usually contains no accents.")
     if hint == Hint.PATTERN_MISMATCH:
-        return t("Cet identifiant n'a pas la forme habituelle pour cette académie.")
+        return translate("IdentifiantHints", "This identifiant does not have the usual form for this académie.")
     if hint == Hint.CONTROL_CHARS:
-        return t("Des caractères invisibles ont été retirés.")
+        return translate("IdentifiantHints", "Invisible characters were removed.")
     return ""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+from email.utils import parsedate_to_datetime
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDateTime, QItemSelection, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +36,20 @@ from acmail_desktop.ui.tasks import ConnectionWorker
 FIRST_SCREEN = 200
 
 
+def _readable_date(header: str) -> str:
+    """The Date header in the user's language and time zone ("vendredi 27 novembre 2026 10:16")."""
+    if not header:
+        return ""
+    try:
+        moment = parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError):
+        return header
+    if moment.tzinfo is None:  # "-0000" or no zone at all: the time is UTC (RFC 5322 3.3)
+        moment = moment.replace(tzinfo=UTC)
+    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+    return QLocale().toString(local, "dddd d MMMM yyyy HH:mm")
+
+
 class MainWindow(QMainWindow):
     logged_out = Signal()
     folders_loaded = Signal(int)
@@ -56,10 +72,10 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Actions"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.refresh_action = QAction(self.tr("&Relever"), self)
+        self.refresh_action = QAction(self.tr("&Get mail"), self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(lambda: self.load_messages(self.current_folder))
-        self.logout_action = QAction(self.tr("Se &déconnecter"), self)
+        self.logout_action = QAction(self.tr("Sign &out"), self)
         self.logout_action.triggered.connect(self.logout)
         toolbar.addAction(self.refresh_action)
         toolbar.addSeparator()
@@ -69,7 +85,7 @@ class MainWindow(QMainWindow):
         self.folder_model = FolderListModel(self)
         self.folder_view = QListView()
         self.folder_view.setObjectName("folderView")
-        self.folder_view.setAccessibleName(self.tr("Dossiers"))
+        self.folder_view.setAccessibleName(self.tr("Folders"))
         self.folder_view.setModel(self.folder_model)
         self.folder_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.folder_view.selectionModel().currentChanged.connect(self._folder_selected)
@@ -77,7 +93,7 @@ class MainWindow(QMainWindow):
         self.message_model = MessageListModel(self)
         self.message_view = QTableView()
         self.message_view.setObjectName("messageList")
-        self.message_view.setAccessibleName(self.tr("Liste des messages"))
+        self.message_view.setAccessibleName(self.tr("Message list"))
         self.message_view.setModel(self.message_model)
         self.message_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.message_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -100,7 +116,7 @@ class MainWindow(QMainWindow):
         self.reader = QPlainTextEdit()
         self.reader.setObjectName("messageReader")
         self.reader.setReadOnly(True)
-        self.reader.setAccessibleName(self.tr("Contenu du message"))
+        self.reader.setAccessibleName(self.tr("Message content"))
         reader_box = QWidget()
         reader_layout = QVBoxLayout(reader_box)
         reader_layout.setContentsMargins(6, 6, 6, 6)
@@ -119,12 +135,11 @@ class MainWindow(QMainWindow):
         self.server_status = QLabel()
         self.statusBar().addPermanentWidget(self.server_status)
         endpoint = self.account.provider.imap
-        self.server_status.setText(self.tr("%1 — %2:%3").replace("%1", self.account.email)
-                                   .replace("%2", endpoint.hostname).replace("%3", str(endpoint.port)))
+        self.server_status.setText(f"{self.account.email} — {endpoint.hostname}:{endpoint.port}")
         self.resize(1100, 720)
 
     def _update_title(self, unread: int = 0) -> None:
-        base = self.tr("AcMail — %1").replace("%1", self.account.email)
+        base = f"AcMail — {self.account.email}"
         self.setWindowTitle(f"({unread}) {base}" if unread else base)
 
     # --- network, always on the worker ------------------------------------------------------------
@@ -134,7 +149,7 @@ class MainWindow(QMainWindow):
         return self.session
 
     def load_folders(self) -> None:
-        self.statusBar().showMessage(self.tr("Chargement des dossiers…"))
+        self.statusBar().showMessage(self.tr("Loading folders…"))
         self.worker.submit(lambda: self._session().list_folders(), self._folders_done, self._failed)
 
     def _folders_done(self, folders: list[FolderInfo]) -> None:
@@ -151,7 +166,8 @@ class MainWindow(QMainWindow):
 
     def load_messages(self, folder: str) -> None:
         self.current_folder = folder
-        self.statusBar().showMessage(self.tr("Relève de %1…").replace("%1", folder))
+        shown = self.folder_model.display_name(folder)
+        self.statusBar().showMessage(self.tr("Getting mail in %1…").replace("%1", shown))
 
         def work() -> tuple[str, list[MessageSummary]]:
             session = self._session()
@@ -171,7 +187,7 @@ class MainWindow(QMainWindow):
         unread = sum(1 for r in rows if not r.seen)
         if folder == "INBOX":
             self._update_title(unread)
-        self.statusBar().showMessage(self.tr("%1 messages").replace("%1", str(len(rows))), 4000)
+        self.statusBar().showMessage(self.tr("%n message(s)", "", len(rows)), 4000)
         self.messages_loaded.emit(folder, len(rows))
 
     def _message_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -193,19 +209,18 @@ class MainWindow(QMainWindow):
     def _message_done(self, result: tuple[int, RenderedMessage | None]) -> None:
         uid, rendered = result
         if rendered is None:
-            self.reader.setPlainText(self.tr("Ce message n'existe plus sur le serveur."))
+            self.reader.setPlainText(self.tr("This message no longer exists on the server."))
             return
-        lines = [self.tr("De : %1").replace("%1", rendered.from_),
-                 self.tr("À : %1").replace("%1", rendered.to)]
-        if rendered.cc:
-            lines.append(self.tr("Cc : %1").replace("%1", rendered.cc))
-        lines += [self.tr("Date : %1").replace("%1", rendered.date),
-                  self.tr("Objet : %1").replace("%1", rendered.subject)]
+        # Only the headers the message has: an empty "To:" line reads like a fault.
+        fields = ((self.tr("From: %1"), rendered.from_), (self.tr("To: %1"), rendered.to),
+                  (self.tr("Cc: %1"), rendered.cc), (self.tr("Date: %1"), _readable_date(rendered.date)),
+                  (self.tr("Subject: %1"), rendered.subject))
+        lines = [label.replace("%1", value) for label, value in fields if value]
         if rendered.attachments:
             names = ", ".join(a.filename for a in rendered.attachments)
-            lines.append(self.tr("Pièces jointes : %1").replace("%1", names))
+            lines.append(self.tr("Attachments: %1").replace("%1", names))
         if rendered.from_html:
-            lines.append(self.tr("(message HTML affiché en texte ; aucun contenu distant n'est chargé)"))
+            lines.append(self.tr("(HTML message shown as text; no remote content is loaded)"))
         self.reader_header.setText("\n".join(lines))
         self.reader.setPlainText(rendered.text)
         self.message_shown.emit(uid)

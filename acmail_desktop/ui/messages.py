@@ -1,4 +1,8 @@
-"""Every typed core error turned into French text and a next step, in one place."""
+"""Every typed core error turned into a user message and a next step, in one place.
+
+English is the source language; the French users read comes from resources/translations/acmail_fr.ts.
+Each string is a literal `translate("ErrorMessages", ...)` call so that pyside6-lupdate can extract it.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from acmail_desktop.core import errors
 from acmail_desktop.core.providers import Provider
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ErrorMessages", text)
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -31,109 +33,120 @@ def support_line(provider: Provider | None) -> str:
 
 
 def describe_error(error: BaseException, provider: Provider | None = None) -> UserMessage:
-    """A French title, explanation and next action for any error shown to the user."""
-    support = support_line(provider) or _t("le support de votre académie")
+    """A title, explanation and next action (translated) for any error shown to the user."""
+    support = support_line(provider) or translate("ErrorMessages", "your académie's support desk")
     code = getattr(error, "code", "error")
     alert = getattr(error, "alert", None)
     if isinstance(error, errors.OtpRejected):
-        msg = UserMessage(_t("PassCode refusé"),
-                          _t("Le code PIN ou le code affiché par votre token n'a pas été accepté. "
-                             "Un code ne sert qu'une fois et n'est valable qu'environ une minute."),
-                          _t("Attendez le code suivant sur votre token, puis saisissez votre PIN et "
-                             "ce nouveau code."), ask_new_passcode=True)
+        msg = UserMessage(translate("ErrorMessages", "PassCode rejected"),
+                          translate("ErrorMessages", "The PIN or the code shown by your token was not accepted. "
+                                    "A code works only once and is valid for about one minute."),
+                          translate("ErrorMessages", "Wait for the next code on your token, then enter your PIN "
+                                    "and that new code."), ask_new_passcode=True)
     elif isinstance(error, errors.PassCodeSpent):
-        msg = UserMessage(_t("Nouveau PassCode nécessaire"),
-                          _t("La connexion doit être rétablie et un PassCode ne peut servir qu'une "
-                             "fois."),
-                          _t("Saisissez votre PIN et le code actuellement affiché par votre token."),
+        msg = UserMessage(translate("ErrorMessages", "New PassCode needed"),
+                          translate("ErrorMessages", "The connection has to be re-established and a PassCode "
+                                    "works only once."),
+                          translate("ErrorMessages", "Enter your PIN and the code currently shown by your "
+                                    "token."),
                           offer_diagnostics=False, ask_new_passcode=True)
     elif isinstance(error, errors.AccountLocked):
-        msg = UserMessage(_t("Compte bloqué"),
-                          _t("Le serveur indique que votre compte est bloqué, en général après "
-                             "plusieurs mots de passe erronés."),
-                          _t("N'essayez pas de nouveau tout de suite : attendez la fin du blocage "
-                             "ou appelez %1.").replace("%1", support), offer_diagnostics=False)
+        msg = UserMessage(translate("ErrorMessages", "Account locked"),
+                          translate("ErrorMessages", "The server says your account is locked, usually after "
+                                    "several wrong passwords."),
+                          translate("ErrorMessages", "Do not try again right away: wait until the lock expires "
+                                    "or call %1.").replace("%1", support), offer_diagnostics=False)
     elif isinstance(error, errors.PasswordExpired):
         portal = provider.password_change_url if provider and provider.password_change_url else ""
-        msg = UserMessage(_t("Mot de passe expiré"),
-                          _t("Votre mot de passe a expiré ou est un mot de passe provisoire qui doit "
-                             "être changé."),
-                          (_t("Changez-le sur le portail de l'académie : %1").replace("%1", portal)
-                           if portal else _t("Changez-le sur le portail de votre académie.")),
+        msg = UserMessage(translate("ErrorMessages", "Password expired"),
+                          translate("ErrorMessages", "Your password has expired, or it is a temporary password "
+                                    "that must be changed."),
+                          (translate("ErrorMessages", "Change it on the académie portal: %1").replace("%1", portal)
+                           if portal else translate("ErrorMessages", "Change it on your académie's portal.")),
                           offer_diagnostics=False)
     elif isinstance(error, errors.SmtpAuthFailed):
-        msg = UserMessage(_t("Envoi refusé : identifiants"),
-                          _t("Le serveur d'envoi n'a pas accepté vos identifiants."),
-                          _t("Vérifiez votre identifiant et votre mot de passe."))
+        msg = UserMessage(translate("ErrorMessages", "Sending refused: credentials"),
+                          translate("ErrorMessages", "The outgoing mail server did not accept your credentials."),
+                          translate("ErrorMessages", "Check your identifiant and your password."))
     elif isinstance(error, errors.AuthFailed):
-        msg = UserMessage(_t("Identifiant ou mot de passe incorrect"),
-                          _t("Le serveur a refusé l'identifiant ou le mot de passe."),
-                          _t("Vérifiez l'identifiant (sans espace, en minuscules) et le mot de passe "
-                             "(majuscules, verrouillage des majuscules). Après plusieurs échecs, le "
-                             "compte peut être bloqué."))
+        msg = UserMessage(translate("ErrorMessages", "Wrong identifiant or password"),
+                          translate("ErrorMessages", "The server rejected the identifiant or the password."),
+                          translate("ErrorMessages", "Check the identifiant (no spaces, lower case) and the "
+                                    "password (capital letters, Caps Lock). After several failures the "
+                                    "account may be locked."))
     elif isinstance(error, errors.TooManyConnections):
-        msg = UserMessage(_t("Trop de connexions"),
-                          _t("Le serveur refuse une connexion de plus pour ce compte."),
-                          _t("Fermez les autres logiciels de messagerie ouverts sur ce compte, puis "
-                             "réessayez."))
+        msg = UserMessage(translate("ErrorMessages", "Too many connections"),
+                          translate("ErrorMessages", "The server refuses one more connection for this account."),
+                          translate("ErrorMessages", "Close the other mail programs open on this account, then "
+                                    "try again."))
     elif isinstance(error, errors.ServerUnavailable | errors.ContactAdmin):
-        msg = UserMessage(_t("Service indisponible"),
-                          _t("Le serveur de messagerie ne peut pas vous connecter pour le moment."),
-                          _t("Réessayez plus tard ou appelez %1.").replace("%1", support))
+        msg = UserMessage(translate("ErrorMessages", "Service unavailable"),
+                          translate("ErrorMessages", "The mail server cannot sign you in at the moment."),
+                          translate("ErrorMessages", "Try again later or call %1.").replace("%1", support))
     elif isinstance(error, errors.PrivacyRequired | errors.StartTlsMissing):
-        msg = UserMessage(_t("Connexion non sécurisée refusée"),
-                          _t("Le serveur n'a pas proposé de connexion chiffrée : AcMail n'envoie "
-                             "jamais votre mot de passe en clair."),
-                          _t("Lancez le diagnostic et transmettez le rapport à %1.").replace("%1", support))
+        msg = UserMessage(translate("ErrorMessages", "Insecure connection refused"),
+                          translate("ErrorMessages", "The server did not offer an encrypted connection: AcMail "
+                                    "never sends your password in clear text."),
+                          translate("ErrorMessages", "Run the diagnostics and send the report to %1.")
+                          .replace("%1", support))
     elif isinstance(error, errors.TlsExpired):
-        msg = UserMessage(_t("Certificat expiré"),
-                          _t("Le certificat du serveur a expiré. La connexion a été interrompue pour "
-                             "protéger votre mot de passe."),
-                          _t("Vérifiez la date de votre ordinateur, puis prévenez %1.").replace("%1", support))
+        msg = UserMessage(translate("ErrorMessages", "Certificate expired"),
+                          translate("ErrorMessages", "The server's certificate has expired. The connection was "
+                                    "closed to protect your password."),
+                          translate("ErrorMessages", "Check your computer's date, then tell %1.")
+                          .replace("%1", support))
     elif isinstance(error, errors.TlsHostnameMismatch | errors.TlsUntrusted):
-        msg = UserMessage(_t("Certificat non reconnu"),
-                          _t("Le serveur n'a pas présenté un certificat de confiance pour ce nom. Il "
-                             "peut s'agir d'un filtrage réseau ou d'une tentative d'interception."),
-                          _t("Ne saisissez pas votre mot de passe ailleurs ; lancez le diagnostic et "
-                             "prévenez %1.").replace("%1", support))
+        msg = UserMessage(translate("ErrorMessages", "Certificate not recognised"),
+                          translate("ErrorMessages", "The server did not present a trusted certificate for this "
+                                    "name. This may be network filtering or an interception attempt."),
+                          translate("ErrorMessages", "Do not type your password anywhere else; run the "
+                                    "diagnostics and tell %1.").replace("%1", support))
     elif isinstance(error, errors.TlsError):
-        msg = UserMessage(_t("Échec de la connexion sécurisée"),
-                          _t("La négociation TLS avec le serveur a échoué."),
-                          _t("Lancez le diagnostic."))
+        msg = UserMessage(translate("ErrorMessages", "Secure connection failed"),
+                          translate("ErrorMessages", "The TLS negotiation with the server failed."),
+                          translate("ErrorMessages", "Run the diagnostics."))
     elif isinstance(error, errors.DnsFailure):
-        msg = UserMessage(_t("Serveur introuvable"),
-                          _t("Le nom du serveur de messagerie n'a pas pu être résolu."),
-                          _t("Vérifiez votre connexion à Internet et l'académie choisie."))
+        msg = UserMessage(translate("ErrorMessages", "Server not found"),
+                          translate("ErrorMessages", "The mail server's name could not be resolved."),
+                          translate("ErrorMessages", "Check your Internet connection and the académie you "
+                                    "chose."))
     elif isinstance(error, errors.ConnectionRefused):
-        msg = UserMessage(_t("Connexion refusée"),
-                          _t("Le serveur a refusé la connexion sur ce port."),
-                          _t("Le réseau de l'établissement filtre peut-être ce port : lancez le "
-                             "diagnostic."))
+        msg = UserMessage(translate("ErrorMessages", "Connection refused"),
+                          translate("ErrorMessages", "The server refused the connection on this port."),
+                          translate("ErrorMessages", "Your school's network may be filtering this port: run the "
+                                    "diagnostics."))
     elif isinstance(error, errors.ConnectionTimeout):
-        msg = UserMessage(_t("Le serveur ne répond pas"),
-                          _t("Aucune réponse du serveur dans le délai imparti."),
-                          _t("Vérifiez votre connexion ; un pare-feu bloque peut-être la messagerie."))
+        msg = UserMessage(translate("ErrorMessages", "The server is not responding"),
+                          translate("ErrorMessages", "No answer from the server within the time limit."),
+                          translate("ErrorMessages", "Check your connection; a firewall may be blocking email."))
     elif isinstance(error, errors.NetworkDown):
-        msg = UserMessage(_t("Pas de réseau"), _t("Cet ordinateur n'est pas connecté au réseau."),
-                          _t("Vérifiez le Wi-Fi ou le câble réseau."))
+        msg = UserMessage(translate("ErrorMessages", "No network"),
+                          translate("ErrorMessages", "This computer is not connected to the network."),
+                          translate("ErrorMessages", "Check the Wi-Fi or the network cable."))
     elif isinstance(error, errors.SessionLost | errors.NetworkError):
-        msg = UserMessage(_t("Connexion perdue"), _t("La connexion au serveur a été interrompue."),
-                          _t("Réessayez dans un instant."))
+        msg = UserMessage(translate("ErrorMessages", "Connection lost"),
+                          translate("ErrorMessages", "The connection to the server was interrupted."),
+                          translate("ErrorMessages", "Try again in a moment."))
     elif isinstance(error, errors.KeyringUnavailable):
-        msg = UserMessage(_t("Trousseau indisponible"),
-                          _t("Aucun trousseau sécurisé n'est disponible : le mot de passe ne sera pas "
-                             "mémorisé."),
-                          _t("Vous devrez le saisir à chaque connexion."), offer_diagnostics=False)
+        msg = UserMessage(translate("ErrorMessages", "Keyring unavailable"),
+                          translate("ErrorMessages", "No secure keyring is available: the password will not be "
+                                    "remembered."),
+                          translate("ErrorMessages", "You will have to type it each time you sign in."),
+                          offer_diagnostics=False)
     elif isinstance(error, errors.Cancelled):
-        msg = UserMessage(_t("Connexion annulée"), _t("La connexion a été annulée."), "",
+        msg = UserMessage(translate("ErrorMessages", "Connection cancelled"),
+                          translate("ErrorMessages", "The connection was cancelled."), "",
                           offer_diagnostics=False)
     elif isinstance(error, errors.InputError):
-        msg = UserMessage(_t("Saisie incomplète"), _t("Vérifiez les champs du formulaire."), "",
+        msg = UserMessage(translate("ErrorMessages", "Incomplete entry"),
+                          translate("ErrorMessages", "Check the fields of the form."), "",
                           offer_diagnostics=False)
     else:
-        msg = UserMessage(_t("Erreur"), _t("Une erreur inattendue s'est produite (%1).").replace("%1", code),
-                          _t("Lancez le diagnostic ou contactez %1.").replace("%1", support))
+        msg = UserMessage(translate("ErrorMessages", "Error"),
+                          translate("ErrorMessages", "An unexpected error occurred (%1).").replace("%1", code),
+                          translate("ErrorMessages", "Run the diagnostics or contact %1.").replace("%1", support))
     if alert:
-        msg = UserMessage(msg.title, msg.text + "\n" + _t("Message du serveur : %1").replace("%1", alert),
+        server_says = translate("ErrorMessages", "Message from the server: %1").replace("%1", alert)
+        msg = UserMessage(msg.title, msg.text + "\n" + server_says,
                           msg.action, msg.offer_diagnostics, msg.ask_new_passcode)
     return msg

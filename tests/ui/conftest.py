@@ -1,13 +1,65 @@
-"""GUI fixtures: an AppContext on an isolated profile that trusts the test CA."""
+"""GUI fixtures: an AppContext on an isolated profile that trusts the test CA, and a French UI.
+
+The GUI tests run in French, like the users: the compiled acmail_fr.qm is installed on the
+QApplication for the whole session (rebuilt first if the .ts is newer, as scripts/bootstrap.sh does).
+"""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
 
 from acmail_desktop.core.providers import ProviderRegistry
 from acmail_desktop.core.secrets import SessionOnlyStore
 from acmail_desktop.core.settings import Settings
+from acmail_desktop.ui.app import install_translations
 from acmail_desktop.ui.context import AppContext
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+
+
+def _compile_translations() -> None:
+    """Rebuild each stale .qm so the tests see the .ts as it is now."""
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    for ts in TRANSLATIONS.glob("*.ts"):
+        qm = ts.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def french_translators(qapp: QApplication) -> Iterator[list[QTranslator]]:
+    _compile_translations()
+    previous_locale = QLocale()
+    translators = install_translations(qapp, "fr")
+    if QCoreApplication.translate("LoginWindow", "&Sign in") != "&Valider":
+        pytest.fail(f"the French translation did not load from {TRANSLATIONS} (run `make setup`)")
+    yield translators
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(previous_locale)
+
+
+@pytest.fixture
+def english_ui(qapp: QApplication, french_translators: list[QTranslator]) -> Iterator[None]:
+    """The UI as with `general.language = en`: the English source strings, no translator."""
+    for translator in french_translators:
+        qapp.removeTranslator(translator)
+    french_locale = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    try:
+        assert install_translations(qapp, "en") == []
+        yield
+    finally:
+        for translator in french_translators:
+            qapp.installTranslator(translator)
+        QLocale.setDefault(french_locale)
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ def test_password_login_opens_inbox(qtbot, make_context, make_account, mail_serv
     acc = make_account()
     for n in range(3):
         mail_server.deliver(acc.identifiant, f"From: Élise <elise@acmail.test>\r\nSubject: Message {n}\r\n"
+                            "Date: Fri, 27 Nov 2026 10:16:00 +0000\r\n"
                             f"Message-ID: <m{n}@acmail.test>\r\n\r\nCorps {n}\r\n".encode())
     context = make_context()
     window = _window(qtbot, context)
@@ -53,9 +54,16 @@ def test_password_login_opens_inbox(qtbot, make_context, make_account, mail_serv
         main.show()
     assert main.message_model.rowCount() == 3
     assert main.windowTitle().startswith("(3)")
+    assert main.statusBar().currentMessage() == "3 messages"
+    inbox = main.folder_model.index(main.folder_model.row_of("INBOX"))
+    assert inbox.data() == "Boîte de réception"
+    assert main.message_model.headerData(3, Qt.Orientation.Horizontal) == "De"
     with qtbot.waitSignal(main.message_shown, timeout=15000):
         main.message_view.selectRow(0)
     assert "Corps 2" in main.reader.toPlainText()
+    header = main.reader_header.text()
+    assert "Objet : Message 2" in header and "novembre 2026" in header
+    assert "À :" not in header, "no To header: no empty line for it"
     assert context.settings.get("account.identifiant") == acc.identifiant
     assert window.password.text() == ""
     with qtbot.waitSignal(main.logged_out, timeout=15000):
@@ -233,3 +241,22 @@ def test_remember_me_round_trip_through_secret_service(qtbot, make_context, make
     assert all(acc.password not in p.read_text(errors="replace") for p in profile_files)
     store.forget("local", acc.identifiant)
     assert store.get_password("local", acc.identifiant) is None
+
+
+def test_login_window_is_french_by_default(qtbot, make_context) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, make_context())
+    assert window.windowTitle() == "AcMail — Connexion"
+    assert window.submit_button.text() == "&Valider"
+    assert window.secret_label.text() == "Mot de &passe :"
+    window.mode_passcode.setChecked(True)
+    assert window.secret_label.text() == "&PassCode :"
+
+
+def test_english_source_when_language_is_en(qtbot, make_context, english_ui) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, make_context())
+    assert window.windowTitle() == "AcMail — Sign in"
+    assert window.submit_button.text() == "&Sign in"
+    assert window.identifiant.placeholderText() == "e.g. fdurand"
+    window.identifiant.setText("Jean.Dupont@acmail.test")
+    window.identifiant.editingFinished.emit()
+    assert "You typed an email address" in window.identifiant_hint.text()

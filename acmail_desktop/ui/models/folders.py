@@ -1,4 +1,4 @@
-"""Folder list model: French names for the special folders, whatever the server calls them."""
+"""Folder list model: translated names for the special folders, whatever the server calls them."""
 
 from __future__ import annotations
 
@@ -9,18 +9,20 @@ from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QP
 from acmail_desktop.core.imap.session import FolderInfo
 from acmail_desktop.ui.roles import Roles
 
+translate = QCoreApplication.translate
+
 _SPECIAL_ORDER = ["\\Inbox", "\\Drafts", "\\Sent", "\\Archive", "\\Junk", "\\Trash"]
 
 
 def special_folder_name(special_use: str | None) -> str | None:
-    t = QCoreApplication.translate
+    """The user's name for a special folder (translated), whatever the server calls it."""
     names = {
-        "\\Inbox": t("Folders", "Boîte de réception"),
-        "\\Sent": t("Folders", "Envoyés"),
-        "\\Drafts": t("Folders", "Brouillons"),
-        "\\Trash": t("Folders", "Corbeille"),
-        "\\Junk": t("Folders", "Indésirables"),
-        "\\Archive": t("Folders", "Archives"),
+        "\\Inbox": translate("Folders", "Inbox"),
+        "\\Sent": translate("Folders", "Sent"),
+        "\\Drafts": translate("Folders", "Drafts"),
+        "\\Trash": translate("Folders", "Trash"),
+        "\\Junk": translate("Folders", "Junk"),
+        "\\Archive": translate("Folders", "Archive"),
     }
     return names.get(special_use or "")
 
@@ -57,6 +59,12 @@ class FolderListModel(QAbstractListModel):
         if role == Roles.SpecialUse:
             return folder.special_use
         return None
+
+    def display_name(self, name: str) -> str:
+        """The name shown for a folder (special folders translated); the raw name if unknown."""
+        row = self.row_of(name)
+        shown = self.data(self.index(row), Qt.ItemDataRole.DisplayRole) if row >= 0 else None
+        return shown or name
 
     def row_of(self, name: str) -> int:
         for row, folder in enumerate(self._folders):

@@ -1,4 +1,4 @@
-"""Message list model (columns: read, flag, attachment, De, Objet, Date, Taille)."""
+"""Message list model (columns: read, flag, attachment, From, Subject, Date, Size)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ class MessageListModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[MessageSummary] = []
-        self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
+        self._locale = QLocale()  # the default locale, French when the UI is French (ui/app.py)
 
     def set_messages(self, rows: list[MessageSummary]) -> None:
         self.beginResetModel()
@@ -33,7 +33,7 @@ class MessageListModel(QAbstractTableModel):
                    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        labels = ("", "", "", self.tr("De"), self.tr("Objet"), self.tr("Date"), self.tr("Taille"))
+        labels = ("", "", "", self.tr("From"), self.tr("Subject"), self.tr("Date"), self.tr("Size"))
         return labels[section] if 0 <= section < len(labels) else None
 
     def summary(self, row: int) -> MessageSummary:
@@ -54,7 +54,7 @@ class MessageListModel(QAbstractTableModel):
             if column == "from":
                 return message.from_name or message.from_addr
             if column == "subject":
-                return message.subject or self.tr("(sans objet)")
+                return message.subject or self.tr("(no subject)")
             if column == "date":
                 return self._locale.toString(message.date, "dd/MM/yyyy HH:mm") if message.date else ""
             if column == "size":
@@ -62,7 +62,7 @@ class MessageListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == "from":
             return f"{message.from_name} <{message.from_addr}>" if message.from_name else message.from_addr
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = self.tr("non lu") if not message.seen else self.tr("lu")
+            state = self.tr("unread") if not message.seen else self.tr("read", "message state")
             return f"{state}, {message.from_name or message.from_addr}, {message.subject}"
         if role == Qt.ItemDataRole.FontRole and not message.seen:
             from PySide6.QtGui import QFont

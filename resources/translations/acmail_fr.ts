@@ -1,0 +1,1926 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/about.py" line="27"/>
+        <source>About AcMail</source>
+        <translation>À propos d&apos;AcMail</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/about.py" line="33"/>
+        <source>The mail client for the staff of the French académies. Licensed under the EUPL 1.2.</source>
+        <translation>Le logiciel de messagerie des personnels des académies. Distribué sous licence EUPL 1.2.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/about.py" line="35"/>
+        <source>Bundled components and their licences:</source>
+        <translation>Composants inclus et leurs licences :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/about.py" line="37"/>
+        <source>Component</source>
+        <translation>Composant</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/about.py" line="37"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/about.py" line="37"/>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/about.py" line="48"/>
+        <source>Settings: %1
+Cache: %2
+Data: %3
+Log: %4</source>
+        <translation>Réglages : %1
+Cache : %2
+Données : %3
+Journal : %4</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/about.py" line="54"/>
+        <source>Copy technical information</source>
+        <translation>Copier les informations techniques</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeWindow</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="230"/>
+        <source>Compose</source>
+        <translation>Rédaction</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="234"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="237"/>
+        <source>&amp;Attach…</source>
+        <translation>&amp;Joindre…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="239"/>
+        <source>Save &amp;draft</source>
+        <translation>Enregistrer le &amp;brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="256"/>
+        <source>From:</source>
+        <translation>De :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="260"/>
+        <source>&amp;To:</source>
+        <translation>&amp;À :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="260"/>
+        <source>Recipients</source>
+        <translation>Destinataires</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="261"/>
+        <source>&amp;Cc:</source>
+        <translation>&amp;Cc :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="261"/>
+        <source>Copy to</source>
+        <translation>Copie à</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="262"/>
+        <source>&amp;Bcc:</source>
+        <translation>C&amp;ci :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="262"/>
+        <source>Hidden copy to</source>
+        <translation>Copie cachée à</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="264"/>
+        <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
+        <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="268"/>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="269"/>
+        <source>S&amp;ubject:</source>
+        <translation>&amp;Objet :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="274"/>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="280"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
+        <source>Message text</source>
+        <translation>Texte du message</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="309"/>
+        <source>You mention an attachment, but no file is attached.</source>
+        <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="311"/>
+        <source>Attach a file…</source>
+        <translation>Joindre un fichier…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="313"/>
+        <source>Send anyway</source>
+        <translation>Envoyer quand même</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
+        <source>Sending needs a new PassCode:</source>
+        <translation>L’envoi demande un nouveau PassCode :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="324"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="325"/>
+        <source>PIN code</source>
+        <translation>Code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="327"/>
+        <source>token code (6 digits)</source>
+        <translation>code du jeton (6 chiffres)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="328"/>
+        <source>6-digit code from the token</source>
+        <translation>Code à 6 chiffres du jeton</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="329"/>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="367"/>
+        <source>(no subject)</source>
+        <translation>(sans objet)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="368"/>
+        <source>Compose: %1</source>
+        <translation>Rédaction : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="381"/>
+        <source>This address is not valid.</source>
+        <translation>Cette adresse n’est pas valide.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="389"/>
+        <source>To</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="389"/>
+        <source>Cc</source>
+        <translation>Cc</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="390"/>
+        <source>Bcc</source>
+        <translation>Cci</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="396"/>
+        <source>%1: an address can be read two ways; please retype it.</source>
+        <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="401"/>
+        <source>%1: one of the addresses is not valid.</source>
+        <translation>%1 : une des adresses n’est pas valide.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="406"/>
+        <source>Please enter at least one recipient.</source>
+        <translation>Veuillez indiquer au moins un destinataire.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="413"/>
+        <source>Attach files</source>
+        <translation>Joindre des fichiers</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/compose.py" line="447"/>
+        <source>%n file(s), %1</source>
+        <translation>
+            <numerusform>%n fichier(s), %1</numerusform>
+            <numerusform>%n fichier(s), %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="453"/>
+        <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
+        <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="457"/>
+        <source>Remove attachments or share them another way.</source>
+        <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="550"/>
+        <source>The draft could not be saved on the server.</source>
+        <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="689"/>
+        <source>The server could not take the message now.</source>
+        <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="690"/>
+        <source>It is in the outbox and will be sent again at %1.</source>
+        <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="700"/>
+        <source>The connection was lost just after sending: the message may have left.</source>
+        <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="701"/>
+        <source>It will not be sent again without your decision (see the outbox).</source>
+        <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="703"/>
+        <source>The server refused the message. Correct it and send again.</source>
+        <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="565"/>
+        <source>Draft saved.</source>
+        <translation>Brouillon enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="599"/>
+        <source>Attach the file, or choose “Send anyway”.</source>
+        <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="603"/>
+        <source>The message is larger than the server accepts.</source>
+        <translation>Le message dépasse la taille acceptée par le serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="607"/>
+        <source>Preparing the message…</source>
+        <translation>Préparation du message…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="627"/>
+        <source>Sending…</source>
+        <translation>Envoi en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="653"/>
+        <source>Message sent. The copy in “Sent” will be made later.</source>
+        <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="662"/>
+        <source>Your PassCode was already used by this session: type a new one to send.</source>
+        <translation>Votre PassCode a déjà servi pour cette session : saisissez-en un nouveau pour envoyer.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="667"/>
+        <source>A field contains a line break or an ambiguous address; please correct it.</source>
+        <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="677"/>
+        <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
+        <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="694"/>
+        <source>Queued.</source>
+        <translation>En attente d’envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="696"/>
+        <source>Message sent.</source>
+        <translation>Message envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="698"/>
+        <source>Message sent and saved in “Sent”.</source>
+        <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsWizard</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="93"/>
+        <source>AcMail — Connection diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="99"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="100"/>
+        <source>Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="101"/>
+        <source>&lt; Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="125"/>
+        <source>What should be tested?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="126"/>
+        <source>The diagnostics check the network, the servers of your académie and, if you agree, your password. Nothing is sent anywhere else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="130"/>
+        <source>Académie</source>
+        <translation type="unfinished">Académie</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="137"/>
+        <source>&amp;Académie:</source>
+        <translation type="unfinished">&amp;Académie :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="143"/>
+        <source>Identifiant</source>
+        <translation type="unfinished">Identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="144"/>
+        <source>e.g. fdurand</source>
+        <translation type="unfinished">ex. : fdurand</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="145"/>
+        <source>&amp;Identifiant:</source>
+        <translation type="unfinished">&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="146"/>
+        <source>Also &amp;test my password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="148"/>
+        <source>One login attempt will be made. It counts like a failed login if the password is wrong: after several failures the account is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="155"/>
+        <source>Pass&amp;word</source>
+        <translation type="unfinished">&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="156"/>
+        <source>&amp;PassCode OTP (PIN + code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="170"/>
+        <source>Password or PassCode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="171"/>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="173"/>
+        <source>&amp;Send myself a test message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="191"/>
+        <source>IMAP %1:%2 · SMTP %3:%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="199"/>
+        <source>Checking the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="209"/>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="209"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="369"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="220"/>
+        <source>Select a check to see what was sent and received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="232"/>
+        <source>&amp;Run again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="233"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished">A&amp;nnuler</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="270"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="277"/>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="288"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="299"/>
+        <source>In progress…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="326"/>
+        <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="331"/>
+        <source>Duration: %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="346"/>
+        <source>Done in %1 s: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="361"/>
+        <source>The diagnostics stopped unexpectedly (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="387"/>
+        <source>What to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="404"/>
+        <source>Checks that need attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="418"/>
+        <source>Show my identifiant in the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="421"/>
+        <source>&amp;Copy the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="422"/>
+        <source>&amp;Save the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="428"/>
+        <source>The report never contains your password or PassCode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="442"/>
+        <source>Code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="453"/>
+        <source>%1 checks OK, %2 warnings, %3 failures, %4 not run (%5 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="467"/>
+        <source>Report copied: paste it in your message to the support centre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="470"/>
+        <source>Save the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="472"/>
+        <source>Text files (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="478"/>
+        <source>Report saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorMessages</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="37"/>
+        <source>your académie&apos;s support desk</source>
+        <translation>le support de votre académie</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="41"/>
+        <source>PassCode rejected</source>
+        <translation>PassCode refusé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="42"/>
+        <source>The PIN or the code shown by your token was not accepted. A code works only once and is valid for about one minute.</source>
+        <translation>Le code PIN ou le code affiché par votre token n&apos;a pas été accepté. Un code ne sert qu&apos;une fois et n&apos;est valable qu&apos;environ une minute.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="44"/>
+        <source>Wait for the next code on your token, then enter your PIN and that new code.</source>
+        <translation>Attendez le code suivant sur votre token, puis saisissez votre PIN et ce nouveau code.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="47"/>
+        <source>New PassCode needed</source>
+        <translation>Nouveau PassCode nécessaire</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="48"/>
+        <source>The connection has to be re-established and a PassCode works only once.</source>
+        <translation>La connexion doit être rétablie et un PassCode ne peut servir qu&apos;une fois.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="50"/>
+        <source>Enter your PIN and the code currently shown by your token.</source>
+        <translation>Saisissez votre PIN et le code actuellement affiché par votre token.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="54"/>
+        <source>Account locked</source>
+        <translation>Compte bloqué</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="55"/>
+        <source>The server says your account is locked, usually after several wrong passwords.</source>
+        <translation>Le serveur indique que votre compte est bloqué, en général après plusieurs mots de passe erronés.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="57"/>
+        <source>Do not try again right away: wait until the lock expires or call %1.</source>
+        <translation>N&apos;essayez pas de nouveau tout de suite : attendez la fin du blocage ou appelez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="61"/>
+        <source>Password expired</source>
+        <translation>Mot de passe expiré</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="62"/>
+        <source>Your password has expired, or it is a temporary password that must be changed.</source>
+        <translation>Votre mot de passe a expiré ou est un mot de passe provisoire qui doit être changé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="64"/>
+        <source>Change it on the académie portal: %1</source>
+        <translation>Changez-le sur le portail de l&apos;académie : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="65"/>
+        <source>Change it on your académie&apos;s portal.</source>
+        <translation>Changez-le sur le portail de votre académie.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="68"/>
+        <source>Sending refused: credentials</source>
+        <translation>Envoi refusé : identifiants</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="69"/>
+        <source>The outgoing mail server did not accept your credentials.</source>
+        <translation>Le serveur d&apos;envoi n&apos;a pas accepté vos identifiants.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="70"/>
+        <source>Check your identifiant and your password.</source>
+        <translation>Vérifiez votre identifiant et votre mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="72"/>
+        <source>Wrong identifiant or password</source>
+        <translation>Identifiant ou mot de passe incorrect</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="73"/>
+        <source>The server rejected the identifiant or the password.</source>
+        <translation>Le serveur a refusé l&apos;identifiant ou le mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="74"/>
+        <source>Check the identifiant (no spaces, lower case) and the password (capital letters, Caps Lock). After several failures the account may be locked.</source>
+        <translation>Vérifiez l&apos;identifiant (sans espace, en minuscules) et le mot de passe (majuscules, verrouillage des majuscules). Après plusieurs échecs, le compte peut être bloqué.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="78"/>
+        <source>Too many connections</source>
+        <translation>Trop de connexions</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
+        <source>The server refuses one more connection for this account.</source>
+        <translation>Le serveur refuse une connexion de plus pour ce compte.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="80"/>
+        <source>Close the other mail programs open on this account, then try again.</source>
+        <translation>Fermez les autres logiciels de messagerie ouverts sur ce compte, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="83"/>
+        <source>Service unavailable</source>
+        <translation>Service indisponible</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="84"/>
+        <source>The mail server cannot sign you in at the moment.</source>
+        <translation>Le serveur de messagerie ne peut pas vous connecter pour le moment.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="85"/>
+        <source>Try again later or call %1.</source>
+        <translation>Réessayez plus tard ou appelez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="87"/>
+        <source>Insecure connection refused</source>
+        <translation>Connexion non sécurisée refusée</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="88"/>
+        <source>The server did not offer an encrypted connection: AcMail never sends your password in clear text.</source>
+        <translation>Le serveur n&apos;a pas proposé de connexion chiffrée : AcMail n&apos;envoie jamais votre mot de passe en clair.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="90"/>
+        <source>Run the diagnostics and send the report to %1.</source>
+        <translation>Lancez le diagnostic et transmettez le rapport à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="93"/>
+        <source>Certificate expired</source>
+        <translation>Certificat expiré</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="94"/>
+        <source>The server&apos;s certificate has expired. The connection was closed to protect your password.</source>
+        <translation>Le certificat du serveur a expiré. La connexion a été interrompue pour protéger votre mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="96"/>
+        <source>Check your computer&apos;s date, then tell %1.</source>
+        <translation>Vérifiez la date de votre ordinateur, puis prévenez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="99"/>
+        <source>Certificate not recognised</source>
+        <translation>Certificat non reconnu</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="100"/>
+        <source>The server did not present a trusted certificate for this name. This may be network filtering or an interception attempt.</source>
+        <translation>Le serveur n&apos;a pas présenté de certificat de confiance pour ce nom. Il peut s&apos;agir d&apos;un filtrage réseau ou d&apos;une tentative d&apos;interception.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="102"/>
+        <source>Do not type your password anywhere else; run the diagnostics and tell %1.</source>
+        <translation>Ne saisissez pas votre mot de passe ailleurs ; lancez le diagnostic et prévenez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="105"/>
+        <source>Secure connection failed</source>
+        <translation>Échec de la connexion sécurisée</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="106"/>
+        <source>The TLS negotiation with the server failed.</source>
+        <translation>La négociation TLS avec le serveur a échoué.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="107"/>
+        <source>Run the diagnostics.</source>
+        <translation>Lancez le diagnostic.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="109"/>
+        <source>Server not found</source>
+        <translation>Serveur introuvable</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="110"/>
+        <source>The mail server&apos;s name could not be resolved.</source>
+        <translation>Le nom du serveur de messagerie n&apos;a pas pu être résolu.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
+        <source>Check your Internet connection and the académie you chose.</source>
+        <translation>Vérifiez votre connexion à Internet et l&apos;académie choisie.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="114"/>
+        <source>Connection refused</source>
+        <translation>Connexion refusée</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="115"/>
+        <source>The server refused the connection on this port.</source>
+        <translation>Le serveur a refusé la connexion sur ce port.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="116"/>
+        <source>Your school&apos;s network may be filtering this port: run the diagnostics.</source>
+        <translation>Le réseau de l&apos;établissement filtre peut-être ce port : lancez le diagnostic.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="119"/>
+        <source>The server is not responding</source>
+        <translation>Le serveur ne répond pas</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="120"/>
+        <source>No answer from the server within the time limit.</source>
+        <translation>Aucune réponse du serveur dans le délai imparti.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="121"/>
+        <source>Check your connection; a firewall may be blocking email.</source>
+        <translation>Vérifiez votre connexion ; un pare-feu bloque peut-être la messagerie.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="123"/>
+        <source>No network</source>
+        <translation>Pas de réseau</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="124"/>
+        <source>This computer is not connected to the network.</source>
+        <translation>Cet ordinateur n&apos;est pas connecté au réseau.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="125"/>
+        <source>Check the Wi-Fi or the network cable.</source>
+        <translation>Vérifiez le Wi-Fi ou le câble réseau.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="127"/>
+        <source>Connection lost</source>
+        <translation>Connexion perdue</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="128"/>
+        <source>The connection to the server was interrupted.</source>
+        <translation>La connexion au serveur a été interrompue.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="129"/>
+        <source>Try again in a moment.</source>
+        <translation>Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="131"/>
+        <source>Keyring unavailable</source>
+        <translation>Trousseau indisponible</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="132"/>
+        <source>No secure keyring is available: the password will not be remembered.</source>
+        <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="134"/>
+        <source>You will have to type it each time you sign in.</source>
+        <translation>Vous devrez le saisir à chaque connexion.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="137"/>
+        <source>Connection cancelled</source>
+        <translation>Connexion annulée</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
+        <source>The connection was cancelled.</source>
+        <translation>La connexion a été annulée.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="141"/>
+        <source>Incomplete entry</source>
+        <translation>Saisie incomplète</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="142"/>
+        <source>Check the fields of the form.</source>
+        <translation>Vérifiez les champs du formulaire.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="145"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="146"/>
+        <source>An unexpected error occurred (%1).</source>
+        <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="147"/>
+        <source>Run the diagnostics or contact %1.</source>
+        <translation>Lancez le diagnostic ou contactez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="149"/>
+        <source>Message from the server: %1</source>
+        <translation>Message du serveur : %1</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="42"/>
+        <source>Welcome to AcMail</source>
+        <translation>Bienvenue dans AcMail</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="45"/>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="53"/>
+        <source>Your académie</source>
+        <translation>Votre académie</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="54"/>
+        <source>AcMail connects to the mail servers of your académie. Choose it below.</source>
+        <translation>AcMail se connecte aux serveurs de messagerie de votre académie. Choisissez-la ci-dessous.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="56"/>
+        <source>Académie</source>
+        <translation>Académie</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="66"/>
+        <source>Académie:</source>
+        <translation>Académie :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="73"/>
+        <source>Your identifiant</source>
+        <translation>Votre identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="74"/>
+        <source>The identifiant is usually the initial of your first name followed by your surname (for example fdurand), not your e-mail address.</source>
+        <translation>L&apos;identifiant est en général l&apos;initiale de votre prénom suivie de votre nom (par exemple fdurand), pas votre adresse électronique.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="77"/>
+        <source>Identifiant</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="84"/>
+        <source>Identifiant:</source>
+        <translation>Identifiant :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="90"/>
+        <source>How do you sign in?</source>
+        <translation>Comment vous connectez-vous ?</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="91"/>
+        <source>With your password, or with a PassCode OTP: your PIN followed by the 6-digit code shown by your token.</source>
+        <translation>Avec votre mot de passe, ou avec un PassCode OTP : votre code PIN suivi du code à 6 chiffres affiché par votre token.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="101"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="94"/>
+        <source>PassCode OTP</source>
+        <translation>PassCode OTP</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="104"/>
+        <source>PIN</source>
+        <translation>Code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="106"/>
+        <source>6-digit code of the token</source>
+        <translation>Code à 6 chiffres du token</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="107"/>
+        <source>Remember my password on this computer</source>
+        <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="122"/>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="123"/>
+        <source>PassCode:</source>
+        <translation>PassCode :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="133"/>
+        <source>Server: %1</source>
+        <translation>Serveur : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Folders</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="20"/>
+        <source>Inbox</source>
+        <translation>Boîte de réception</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="21"/>
+        <source>Sent</source>
+        <translation>Envoyés</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="22"/>
+        <source>Drafts</source>
+        <translation>Brouillons</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="23"/>
+        <source>Trash</source>
+        <translation>Corbeille</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="24"/>
+        <source>Junk</source>
+        <translation>Indésirables</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="25"/>
+        <source>Archive</source>
+        <translation>Archives</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="39"/>
+        <source>AcMail — Help</source>
+        <translation>AcMail — Aide</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="49"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="50"/>
+        <source>Search the help</source>
+        <translation>Rechercher dans l&apos;aide</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="54"/>
+        <source>Help topics</source>
+        <translation>Sujets d&apos;aide</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="61"/>
+        <source>No topic matches this search.</source>
+        <translation>Aucun sujet ne correspond à cette recherche.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="73"/>
+        <source>Help page</source>
+        <translation>Page d&apos;aide</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="163"/>
+        <source>Password to evaluate (never sent or stored)</source>
+        <translation>Mot de passe à évaluer (jamais envoyé ni enregistré)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="164"/>
+        <source>Type a password to evaluate it</source>
+        <translation>Tapez un mot de passe pour l&apos;évaluer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="174"/>
+        <source>Open the password portal</source>
+        <translation>Ouvrir le portail des mots de passe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="190"/>
+        <source>very weak</source>
+        <translation>très faible</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="190"/>
+        <source>weak</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="190"/>
+        <source>fair</source>
+        <translation>moyen</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="190"/>
+        <source>good</source>
+        <translation>bon</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="190"/>
+        <source>strong</source>
+        <translation>solide</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="192"/>
+        <source>use at least 12 characters</source>
+        <translation>utilisez au moins 12 caractères</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="193"/>
+        <source>mix capitals, digits and signs</source>
+        <translation>mélangez majuscules, chiffres et signes</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
+        <source>avoid repeated characters</source>
+        <translation>évitez les caractères répétés</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="195"/>
+        <source>avoid sequences such as abcd or 1234</source>
+        <translation>évitez les suites comme abcd ou 1234</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="196"/>
+        <source>avoid common words</source>
+        <translation>évitez les mots courants</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="197"/>
+        <source>do not include your identifiant</source>
+        <translation>n&apos;y mettez pas votre identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="198"/>
+        <source>avoid years and dates</source>
+        <translation>évitez les années et les dates</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="204"/>
+        <source>Open the password reset page</source>
+        <translation>Ouvrir la page de réinitialisation</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="208"/>
+        <source>Copy the settings</source>
+        <translation>Copier les réglages</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="210"/>
+        <source>Save for Thunderbird…</source>
+        <translation>Enregistrer pour Thunderbird…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="212"/>
+        <source>Save for iPhone, iPad or Mac…</source>
+        <translation>Enregistrer pour iPhone, iPad ou Mac…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="214"/>
+        <source>Show a QR code</source>
+        <translation>Afficher un QR code</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="217"/>
+        <source>QR code of the settings</source>
+        <translation>QR code des réglages</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="227"/>
+        <source>Run the connection diagnostics</source>
+        <translation>Lancer le diagnostic de connexion</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="233"/>
+        <source>Open the webmail</source>
+        <translation>Ouvrir le webmail</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="237"/>
+        <source>your identifiant</source>
+        <translation>votre identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="262"/>
+        <source>Save the settings</source>
+        <translation>Enregistrer les réglages</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifiantHints</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="545"/>
+        <source>Spaces at the start or the end were removed.</source>
+        <translation>Les espaces au début ou à la fin ont été retirés.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="547"/>
+        <source>Identifiants are written in lower case: yours was converted.</source>
+        <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="549"/>
+        <source>An identifiant contains no spaces.</source>
+        <translation>Un identifiant ne contient pas d&apos;espace.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="551"/>
+        <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
+        <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="555"/>
+        <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
+        <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="560"/>
+        <source>An identifiant usually contains no accents.</source>
+        <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="562"/>
+        <source>This identifiant does not have the usual form for this académie.</source>
+        <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="564"/>
+        <source>Invisible characters were removed.</source>
+        <translation>Des caractères invisibles ont été retirés.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="68"/>
+        <source>AcMail — Sign in</source>
+        <translation>AcMail — Connexion</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="86"/>
+        <source>Email for French national education staff</source>
+        <translation>Messagerie des personnels de l&apos;Éducation nationale</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="95"/>
+        <source>Académie</source>
+        <translation>Académie</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="98"/>
+        <source>&amp;Académie:</source>
+        <translation>&amp;Académie :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="109"/>
+        <source>e.g. fdurand</source>
+        <translation>ex. : fdurand</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="108"/>
+        <source>Identifiant</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="124"/>
+        <source>&amp;Identifiant:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="129"/>
+        <source>Pass&amp;word</source>
+        <translation>&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="130"/>
+        <source>PassCode &amp;OTP</source>
+        <translation>Pass&amp;Code OTP</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="138"/>
+        <source>Sign in with:</source>
+        <translation>Connexion par :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="146"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="147"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="153"/>
+        <source>Show password</source>
+        <translation>Afficher le mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="152"/>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="162"/>
+        <source>PIN code</source>
+        <translation>Code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="163"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="166"/>
+        <source>6-digit code from the token</source>
+        <translation>Code à 6 chiffres du token</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="167"/>
+        <source>token code (6 digits)</source>
+        <translation>code du token (6 chiffres)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="175"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="317"/>
+        <source>&amp;Password:</source>
+        <translation>Mot de &amp;passe :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="179"/>
+        <source>Caution: Caps Lock seems to be on.</source>
+        <translation>Attention : le verrouillage des majuscules semble activé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="185"/>
+        <source>&amp;Remember me</source>
+        <translation>Se &amp;souvenir de moi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="186"/>
+        <source>Remember me</source>
+        <translation>Se souvenir de moi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="206"/>
+        <source>Error message</source>
+        <translation>Message d&apos;erreur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="222"/>
+        <source>&amp;Diagnose the connection</source>
+        <translation>&amp;Diagnostiquer la connexion</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="224"/>
+        <source>&amp;Cancel</source>
+        <translation>A&amp;nnuler</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="226"/>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Valider</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="295"/>
+        <source> (unconfirmed)</source>
+        <translation> (non confirmé)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="296"/>
+        <source>Incoming: %1:%2</source>
+        <translation>Réception : %1:%2</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="297"/>
+        <source>Outgoing: %1:%2</source>
+        <translation>Envoi : %1:%2</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="304"/>
+        <source>I don&apos;t know my password</source>
+        <translation>Je ne connais pas mon mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="309"/>
+        <source>Support: %1</source>
+        <translation>Assistance : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="317"/>
+        <source>&amp;PassCode:</source>
+        <translation>&amp;PassCode :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="328"/>
+        <source>No secure keyring available: nothing will be remembered.</source>
+        <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="330"/>
+        <source>Disabled by your administrator.</source>
+        <translation>Désactivé par l&apos;administrateur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="332"/>
+        <source>A PassCode works only once: it is never remembered.</source>
+        <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="365"/>
+        <source>Enter your identifiant.</source>
+        <translation>Saisissez votre identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="380"/>
+        <source>Caution: risk of account lockout</source>
+        <translation>Attention : risque de blocage</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="381"/>
+        <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
+        <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="383"/>
+        <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
+        <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="394"/>
+        <source>The PIN must have 4 to 8 digits.</source>
+        <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="397"/>
+        <source>The token code must have 6 digits.</source>
+        <translation>Le code du token doit comporter 6 chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="401"/>
+        <source>Enter your password.</source>
+        <translation>Saisissez votre mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="413"/>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="437"/>
+        <source>Sign-in cancelled.</source>
+        <translation>Connexion annulée.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="444"/>
+        <source>Signed in.</source>
+        <translation>Connecté.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="504"/>
+        <source>Please check your entry</source>
+        <translation>Saisie à vérifier</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="72"/>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="75"/>
+        <source>&amp;Get mail</source>
+        <translation>&amp;Relever le courrier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="78"/>
+        <source>Sign &amp;out</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="88"/>
+        <source>Folders</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="96"/>
+        <source>Message list</source>
+        <translation>Liste des messages</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="119"/>
+        <source>Message content</source>
+        <translation>Contenu du message</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="152"/>
+        <source>Loading folders…</source>
+        <translation>Chargement des dossiers…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="170"/>
+        <source>Getting mail in %1…</source>
+        <translation>Relève du dossier %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/main_window.py" line="190"/>
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="212"/>
+        <source>This message no longer exists on the server.</source>
+        <translation>Ce message n&apos;existe plus sur le serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="215"/>
+        <source>From: %1</source>
+        <translation>De : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="215"/>
+        <source>To: %1</source>
+        <translation>À : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="216"/>
+        <source>Cc: %1</source>
+        <translation>Cc : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="216"/>
+        <source>Date: %1</source>
+        <translation>Date : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="217"/>
+        <source>Subject: %1</source>
+        <translation>Objet : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="221"/>
+        <source>Attachments: %1</source>
+        <translation>Pièces jointes : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="223"/>
+        <source>(HTML message shown as text; no remote content is loaded)</source>
+        <translation>(message HTML affiché en texte ; aucun contenu distant n&apos;est chargé)</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListModel</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="36"/>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="36"/>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="36"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="36"/>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="57"/>
+        <source>(no subject)</source>
+        <translation>(sans objet)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="65"/>
+        <source>unread</source>
+        <translation>non lu</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="65"/>
+        <source>read</source>
+        <comment>message state</comment>
+        <translation>lu</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxView</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="858"/>
+        <source>Outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="862"/>
+        <source>&amp;Cancel sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="863"/>
+        <source>Send &amp;again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="864"/>
+        <source>&amp;Mark as sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="865"/>
+        <source>&amp;Retry now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="879"/>
+        <source>Waiting, next try at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="881"/>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="882"/>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="883"/>
+        <source>Sent, copy to “Sent” pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="884"/>
+        <source>Uncertain: may have been sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="885"/>
+        <source>Refused by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="894"/>
+        <source>(no subject)</source>
+        <translation type="unfinished">(sans objet)</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyReport</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="242"/>
+        <source>Administrator policy</source>
+        <translation>Politique d&apos;administration</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="243"/>
+        <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
+        <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="247"/>
+        <source>Please tell your IT support. Technical detail: %1</source>
+        <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="54"/>
+        <source>AcMail — Settings</source>
+        <translation>AcMail — Paramètres</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
+        <source>Display</source>
+        <translation>Affichage</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
+        <source>Privacy</source>
+        <translation>Confidentialité</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="65"/>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="65"/>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="66"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="71"/>
+        <source>Académie:</source>
+        <translation>Académie :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="72"/>
+        <source>Identifiant:</source>
+        <translation>Identifiant :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="73"/>
+        <source>Log in with:</source>
+        <translation>Connexion par :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="74"/>
+        <source>Remember my password</source>
+        <translation>Se souvenir de mon mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="75"/>
+        <source>Signature:</source>
+        <translation>Signature :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="76"/>
+        <source>Theme:</source>
+        <translation>Thème :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="77"/>
+        <source>Message font size:</source>
+        <translation>Taille du texte des messages :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="78"/>
+        <source>Group messages by conversation</source>
+        <translation>Regrouper les messages par conversation</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="79"/>
+        <source>Mark as read after:</source>
+        <translation>Marquer comme lu après :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
+        <source>Save attachments in:</source>
+        <translation>Enregistrer les pièces jointes dans :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
+        <source>Log out after inactivity:</source>
+        <translation>Déconnexion après une inactivité de :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
+        <source>Notify me of new mail</source>
+        <translation>Me prévenir des nouveaux messages</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
+        <source>Connection timeout:</source>
+        <translation>Délai de connexion :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
+        <source>Fast synchronisation (CONDSTORE/QRESYNC)</source>
+        <translation>Synchronisation rapide (CONDSTORE/QRESYNC)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
+        <source>Minimum TLS version:</source>
+        <translation>Version minimale de TLS :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
+        <source>Extra certificate authorities:</source>
+        <translation>Autorités de certification supplémentaires :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
+        <source>Diagnostics may try to log in</source>
+        <translation>Le diagnostic peut tenter une connexion</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
+        <source>Interface language:</source>
+        <translation>Langue de l&apos;interface :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
+        <source>PassCode OTP</source>
+        <translation>PassCode OTP</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
+        <source>Same as the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="122"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="229"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="230"/>
+        <source>Locked by the administrator</source>
+        <translation>Verrouillé par l&apos;administrateur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="138"/>
+        <source>Shared computer: your settings are forgotten when you log out.</source>
+        <translation>Poste partagé : vos réglages sont oubliés à la déconnexion.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="173"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="174"/>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="176"/>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="177"/>
+        <source>System size</source>
+        <translation>Taille du système</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="184"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="189"/>
+        <source>One file per line</source>
+        <translation>Un fichier par ligne</translation>
+    </message>
+</context>
+<context>
+    <name>TotpCodeWidget</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/totp.py" line="48"/>
+        <source>Current one-time code</source>
+        <translation>Code à usage unique actuel</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/totp.py" line="52"/>
+        <source>%v s</source>
+        <translation>%v s</translation>
+    </message>
+</context>
+<context>
+    <name>TotpEnrolDialog</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/totp.py" line="85"/>
+        <source>Set up the code generator</source>
+        <translation>Configurer le générateur de codes</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/totp.py" line="89"/>
+        <source>Paste the activation link (otpauth://…) or the secret key given when your token was set up. It is kept in the system keyring, never in a file, and AcMail then shows the one-time code itself.</source>
+        <translation>Collez le lien d&apos;activation (otpauth://…) ou la clé secrète fournie lors de l&apos;activation de votre token. Elle est conservée dans le trousseau du système, jamais dans un fichier, et AcMail affiche ensuite lui-même le code à usage unique.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/totp.py" line="96"/>
+        <source>Secret key or activation link</source>
+        <translation>Clé secrète ou lien d&apos;activation</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/totp.py" line="110"/>
+        <source>No secure keyring is available on this computer: the secret cannot be kept. Type the code shown by your token instead.</source>
+        <translation>Aucun trousseau sécurisé n&apos;est disponible sur cet ordinateur : la clé ne peut pas être conservée. Saisissez plutôt le code affiché par votre token.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/totp.py" line="121"/>
+        <source>This is neither an otpauth:// link nor a valid secret key.</source>
+        <translation>Ce n&apos;est ni un lien otpauth:// ni une clé secrète valide.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/totp.py" line="123"/>
+        <source>Code generated now: %1 — check that your token shows the same one.</source>
+        <translation>Code généré maintenant : %1 — vérifiez que votre token affiche le même.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/totp.py" line="149"/>
+        <source>The keyring refused to store the secret (%1).</source>
+        <translation>Le trousseau a refusé d&apos;enregistrer la clé (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="270"/>
+        <source>Locked by the administrator</source>
+        <translation type="unfinished">Verrouillé par l&apos;administrateur</translation>
+    </message>
+</context>
+</TS>
