@@ -1,49 +1,68 @@
 """`acmail-diagnose`: connection checks for help-desk staff and scripts (core only, no Qt).
 
-Exit status: 0 all ok, 1 warnings, 2 a failure, 3 usage error.
+Nothing secret goes on the command line: the password or PassCode is read from standard input with
+`--password-stdin`. Exit status: 0 all ok, 1 warnings, 2 a failure, 3 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TextIO
 
 from acmail_desktop import __version__
 from acmail_desktop.core import errors
-from acmail_desktop.core.account import Account, AccountIdentity
-from acmail_desktop.core.otp import password_credential
+from acmail_desktop.core.diagnostics import (
+    DiagnosticsConfig,
+    DiagnosticsRun,
+    ProgressEvent,
+    render_json,
+    render_text,
+)
+from acmail_desktop.core.diagnostics.probes import Resolver, system_resolver
+from acmail_desktop.core.otp import Secret
 from acmail_desktop.core.paths import AppPaths
 from acmail_desktop.core.providers import Provider, bundled_providers_dir, load_providers
-from acmail_desktop.core.smtp import SmtpSubmission
 from acmail_desktop.core.tls import make_ssl_context
+
+EXIT_USAGE = 3
+
+
+class UsageError(Exception):
+    pass
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"acmail-diagnose: {message}", file=sys.stderr)
-        sys.exit(3)
+        raise UsageError(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="acmail-diagnose", description="Diagnostic de connexion AcMail")
+    p = _Parser(prog="acmail-diagnose", description="Diagnostic de connexion AcMail (IMAP et SMTP).",
+                epilog="Statut de sortie : 0 tout va bien, 1 avertissements, 2 échec, 3 erreur d'usage.")
     p.add_argument("--version", action="version", version=f"acmail-diagnose {__version__}")
-    p.add_argument("--academie", help="académie profile id (e.g. aix-marseille)")
-    p.add_argument("--base-dir", help="AcMail base folder (user profiles, settings)")
+    p.add_argument("--academie", help="identifiant du profil d'académie (ex. : aix-marseille)")
+    p.add_argument("--base-dir", help="dossier de base AcMail (profils utilisateur, réglages)")
     p.add_argument("--imap-host")
     p.add_argument("--imap-port", type=int)
     p.add_argument("--imap-security", choices=("implicit", "starttls"))
     p.add_argument("--smtp-host")
     p.add_argument("--smtp-port", type=int)
     p.add_argument("--smtp-security", choices=("implicit", "starttls"))
-    p.add_argument("--identifiant")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    p.add_argument("--ca-file", action="append", default=[])
-    p.add_argument("--no-auth", action="store_true")
-    p.add_argument("--timeout", type=float, default=10.0)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--identifiant", default="")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="lire le mot de passe (ou le PassCode) sur l'entrée standard")
+    p.add_argument("--passcode", action="store_true", help="le secret lu est un PassCode (PIN + code)")
+    p.add_argument("--ca-file", action="append", default=[], help="autorité de certification en plus (PEM)")
+    p.add_argument("--no-auth", action="store_true", help="ne pas tester l'authentification")
+    p.add_argument("--send-test", action="store_true", help="s'envoyer un message de test")
+    p.add_argument("--timeout", type=float, default=5.0, help="délai maximal par étape, en secondes")
+    p.add_argument("--json", action="store_true", help="résultat en JSON (codes stables)")
+    p.add_argument("--unmask", action="store_true", help="ne pas masquer l'identifiant dans le rapport")
+    p.add_argument("--quiet", action="store_true", help="pas de progression sur la sortie d'erreur")
     return p
 
 
@@ -52,6 +71,9 @@ def _provider(args: argparse.Namespace) -> Provider:
     registry = load_providers([bundled_providers_dir(), paths.user_providers_dir])
     provider = registry.get(args.academie) if args.academie else registry.default()
     imap, smtp = provider.imap, provider.smtp
+    for port in (args.imap_port, args.smtp_port):
+        if port is not None and not 0 < port < 65536:
+            raise UsageError(f"invalid port {port}")
     if args.imap_host or args.imap_port or args.imap_security:
         imap = replace(imap, hostname=args.imap_host or imap.hostname, port=args.imap_port or imap.port,
                        security=args.imap_security or imap.security)
@@ -61,57 +83,47 @@ def _provider(args: argparse.Namespace) -> Provider:
     return replace(provider, imap=imap, smtp=smtp)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None, *, now: Callable[[], float] = time.time,
+         resolver: Resolver = system_resolver, stdin: TextIO | None = None) -> int:
+    """Entry point; `now` and `resolver` are injectable so tests need neither a wrong clock nor DNS."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        args = build_parser().parse_args(argv)
+        if args.timeout <= 0:
+            raise UsageError("--timeout must be positive")
+        if args.send_test and (args.no_auth or not args.password_stdin):
+            raise UsageError("--send-test needs --password-stdin and authentication")
         provider = _provider(args)
-    except (KeyError, errors.AcmailError) as exc:
+        context = make_ssl_context(args.ca_file)
+    except UsageError as exc:
         print(f"acmail-diagnose: {exc}", file=sys.stderr)
-        return 3
-    context = make_ssl_context(args.ca_file)
-    checks: list[dict[str, str]] = []
-    worst = 0
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else ""
-    identifiant = (args.identifiant or "").strip()
-    credential = password_credential(provider.imap.username_for(identifiant), password) \
-        if password and identifiant and not args.no_auth else None
-    account = Account(AccountIdentity(provider, identifiant or "-"), credential, context,  # type: ignore[arg-type]
-                      timeout=args.timeout) if credential else None
-
-    def record(check_id: str, error: BaseException | None, summary: str) -> None:
-        nonlocal worst
-        status = "ok" if error is None else "fail"
-        worst = max(worst, 0 if error is None else 2)
-        checks.append({"id": check_id, "status": status, "summary": summary,
-                       "code": getattr(error, "code", "ok") if error else "ok",
-                       "detail": str(error) if error else ""})
-
-    try:
-        if account is not None:
-            account.open_imap().logout()
-            record("imap_login", None, "IMAP login accepted")
-        else:
-            session = Account(AccountIdentity(provider, "-"), None, context,  # type: ignore[arg-type]
-                              timeout=args.timeout).new_imap_session()
-            session.connect()
-            session.close()
-            record("imap_connect", None, f"IMAP {provider.imap.hostname}:{provider.imap.port} reachable")
+        print("usage: voir acmail-diagnose --help", file=sys.stderr)
+        return EXIT_USAGE
     except errors.AcmailError as exc:
-        record("imap", exc, "IMAP check failed")
-    try:
-        with SmtpSubmission(provider.smtp, context, timeout=args.timeout) as submission:
-            submission.connect()
-        record("smtp_connect", None, f"SMTP {provider.smtp.hostname}:{provider.smtp.port} reachable")
-    except errors.AcmailError as exc:
-        record("smtp", exc, "SMTP check failed")
-    verdict = next((c["code"] for c in checks if c["status"] == "fail"), "ok")
+        print(f"acmail-diagnose: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    secret: Secret | None = None
+    if args.password_stdin:
+        stream = stdin or sys.stdin
+        secret = Secret(stream.readline().rstrip("\r\n"))
+    config = DiagnosticsConfig(
+        provider=provider, ssl_context=context, identifiant=args.identifiant, secret=secret,
+        secret_kind="passcode" if args.passcode else "password",
+        test_auth=bool(args.password_stdin and not args.no_auth), send_test=args.send_test,
+        step_timeout=args.timeout, resolver=resolver, now=now)
+
+    def progress(event: ProgressEvent) -> None:
+        if event.kind == "finished" and event.result is not None and not args.quiet:
+            print(f"[{event.index + 1:>2}/{event.total}] {event.result.status:<7} {event.title}",
+                  file=sys.stderr, flush=True)
+
+    report = DiagnosticsRun(config, progress).execute()
+    secrets = [secret.reveal()] if secret else []
     if args.json:
-        print(json.dumps({"verdict": verdict, "checks": checks}, ensure_ascii=False, indent=2))
+        print(render_json(report, unmask=args.unmask, secrets=secrets))
     else:
-        for check in checks:
-            print(f"[{check['status']:>4}] {check['id']}: {check['summary']} {check['detail']}")
-        print(f"verdict: {verdict}")
-    return worst
+        print(render_text(report, unmask=args.unmask, secrets=secrets), end="")
+    return report.exit_status
 
 
 if __name__ == "__main__":

@@ -1,0 +1,104 @@
+"""Text and JSON renderers for a diagnostics `Report`: never a password or PassCode, and the
+identifiant masked unless the user explicitly unmasks it (the report is sent to the help desk)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from acmail_desktop import __version__
+from acmail_desktop.core import log
+from acmail_desktop.core.diagnostics.model import Report, Status
+
+_STATUS_FR = {Status.OK: "OK", Status.WARN: "ATTENTION", Status.FAIL: "ÉCHEC", Status.SKIPPED: "non fait"}
+
+
+def mask_identifiant(identifiant: str) -> str:
+    """`fdurand` -> `fd****d`: enough for the help desk to confirm, not enough to reuse."""
+    value = identifiant.strip()
+    if len(value) <= 2:
+        return "*" * len(value)
+    if len(value) <= 4:
+        return value[0] + "*" * (len(value) - 1)
+    return value[:2] + "*" * (len(value) - 3) + value[-1]
+
+
+def _scrub(text: str, report: Report, unmask: bool, secrets: Iterable[str]) -> str:
+    text = log.redactor.redact(text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, log.MASK)
+    if not unmask and report.identifiant:
+        ident = report.identifiant.strip()
+        forms = {ident, ident.lower()}
+        if "@" in ident:
+            forms.add(ident.partition("@")[0])
+        for form in sorted((f for f in forms if len(f) >= 2), key=len, reverse=True):
+            text = re.sub(re.escape(form), mask_identifiant(form), text, flags=re.I)
+    return text
+
+
+def to_dict(report: Report, *, unmask: bool = False, secrets: Iterable[str] = ()) -> dict[str, object]:
+    secrets = list(secrets)
+
+    def s(text: str) -> str:
+        return _scrub(text, report, unmask, secrets)
+
+    verdict = report.verdict.as_dict() if report.verdict else {"code": "cancelled"}
+    return {
+        "tool": f"acmail-diagnose {__version__}",
+        "academie": report.academie,
+        "academie_name": report.academie_name,
+        "identifiant": (report.identifiant if unmask else mask_identifiant(report.identifiant)) or None,
+        "imap": report.imap,
+        "smtp": report.smtp,
+        "started_at": report.started_at,
+        "duration_ms": round(report.duration * 1000),
+        "worst_status": str(report.worst),
+        "exit_status": report.exit_status,
+        "verdict": {k: s(v) if isinstance(v, str) else v for k, v in verdict.items()},
+        "checks": [{k: s(v) if isinstance(v, str) else v for k, v in c.as_dict().items()}
+                   for c in report.checks],
+    }
+
+
+def render_json(report: Report, *, unmask: bool = False, secrets: Iterable[str] = ()) -> str:
+    return json.dumps(to_dict(report, unmask=unmask, secrets=secrets), ensure_ascii=False, indent=2)
+
+
+def render_text(report: Report, *, unmask: bool = False, secrets: Iterable[str] = (),
+                details: bool = True) -> str:
+    """The report the user copies or saves for the help desk (French, plain text)."""
+    data = to_dict(report, unmask=unmask, secrets=secrets)
+    verdict = data["verdict"]
+    assert isinstance(verdict, dict)
+    lines = [
+        "Rapport de diagnostic AcMail",
+        f"Outil : {data['tool']}",
+        f"Date : {data['started_at']} (durée {report.duration:.1f} s)",
+        f"Académie : {report.academie_name} ({report.academie})",
+        f"Identifiant : {data['identifiant'] or '(non saisi)'}",
+        f"Serveur IMAP : {report.imap}",
+        f"Serveur SMTP : {report.smtp}",
+        "",
+        f"VERDICT : {verdict.get('title', '')} [{verdict.get('code')}]",
+        f"  {verdict.get('explanation', '')}",
+        f"  À faire : {verdict.get('action', '')}",
+        "",
+        "Contrôles :",
+    ]
+    checks = data["checks"]
+    assert isinstance(checks, list)
+    for check in checks:
+        assert isinstance(check, dict)
+        status = _STATUS_FR[Status(check["status"])]
+        code = f" [{check['code']}]" if check.get("code") else ""
+        lines.append(f"[{status:>9}] {check['title']} : {check['summary']}{code} ({check['duration_ms']} ms)")
+        if check.get("remedy") and check["status"] in ("warn", "fail"):
+            lines.append(f"            → {check['remedy']}")
+        if details and check.get("detail"):
+            lines.extend("            | " + line for line in str(check["detail"]).splitlines())
+    lines.append("")
+    lines.append("Ce rapport ne contient ni mot de passe ni PassCode.")
+    return "\n".join(lines) + "\n"
