@@ -221,3 +221,21 @@ class HeaderInjection(AcmailError):
     """CR/LF or an ambiguous address in a header we generate: refused before sending."""
 
     code = "header_injection"
+
+
+class InvalidAddress(InputError):
+    """An address the user typed is not a valid, unambiguous e-mail address (compose window)."""
+
+    code = "invalid_address"
+
+
+class OutboxEntryMissing(StoreError):
+    """The outbox entry or draft asked for no longer exists (cancelled, already sent)."""
+
+    code = "outbox_entry_missing"
+
+
+class SharedSessionError(AcmailError):
+    """The private folder of shared-machine mode cannot be made safe (wrong owner, permissions)."""
+
+    code = "shared_session"

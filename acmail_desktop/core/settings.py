@@ -62,6 +62,13 @@ SCHEMA: dict[str, Setting] = {s.key: s for s in [
             ("system", "fr", "en")),
     Setting("sending.signature", str, "", "Signature added to new messages."),
     Setting("help.first_run_done", bool, False, "The first-run assistant was completed."),
+    # Policy-controlled settings (issue 7: shared lab machines).
+    Setting("security.idle_logout_minutes", int, 0,
+            "Minutes without input before automatic logout (0 = never)."),
+    Setting("diagnostics.allow_login", bool, True, "The connection diagnostics may attempt a real login."),
+    Setting("attachments.save_dir", str, "", "Folder proposed for saving attachments (empty = Downloads)."),
+    Setting("general.shared_machine", bool, False,
+            "Shared-machine mode: private temporary profile, nothing stored (set by the policy)."),
 ]}
 
 

@@ -1,20 +1,43 @@
-"""Application start-up: logging, translations, context, then the login window."""
+"""Application start-up: policy, logging, translations, context, then the login window.
+
+The administrator policy is read first because it decides where files go: on a shared machine
+("poste partagé") every file lives in a private folder wiped on logout, exit, idle logout and, after
+a crash, at the next start (`core/shared_session.py`).
+"""
 
 from __future__ import annotations
 
 import argparse
+import atexit
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QToolBar, QWidget
 
 from acmail_desktop import APP_NAME, __version__
 from acmail_desktop.core import log
 from acmail_desktop.core.paths import AppPaths, resources_dir
-from acmail_desktop.ui.context import AppContext
+from acmail_desktop.core.policy import Policy, load_policy
+from acmail_desktop.core.shared_session import SharedSession, default_root
+from acmail_desktop.ui.context import AppContext, check_policy_resources
 from acmail_desktop.ui.login import LoginResult, LoginWindow
 from acmail_desktop.ui.main_window import MainWindow
+from acmail_desktop.ui.settings_dialog import SettingsDialog
+
+# Input that proves someone is at the machine (a mouse merely hovering does count: the person is there).
+_ACTIVITY_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TabletPress,
+})
+LOGOUT_BUTTON_STYLE = (
+    "QToolButton#logoutButton { background: #b3261e; color: white; font-weight: 600; font-size: 12pt;"
+    " padding: 6px 16px; border-radius: 4px; }"
+    "QToolButton#logoutButton:hover { background: #8c1d18; }"
+)
 
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
@@ -39,14 +62,90 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     return translators
 
 
-class Controller:
-    """Switches between the login window and the main window for one account."""
+class IdleWatcher(QObject):
+    """Fires `idle` after a stretch without keyboard, mouse or touch input anywhere in the application.
 
-    def __init__(self, context: AppContext) -> None:
+    Installed as an event filter on the QApplication, so every widget's input restarts the timer.
+    """
+
+    idle = Signal()
+
+    def __init__(self, interval_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.idle)
+        self.set_interval_ms(interval_ms)
+
+    def set_interval_ms(self, interval_ms: int) -> None:
+        self._timer.setInterval(max(0, interval_ms))
+        self.restart()
+
+    @property
+    def interval_ms(self) -> int:
+        return self._timer.interval()
+
+    @property
+    def enabled(self) -> bool:
+        return self._timer.interval() > 0
+
+    def restart(self) -> None:
+        if self.enabled:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def remaining_ms(self) -> int:
+        return self._timer.remainingTime()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY_EVENTS and self._timer.isActive():
+            self._timer.start()
+        return False
+
+
+class _CloseGuard(QObject):
+    """Runs the before-logout checks when the main window is closed, and keeps it open on refusal."""
+
+    def __init__(self, controller: Controller) -> None:
+        super().__init__()
+        self.controller = controller
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and not self.controller.run_before_logout_checks("close"):
+            event.ignore()
+            return True
+        return False
+
+
+class Controller:
+    """Switches between the login window and the main window for one account.
+
+    `before_logout_checks` are called, in order, before any logout or closing of the main window;
+    each returns False to keep the session open (the user chose "cancel" when asked about unsent mail
+    or an unsaved draft). `logout_reason` ("user", "idle", "close") lets a check act without asking
+    when nobody is there (idle logout: save the draft to the server's Drafts rather than wait).
+    """
+
+    def __init__(self, context: AppContext, *, on_session_wiped: Callable[[], None] | None = None) -> None:
         self.context = context
         self.login_window: LoginWindow | None = None
         self.main_window: MainWindow | None = None
+        self.before_logout_checks: list[Callable[[], bool]] = []
+        self.logout_reason = "user"
+        self.on_session_wiped = on_session_wiped
+        self._close_guard = _CloseGuard(self)
+        minutes = int(context.settings.get("security.idle_logout_minutes"))
+        self.idle = IdleWatcher(minutes * 60_000)
+        self.idle.idle.connect(self._idle_timeout)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
 
+    # --- windows -----------------------------------------------------------------------------
     def show_login(self) -> LoginWindow:
         self.login_window = LoginWindow(self.context)
         self.login_window.login_succeeded.connect(self._logged_in)
@@ -54,44 +153,270 @@ class Controller:
         return self.login_window
 
     def _logged_in(self, result: LoginResult) -> None:
-        self.main_window = MainWindow(self.context, result)
-        self.main_window.logged_out.connect(self._logged_out)
-        self.main_window.show()
+        window = MainWindow(self.context, result)
+        self.main_window = window
+        window.logged_out.connect(self._logged_out)
+        # The toolbar's logout goes through the checks first, and is made big and obvious.
+        window.logout_action.triggered.disconnect(window.logout)
+        window.logout_action.triggered.connect(lambda: self.request_logout("user"))
+        window.logout_action.setIcon(QIcon.fromTheme("system-log-out"))
+        for toolbar in window.findChildren(QToolBar):
+            button = toolbar.widgetForAction(window.logout_action)
+            if button is not None:
+                button.setObjectName("logoutButton")
+                button.setStyleSheet(LOGOUT_BUTTON_STYLE)
+        window.installEventFilter(self._close_guard)
+        window.show()
         if self.login_window is not None:
             self.login_window.hide()
+        self.idle.restart()
+
+    def open_settings(self, parent: QWidget | None = None) -> SettingsDialog:
+        """The settings dialog (window-modal); the lead wires a menu/toolbar action to this."""
+        dialog = SettingsDialog(self.context, parent or self.main_window or self.login_window)
+        dialog.settings_applied.connect(self._settings_applied)
+        dialog.open()
+        return dialog
+
+    def _settings_applied(self, keys: list[str]) -> None:
+        if "security.idle_logout_minutes" in keys:
+            self.idle.set_interval_ms(int(self.context.settings.get("security.idle_logout_minutes")) * 60_000)
+
+    # --- logout ------------------------------------------------------------------------------
+    def run_before_logout_checks(self, reason: str) -> bool:
+        self.logout_reason = reason
+        for check in list(self.before_logout_checks):
+            try:
+                if not check():
+                    log.ui.info("logout (%s) cancelled by a check", reason)
+                    return False
+            except Exception:
+                log.ui.exception("a before-logout check failed; staying logged in")
+                return False
+        return True
+
+    def request_logout(self, reason: str = "user") -> bool:
+        """Log out after the checks; False when a check kept the session open."""
+        window = self.main_window
+        if window is None:
+            return False
+        if not self.run_before_logout_checks(reason):
+            return False
+        window.removeEventFilter(self._close_guard)
+        log.ui.info("logout (%s)", reason)
+        window.logout()
+        return True
+
+    def _idle_timeout(self) -> None:
+        if self.main_window is not None:
+            log.ui.info("no input for %d min: automatic logout",
+                        self.context.settings.get("security.idle_logout_minutes"))
+            if not self.request_logout("idle"):
+                self.idle.restart()
+        elif self.context.shared_session is not None and self.login_window is not None:
+            # Someone typed half an identifiant and left: start again from a clean screen.
+            self._reset_login()
 
     def _logged_out(self) -> None:
         self.main_window = None
-        if self.login_window is not None:
+        if self.context.shared_session is not None:
+            self.wipe_session()
+            self._reset_login()
+        elif self.login_window is not None:
             self.login_window.show()
+        self.idle.restart()
+
+    def wipe_session(self) -> None:
+        """Shared machine: remove every file of the user who just left, then start afresh."""
+        session = self.context.shared_session
+        if session is None:
+            return
+        session.wipe()
+        self.context.reset_after_wipe()
+        if self.on_session_wiped is not None:
+            self.on_session_wiped()
+
+    def _reset_login(self) -> None:
+        old = self.login_window
+        self.show_login()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+
+    def shutdown(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.idle.stop()
+
+
+class LogoutChoice:
+    SEND = "send"          # send the outbox now, then log out
+    SAVE = "save"          # save drafts (and unsent mail) to the server's Drafts folder, then log out
+    DISCARD = "discard"    # throw them away, then log out
+    CANCEL = "cancel"      # stay logged in
+
+
+class BeforeLogoutBox(QMessageBox):
+    """A message box that knows which button means which `LogoutChoice`."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.choice_buttons: dict[str, QAbstractButton] = {}
+
+    def choice(self) -> str:
+        clicked = self.clickedButton()
+        for choice, button in self.choice_buttons.items():
+            if button is clicked:
+                return choice
+        return LogoutChoice.CANCEL
+
+
+def before_logout_box(parent: QWidget | None, unsent: int, unsaved_drafts: int, *,
+                      shared_machine: bool) -> BeforeLogoutBox:
+    """The question asked before logout with unsent mail or an unsaved draft (see `ask_before_logout`)."""
+    box = BeforeLogoutBox(parent)
+    box.setObjectName("beforeLogoutBox")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QApplication.translate("LogoutCheck", "Sign out"))
+    parts = []
+    if unsent:
+        parts.append(QApplication.translate("LogoutCheck", "%n message(s) not sent yet", "", unsent))
+    if unsaved_drafts:
+        parts.append(QApplication.translate("LogoutCheck", "%n unsaved draft(s)", "", unsaved_drafts))
+    box.setText(QApplication.translate("LogoutCheck", "Before you sign out: %1.").replace("%1", ", ".join(parts)))
+    if shared_machine:
+        box.setInformativeText(QApplication.translate(
+            "LogoutCheck", "This is a shared computer: nothing stays on it after you sign out. "
+            "What should AcMail do with them?"))
+    else:
+        box.setInformativeText(QApplication.translate("LogoutCheck", "What should AcMail do with them?"))
+    buttons: dict[str, QAbstractButton] = {}
+    if unsent:
+        buttons[LogoutChoice.SEND] = box.addButton(QApplication.translate("LogoutCheck", "Send now"),
+                                                   QMessageBox.ButtonRole.AcceptRole)
+    buttons[LogoutChoice.SAVE] = box.addButton(QApplication.translate("LogoutCheck", "Save to the server's Drafts"),
+                                               QMessageBox.ButtonRole.AcceptRole)
+    buttons[LogoutChoice.DISCARD] = box.addButton(QApplication.translate("LogoutCheck", "Discard"),
+                                                  QMessageBox.ButtonRole.DestructiveRole)
+    buttons[LogoutChoice.CANCEL] = box.addButton(QApplication.translate("LogoutCheck", "Stay signed in"),
+                                                 QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(buttons.get(LogoutChoice.SEND, buttons[LogoutChoice.SAVE]))
+    box.setEscapeButton(buttons[LogoutChoice.CANCEL])
+    box.choice_buttons = buttons
+    return box
+
+
+def ask_before_logout(parent: QWidget | None, unsent: int, unsaved_drafts: int, *,
+                      shared_machine: bool) -> str:
+    """Ask what to do with unsent mail / unsaved drafts; a `LogoutChoice` value. No question when none."""
+    if not unsent and not unsaved_drafts:
+        return LogoutChoice.DISCARD
+    box = before_logout_box(parent, unsent, unsaved_drafts, shared_machine=shared_machine)
+    box.exec()
+    return box.choice()
+
+
+def policy_problem_box(parent: QWidget | None, problem: str) -> QMessageBox:
+    """The visible report of a refused policy (non-modal: the login window stays usable)."""
+    box = QMessageBox(parent)
+    box.setObjectName("policyProblemBox")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QApplication.translate("PolicyReport", "Administrator policy"))
+    box.setText(QApplication.translate(
+        "PolicyReport",
+        "The administrator policy of this computer could not be applied. AcMail runs in its safest "
+        "mode: shared computer, nothing is kept after you log out."))
+    box.setInformativeText(QApplication.translate(
+        "PolicyReport", "Please tell your IT support. Technical detail: %1").replace("%1", problem))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setModal(False)
+    return box
+
+
+def prepare(args: argparse.Namespace) -> tuple[Policy, AppPaths, SharedSession | None]:
+    """Read the policy and choose where files go, before logging starts."""
+    policy = check_policy_resources(load_policy())
+    session: SharedSession | None = None
+    if policy.shared_machine:
+        session = SharedSession.start(default_root(args.base_dir))
+        paths = session.paths
+    else:
+        paths = AppPaths.default(args.base_dir).ensure()
+    return policy, paths, session
+
+
+def _quit_on_signals(app: QApplication) -> QTimer:
+    """SIGTERM/SIGHUP/SIGINT end the event loop normally, so the exit clean-up runs.
+
+    `exit()`, not `quit()`: Qt 6 lets a window refuse `quit()`, and the session is ending whatever a
+    window thinks. Python only runs signal handlers between bytecodes: a ticking timer gives it the chance.
+    """
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_: app.exit(0))
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+    return ticker
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = AppPaths.default(args.base_dir).ensure()
-    log.setup_logging(paths.log_file, debug=args.debug, json_format=args.log_json,
-                      to_stderr=args.log_stderr)
+    policy, paths, session = prepare(args)
+
+    def start_logging() -> None:
+        log.setup_logging(paths.log_file, debug=args.debug, json_format=args.log_json,
+                          to_stderr=args.log_stderr)
+
+    start_logging()
     log.ui.info("AcMail %s starting (profile %s)", __version__, paths.config_dir)
+    if policy.broken:
+        log.ui.error("administrator policy refused: %s", policy.problem)
+        print(f"AcMail: administrator policy refused, safest mode: {policy.problem}", file=sys.stderr)
+    elif policy.present:
+        log.ui.info("administrator policy %s in force", policy.source)
+    if session is not None:
+        atexit.register(session.close)  # also on an unexpected exception; a no-op once closed
+        log.ui.info("shared machine mode: private session folder, nothing kept")
+        for folder in session.recovered:
+            log.ui.warning("shared machine: removed the folder of an interrupted session (%s)", folder.name)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    context = AppContext.create(paths, use_keyring=not args.no_keyring)
+    ticker = _quit_on_signals(app)
+    context = AppContext.create(paths, use_keyring=not args.no_keyring, policy=policy, shared_session=session)
     context.extra_ca_files.extend(str(Path(p)) for p in args.ca_file)
     install_translations(app, context.settings.get("general.language"))
     for problem in context.providers.problems:
         log.ui.warning("profile file skipped: %s:%s: %s", problem.path, problem.line, problem.message)
-    controller = Controller(context)
+    controller = Controller(context, on_session_wiped=start_logging)
     window = controller.show_login()
     log.ui.info("login window shown")
+    box = None
+    if policy.broken and policy.problem:
+        box = policy_problem_box(window, policy.problem)
+        box.show()
     if args.screenshot:
-        from PySide6.QtCore import QTimer
-
         def grab() -> None:
             window.grab().save(args.screenshot)
+            if box is not None:  # the refused-policy report too, next to it (end-to-end tests)
+                target = Path(args.screenshot)
+                box.grab().save(str(target.with_name(f"{target.stem}-policy{target.suffix}")))
             app.quit()
 
         QTimer.singleShot(300, grab)
-    return app.exec()
+    try:
+        status = app.exec()
+    finally:
+        ticker.stop()
+        controller.shutdown()
+        if box is not None:
+            box.close()
+        if session is not None:
+            log.setup_logging(None, debug=args.debug, json_format=args.log_json, to_stderr=args.log_stderr)
+            session.close()
+    return status
 
 
 def main() -> int:

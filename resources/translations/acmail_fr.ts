@@ -53,187 +53,187 @@ Journal : %4</translation>
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="230"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="236"/>
         <source>Compose</source>
         <translation>Rédaction</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="234"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="240"/>
         <source>&amp;Send</source>
         <translation>&amp;Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="237"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="243"/>
         <source>&amp;Attach…</source>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="239"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="245"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="256"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="262"/>
         <source>From:</source>
         <translation>De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="260"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="266"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="260"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="266"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="261"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="267"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="261"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="267"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="268"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="268"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="264"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="270"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="268"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="274"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="269"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="275"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="274"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="280"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="309"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="309"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="315"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="311"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="317"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="313"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="319"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="327"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="324"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="330"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="325"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="331"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="333"/>
         <source>token code (6 digits)</source>
         <translation>code du jeton (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="328"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="334"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du jeton</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="329"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="335"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="367"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="373"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="368"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="374"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="381"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="389"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="389"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="397"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="389"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="397"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="390"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="398"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="396"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="404"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="409"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="406"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="414"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="413"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="421"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="455"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier(s), %1</numerusform>
@@ -241,102 +241,102 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="453"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="461"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="457"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="465"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="550"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="584"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="689"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="709"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="690"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="710"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="700"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="720"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="701"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="721"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="703"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="723"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="565"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="580"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="599"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="618"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="603"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="622"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="607"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="627"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="627"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="647"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="653"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="673"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="662"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="682"/>
         <source>Your PassCode was already used by this session: type a new one to send.</source>
         <translation>Votre PassCode a déjà servi pour cette session : saisissez-en un nouveau pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="667"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="687"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="677"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="697"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="694"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="714"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="696"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="716"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="698"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="718"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -346,229 +346,229 @@ Journal : %4</translation>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="93"/>
         <source>AcMail — Connection diagnostics</source>
-        <translation type="unfinished"></translation>
+        <translation>AcMail — Diagnostic de connexion</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="98"/>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="99"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="100"/>
         <source>Next &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivant &gt;</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="101"/>
         <source>&lt; Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; Précédent</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="125"/>
         <source>What should be tested?</source>
-        <translation type="unfinished"></translation>
+        <translation>Que faut-il tester ?</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="126"/>
         <source>The diagnostics check the network, the servers of your académie and, if you agree, your password. Nothing is sent anywhere else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le diagnostic vérifie le réseau, les serveurs de votre académie et, si vous l&apos;acceptez, votre mot de passe. Rien n&apos;est envoyé ailleurs.</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="130"/>
         <source>Académie</source>
-        <translation type="unfinished">Académie</translation>
+        <translation>Académie</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="137"/>
         <source>&amp;Académie:</source>
-        <translation type="unfinished">&amp;Académie :</translation>
+        <translation>&amp;Académie :</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="143"/>
         <source>Identifiant</source>
-        <translation type="unfinished">Identifiant</translation>
+        <translation>Identifiant</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="144"/>
         <source>e.g. fdurand</source>
-        <translation type="unfinished">ex. : fdurand</translation>
+        <translation>ex. : fdurand</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="145"/>
         <source>&amp;Identifiant:</source>
-        <translation type="unfinished">&amp;Identifiant :</translation>
+        <translation>&amp;Identifiant :</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="146"/>
         <source>Also &amp;test my password</source>
-        <translation type="unfinished"></translation>
+        <translation>Tester aussi mon mo&amp;t de passe</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="148"/>
         <source>One login attempt will be made. It counts like a failed login if the password is wrong: after several failures the account is locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une tentative de connexion sera faite. Si le mot de passe est faux, elle compte comme un échec : après plusieurs échecs, le compte est bloqué.</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="155"/>
         <source>Pass&amp;word</source>
-        <translation type="unfinished">&amp;Mot de passe</translation>
+        <translation>&amp;Mot de passe</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="156"/>
         <source>&amp;PassCode OTP (PIN + code)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PassCode OTP (PIN + code)</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="170"/>
         <source>Password or PassCode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe ou PassCode</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="171"/>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de pa&amp;sse :</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="173"/>
         <source>&amp;Send myself a test message</source>
-        <translation type="unfinished"></translation>
+        <translation>M&apos;&amp;envoyer un message de test</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="191"/>
         <source>IMAP %1:%2 · SMTP %3:%4</source>
-        <translation type="unfinished"></translation>
+        <translation>IMAP %1:%2 · SMTP %3:%4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="199"/>
         <source>Checking the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification de la connexion</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="209"/>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>Contrôle</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="209"/>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="369"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="387"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="220"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="222"/>
         <source>Select a check to see what was sent and received.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez un contrôle pour voir ce qui a été envoyé et reçu.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="232"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="234"/>
         <source>&amp;Run again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Relancer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="233"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="235"/>
         <source>&amp;Cancel</source>
-        <translation type="unfinished">A&amp;nnuler</translation>
+        <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="270"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="273"/>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="277"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="281"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="288"/>
-        <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification en cours…</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="299"/>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="310"/>
         <source>In progress…</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="326"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="344"/>
         <source>What to do: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>À faire : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="331"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="349"/>
         <source>Duration: %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée : %1 ms</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="346"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="364"/>
         <source>Done in %1 s: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé en %1 s : %2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="361"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="379"/>
         <source>The diagnostics stopped unexpectedly (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le diagnostic s&apos;est arrêté de façon inattendue (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="387"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="405"/>
         <source>What to do</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="404"/>
-        <source>Checks that need attention</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="418"/>
-        <source>Show my identifiant in the report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="421"/>
-        <source>&amp;Copy the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Que faire ?</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="422"/>
+        <source>Checks that need attention</source>
+        <translation>Contrôles à regarder</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="436"/>
+        <source>Show my identifiant in the report</source>
+        <translation>Afficher mon identifiant dans le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="439"/>
+        <source>&amp;Copy the report</source>
+        <translation>&amp;Copier le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="440"/>
         <source>&amp;Save the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregi&amp;strer le rapport…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="428"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="446"/>
         <source>The report never contains your password or PassCode.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rapport ne contient jamais votre mot de passe ni votre PassCode.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="442"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="460"/>
         <source>Code: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Code : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="453"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="471"/>
         <source>%1 checks OK, %2 warnings, %3 failures, %4 not run (%5 s).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 contrôles réussis, %2 avertissements, %3 échecs, %4 non effectués (%5 s).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="467"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="485"/>
         <source>Report copied: paste it in your message to the support centre.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport copié : collez-le dans votre message au centre de support.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="470"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="488"/>
         <source>Save the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="472"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="490"/>
         <source>Text files (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers texte (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="478"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="496"/>
         <source>Report saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport enregistré dans %1.</translation>
     </message>
 </context>
 <context>
@@ -1459,6 +1459,59 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>LogoutCheck</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="281"/>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="284"/>
+        <source>%n message(s) not sent yet</source>
+        <translation>%n message pas encore envoyé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="286"/>
+        <source>%n unsaved draft(s)</source>
+        <translation>%n brouillon non enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="287"/>
+        <source>Before you sign out: %1.</source>
+        <translation>Avant de vous déconnecter : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="289"/>
+        <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
+        <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="293"/>
+        <source>What should AcMail do with them?</source>
+        <translation>Que doit faire AcMail ?</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="296"/>
+        <source>Send now</source>
+        <translation>Envoyer maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="298"/>
+        <source>Save to the server&apos;s Drafts</source>
+        <translation>Enregistrer dans les Brouillons du serveur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="300"/>
+        <source>Discard</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="302"/>
+        <source>Stay signed in</source>
+        <translation>Rester connecté</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../acmail_desktop/ui/main_window.py" line="72"/>
@@ -1591,80 +1644,80 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="858"/>
-        <source>Outbox</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="862"/>
-        <source>&amp;Cancel sending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="863"/>
-        <source>Send &amp;again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="864"/>
-        <source>&amp;Mark as sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="865"/>
-        <source>&amp;Retry now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="879"/>
-        <source>Waiting, next try at %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../acmail_desktop/ui/compose.py" line="881"/>
-        <source>Waiting to be sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="882"/>
-        <source>Sending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="883"/>
-        <source>Sent, copy to “Sent” pending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="884"/>
-        <source>Uncertain: may have been sent</source>
-        <translation type="unfinished"></translation>
+        <source>Outbox</source>
+        <translation>Boîte d’envoi</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/compose.py" line="885"/>
-        <source>Refused by the server</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Cancel sending</source>
+        <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="894"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="886"/>
+        <source>Send &amp;again</source>
+        <translation>&amp;Renvoyer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="887"/>
+        <source>&amp;Mark as sent</source>
+        <translation>&amp;Marquer comme envoyé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="888"/>
+        <source>&amp;Retry now</source>
+        <translation>Réessayer &amp;maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="902"/>
+        <source>Waiting, next try at %1</source>
+        <translation>En attente, nouvel essai à %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="904"/>
+        <source>Waiting to be sent</source>
+        <translation>En attente d’envoi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="905"/>
+        <source>Sending</source>
+        <translation>Envoi en cours</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="906"/>
+        <source>Sent, copy to “Sent” pending</source>
+        <translation>Envoyé, copie dans « Envoyés » à faire</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="907"/>
+        <source>Uncertain: may have been sent</source>
+        <translation>Incertain : peut-être déjà envoyé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="908"/>
+        <source>Refused by the server</source>
+        <translation>Refusé par le serveur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="917"/>
         <source>(no subject)</source>
-        <translation type="unfinished">(sans objet)</translation>
+        <translation>(sans objet)</translation>
     </message>
 </context>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="242"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="325"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="243"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="326"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="330"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -1677,189 +1730,190 @@ Journal : %4</translation>
         <translation>AcMail — Paramètres</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="67"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="67"/>
         <source>Display</source>
         <translation>Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="67"/>
         <source>Privacy</source>
         <translation>Confidentialité</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="65"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="68"/>
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="65"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="68"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="66"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="71"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="74"/>
         <source>Académie:</source>
         <translation>Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="72"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="75"/>
         <source>Identifiant:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="73"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="76"/>
         <source>Log in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="74"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="77"/>
         <source>Remember my password</source>
         <translation>Se souvenir de mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="75"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="78"/>
         <source>Signature:</source>
         <translation>Signature :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="76"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="79"/>
         <source>Theme:</source>
         <translation>Thème :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="77"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
         <source>Message font size:</source>
         <translation>Taille du texte des messages :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="78"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
         <source>Group messages by conversation</source>
         <translation>Regrouper les messages par conversation</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
         <source>Mark as read after:</source>
         <translation>Marquer comme lu après :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
         <source>Save attachments in:</source>
         <translation>Enregistrer les pièces jointes dans :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
         <source>Log out after inactivity:</source>
         <translation>Déconnexion après une inactivité de :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
         <source>Notify me of new mail</source>
         <translation>Me prévenir des nouveaux messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
         <source>Connection timeout:</source>
         <translation>Délai de connexion :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
         <source>Fast synchronisation (CONDSTORE/QRESYNC)</source>
         <translation>Synchronisation rapide (CONDSTORE/QRESYNC)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
         <source>Minimum TLS version:</source>
         <translation>Version minimale de TLS :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
         <source>Extra certificate authorities:</source>
         <translation>Autorités de certification supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
         <source>Diagnostics may try to log in</source>
         <translation>Le diagnostic peut tenter une connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
         <source>Interface language:</source>
         <translation>Langue de l&apos;interface :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="96"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="96"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
         <source>Same as the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
         <source>Light</source>
         <translation>Clair</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
         <source>Dark</source>
         <translation>Sombre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="122"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="229"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="230"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="63"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="233"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="234"/>
         <source>Locked by the administrator</source>
         <translation>Verrouillé par l&apos;administrateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="142"/>
         <source>Shared computer: your settings are forgotten when you log out.</source>
         <translation>Poste partagé : vos réglages sont oubliés à la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="173"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="177"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="174"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="178"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="176"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="180"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="177"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="181"/>
         <source>System size</source>
         <translation>Taille du système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="188"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="189"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="193"/>
         <source>One file per line</source>
         <translation>Un fichier par ligne</translation>
     </message>
@@ -1913,14 +1967,6 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/ui/totp.py" line="149"/>
         <source>The keyring refused to store the secret (%1).</source>
         <translation>Le trousseau a refusé d&apos;enregistrer la clé (%1).</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="270"/>
-        <source>Locked by the administrator</source>
-        <translation type="unfinished">Verrouillé par l&apos;administrateur</translation>
     </message>
 </context>
 </TS>
