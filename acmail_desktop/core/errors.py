@@ -239,3 +239,9 @@ class SharedSessionError(AcmailError):
     """The private folder of shared-machine mode cannot be made safe (wrong owner, permissions)."""
 
     code = "shared_session"
+
+
+class SettingLocked(ConfigError):
+    """The administrator's policy fixes this setting; the UI shows it locked."""
+
+    code = "setting_locked"

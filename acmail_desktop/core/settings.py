@@ -14,11 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from acmail_desktop.core.errors import ConfigError
-
-
-class SettingLocked(ConfigError):
-    code = "setting_locked"
+from acmail_desktop.core.errors import ConfigError, SettingLocked
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from acmail_desktop.core import errors
+from acmail_desktop.core.attachments import AttachmentSaveError
 from acmail_desktop.core.providers import Provider
 
 translate = QCoreApplication.translate
@@ -123,6 +124,93 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
         msg = UserMessage(translate("ErrorMessages", "No network"),
                           translate("ErrorMessages", "This computer is not connected to the network."),
                           translate("ErrorMessages", "Check the Wi-Fi or the network cable."))
+    elif isinstance(error, errors.ProtocolError):
+        msg = UserMessage(translate("ErrorMessages", "Unexpected server answer"),
+                          translate("ErrorMessages", "The server did not answer like a mail server should; "
+                                    "AcMail stopped without sending your password."),
+                          translate("ErrorMessages", "Run the diagnostics and send the report to %1.")
+                          .replace("%1", support))
+    elif isinstance(error, errors.SendUncertain):
+        msg = UserMessage(translate("ErrorMessages", "Sending uncertain"),
+                          translate("ErrorMessages", "The connection was cut just after the message was handed "
+                                    "to the server: it may have been sent. AcMail will not send it again on "
+                                    "its own."),
+                          translate("ErrorMessages", "Check with a recipient or in the webmail, then choose in "
+                                    "the outbox: send again or mark as sent."), offer_diagnostics=False)
+    elif isinstance(error, errors.SmtpTemporaryFailure):
+        msg = UserMessage(translate("ErrorMessages", "Sending postponed"),
+                          translate("ErrorMessages", "The server asked to try again later (sending limit or "
+                                    "temporary problem). The message is kept in the outbox."),
+                          translate("ErrorMessages", "AcMail will retry automatically; you can follow it in the "
+                                    "outbox."), offer_diagnostics=False)
+    elif isinstance(error, errors.MessageTooLarge):
+        msg = UserMessage(translate("ErrorMessages", "Message too large"),
+                          translate("ErrorMessages", "The message with its attachments is larger than the "
+                                    "server accepts."),
+                          translate("ErrorMessages", "Remove or shrink attachments, or share large files "
+                                    "through your académie's file-sharing service."), offer_diagnostics=False)
+    elif isinstance(error, errors.SmtpRejected):
+        msg = UserMessage(translate("ErrorMessages", "Message refused"),
+                          translate("ErrorMessages", "The sending server refused the message or one of its "
+                                    "recipients."),
+                          translate("ErrorMessages", "Check the addresses; the server's answer is shown "
+                                    "below."), offer_diagnostics=False)
+    elif isinstance(error, errors.QuotaExceeded):
+        msg = UserMessage(translate("ErrorMessages", "Mailbox full"),
+                          translate("ErrorMessages", "Your mailbox has reached its size limit: new mail may be "
+                                    "refused."),
+                          translate("ErrorMessages", "Delete old messages with large attachments and empty the "
+                                    "Trash."), offer_diagnostics=False)
+    elif isinstance(error, errors.HeaderInjection):
+        msg = UserMessage(translate("ErrorMessages", "Invalid field"),
+                          translate("ErrorMessages", "A recipient, the subject or an attachment name contains a "
+                                    "line break or an ambiguous address."),
+                          translate("ErrorMessages", "Correct the highlighted field."), offer_diagnostics=False)
+    elif isinstance(error, errors.ProfileInUse):
+        msg = UserMessage(translate("ErrorMessages", "AcMail is already open"),
+                          translate("ErrorMessages", "Another AcMail window uses this profile."),
+                          translate("ErrorMessages", "Switch to the AcMail window already open, or close it "
+                                    "first."), offer_diagnostics=False)
+    elif isinstance(error, errors.SharedSessionError):
+        msg = UserMessage(translate("ErrorMessages", "Private session unavailable"),
+                          translate("ErrorMessages", "On this shared computer AcMail could not prepare its "
+                                    "private temporary folder."),
+                          translate("ErrorMessages", "Tell the computer's administrator."),
+                          offer_diagnostics=False)
+    elif isinstance(error, errors.PolicyError):
+        msg = UserMessage(translate("ErrorMessages", "Administrator settings refused"),
+                          translate("ErrorMessages", "The settings file installed by the administrator is "
+                                    "invalid: AcMail runs in its safest mode (nothing stored)."),
+                          translate("ErrorMessages", "Tell the computer's administrator."),
+                          offer_diagnostics=False)
+    elif isinstance(error, AttachmentSaveError):
+        msg = UserMessage(translate("ErrorMessages", "Attachment not saved"),
+                          translate("ErrorMessages", "The attachment could not be written to the chosen "
+                                    "folder."),
+                          translate("ErrorMessages", "Choose another folder, or check that it is not full or "
+                                    "read-only."), offer_diagnostics=False)
+    elif isinstance(error, errors.DiscoveryFailed):
+        msg = UserMessage(translate("ErrorMessages", "Settings not found"),
+                          translate("ErrorMessages", "AcMail could not find the mail servers of this address "
+                                    "automatically."),
+                          translate("ErrorMessages", "Choose your académie in the list, or ask %1 for the "
+                                    "server names.").replace("%1", support))
+    elif isinstance(error, errors.SettingLocked):
+        msg = UserMessage(translate("ErrorMessages", "Setting locked"),
+                          translate("ErrorMessages", "This setting is locked by the administrator of this "
+                                    "computer."), "", offer_diagnostics=False)
+    elif isinstance(error, errors.ConfigError):
+        msg = UserMessage(translate("ErrorMessages", "Académie profile problem"),
+                          translate("ErrorMessages", "A settings or académie profile file is invalid or "
+                                    "missing."),
+                          translate("ErrorMessages", "Tell the computer's administrator; the technical "
+                                    "details are in the log."), offer_diagnostics=False)
+    elif isinstance(error, errors.StoreError):
+        msg = UserMessage(translate("ErrorMessages", "Local cache problem"),
+                          translate("ErrorMessages", "AcMail could not read or write its local copy of your "
+                                    "mail; nothing is lost on the server."),
+                          translate("ErrorMessages", "Close and reopen AcMail; the cache is rebuilt if needed."),
+                          offer_diagnostics=False)
     elif isinstance(error, errors.SessionLost | errors.NetworkError):
         msg = UserMessage(translate("ErrorMessages", "Connection lost"),
                           translate("ErrorMessages", "The connection to the server was interrupted."),
@@ -137,6 +225,11 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
         msg = UserMessage(translate("ErrorMessages", "Connection cancelled"),
                           translate("ErrorMessages", "The connection was cancelled."), "",
                           offer_diagnostics=False)
+    elif isinstance(error, errors.InvalidAddress):
+        msg = UserMessage(translate("ErrorMessages", "Invalid address"),
+                          translate("ErrorMessages", "An address is not written correctly."),
+                          translate("ErrorMessages", "Use the form prenom.nom@ac-academie.fr, one address per "
+                                    "recipient, separated by commas."), offer_diagnostics=False)
     elif isinstance(error, errors.InputError):
         msg = UserMessage(translate("ErrorMessages", "Incomplete entry"),
                           translate("ErrorMessages", "Check the fields of the form."), "",
@@ -145,6 +238,8 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
         msg = UserMessage(translate("ErrorMessages", "Error"),
                           translate("ErrorMessages", "An unexpected error occurred (%1).").replace("%1", code),
                           translate("ErrorMessages", "Run the diagnostics or contact %1.").replace("%1", support))
+    if not alert and isinstance(error, errors.SmtpError) and getattr(error, "server_text", None):
+        alert = error.server_text  # the SMTP server's own words explain a refusal best
     if alert:
         server_says = translate("ErrorMessages", "Message from the server: %1").replace("%1", alert)
         msg = UserMessage(msg.title, msg.text + "\n" + server_says,

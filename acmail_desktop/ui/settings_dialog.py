@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from acmail_desktop.core import log
-from acmail_desktop.core.settings import SCHEMA, SettingLocked
+from acmail_desktop.core.errors import SettingLocked
+from acmail_desktop.core.settings import SCHEMA
 from acmail_desktop.ui.context import AppContext
 
 # (page id, keys) in display order; keys not listed here are internal (first-run flag, shared mode).

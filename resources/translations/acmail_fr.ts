@@ -574,322 +574,549 @@ Journal : %4</translation>
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="37"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="38"/>
         <source>your académie&apos;s support desk</source>
         <translation>le support de votre académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="41"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="42"/>
         <source>PassCode rejected</source>
         <translation>PassCode refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="42"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="43"/>
         <source>The PIN or the code shown by your token was not accepted. A code works only once and is valid for about one minute.</source>
         <translation>Le code PIN ou le code affiché par votre token n&apos;a pas été accepté. Un code ne sert qu&apos;une fois et n&apos;est valable qu&apos;environ une minute.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="44"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="45"/>
         <source>Wait for the next code on your token, then enter your PIN and that new code.</source>
         <translation>Attendez le code suivant sur votre token, puis saisissez votre PIN et ce nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="47"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="48"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="48"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="49"/>
         <source>The connection has to be re-established and a PassCode works only once.</source>
         <translation>La connexion doit être rétablie et un PassCode ne peut servir qu&apos;une fois.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="50"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="51"/>
         <source>Enter your PIN and the code currently shown by your token.</source>
         <translation>Saisissez votre PIN et le code actuellement affiché par votre token.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="54"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="55"/>
         <source>Account locked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="55"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="56"/>
         <source>The server says your account is locked, usually after several wrong passwords.</source>
         <translation>Le serveur indique que votre compte est bloqué, en général après plusieurs mots de passe erronés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="57"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="58"/>
         <source>Do not try again right away: wait until the lock expires or call %1.</source>
         <translation>N&apos;essayez pas de nouveau tout de suite : attendez la fin du blocage ou appelez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="61"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="62"/>
         <source>Password expired</source>
         <translation>Mot de passe expiré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="62"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="63"/>
         <source>Your password has expired, or it is a temporary password that must be changed.</source>
         <translation>Votre mot de passe a expiré ou est un mot de passe provisoire qui doit être changé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="64"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="65"/>
         <source>Change it on the académie portal: %1</source>
         <translation>Changez-le sur le portail de l&apos;académie : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="65"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="66"/>
         <source>Change it on your académie&apos;s portal.</source>
         <translation>Changez-le sur le portail de votre académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="68"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="69"/>
         <source>Sending refused: credentials</source>
         <translation>Envoi refusé : identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="69"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="70"/>
         <source>The outgoing mail server did not accept your credentials.</source>
         <translation>Le serveur d&apos;envoi n&apos;a pas accepté vos identifiants.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="70"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="71"/>
         <source>Check your identifiant and your password.</source>
         <translation>Vérifiez votre identifiant et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="72"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="73"/>
         <source>Wrong identifiant or password</source>
         <translation>Identifiant ou mot de passe incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="73"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="74"/>
         <source>The server rejected the identifiant or the password.</source>
         <translation>Le serveur a refusé l&apos;identifiant ou le mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="74"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="75"/>
         <source>Check the identifiant (no spaces, lower case) and the password (capital letters, Caps Lock). After several failures the account may be locked.</source>
         <translation>Vérifiez l&apos;identifiant (sans espace, en minuscules) et le mot de passe (majuscules, verrouillage des majuscules). Après plusieurs échecs, le compte peut être bloqué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="78"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
         <source>Too many connections</source>
         <translation>Trop de connexions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="80"/>
         <source>The server refuses one more connection for this account.</source>
         <translation>Le serveur refuse une connexion de plus pour ce compte.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="80"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="81"/>
         <source>Close the other mail programs open on this account, then try again.</source>
         <translation>Fermez les autres logiciels de messagerie ouverts sur ce compte, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="83"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="84"/>
         <source>Service unavailable</source>
         <translation>Service indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="85"/>
         <source>The mail server cannot sign you in at the moment.</source>
         <translation>Le serveur de messagerie ne peut pas vous connecter pour le moment.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="86"/>
         <source>Try again later or call %1.</source>
         <translation>Réessayez plus tard ou appelez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="88"/>
         <source>Insecure connection refused</source>
         <translation>Connexion non sécurisée refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="89"/>
         <source>The server did not offer an encrypted connection: AcMail never sends your password in clear text.</source>
         <translation>Le serveur n&apos;a pas proposé de connexion chiffrée : AcMail n&apos;envoie jamais votre mot de passe en clair.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="131"/>
         <source>Run the diagnostics and send the report to %1.</source>
         <translation>Lancez le diagnostic et transmettez le rapport à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="94"/>
         <source>Certificate expired</source>
         <translation>Certificat expiré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="95"/>
         <source>The server&apos;s certificate has expired. The connection was closed to protect your password.</source>
         <translation>Le certificat du serveur a expiré. La connexion a été interrompue pour protéger votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="96"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="97"/>
         <source>Check your computer&apos;s date, then tell %1.</source>
         <translation>Vérifiez la date de votre ordinateur, puis prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="99"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="100"/>
         <source>Certificate not recognised</source>
         <translation>Certificat non reconnu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="100"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="101"/>
         <source>The server did not present a trusted certificate for this name. This may be network filtering or an interception attempt.</source>
         <translation>Le serveur n&apos;a pas présenté de certificat de confiance pour ce nom. Il peut s&apos;agir d&apos;un filtrage réseau ou d&apos;une tentative d&apos;interception.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="102"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="103"/>
         <source>Do not type your password anywhere else; run the diagnostics and tell %1.</source>
         <translation>Ne saisissez pas votre mot de passe ailleurs ; lancez le diagnostic et prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="106"/>
         <source>Secure connection failed</source>
         <translation>Échec de la connexion sécurisée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="107"/>
         <source>The TLS negotiation with the server failed.</source>
         <translation>La négociation TLS avec le serveur a échoué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="108"/>
         <source>Run the diagnostics.</source>
         <translation>Lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="109"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="110"/>
         <source>Server not found</source>
         <translation>Serveur introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="110"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
         <source>The mail server&apos;s name could not be resolved.</source>
         <translation>Le nom du serveur de messagerie n&apos;a pas pu être résolu.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="112"/>
         <source>Check your Internet connection and the académie you chose.</source>
         <translation>Vérifiez votre connexion à Internet et l&apos;académie choisie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="114"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="115"/>
         <source>Connection refused</source>
         <translation>Connexion refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="115"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="116"/>
         <source>The server refused the connection on this port.</source>
         <translation>Le serveur a refusé la connexion sur ce port.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="116"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
         <source>Your school&apos;s network may be filtering this port: run the diagnostics.</source>
         <translation>Le réseau de l&apos;établissement filtre peut-être ce port : lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="119"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="120"/>
         <source>The server is not responding</source>
         <translation>Le serveur ne répond pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="120"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="121"/>
         <source>No answer from the server within the time limit.</source>
         <translation>Aucune réponse du serveur dans le délai imparti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="121"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="122"/>
         <source>Check your connection; a firewall may be blocking email.</source>
         <translation>Vérifiez votre connexion ; un pare-feu bloque peut-être la messagerie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="123"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="124"/>
         <source>No network</source>
         <translation>Pas de réseau</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="125"/>
         <source>This computer is not connected to the network.</source>
         <translation>Cet ordinateur n&apos;est pas connecté au réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="125"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="126"/>
         <source>Check the Wi-Fi or the network cable.</source>
         <translation>Vérifiez le Wi-Fi ou le câble réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="127"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="128"/>
+        <source>Unexpected server answer</source>
+        <translation>Réponse inattendue du serveur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="129"/>
+        <source>The server did not answer like a mail server should; AcMail stopped without sending your password.</source>
+        <translation>Le serveur n&apos;a pas répondu comme un serveur de messagerie : AcMail s&apos;est arrêté sans envoyer votre mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="134"/>
+        <source>Sending uncertain</source>
+        <translation>Envoi incertain</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="135"/>
+        <source>The connection was cut just after the message was handed to the server: it may have been sent. AcMail will not send it again on its own.</source>
+        <translation>La connexion a été coupée juste après la remise du message au serveur : il a peut-être été envoyé. AcMail ne le renverra pas de lui-même.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
+        <source>Check with a recipient or in the webmail, then choose in the outbox: send again or mark as sent.</source>
+        <translation>Vérifiez auprès d&apos;un destinataire ou dans le webmail, puis choisissez dans la boîte d&apos;envoi : renvoyer ou marquer comme envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="141"/>
+        <source>Sending postponed</source>
+        <translation>Envoi différé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="142"/>
+        <source>The server asked to try again later (sending limit or temporary problem). The message is kept in the outbox.</source>
+        <translation>Le serveur demande de réessayer plus tard (limite d&apos;envoi ou problème passager). Le message est conservé dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="144"/>
+        <source>AcMail will retry automatically; you can follow it in the outbox.</source>
+        <translation>AcMail réessaiera automatiquement ; vous pouvez suivre l&apos;envoi dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="147"/>
+        <source>Message too large</source>
+        <translation>Message trop volumineux</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="148"/>
+        <source>The message with its attachments is larger than the server accepts.</source>
+        <translation>Le message et ses pièces jointes dépassent la taille acceptée par le serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="150"/>
+        <source>Remove or shrink attachments, or share large files through your académie&apos;s file-sharing service.</source>
+        <translation>Retirez ou réduisez des pièces jointes, ou partagez les gros fichiers par le service de dépôt de fichiers de votre académie.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="153"/>
+        <source>Message refused</source>
+        <translation>Message refusé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="154"/>
+        <source>The sending server refused the message or one of its recipients.</source>
+        <translation>Le serveur d&apos;envoi a refusé le message ou l&apos;un de ses destinataires.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="156"/>
+        <source>Check the addresses; the server&apos;s answer is shown below.</source>
+        <translation>Vérifiez les adresses ; la réponse du serveur est indiquée ci-dessous.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="159"/>
+        <source>Mailbox full</source>
+        <translation>Boîte aux lettres pleine</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="160"/>
+        <source>Your mailbox has reached its size limit: new mail may be refused.</source>
+        <translation>Votre boîte aux lettres a atteint sa taille maximale : les nouveaux messages risquent d&apos;être refusés.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="162"/>
+        <source>Delete old messages with large attachments and empty the Trash.</source>
+        <translation>Supprimez d&apos;anciens messages avec de grosses pièces jointes et videz la corbeille.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="165"/>
+        <source>Invalid field</source>
+        <translation>Champ incorrect</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="166"/>
+        <source>A recipient, the subject or an attachment name contains a line break or an ambiguous address.</source>
+        <translation>Un destinataire, l&apos;objet ou le nom d&apos;une pièce jointe contient un retour à la ligne ou une adresse ambiguë.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="168"/>
+        <source>Correct the highlighted field.</source>
+        <translation>Corrigez le champ signalé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="170"/>
+        <source>AcMail is already open</source>
+        <translation>AcMail est déjà ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="171"/>
+        <source>Another AcMail window uses this profile.</source>
+        <translation>Une autre fenêtre d&apos;AcMail utilise déjà ce profil.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="172"/>
+        <source>Switch to the AcMail window already open, or close it first.</source>
+        <translation>Revenez à la fenêtre d&apos;AcMail déjà ouverte, ou fermez-la d&apos;abord.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="175"/>
+        <source>Private session unavailable</source>
+        <translation>Session privée indisponible</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="176"/>
+        <source>On this shared computer AcMail could not prepare its private temporary folder.</source>
+        <translation>Sur cet ordinateur partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="178"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
+        <source>Tell the computer&apos;s administrator.</source>
+        <translation>Prévenez l&apos;administrateur de l&apos;ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="181"/>
+        <source>Administrator settings refused</source>
+        <translation>Réglages de l&apos;administrateur refusés</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="182"/>
+        <source>The settings file installed by the administrator is invalid: AcMail runs in its safest mode (nothing stored).</source>
+        <translation>Le fichier de réglages installé par l&apos;administrateur est invalide : AcMail fonctionne dans son mode le plus sûr (rien n&apos;est conservé).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="187"/>
+        <source>Attachment not saved</source>
+        <translation>Pièce jointe non enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="188"/>
+        <source>The attachment could not be written to the chosen folder.</source>
+        <translation>La pièce jointe n&apos;a pas pu être écrite dans le dossier choisi.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="190"/>
+        <source>Choose another folder, or check that it is not full or read-only.</source>
+        <translation>Choisissez un autre dossier, ou vérifiez qu&apos;il n&apos;est ni plein ni en lecture seule.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="193"/>
+        <source>Settings not found</source>
+        <translation>Réglages introuvables</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="194"/>
+        <source>AcMail could not find the mail servers of this address automatically.</source>
+        <translation>AcMail n&apos;a pas pu trouver automatiquement les serveurs de messagerie de cette adresse.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="196"/>
+        <source>Choose your académie in the list, or ask %1 for the server names.</source>
+        <translation>Choisissez votre académie dans la liste, ou demandez les noms des serveurs à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="199"/>
+        <source>Setting locked</source>
+        <translation>Réglage verrouillé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="200"/>
+        <source>This setting is locked by the administrator of this computer.</source>
+        <translation>Ce réglage est verrouillé par l&apos;administrateur de cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
+        <source>Académie profile problem</source>
+        <translation>Problème de profil d&apos;académie</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="204"/>
+        <source>A settings or académie profile file is invalid or missing.</source>
+        <translation>Un fichier de réglages ou de profil d&apos;académie est invalide ou manquant.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="206"/>
+        <source>Tell the computer&apos;s administrator; the technical details are in the log.</source>
+        <translation>Prévenez l&apos;administrateur de l&apos;ordinateur ; le détail technique figure dans le journal.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
+        <source>Local cache problem</source>
+        <translation>Problème de cache local</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="210"/>
+        <source>AcMail could not read or write its local copy of your mail; nothing is lost on the server.</source>
+        <translation>AcMail n&apos;a pas pu lire ou écrire sa copie locale de votre messagerie ; rien n&apos;est perdu sur le serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
+        <source>Close and reopen AcMail; the cache is rebuilt if needed.</source>
+        <translation>Fermez puis rouvrez AcMail ; le cache sera reconstruit si nécessaire.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
         <source>Connection lost</source>
         <translation>Connexion perdue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="128"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="216"/>
         <source>The connection to the server was interrupted.</source>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="129"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="217"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
         <source>Keyring unavailable</source>
         <translation>Trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="132"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="220"/>
         <source>No secure keyring is available: the password will not be remembered.</source>
         <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="134"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
         <source>You will have to type it each time you sign in.</source>
         <translation>Vous devrez le saisir à chaque connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="137"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
         <source>Connection cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
         <source>The connection was cancelled.</source>
         <translation>La connexion a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="229"/>
+        <source>Invalid address</source>
+        <translation>Adresse incorrecte</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="230"/>
+        <source>An address is not written correctly.</source>
+        <translation>Une adresse n&apos;est pas écrite correctement.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
+        <source>Use the form prenom.nom@ac-academie.fr, one address per recipient, separated by commas.</source>
+        <translation>Utilisez la forme prenom.nom@ac-academie.fr, une adresse par destinataire, séparées par des virgules.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="234"/>
         <source>Incomplete entry</source>
         <translation>Saisie incomplète</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="142"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
         <source>Check the fields of the form.</source>
         <translation>Vérifiez les champs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="145"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="238"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="146"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="239"/>
         <source>An unexpected error occurred (%1).</source>
         <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="147"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="240"/>
         <source>Run the diagnostics or contact %1.</source>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="149"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>
@@ -1725,195 +1952,195 @@ Journal : %4</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="54"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="55"/>
         <source>AcMail — Settings</source>
         <translation>AcMail — Paramètres</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="67"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="68"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="67"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="68"/>
         <source>Display</source>
         <translation>Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="67"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="68"/>
         <source>Privacy</source>
         <translation>Confidentialité</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="68"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="68"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="70"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="74"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="75"/>
         <source>Académie:</source>
         <translation>Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="75"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="76"/>
         <source>Identifiant:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="76"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="77"/>
         <source>Log in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="77"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="78"/>
         <source>Remember my password</source>
         <translation>Se souvenir de mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="78"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="79"/>
         <source>Signature:</source>
         <translation>Signature :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
         <source>Theme:</source>
         <translation>Thème :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
         <source>Message font size:</source>
         <translation>Taille du texte des messages :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
         <source>Group messages by conversation</source>
         <translation>Regrouper les messages par conversation</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
         <source>Mark as read after:</source>
         <translation>Marquer comme lu après :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
         <source>Save attachments in:</source>
         <translation>Enregistrer les pièces jointes dans :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
         <source>Log out after inactivity:</source>
         <translation>Déconnexion après une inactivité de :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
         <source>Notify me of new mail</source>
         <translation>Me prévenir des nouveaux messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
         <source>Connection timeout:</source>
         <translation>Délai de connexion :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
         <source>Fast synchronisation (CONDSTORE/QRESYNC)</source>
         <translation>Synchronisation rapide (CONDSTORE/QRESYNC)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
         <source>Minimum TLS version:</source>
         <translation>Version minimale de TLS :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
         <source>Extra certificate authorities:</source>
         <translation>Autorités de certification supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
         <source>Diagnostics may try to log in</source>
         <translation>Le diagnostic peut tenter une connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
         <source>Interface language:</source>
         <translation>Langue de l&apos;interface :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="96"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="96"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
         <source>Same as the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
         <source>Light</source>
         <translation>Clair</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
         <source>Dark</source>
         <translation>Sombre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="63"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="126"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="233"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="127"/>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="234"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="235"/>
         <source>Locked by the administrator</source>
         <translation>Verrouillé par l&apos;administrateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="142"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="143"/>
         <source>Shared computer: your settings are forgotten when you log out.</source>
         <translation>Poste partagé : vos réglages sont oubliés à la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="177"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="178"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="178"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="179"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="180"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="181"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="182"/>
         <source>System size</source>
         <translation>Taille du système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="188"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="189"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="194"/>
         <source>One file per line</source>
         <translation>Un fichier par ligne</translation>
     </message>

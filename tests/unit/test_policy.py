@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from acmail_desktop.core.errors import PolicyError
+from acmail_desktop.core.errors import PolicyError, SettingLocked
 from acmail_desktop.core.policy import (
     Policy,
     PolicySettings,
@@ -20,7 +20,7 @@ from acmail_desktop.core.policy import (
     validate,
 )
 from acmail_desktop.core.providers import load_providers
-from acmail_desktop.core.settings import SCHEMA, SettingLocked
+from acmail_desktop.core.settings import SCHEMA
 from acmail_desktop.ui.context import apply_policy_to_providers, check_policy_resources
 
 REPO = Path(__file__).resolve().parents[2]

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from acmail_desktop.core.errors import ConfigError
-from acmail_desktop.core.settings import SCHEMA, Settings, SettingLocked
+from acmail_desktop.core.errors import ConfigError, SettingLocked
+from acmail_desktop.core.settings import SCHEMA, Settings
 
 
 def test_defaults_types_and_round_trip(tmp_path) -> None:
