@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from acmail_desktop.core.imap.fetchparse import bits_to_flags
 from acmail_desktop.core.mime import decode_header_value
 
 LIST_FETCH_ITEMS = ("UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE")
@@ -84,4 +85,26 @@ def summary_from_fetch(uid: int, row: dict[bytes, Any]) -> MessageSummary:
         has_attachments=_has_attachment(row.get(b"BODYSTRUCTURE")),
         message_id=message_id,
         in_reply_to=in_reply_to,
+    )
+
+
+# Positions in a `Store.page()` row (store.PAGE_COLUMNS), repeated here so the UI can index rows
+# without importing the store module.
+ROW_ID, ROW_UID, ROW_FLAGS, ROW_KEYWORDS, ROW_SUBJECT, ROW_FROM_NAME, ROW_FROM_ADDR, ROW_TO, ROW_DATE, \
+    ROW_SIZE, ROW_ATTACHMENT, ROW_THREAD, ROW_MESSAGE_ID = range(13)
+
+
+def summary_from_row(row: tuple[Any, ...]) -> MessageSummary:
+    """A cached list row (Store.page) -> MessageSummary; built only for the rows on screen."""
+    stamp = row[ROW_DATE]
+    return MessageSummary(
+        uid=int(row[ROW_UID]),
+        subject=row[ROW_SUBJECT],
+        from_name=row[ROW_FROM_NAME],
+        from_addr=row[ROW_FROM_ADDR],
+        date=dt.datetime.fromtimestamp(stamp, dt.UTC) if stamp else None,
+        size=int(row[ROW_SIZE]),
+        flags=frozenset(bits_to_flags(row[ROW_FLAGS], row[ROW_KEYWORDS])),
+        has_attachments=bool(row[ROW_ATTACHMENT]),
+        message_id=row[ROW_MESSAGE_ID],
     )

@@ -16,6 +16,7 @@ import ssl
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 from imapclient import IMAPClient
@@ -28,6 +29,11 @@ SPECIAL_USES = ("\\Sent", "\\Drafts", "\\Trash", "\\Junk", "\\Archive", "\\All",
 _CODE = re.compile(r"^\s*\[([A-Za-z0-9-]+)(?:\s[^\]]*)?\]\s*(.*)$", re.S)
 _LOCK_WORDS = re.compile(r"(?i)lock|verrouill|bloqu|suspend|disabled|désactiv")
 _FETCH_BATCH = 500
+_MAX_LINE = 1_000_000  # one response line (without literals); imaplib's own limit
+_LITERAL_AT_END = re.compile(rb"\{(\d{1,12})\}$")
+_TAGGED_STATUS = re.compile(rb"^(OK|NO|BAD)\b ?(.*)$", re.I | re.S)
+HEADER_LITERAL_MAX = 1 << 20  # a header section bigger than 1 MiB is hostile
+BODY_LITERAL_MAX = 256 << 20  # whole messages: far above any académie attachment limit
 
 
 class Endpoint(Protocol):
@@ -62,6 +68,50 @@ class FolderStatus:
     exists: int
     uidnext: int | None
     highestmodseq: int | None
+
+
+@dataclass(frozen=True)
+class MailboxStatus:
+    messages: int
+    unseen: int
+    uidnext: int | None
+    uidvalidity: int
+    highestmodseq: int | None
+
+
+def expand_uid_set(text: str | bytes) -> list[int]:
+    """'1:3,7' -> [1, 2, 3, 7] (sequence sets in COPYUID/VANISHED; '*' is not allowed there)."""
+    if isinstance(text, bytes):
+        text = text.decode("ascii", "replace")
+    result: list[int] = []
+    for part in text.split(","):
+        if not part:
+            continue
+        if ":" in part:
+            low, high = (int(x) for x in part.split(":", 1))
+            if low > high:
+                low, high = high, low
+            if high - low > 10_000_000:
+                raise errors.ProtocolError("UID range too large")
+            result.extend(range(low, high + 1))
+        else:
+            result.append(int(part))
+    return result
+
+
+def parse_copyuid(text: bytes) -> dict[int, int]:
+    """'[COPYUID 12 1:3 7:9]' (or the code's data alone) -> {1: 7, 2: 8, 3: 9}."""
+    match = re.search(rb"(?:COPYUID\s+)?(\d+)\s+([\d:,]+)\s+([\d:,]+)", text)
+    if not match:
+        return {}
+    try:
+        source = expand_uid_set(match.group(2))
+        dest = expand_uid_set(match.group(3))
+    except ValueError:
+        return {}
+    if len(source) != len(dest):
+        return {}
+    return dict(zip(source, dest, strict=True))
 
 
 def _text(value: Any) -> str:
@@ -340,6 +390,264 @@ class ImapSession:
         if not row:
             return None
         return row.get(b"BODY[]")
+
+    # --- message operations (wrappers used by sync, compose and the outbox) ---------------------
+    def _pop_code(self, name: str) -> list[bytes]:
+        """Response codes (APPENDUID, COPYUID) that imaplib files under untagged_responses."""
+        data = self.client._imap.untagged_responses.pop(name, None) or []
+        return [d if isinstance(d, bytes) else str(d).encode() for d in data]
+
+    def append(self, folder: str, raw: bytes, flags: Sequence[str] = (),
+               when: datetime | None = None) -> int | None:
+        """APPEND a message; returns its UID when the server says APPENDUID (UIDPLUS)."""
+        check_mailbox_name(folder)
+        with self._translated("APPEND"):
+            self._pop_code("APPENDUID")
+            response = self.client.append(folder, raw, flags=tuple(flags), msg_time=when)
+            codes = self._pop_code("APPENDUID")
+        for code in codes:
+            match = re.match(rb"\s*\d+\s+(\d+)\s*$", code)
+            if match:
+                return int(match.group(1))
+        text = response if isinstance(response, bytes) else _text(response).encode()
+        match = re.search(rb"APPENDUID\s+\d+\s+(\d+)", text, re.I)
+        return int(match.group(1)) if match else None
+
+    def add_flags(self, uids: Iterable[int], flags: Sequence[str]) -> None:
+        uid_list = list(uids)
+        if uid_list:
+            with self._translated("STORE"):
+                self.client.add_flags(uid_list, list(flags), silent=True)
+
+    def remove_flags(self, uids: Iterable[int], flags: Sequence[str]) -> None:
+        uid_list = list(uids)
+        if uid_list:
+            with self._translated("STORE"):
+                self.client.remove_flags(uid_list, list(flags), silent=True)
+
+    def move(self, uids: Iterable[int], dest: str) -> dict[int, int]:
+        """MOVE (RFC 6851), else COPY + \\Deleted + UID EXPUNGE. Returns old UID -> new UID
+        when the server reports COPYUID (UIDPLUS), else an empty dict."""
+        check_mailbox_name(dest)
+        uid_list = sorted(set(uids))
+        if not uid_list:
+            return {}
+        with self._translated("MOVE"):
+            self._pop_code("COPYUID")
+            if self.has("MOVE"):
+                response = self.client.move(uid_list, dest)
+            else:
+                if not self.has("UIDPLUS"):
+                    # Without UID EXPUNGE a plain EXPUNGE would also remove other \Deleted mail.
+                    raise errors.ProtocolError(f"{self.where}: server has neither MOVE nor UIDPLUS")
+                response = self.client.copy(uid_list, dest)
+                self.client.add_flags(uid_list, [b"\\Deleted"], silent=True)
+                self.client.uid_expunge(uid_list)
+            codes = self._pop_code("COPYUID")
+        if response:
+            codes.append(response if isinstance(response, bytes) else _text(response).encode())
+        for text in codes:
+            mapping = parse_copyuid(text)
+            if mapping:
+                return mapping
+        return {}
+
+    def delete(self, uids: Iterable[int], trash_folder: str | None) -> dict[int, int]:
+        """Move to the trash; inside the trash itself (or without one), delete for good."""
+        uid_list = list(uids)
+        if trash_folder and trash_folder != self.selected:
+            return self.move(uid_list, trash_folder)
+        self.add_flags(uid_list, ["\\Deleted"])
+        self.expunge(uid_list)
+        return {}
+
+    def expunge(self, uids: Iterable[int]) -> None:
+        """UID EXPUNGE of these messages only (UIDPLUS); refuses a folder-wide EXPUNGE."""
+        uid_list = list(uids)
+        if not uid_list:
+            return
+        if not self.has("UIDPLUS"):
+            raise errors.ProtocolError(f"{self.where}: UID EXPUNGE needs UIDPLUS")
+        with self._translated("EXPUNGE"):
+            self.client.uid_expunge(uid_list)
+
+    def search_header(self, name: str, value: str) -> list[int]:
+        """UID SEARCH HEADER name value (e.g. Message-ID), for finding a message we appended."""
+        if _MAILBOX_FORBIDDEN.search(name) or _MAILBOX_FORBIDDEN.search(value):
+            raise errors.ProtocolError("search text contains a line break or NUL")
+        charset = None if value.isascii() else "UTF-8"
+        with self._translated("SEARCH"):
+            return sorted(int(u) for u in self.client.search(["HEADER", name, value], charset))
+
+    def create_folder(self, name: str) -> None:
+        check_mailbox_name(name)
+        with self._translated("CREATE"):
+            self.client.create_folder(name)
+
+    def rename_folder(self, old: str, new: str) -> None:
+        check_mailbox_name(old)
+        check_mailbox_name(new)
+        with self._translated("RENAME"):
+            self.client.rename_folder(old, new)
+
+    def delete_folder(self, name: str) -> None:
+        check_mailbox_name(name)
+        with self._translated("DELETE"):
+            self.client.delete_folder(name)
+
+    def subscribe(self, name: str, subscribed: bool = True) -> None:
+        check_mailbox_name(name)
+        with self._translated("SUBSCRIBE"):
+            if subscribed:
+                self.client.subscribe_folder(name)
+            else:
+                self.client.unsubscribe_folder(name)
+
+    def status(self, folder: str) -> MailboxStatus:
+        """STATUS without selecting (unread counts of the folder tree)."""
+        check_mailbox_name(folder)
+        what = ["MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN"]
+        if self.has("CONDSTORE"):
+            what.append("HIGHESTMODSEQ")
+        with self._translated("STATUS"):
+            info = self.client.folder_status(folder, what)
+        return MailboxStatus(
+            messages=int(info.get(b"MESSAGES", 0)),
+            unseen=int(info.get(b"UNSEEN", 0)),
+            uidnext=int(info[b"UIDNEXT"]) if b"UIDNEXT" in info else None,
+            uidvalidity=int(info.get(b"UIDVALIDITY", 0)),
+            highestmodseq=int(info[b"HIGHESTMODSEQ"]) if b"HIGHESTMODSEQ" in info else None,
+        )
+
+
+    # --- raw commands for the fast sync (imapclient's parser is too slow for 50,000 rows) --------
+    def raw_command(self, command: str, *, max_literal: int = HEADER_LITERAL_MAX,
+                    what: str = "FETCH") -> Iterator[tuple[bytes, list[bytes]]]:
+        """Send one command and yield its untagged responses as (text, literals).
+
+        The text keeps each literal's ``{n}`` marker in place; literals come in order. A literal
+        announced bigger than `max_literal` is refused before any allocation (ProtocolError) and
+        the connection is closed, as it is whenever the response is not read to its end.
+        """
+        if _MAILBOX_FORBIDDEN.search(command):
+            raise errors.ProtocolError("command contains a line break or NUL")
+        imap = self.client._imap
+        done = False
+        try:
+            with self._translated(what):
+                tag = imap._new_tag()
+                imap.tagged_commands.pop(tag, None)
+                imap.send(tag + b" " + command.encode("utf-8") + b"\r\n")
+                readline = imap.file.readline
+                tag_prefix = tag + b" "
+                while True:
+                    parts: list[bytes] = []
+                    literals: list[bytes] = []
+                    while True:
+                        line = readline(_MAX_LINE + 1)
+                        if not line:
+                            raise errors.SessionLost(f"{self.where}: {what}: connection closed")
+                        if len(line) > _MAX_LINE:
+                            raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
+                        line = line[:-2] if line[-2:] == b"\r\n" else line.rstrip(b"\r\n")
+                        parts.append(line)
+                        literal = _LITERAL_AT_END.search(line)
+                        if literal is None:
+                            break
+                        literals.append(self._read_literal(imap.file, int(literal.group(1)), max_literal,
+                                                           what))
+                    text = parts[0] if len(parts) == 1 else b"".join(parts)
+                    if text.startswith(b"* "):
+                        if text[:6].upper() == b"* BYE ":
+                            raise errors.SessionLost(f"{self.where}: {what}: server said BYE")
+                        yield text, literals
+                        continue
+                    if text.startswith(tag_prefix):
+                        status = _TAGGED_STATUS.match(text[len(tag_prefix):])
+                        done = True
+                        if status and status.group(1).upper() == b"OK":
+                            return
+                        server_text = _text(status.group(2) if status else text)
+                        if "OVERQUOTA" in server_text.upper():
+                            raise errors.QuotaExceeded(f"{self.where}: {what}: over quota",
+                                                       server_text=server_text)
+                        raise errors.ProtocolError(
+                            f"{self.where}: {what} refused: {log.redactor.redact(server_text)}",
+                            server_text=server_text)
+                    raise errors.ProtocolError(f"{self.where}: {what}: unexpected response line")
+        finally:
+            if not done:
+                self.close()  # the stream is out of step with the server: never reuse it
+
+    def _read_literal(self, stream: Any, size: int, max_literal: int, what: str) -> bytes:
+        if size > max_literal:
+            raise errors.ProtocolError(f"{self.where}: {what}: literal of {size} bytes refused")
+        if size <= 1 << 20:
+            data = stream.read(size)
+        else:  # grow as bytes arrive: a lying size never allocates up front
+            buffer = bytearray()
+            while len(buffer) < size:
+                chunk = stream.read(min(1 << 20, size - len(buffer)))
+                if not chunk:
+                    break
+                buffer += chunk
+            data = bytes(buffer)
+        if len(data) != size:
+            raise errors.SessionLost(f"{self.where}: {what}: connection closed inside a literal")
+        return data
+
+    def raw_uid_fetch(self, uid_set: str, items: str, modifiers: str = "", *,
+                      max_literal: int = HEADER_LITERAL_MAX, by_uid: bool = True
+                      ) -> Iterator[tuple[bytes, list[bytes]]]:
+        """`UID FETCH <set> (<items>) [(<modifiers>)]`, responses unparsed (see raw_command)."""
+        if not re.fullmatch(r"[0-9:*,]+", uid_set):
+            raise errors.ProtocolError("invalid UID set")
+        command = f"{'UID ' if by_uid else ''}FETCH {uid_set} ({items})"
+        if modifiers:
+            command += f" ({modifiers})"
+        return self.raw_command(command, max_literal=max_literal, what="FETCH")
+
+    def fetch_body(self, uid: int, *, max_size: int = BODY_LITERAL_MAX) -> bytes | None:
+        """The whole message with BODY.PEEK (not marked read), hostile sizes refused."""
+        body: bytes | None = None
+        for text, literals in self.raw_uid_fetch(str(int(uid)), "UID BODY.PEEK[]", max_literal=max_size):
+            if b"FETCH" in text[:40].upper() and literals and re.search(
+                    rb"UID " + str(int(uid)).encode() + rb"\b", text):
+                body = literals[-1]
+        return body
+
+    def enable(self, *capabilities: str) -> list[str]:
+        """ENABLE (RFC 5161), e.g. QRESYNC; returns what the server enabled."""
+        if not self.has("ENABLE"):
+            return []
+        with self._translated("ENABLE"):
+            return [_text(c).upper() for c in self.client.enable(*capabilities)]
+
+    def identify(self, name: str, version: str) -> dict[str, str] | None:
+        """ID (RFC 2971) after login: some académie servers log the client for support."""
+        if not self.has("ID"):
+            return None
+        with self._translated("ID"):
+            answer = self.client.id_({"name": name, "version": version})
+        if not answer:
+            return None
+        items = list(answer) if not isinstance(answer, dict) else [x for kv in answer.items() for x in kv]
+        return {_text(k): _text(v) for k, v in zip(items[::2], items[1::2], strict=False)}
+
+    def idle_start(self) -> None:
+        with self._translated("IDLE"):
+            self.client.idle()
+
+    def idle_check(self, timeout: float) -> list[tuple[Any, ...]]:
+        """Untagged responses seen while idling (e.g. (5, b'EXISTS')); [] after `timeout`."""
+        with self._translated("IDLE"):
+            return list(self.client.idle_check(timeout=timeout))
+
+    def idle_done(self) -> list[tuple[Any, ...]]:
+        """End IDLE; returns the responses that arrived between the last check and DONE."""
+        with self._translated("IDLE"):
+            _, responses = self.client.idle_done()
+        return list(responses)
 
 
 _MAILBOX_FORBIDDEN = re.compile(r"[\r\n\x00]")

@@ -1,0 +1,414 @@
+"""Folder synchronisation between one IMAP session and the local Store, plus IDLE.
+
+Why it is shaped like this (issues 4 and 10):
+- headers are fetched with the raw FETCH path and `fetchparse` (imapclient's parser is ~12x the
+  wire time), newest first: the last `first_batch` sequence numbers, then the rest in one streamed
+  response committed every `commit_every` rows, each commit announced through `on_batch`;
+- resync is RFC 4549 + RFC 7162: new mail by UID range from the cached UIDNEXT, flag changes and
+  expunges with `CHANGEDSINCE ... VANISHED` (QRESYNC) or `CHANGEDSINCE` + a UID diff (CONDSTORE),
+  else a full `FLAGS` fetch diffed against the cache; nothing at all when HIGHESTMODSEQ, UIDNEXT and
+  EXISTS are unchanged (warm open = one SELECT);
+- a UIDVALIDITY change wipes that folder's cache: its UIDs now name other messages;
+- bodies come with BODY.PEEK, so reading never marks a message seen until the UI asks.
+A FolderSync is used by the thread that owns its session (the account's worker).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from acmail_desktop import __version__
+from acmail_desktop.core import errors, log
+from acmail_desktop.core.imap import fetchparse as fp
+from acmail_desktop.core.imap.session import FolderInfo, ImapSession, expand_uid_set
+
+if TYPE_CHECKING:
+    from acmail_desktop.core.account import Account
+    from acmail_desktop.core.store import Store
+
+BatchCallback = Callable[[str, int], None]  # (folder, rows stored so far)
+
+
+@dataclass
+class SyncResult:
+    folder: str
+    mode: str = "unchanged"  # full | qresync | condstore | fallback | unchanged
+    new: int = 0
+    changed: int = 0
+    vanished: int = 0
+    rebuilt: bool = False
+    commands: int = 0  # IMAP round trips after SELECT (warm open target: 0)
+    seconds: float = 0.0
+
+
+@dataclass
+class UndoRecord:
+    kind: str  # move | delete | archive
+    source: str
+    dest: str
+    mapping: dict[int, int] = field(default_factory=dict)
+
+
+class FolderSync:
+    """Keeps the Store in step with the server for one account's session."""
+
+    def __init__(self, session: ImapSession, store: Store, *, use_condstore: bool = True,
+                 use_qresync: bool = True, first_batch: int = 50, commit_every: int = 5_000) -> None:
+        """`use_condstore` is the `network.condstore` setting; `use_qresync=False` keeps CONDSTORE
+        without QRESYNC (servers whose QRESYNC is broken, and the tests of that path)."""
+        self.session = session
+        self.store = store
+        self.use_condstore = use_condstore
+        self.use_qresync = use_qresync
+        self.first_batch = max(1, first_batch)
+        self.commit_every = max(100, commit_every)
+        self.qresync = False
+        self.condstore = False
+        self._started = False
+        self.undo_stack: list[UndoRecord] = []
+
+    # --- session setup -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Once per session, after login: ID, then ENABLE QRESYNC/CONDSTORE when allowed."""
+        if self._started:
+            return
+        self._started = True
+        with suppress(errors.ProtocolError):  # ID is courtesy; a refusal changes nothing
+            self.session.identify("AcMail", __version__)
+        if not self.use_condstore:
+            return
+        wanted = [c for c in ("QRESYNC", "CONDSTORE") if self.session.has(c)
+                  and (c != "QRESYNC" or self.use_qresync)]
+        if wanted and self.session.has("ENABLE"):
+            enabled = set(self.session.enable(*wanted))
+            self.qresync = "QRESYNC" in enabled
+            self.condstore = self.qresync or "CONDSTORE" in enabled
+        elif self.session.has("CONDSTORE"):
+            self.condstore = True  # RFC 7162: using CHANGEDSINCE enables it implicitly
+
+    def sync_folders(self) -> list[FolderInfo]:
+        """LIST into the store (SPECIAL-USE kept; French names are the UI's job)."""
+        self.start()
+        folders = self.session.list_folders()
+        self.store.upsert_folders(folders)
+        return folders
+
+    def _select(self, folder: str) -> Any:
+        self.start()
+        return self.session.select(folder)
+
+    def _ensure_selected(self, folder: str) -> None:
+        if self.session.selected != folder:
+            self._select(folder)
+
+    # --- header sync -----------------------------------------------------------------------------
+    def sync(self, folder: str, on_batch: BatchCallback | None = None) -> SyncResult:
+        started = time.perf_counter()
+        status = self._select(folder)
+        state = self.store.folder_state(folder)
+        result = SyncResult(folder)
+        if state is not None and state.uidvalidity is not None and state.uidvalidity != status.uidvalidity:
+            log.store.info("%s: UIDVALIDITY changed, rebuilding its cache", folder)
+            self.store.reset_folder(folder)
+            result.rebuilt = True
+            state = self.store.folder_state(folder)
+        if state is None or not state.synced or state.uidvalidity is None:
+            self._full(folder, status, result, on_batch)
+        else:
+            self._incremental(folder, status, state, result, on_batch)
+        modseq = status.highestmodseq if self.condstore else None
+        if result.mode != "unchanged" or modseq != state_modseq(state):
+            self.store.set_folder_state(folder, uidvalidity=status.uidvalidity, uidnext=status.uidnext,
+                                        highestmodseq=modseq, exists_count=status.exists, synced=1)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _full(self, folder: str, status: Any, result: SyncResult, on_batch: BatchCallback | None) -> None:
+        result.mode = "full"
+        exists = status.exists
+        if exists == 0:
+            return
+        first = max(1, exists - self.first_batch + 1)
+        stored = self._fetch_headers(folder, f"{first}:{exists}", by_uid=False, on_batch=on_batch,
+                                     stored=0)
+        result.commands += 1
+        if first > 1:
+            stored = self._fetch_headers(folder, f"1:{first - 1}", by_uid=False, on_batch=on_batch,
+                                         stored=stored)
+            result.commands += 1
+        result.new = stored
+
+    def _incremental(self, folder: str, status: Any, state: Any, result: SyncResult,
+                     on_batch: BatchCallback | None) -> None:
+        known_next = state.uidnext or (self.store.max_uid(folder) + 1)
+        modseq_ok = self.condstore and state.highestmodseq and status.highestmodseq
+        unchanged = (modseq_ok and status.highestmodseq == state.highestmodseq
+                     and status.uidnext == state.uidnext and status.exists == state.exists)
+        if unchanged:
+            return
+        if status.uidnext is None or status.uidnext > known_next:
+            result.new = self._fetch_headers(folder, f"{known_next}:*", by_uid=True, on_batch=on_batch,
+                                             stored=0, min_uid=known_next)
+            result.commands += 1
+        if known_next <= 1:
+            result.mode = "fallback" if not modseq_ok else ("qresync" if self.qresync else "condstore")
+            return
+        old_range = f"1:{known_next - 1}"
+        if modseq_ok and status.highestmodseq == state.highestmodseq:
+            result.mode = "qresync" if self.qresync else "condstore"
+            return
+        if modseq_ok and self.qresync:
+            result.mode = "qresync"
+            changed, vanished, _ = self._fetch_flags(
+                folder, old_range, f"CHANGEDSINCE {state.highestmodseq} VANISHED")
+            result.commands += 1
+        elif modseq_ok:
+            result.mode = "condstore"
+            changed, vanished, _ = self._fetch_flags(folder, old_range, f"CHANGEDSINCE {state.highestmodseq}")
+            result.commands += 1
+            cached = len(self.store.uids(folder))
+            if cached - len(vanished) != status.exists:
+                vanished |= self._expunged_by_search(folder, known_next)
+                result.commands += 1
+        else:
+            result.mode = "fallback"
+            changed, vanished, seen = self._fetch_flags(folder, old_range, "")
+            result.commands += 1
+            vanished |= {uid for uid in self.store.uids(folder) if uid < known_next and uid not in seen}
+        result.changed = changed
+        if vanished:
+            result.vanished = self.store.remove_uids(folder, sorted(vanished))
+
+    def _expunged_by_search(self, folder: str, below: int) -> set[int]:
+        present = set(self.session.search_uids(["UID", f"1:{below - 1}"])) if below > 1 else set()
+        return {uid for uid in self.store.uids(folder) if uid < below and uid not in present}
+
+    def _fetch_headers(self, folder: str, range_: str, *, by_uid: bool, on_batch: BatchCallback | None,
+                       stored: int, min_uid: int = 0) -> int:
+        """Stream one header FETCH into the store, committing every `commit_every` rows.
+
+        Commits are made on this thread: a writer thread was measured no faster (2.03 s against
+        1.92 s for 20,000 headers) because parsing and binding both need the GIL."""
+        rows: list[tuple[Any, ...]] = []
+        vanished: list[int] = []
+        flag_updates: list[tuple[int, int, str]] = []
+        for text, literals in self.session.raw_uid_fetch(range_, fp.HEADER_ITEMS, by_uid=by_uid):
+            row = fp.fast_header_row(text, literals)
+            kind = "FETCH" if row is not None else fp.classify(text)[0]
+            if kind == "FETCH":
+                if row is None:
+                    data = fp.parse_fetch(text, literals)
+                    uid = data.get(b"UID")
+                    if uid is None:
+                        continue
+                    if not any(k.startswith(b"BODY[") for k in data):
+                        # Unsolicited flag change for another message, interleaved by the server.
+                        if b"FLAGS" in data:
+                            flag_updates.append((uid, *fp.flags_bits(data[b"FLAGS"])))
+                        continue
+                    row = fp.header_row(data)
+                if row[0] < min_uid:
+                    continue
+                rows.append(row)
+                if len(rows) >= self.commit_every:
+                    stored += self.store.put_headers(folder, rows)
+                    rows = []
+                    if on_batch:
+                        on_batch(folder, stored)
+            elif kind == "VANISHED":
+                vanished.extend(expand_uid_set(fp.parse_vanished(text)))
+            # EXISTS / EXPUNGE / RECENT: the next sync sees them through UIDNEXT / modseq / diff.
+        if rows:
+            stored += self.store.put_headers(folder, rows)
+        if flag_updates:
+            self.store.set_flags(folder, flag_updates)
+        if vanished:
+            self.store.remove_uids(folder, vanished)
+        if on_batch and rows:
+            on_batch(folder, stored)
+        return stored
+
+    def _fetch_flags(self, folder: str, range_: str, modifiers: str) -> tuple[int, set[int], set[int]]:
+        """FLAGS (optionally CHANGEDSINCE/VANISHED) -> (rows changed, vanished UIDs, UIDs seen)."""
+        cached = self.store.flags_of(folder)
+        updates: list[tuple[int, int, str]] = []
+        vanished: set[int] = set()
+        seen: set[int] = set()
+        for text, literals in self.session.raw_uid_fetch(range_, "UID FLAGS", modifiers):
+            kind, _ = fp.classify(text)
+            if kind == "FETCH":
+                data = fp.parse_fetch(text, literals)
+                uid = data.get(b"UID")
+                if uid is None or b"FLAGS" not in data:
+                    continue
+                seen.add(uid)
+                value = fp.flags_bits(data[b"FLAGS"])
+                if uid in cached and cached[uid] != value:
+                    updates.append((uid, *value))
+            elif kind == "VANISHED":
+                vanished.update(expand_uid_set(fp.parse_vanished(text)))
+        if updates:
+            self.store.set_flags(folder, updates)
+        return len(updates), vanished, seen
+
+    # --- bodies ----------------------------------------------------------------------------------
+    def fetch_body(self, folder: str, uid: int) -> bytes | None:
+        """The cached body, else BODY.PEEK[] from the server into the cache (None if gone)."""
+        cached = self.store.body(folder, uid)
+        if cached is not None:
+            return cached
+        self._ensure_selected(folder)
+        raw = self.session.fetch_body(uid)
+        if raw is None:
+            return None
+        self.store.put_body(folder, uid, raw, complete=True)
+        return raw
+
+    # --- operations mirrored to the store ---------------------------------------------------------
+    def mark_seen(self, folder: str, uids: Iterable[int], seen: bool = True) -> None:
+        self._set_flag(folder, uids, "\\Seen", fp.SEEN, seen)
+
+    def set_flagged(self, folder: str, uids: Iterable[int], flagged: bool = True) -> None:
+        self._set_flag(folder, uids, "\\Flagged", fp.FLAGGED, flagged)
+
+    def _set_flag(self, folder: str, uids: Iterable[int], flag: str, bit: int, on: bool) -> None:
+        uid_list = list(uids)
+        self._ensure_selected(folder)
+        if on:
+            self.session.add_flags(uid_list, [flag])
+            self.store.change_flags(folder, uid_list, add=bit)
+        else:
+            self.session.remove_flags(uid_list, [flag])
+            self.store.change_flags(folder, uid_list, remove=bit)
+
+    def move(self, folder: str, uids: Iterable[int], dest: str, *, kind: str = "move") -> dict[int, int]:
+        """MOVE (or the UIDPLUS fallback); the store follows and an undo record is kept."""
+        uid_list = sorted(set(uids))
+        if not uid_list or dest == folder:
+            return {}
+        self._ensure_selected(folder)
+        mapping = self.session.move(uid_list, dest)
+        if mapping:
+            self.store.move_rows(folder, dest, mapping)
+        else:
+            self.store.remove_uids(folder, uid_list)  # the destination's next sync brings them
+        self.undo_stack.append(UndoRecord(kind, folder, dest, mapping))
+        del self.undo_stack[:-20]
+        return mapping
+
+    def delete(self, folder: str, uids: Iterable[int]) -> dict[int, int]:
+        """To the Trash (undoable); inside the Trash, or without one, deleted for good."""
+        trash = self.store.folder_by_use("\\Trash")
+        if trash and trash != folder:
+            return self.move(folder, uids, trash, kind="delete")
+        uid_list = list(uids)
+        self._ensure_selected(folder)
+        self.session.delete(uid_list, None)
+        self.store.remove_uids(folder, uid_list)
+        return {}
+
+    def archive(self, folder: str, uids: Iterable[int]) -> dict[int, int]:
+        archive = self.store.folder_by_use("\\Archive")
+        if not archive:
+            raise errors.ProtocolError("the server has no Archive folder")
+        return self.move(folder, uids, archive, kind="archive")
+
+    def undo_last(self) -> UndoRecord | None:
+        """Move the last moved/deleted messages back; None when nothing can be undone."""
+        while self.undo_stack:
+            record = self.undo_stack.pop()
+            if not record.mapping:
+                continue  # the server gave no COPYUID: the new UIDs are unknown
+            self._ensure_selected(record.dest)
+            back = self.session.move(sorted(record.mapping.values()), record.source)
+            if back:
+                self.store.move_rows(record.dest, record.source, back)
+            else:
+                self.store.remove_uids(record.dest, record.mapping.values())
+            return record
+        return None
+
+
+def state_modseq(state: Any) -> int | None:
+    return getattr(state, "highestmodseq", None) if state is not None else None
+
+
+class IdleWatcher:
+    """IDLE on a second connection of the account, in its own thread; `on_change(responses)` is
+    called from that thread (the UI wraps it in a signal). IDLE is re-issued before the server's
+    30-minute inactivity timeout (RFC 2177 asks for 29 min). The Account never replays a PassCode:
+    with a single-use credential `start` fails with PassCodeSpent in `error` and the UI polls."""
+
+    def __init__(self, account: Account, folder: str, on_change: Callable[[list[tuple[Any, ...]]], None],
+                 *, reissue_after: float = 29 * 60, poll: float = 0.5,
+                 on_error: Callable[[errors.AcmailError], None] | None = None) -> None:
+        self.account = account
+        self.folder = folder
+        self.on_change = on_change
+        self.on_error = on_error
+        self.reissue_after = reissue_after
+        self.poll = poll
+        self.reissued = 0
+        self.error: errors.AcmailError | None = None
+        self._stop = threading.Event()
+        self._ready = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._session: ImapSession | None = None
+
+    def start(self, wait: float | None = 10.0) -> None:
+        self._thread = threading.Thread(target=self._run, name=f"idle-{self.folder}", daemon=True)
+        self._thread.start()
+        if wait:
+            self._ready.wait(wait)
+            if self.error is not None:
+                raise self.error
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive() and self._ready.is_set()
+
+    def _run(self) -> None:
+        session: ImapSession | None = None
+        try:
+            session = self._session = self.account.new_imap_session()
+            self.account.open_imap(session)
+            session.select(self.folder, readonly=True)
+            session.idle_start()
+            since = time.monotonic()
+            self._ready.set()
+            while not self._stop.is_set():
+                self._report(session.idle_check(self.poll))
+                if time.monotonic() - since >= self.reissue_after:
+                    self._report(session.idle_done())
+                    session.idle_start()
+                    since = time.monotonic()
+                    self.reissued += 1
+            session.idle_done()
+        except errors.AcmailError as exc:
+            if not self._stop.is_set():
+                self.error = exc
+                log.imap.warning("IDLE on %s stopped: %s", self.folder, exc.code)
+                if self.on_error:
+                    self.on_error(exc)
+        finally:
+            self._ready.set()
+            if session is not None:
+                session.logout()
+
+    def _report(self, responses: list[tuple[Any, ...]]) -> None:
+        interesting = [r for r in responses if len(r) > 1 and r[1] in (b"EXISTS", b"EXPUNGE", b"FETCH")]
+        if interesting:
+            self.on_change(interesting)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            if self._thread.is_alive() and self._session is not None:
+                self._session.abort()
+                self._thread.join(timeout)

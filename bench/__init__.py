@@ -1,0 +1,1 @@
+"""AcMail benchmarks (issue 10): run with `python -m bench`."""

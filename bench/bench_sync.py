@@ -1,0 +1,211 @@
+"""Sync benchmarks against a private Dovecot (issue 10, items 1, 3, 6): prints a table.
+
+Run with `python -m bench` (the Makefile's `make bench`). Figures are wall times on this machine;
+the raw baseline is measured in the same run so the ratio is meaningful despite machine noise.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import socket
+import ssl
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.imap import fetchparse as fp
+from acmail_desktop.core.imap.sync import FolderSync
+from acmail_desktop.core.otp import password_credential
+from acmail_desktop.core.providers import bundled_providers_dir, load_providers
+from acmail_desktop.core.store import Store
+from acmail_desktop.core.tls import make_ssl_context
+from tests.support.mailserver import MailServer
+from tests.support.seed import seed_large_folder
+
+IDENT, PASSWORD = "bench", "Bench-Pw-1!"
+
+
+def raw_baseline(server: MailServer, ctx: ssl.SSLContext, items: str) -> tuple[float, int]:
+    """Log in over a plain TLS socket and read `UID FETCH 1:* (items)` without parsing it."""
+    sock = ctx.wrap_socket(socket.create_connection((server.host, server.imaps_port)),
+                           server_hostname="localhost")
+    stream = sock.makefile("rb")
+    stream.readline()
+    sock.sendall(f'a1 LOGIN {IDENT} "{PASSWORD}"\r\n'.encode())
+    while not stream.readline().startswith(b"a1 "):
+        pass
+    sock.sendall(b"a2 SELECT INBOX\r\n")
+    while not stream.readline().startswith(b"a2 "):
+        pass
+    started = time.perf_counter()
+    sock.sendall(f"a3 UID FETCH 1:* ({items})\r\n".encode())
+    total = 0
+    while True:
+        line = stream.readline()
+        total += len(line)
+        if line.startswith(b"a3 "):
+            break
+        if line.endswith(b"}\r\n"):
+            size = int(line[line.rindex(b"{") + 1:-3])
+            total += len(stream.read(size))
+    elapsed = time.perf_counter() - started
+    sock.sendall(b"a4 LOGOUT\r\n")
+    sock.close()
+    return elapsed, total
+
+
+def _account(server: MailServer, ctx: ssl.SSLContext, provider_dir: Path) -> Account:
+    provider = load_providers([bundled_providers_dir(), provider_dir]).get("local")
+    return Account(AccountIdentity(provider, IDENT), password_credential(IDENT, PASSWORD), ctx, timeout=60)
+
+
+def cold_sync(account: Account, cache: Path, use_condstore: bool = True) -> tuple[float, float, int]:
+    """(total seconds, seconds to the first screenful, rows)."""
+    store = Store(cache)
+    session = account.open_imap()
+    sync = FolderSync(session, store, use_condstore=use_condstore)
+    started = time.perf_counter()
+    first: list[float] = []
+
+    def on_batch(folder: str, stored: int) -> None:
+        if not first:
+            first.append(time.perf_counter() - started)
+
+    result = sync.sync("INBOX", on_batch)
+    total = time.perf_counter() - started
+    rows = store.count("INBOX")
+    session.logout()
+    store.close()
+    assert result.mode == "full"
+    return total, first[0], rows
+
+
+def warm_open(account: Account, cache: Path, use_condstore: bool = True) -> tuple[float, int, str]:
+    store = Store(cache)
+    session = account.open_imap()
+    sync = FolderSync(session, store, use_condstore=use_condstore)
+    sync.start()
+    started = time.perf_counter()
+    result = sync.sync("INBOX")
+    elapsed = time.perf_counter() - started
+    session.logout()
+    store.close()
+    return elapsed, result.commands, result.mode
+
+
+def incremental(account: Account, server: MailServer, caches: list[Path]) -> list[tuple[str, float, int, int]]:
+    """100 new messages and 1,000 flag changes by another client, then each cache resyncs."""
+    other = account.open_imap()
+    other.select("INBOX")
+    uids = other.search_uids()
+    rng = random.Random(7)
+    other.add_flags(rng.sample(uids, 1000), ["\\Flagged"])
+    other.logout()
+    for i in range(100):
+        server.deliver(IDENT, f"From: x@ac-local.fr\r\nSubject: nouveau {i}\r\n\r\nx\r\n".encode(), fsync=False)
+    out = []
+    for cache, use in zip(caches, (True, False), strict=True):
+        store = Store(cache)
+        session = account.open_imap()
+        sync = FolderSync(session, store, use_condstore=use)
+        sync.start()
+        started = time.perf_counter()
+        result = sync.sync("INBOX")
+        out.append((result.mode, time.perf_counter() - started, result.new, result.changed))
+        session.logout()
+        store.close()
+    return out
+
+
+def quick_filter(rows: int = 100_000) -> list[tuple[str, float, int]]:
+    """Median time of count + first page for typed filters over `rows` cached headers."""
+    rng = random.Random(3)
+    first = ["Élodie", "François", "Anaïs", "Jérôme", "Hélène", "Cédric", "Karim", "Sophie", "Marc", "Julie"]
+    last = ["Marchand", "Lefèvre", "Rousseau", "Dubœuf", "Giraud", "Haddad", "Lambert", "Martin", "Petit"]
+    subjects = ["Conseil de classe du 3e trimestre", "Réunion parents-professeurs", "Sortie au musée",
+                "Absence de mon fils jeudi", "Rappel : saisie des notes", "Emploi du temps modifié",
+                "Projet interdisciplinaire Énergies", "Convocation formation PAF", "Devoir maison n°4"]
+    directory = Path(tempfile.mkdtemp(prefix="acmail-bench-"))
+    try:
+        with Store(directory / "filter.sqlite3") as store:
+            batch = []
+            for i in range(rows):
+                f, n, s = rng.choice(first), rng.choice(last), f"{rng.choice(subjects)} ({i})"
+                batch.append((i + 1, rng.choice((0, 1, 1, 5)), "", 1_600_000_000 + i * 60, 4000, s, f"{f} {n}",
+                              f"{f.lower()}.{n.lower()}@ac-local.fr", "moi <moi@acmail.test>",
+                              1_600_000_000 + i * 60, f"<m{i}@x>", "", "", f"<m{i}@x>", i % 10 == 0,
+                              fp.subject_sort_key(s), f"{f} {n}".casefold()))
+                if len(batch) == 20_000:
+                    store.put_headers("INBOX", batch)
+                    batch = []
+            store.put_headers("INBOX", batch)
+            out = []
+            for text in ("mar", "marchand", "élodie conseil", "helene", "réunion", "zzz"):
+                times = []
+                for _ in range(7):
+                    started = time.perf_counter()
+                    count = store.count("INBOX", text)
+                    store.page("INBOX", "date", True, 0, 100, text)
+                    times.append(time.perf_counter() - started)
+                out.append((text, statistics.median(times), count))
+            return out
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def main(count: int = 50_000, runs: int = 3) -> None:
+    work = Path(tempfile.mkdtemp(prefix="acmail-bench-"))
+    with MailServer() as server:
+        server.add_account(IDENT, PASSWORD, f"{IDENT}@acmail.test", pin="1234", totp_secret="JBSWY3DPEHPK3PXP")
+        seeded = seed_large_folder(server, IDENT, "INBOX", count)
+        print(f"seeded {count} messages in {seeded:.1f} s")
+        server.write_provider_file(work)
+        ctx = make_ssl_context([server.ca_pem_path])
+        account = _account(server, ctx, work)
+        account.open_imap().logout()  # Dovecot indexes the Maildir on first access: not our time
+        raw_times, raw_env, colds, firsts = [], [], [], []
+        size = 0
+        for run in range(runs):
+            elapsed, size = raw_baseline(server, ctx, fp.HEADER_ITEMS.replace("BODY.PEEK", "BODY.PEEK"))
+            raw_times.append(elapsed)
+            raw_env.append(raw_baseline(server, ctx, "UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE")[0])
+            cache = work / f"cold{run}.sqlite3"
+            total, first, rows = cold_sync(account, cache)
+            assert rows == count, rows
+            colds.append(total)
+            firsts.append(first)
+        raw = statistics.median(raw_times)
+        cold = statistics.median(colds)
+        warm = [warm_open(account, work / "cold0.sqlite3") for _ in range(runs)]
+        shutil.copy(work / "cold0.sqlite3", work / "fallback.sqlite3")
+        inc = incremental(account, server, [work / "cold0.sqlite3", work / "fallback.sqlite3"])
+        a, b = Store(work / "cold0.sqlite3"), Store(work / "fallback.sqlite3")
+        same = a.flags_of("INBOX") == b.flags_of("INBOX") and a.uids("INBOX") == b.uids("INBOX")
+        a.close()
+        b.close()
+    filters = quick_filter()
+    print()
+    print(f"| measure ({count:,} messages, medians of {runs}) | value | target |")
+    print("|---|---|---|")
+    print(f"| raw socket UID FETCH 1:* header fields, unparsed | {raw:.2f} s ({size / 1e6:.0f} MB) | — |")
+    print(f"| raw socket UID FETCH 1:* ENVELOPE, unparsed | {statistics.median(raw_env):.2f} s | — |")
+    print(f"| cold sync into empty cache | {cold:.2f} s = {cold / raw:.2f} × raw | ≤ 1.5 × raw |")
+    print(f"| first screenful (newest 50 stored) | {statistics.median(firsts) * 1000:.0f} ms | ≤ 1 s |")
+    wt = statistics.median(w[0] for w in warm)
+    print(f"| warm open, nothing new ({warm[0][2]}, {warm[0][1]} commands after SELECT) "
+          f"| {wt * 1000:.0f} ms | ≤ 0.3 s |")
+    for mode, seconds, new, changed in inc:
+        print(f"| incremental, 100 new + 1,000 flags ({mode}) "
+              f"| {seconds * 1000:.0f} ms ({new} new, {changed} changed) | — |")
+    print(f"| CONDSTORE and fallback caches identical | {same} | True |")
+    for text, seconds, matches in filters:
+        print(f"| quick filter '{text}' over 100,000 rows (count + first 100) "
+              f"| {seconds * 1000:.1f} ms ({matches} hits) | ≤ 50 ms |")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
