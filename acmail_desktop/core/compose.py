@@ -1,0 +1,225 @@
+"""Reply, reply-all and forward: what the compose window is pre-filled with.
+
+Pure functions over the original's raw bytes, so they are tested without a server and the window
+stays thin. French conventions: attribution « Le <date>, <nom> a écrit : », `Re:` / `Fwd:` never
+piled up whatever the other client wrote (`RE:`, `Réf :`, `TR:`, `Fw:`...).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from acmail_desktop.core.mime import (
+    Address,
+    OutgoingAttachment,
+    decode_header_value,
+    parse_message,
+    render_message,
+)
+
+# Prefixes other clients put in front of a subject, French and English, any case, with or without
+# the French space before the colon, and counters like "Re[2]:".
+_PREFIX = re.compile(
+    r"^\s*(?:(?:re|r[ée]f|r[ée]p|aw|fwd?|tr|transf?|wg|rv|sv|vs)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*)+",
+    re.IGNORECASE,
+)
+_MSGID_IN_TEXT = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
+_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+_WEEKDAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
+
+# Words that announce an attachment, without accents and lower-cased (see `_fold`).
+_ATTACHMENT_WORDS = re.compile(
+    r"\b(?:pieces?[ -]jointes?|ci[ -]?joint(?:e|es|s)?|en\s+pj|p\.?\s?j\.?|je\s+joins|vous\s+joins|"
+    r"te\s+joins|joint\s+a\s+ce|en\s+annexe|fichier\s+joint|attached|attachments?|enclosed)\b"
+)
+
+
+def strip_prefixes(subject: str) -> str:
+    return _PREFIX.sub("", subject or "").strip()
+
+
+def reply_subject(subject: str) -> str:
+    base = strip_prefixes(subject)
+    return f"Re: {base}" if base else "Re:"
+
+
+def forward_subject(subject: str) -> str:
+    base = strip_prefixes(subject)
+    return f"Fwd: {base}" if base else "Fwd:"
+
+
+def french_date(value: str | None) -> str:
+    """« mar. 3 nov. 2026 à 14:05 » from a Date header; the raw text if unparsable."""
+    if not value:
+        return ""
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return value
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return f"{_WEEKDAYS[when.weekday()]} {when.day} {_MONTHS[when.month - 1]} {when.year} à {when:%H:%M}"
+
+
+def attribution(date_header: str | None, from_header: str) -> str:
+    name, addr = email.utils.parseaddr(decode_header_value(from_header))
+    who = name or addr or "quelqu'un"
+    when = french_date(date_header)
+    return f"Le {when}, {who} a écrit :" if when else f"{who} a écrit :"
+
+
+def quote_text(text: str) -> str:
+    lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
+    return "\n".join(">" + (line if line.startswith(">") else (" " + line if line else "")) for line in lines)
+
+
+def _addresses(header: str | None) -> list[Address]:
+    if not header:
+        return []
+    result = []
+    for name, addr in email.utils.getaddresses([decode_header_value(header)]):
+        if addr and addr.count("@") == 1:
+            result.append((name, addr))
+    return result
+
+
+def _dedupe(addresses: list[Address], exclude: set[str]) -> list[Address]:
+    seen = set(exclude)
+    result = []
+    for name, addr in addresses:
+        key = addr.lower()
+        if key not in seen:
+            seen.add(key)
+            result.append((name, addr))
+    return result
+
+
+@dataclass
+class Draft:
+    """What a compose window starts from (and what a local draft saves)."""
+
+    to: list[Address] = field(default_factory=list)
+    cc: list[Address] = field(default_factory=list)
+    bcc: list[Address] = field(default_factory=list)
+    subject: str = ""
+    body: str = ""
+    in_reply_to: str | None = None
+    references: str | None = None
+    attachments: list[OutgoingAttachment] = field(default_factory=list)
+    # Which original to flag once sent: Message-ID and the flag (\Answered or $Forwarded).
+    original_message_id: str | None = None
+    original_flag: str | None = None
+    original_folder: str | None = None
+    cursor_at_top: bool = False
+
+
+def _references(message_id: str, references: str | None, in_reply_to: str | None) -> str | None:
+    ids = _MSGID_IN_TEXT.findall(references or "") or _MSGID_IN_TEXT.findall(in_reply_to or "")
+    if message_id:
+        ids.append(message_id)
+    # Keep the first (thread root) and the most recent ones: some servers refuse very long headers.
+    if len(ids) > 20:
+        ids = ids[:1] + ids[-19:]
+    return " ".join(dict.fromkeys(ids)) or None
+
+
+def reply(original_raw: bytes, *, own_addresses: list[str], reply_all: bool = False,
+          signature: str = "", folder: str | None = None) -> Draft:
+    """Reply or reply-all; the user's own addresses are never among the recipients."""
+    message = parse_message(original_raw)
+    rendered = render_message(original_raw)
+    own = {a.lower() for a in own_addresses}
+    message_id = (_MSGID_IN_TEXT.findall(message.get("Message-ID") or "") or [""])[0]
+    reply_to = _addresses(message.get("Reply-To")) or _addresses(message.get("From"))
+    from_me = any(a.lower() in own for _, a in _addresses(message.get("From")))
+    if from_me:  # replying to one's own sent message: answer its recipients
+        reply_to = _addresses(message.get("To")) or reply_to
+    to = _dedupe(reply_to, own)
+    cc: list[Address] = []
+    if reply_all:
+        others = _addresses(message.get("To")) + _addresses(message.get("Cc"))
+        cc = _dedupe(others, own | {a.lower() for _, a in to})
+        if not to and cc:
+            to, cc = cc[:1], cc[1:]
+    quoted = attribution(message.get("Date"), message.get("From") or "") + "\n" + quote_text(rendered.text)
+    body = "\n\n" + (f"-- \n{signature}\n\n" if signature else "") + quoted + "\n"
+    return Draft(to=to, cc=cc, subject=reply_subject(rendered.subject), body=body,
+                 in_reply_to=message_id or None,
+                 references=_references(message_id, message.get("References"), message.get("In-Reply-To")),
+                 original_message_id=message_id or None, original_flag="\\Answered", original_folder=folder,
+                 cursor_at_top=True)
+
+
+def forward(original_raw: bytes, *, as_attachment: bool = False, signature: str = "",
+            folder: str | None = None) -> Draft:
+    """Forward inline (headers summary + text, attachments kept) or as a message/rfc822 attachment."""
+    message = parse_message(original_raw)
+    rendered = render_message(original_raw)
+    message_id = (_MSGID_IN_TEXT.findall(message.get("Message-ID") or "") or [""])[0]
+    sig = f"\n\n-- \n{signature}" if signature else ""
+    if as_attachment:
+        attachments = [OutgoingAttachment.forwarded_message(original_raw, strip_prefixes(rendered.subject))]
+        body = "\n" + sig + "\n"
+    else:
+        lines = ["-------- Message transféré --------", f"Objet : {rendered.subject}",
+                 f"Date : {french_date(message.get('Date')) or rendered.date}", f"De : {rendered.from_}"]
+        if rendered.to:
+            lines.append(f"À : {rendered.to}")
+        if rendered.cc:
+            lines.append(f"Cc : {rendered.cc}")
+        body = "\n" + sig + "\n\n" + "\n".join(lines) + "\n\n" + rendered.text.rstrip("\n") + "\n"
+        attachments = _original_attachments(original_raw)
+    return Draft(subject=forward_subject(rendered.subject), body=body, attachments=attachments,
+                 references=_references(message_id, message.get("References"), message.get("In-Reply-To")),
+                 original_message_id=message_id or None, original_flag="$Forwarded", original_folder=folder,
+                 cursor_at_top=True)
+
+
+def _original_attachments(raw: bytes) -> list[OutgoingAttachment]:
+    """An inline forward keeps the original's attachments (decoded, re-encoded when sent)."""
+    result = []
+    for part in parse_message(raw).walk():
+        if part.is_multipart():
+            continue
+        filename = part.get_filename()
+        disposition = (part.get("Content-Disposition") or "").split(";")[0].strip().lower()
+        if not filename and disposition != "attachment":
+            continue
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes):
+            result.append(OutgoingAttachment(decode_header_value(filename or "sans-nom"),
+                                             part.get_content_type(), data=payload))
+    return result
+
+
+def _fold(text: str) -> str:
+    table = str.maketrans("àâäéèêëîïôöùûüç", "aaaeeeeiioouuuc")
+    return text.lower().translate(table)
+
+
+def _own_text(body: str) -> str:
+    """The lines the user wrote: quoted lines, the attribution and forwarded text do not count."""
+    kept = []
+    for line in body.split("\n"):
+        if line.startswith("-------- Message transféré") or line == "-- ":
+            break
+        if line.startswith(">") or re.match(r"^Le .* a écrit :$", line):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def mentions_attachment(body: str, subject: str = "") -> bool:
+    """True when the text announces an attachment ("ci-joint", "en PJ", "attached"...)."""
+    return bool(_ATTACHMENT_WORDS.search(_fold(subject + "\n" + _own_text(body))))
+
+
+def needs_attachment_reminder(body: str, subject: str, attachment_count: int) -> bool:
+    return attachment_count == 0 and mentions_attachment(body, strip_prefixes(subject))
+
+
+def now_rfc2822() -> str:
+    return email.utils.format_datetime(datetime.now().astimezone())

@@ -1,0 +1,470 @@
+"""Durable outbox and local drafts: nothing the user writes is lost, nothing is sent twice.
+
+Its own SQLite file (WAL, synchronous=FULL) in the data dir. Each outgoing message is spooled to a
+file first, then moves through states, each recorded (and fsync'd) *before* the step it announces:
+
+    queued -> sending -> accepted (250 to DATA) -> sent_copy_done
+       ^  |                 \\-> only the Sent copy is left: never sent again
+       |  v
+    queued again with next_attempt_at (4xx, offline)     sending -> uncertain (dropped after DATA)
+                                                          sending -> failed (5xx: the user edits)
+
+A process killed while `sending` may or may not have been accepted: on restart it becomes
+`uncertain`, and only the user decides (resend with the same Message-ID, or mark as sent).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from acmail_desktop.core import errors, log
+from acmail_desktop.core.mime import Address, OutgoingAttachment, SpooledMessage, spool_message
+
+QUEUED, SENDING, ACCEPTED, SENT_COPY_DONE = "queued", "sending", "accepted", "sent_copy_done"
+UNCERTAIN, FAILED, CANCELLED = "uncertain", "failed", "cancelled"
+PENDING_STATES = (QUEUED, SENDING, ACCEPTED, UNCERTAIN, FAILED)
+BACKOFF_BASE, BACKOFF_MAX = 30.0, 3600.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    id TEXT PRIMARY KEY,
+    account TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    spool_path TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL DEFAULT 0,
+    last_error TEXT,
+    original_message_id TEXT,
+    original_flag TEXT,
+    original_folder TEXT,
+    draft_id TEXT,
+    sending_token TEXT
+);
+CREATE TABLE IF NOT EXISTS drafts (
+    id TEXT PRIMARY KEY,
+    account TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    updated_at REAL NOT NULL,
+    owner_pid INTEGER NOT NULL,
+    owner_token TEXT NOT NULL,
+    server_message_id TEXT,
+    open INTEGER NOT NULL DEFAULT 1
+);
+"""
+_PROCESS_TOKEN = uuid.uuid4().hex  # distinguishes this run's drafts from a crashed run's
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: str
+    account: str
+    message_id: str
+    state: str
+    spool_path: Path
+    sender: str
+    recipients: tuple[str, ...]
+    subject: str
+    size: int
+    created_at: float
+    attempts: int
+    next_attempt_at: float
+    last_error: str | None
+    original_message_id: str | None
+    original_flag: str | None
+    original_folder: str | None
+    draft_id: str | None
+
+    def read_bytes(self) -> bytes:
+        return self.spool_path.read_bytes()
+
+
+@dataclass
+class DraftRecord:
+    id: str
+    account: str
+    fields: dict[str, Any]
+    updated_at: float
+    server_message_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def backoff_delay(attempts: int) -> float:
+    """30 s, 60 s, 2 min ... capped at one hour: the national platform's rate limit eases in time."""
+    return min(BACKOFF_MAX, BACKOFF_BASE * (2 ** max(0, attempts - 1)))
+
+
+class Outbox:
+    """Thread-safe (one connection, one lock): the GUI reads states while a worker sends."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.spool_dir = self.data_dir / "outbox-spool"
+        self.spool_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.db_path = self.data_dir / "outbox.sqlite3"
+        self._lock = threading.RLock()
+        try:
+            self._db = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise errors.StoreError(f"outbox database unusable: {type(exc).__name__}") from exc
+        self._recover_interrupted()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                yield self._db
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._db.execute("ROLLBACK")
+                raise errors.StoreError(f"outbox write failed: {type(exc).__name__}") from exc
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def _recover_interrupted(self) -> None:
+        """A run killed in `sending` cannot know whether DATA was accepted: the user decides.
+
+        Only another run's entries: a second Outbox object in this process (another window) must not
+        touch a send in flight.
+        """
+        with self._tx() as db:
+            db.execute("UPDATE outbox SET state=?, last_error=?, updated_at=? WHERE state=?"
+                       " AND (sending_token IS NULL OR sending_token<>?)",
+                       (UNCERTAIN, "interrupted", time.time(), SENDING, _PROCESS_TOKEN))
+
+    # --- queue ------------------------------------------------------------------------------
+    def enqueue(self, account: str, *, sender: Address, to: list[Address], subject: str, body: str,
+                cc: list[Address] = (), bcc: list[Address] = (),  # type: ignore[assignment]
+                in_reply_to: str | None = None, references: str | None = None,
+                attachments: list[OutgoingAttachment | Path] = (),  # type: ignore[assignment]
+                original_message_id: str | None = None, original_flag: str | None = None,
+                original_folder: str | None = None, draft_id: str | None = None,
+                utf8_headers: bool = False) -> OutboxEntry:
+        """Spool the message to disk (fsync'd) and record it `queued`: from here it survives a crash."""
+        entry_id = uuid.uuid4().hex
+        spooled: SpooledMessage = spool_message(
+            self.spool_dir / f"{entry_id}.eml", sender=sender, to=list(to), cc=list(cc), bcc=list(bcc),
+            subject=subject, body=body, in_reply_to=in_reply_to, references=references,
+            attachments=list(attachments), utf8_headers=utf8_headers)
+        now = time.time()
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO outbox (id, account, message_id, state, spool_path, sender, recipients, subject,"
+                " size, created_at, updated_at, original_message_id, original_flag, original_folder, draft_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (entry_id, account, spooled.message_id, QUEUED, str(spooled.path), spooled.sender,
+                 json.dumps(spooled.recipients), subject, spooled.size, now, now, original_message_id,
+                 original_flag, original_folder, draft_id))
+            if draft_id:  # the text now lives in the outbox: no longer a draft to recover
+                db.execute("DELETE FROM drafts WHERE id=?", (draft_id,))
+        log.smtp.info("outbox: queued %s (%d bytes, %d recipient(s))", entry_id, spooled.size,
+                      len(spooled.recipients))
+        return self.get(entry_id)
+
+    def get(self, entry_id: str) -> OutboxEntry:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM outbox WHERE id=?", (entry_id,)).fetchone()
+            names = [d[0] for d in self._db.execute("SELECT * FROM outbox LIMIT 0").description]
+        if row is None:
+            raise errors.OutboxEntryMissing(f"outbox entry {entry_id} not found")
+        return _entry(dict(zip(names, row, strict=True)))
+
+    def entries(self, account: str | None = None, states: tuple[str, ...] = PENDING_STATES) -> list[OutboxEntry]:
+        marks = ",".join("?" * len(states))
+        query = f"SELECT * FROM outbox WHERE state IN ({marks})"
+        params: list[Any] = list(states)
+        if account is not None:
+            query += " AND account=?"
+            params.append(account)
+        with self._lock:
+            cursor = self._db.execute(query + " ORDER BY created_at", params)
+            names = [d[0] for d in cursor.description]
+            return [_entry(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+    def due(self, account: str, now: float | None = None) -> list[OutboxEntry]:
+        """Queued entries whose retry time has come, and accepted ones still missing their Sent copy."""
+        now = time.time() if now is None else now
+        return [e for e in self.entries(account, (QUEUED, ACCEPTED))
+                if e.state == ACCEPTED or e.next_attempt_at <= now]
+
+    def _set(self, entry_id: str, state: str, *, expect: tuple[str, ...] | None = None, **values: Any) -> None:
+        assignments = ", ".join(f"{k}=?" for k in values)
+        with self._tx() as db:
+            row = db.execute("SELECT state FROM outbox WHERE id=?", (entry_id,)).fetchone()
+            if row is None:
+                raise errors.OutboxEntryMissing(f"outbox entry {entry_id} not found")
+            if expect is not None and row[0] not in expect:
+                raise errors.OutboxEntryMissing(f"outbox entry {entry_id} is {row[0]}, not {'/'.join(expect)}")
+            db.execute(f"UPDATE outbox SET state=?, updated_at=?{', ' if values else ''}{assignments} WHERE id=?",
+                       (state, time.time(), *values.values(), entry_id))
+
+    # --- the steps ----------------------------------------------------------------------------
+    def send_step(self, entry_id: str, account: Any, *, now: float | None = None) -> OutboxEntry:
+        """SMTP part (run on a worker): queued -> sending -> accepted, or back to queued / uncertain.
+
+        PassCodeSpent and authentication errors propagate (the UI asks for a fresh code); the
+        entry stays queued for them.
+        """
+        entry = self.get(entry_id)
+        if entry.state != QUEUED:
+            return entry
+        now = time.time() if now is None else now
+        try:
+            submission = account.open_smtp()
+        except errors.AuthError:
+            raise
+        except (errors.NetworkError, errors.SmtpTemporaryFailure) as exc:
+            self._retry_later(entry, exc, now)
+            return self.get(entry_id)
+        try:
+            with submission:
+                # `send_file` streams the spool file (asked of core/smtp.py); `send` needs the bytes.
+                send_file = getattr(submission, "send_file", None)
+                data = None if send_file else entry.read_bytes()
+                self._set(entry_id, SENDING, expect=(QUEUED,), sending_token=_PROCESS_TOKEN)
+                try:
+                    if send_file is not None:
+                        send_file(entry.spool_path, entry.sender, list(entry.recipients))
+                    else:
+                        submission.send(data, entry.sender, list(entry.recipients))
+                except errors.SendUncertain as exc:
+                    self._set(entry_id, UNCERTAIN, last_error=exc.code)
+                    log.smtp.warning("outbox: %s uncertain (connection lost after DATA)", entry_id)
+                    return self.get(entry_id)
+                except (errors.SmtpTemporaryFailure, errors.NetworkError) as exc:
+                    self._retry_later(entry, exc, now, from_state=SENDING)
+                    return self.get(entry_id)
+                except errors.SmtpError as exc:
+                    self._set(entry_id, FAILED, last_error=exc.code)
+                    return self.get(entry_id)
+                self._set(entry_id, ACCEPTED, last_error=None)
+        except errors.OutboxEntryMissing:
+            return self.get(entry_id)
+        log.smtp.info("outbox: %s accepted", entry_id)
+        return self.get(entry_id)
+
+    def _retry_later(self, entry: OutboxEntry, exc: errors.AcmailError, now: float,
+                     from_state: str = QUEUED) -> None:
+        attempts = entry.attempts + 1
+        self._set(entry.id, QUEUED, expect=(from_state,), attempts=attempts,
+                  next_attempt_at=now + backoff_delay(attempts), last_error=exc.code)
+        log.smtp.info("outbox: %s deferred (%s), attempt %d", entry.id, exc.code, attempts)
+
+    def sent_copy_step(self, entry_id: str, imap: Any, *, copy_to_sent: bool = True) -> OutboxEntry:
+        """IMAP part (run on the IMAP worker): Sent copy (no duplicate), original flagged, done."""
+        entry = self.get(entry_id)
+        if entry.state != ACCEPTED:
+            return entry
+        with restoring_selection(imap):
+            self._sent_copy_and_flag(entry, imap, copy_to_sent)
+        self._set(entry_id, SENT_COPY_DONE, expect=(ACCEPTED,))
+        self._drop_spool(entry)
+        if entry.draft_id:
+            self.close_draft(entry.draft_id)
+        return self.get(entry_id)
+
+    def _sent_copy_and_flag(self, entry: OutboxEntry, imap: Any, copy_to_sent: bool) -> None:
+        if copy_to_sent:
+            sent = find_special_folder(imap, "\\Sent", ("Sent", "Envoyés", "Sent Items", "Éléments envoyés"))
+            if sent is None:
+                log.imap.warning("outbox: no Sent folder, no copy of %s kept", entry.id)
+            else:
+                imap.select(sent, readonly=True)
+                if not imap.search_header("Message-ID", entry.message_id):
+                    imap.append(sent, entry.read_bytes(), flags=["\\Seen"])
+        if entry.original_message_id and entry.original_flag:
+            folders = tuple(dict.fromkeys(f for f in (entry.original_folder, "INBOX") if f))
+            flag_original(imap, entry.original_message_id, entry.original_flag, folders)
+
+    # --- user decisions -----------------------------------------------------------------------
+    def cancel(self, entry_id: str) -> OutboxEntry:
+        """Only what has not possibly reached the server can be cancelled."""
+        self._set(entry_id, CANCELLED, expect=(QUEUED, FAILED, UNCERTAIN))
+        entry = self.get(entry_id)
+        self._drop_spool(entry)
+        return entry
+
+    def resend(self, entry_id: str) -> OutboxEntry:
+        """The user chose to send an uncertain or failed message again (same Message-ID)."""
+        self._set(entry_id, QUEUED, expect=(UNCERTAIN, FAILED), next_attempt_at=0)
+        return self.get(entry_id)
+
+    def mark_sent(self, entry_id: str) -> OutboxEntry:
+        """The user saw it arrive: only the Sent copy is left to do."""
+        self._set(entry_id, ACCEPTED, expect=(UNCERTAIN,))
+        return self.get(entry_id)
+
+    def retry_now(self, entry_id: str) -> OutboxEntry:
+        self._set(entry_id, QUEUED, expect=(QUEUED,), next_attempt_at=0)
+        return self.get(entry_id)
+
+    def save_as_draft(self, entry_id: str, imap: Any) -> bool:
+        """Logout with unsent mail ("save to the server's Drafts"): the spooled message goes to Drafts,
+        then leaves the outbox. Refused for what may already have left (sending, accepted)."""
+        entry = self.get(entry_id)
+        if entry.state not in (QUEUED, FAILED, UNCERTAIN):
+            return False
+        with restoring_selection(imap):
+            saved = _replace_server_draft(imap, entry.read_bytes(), entry.message_id, None)
+        if saved:
+            self.cancel(entry_id)
+        return saved
+
+    def discard_account(self, account: str) -> int:
+        """Logout with "discard" (shared machines): unsent mail that cannot have left, and drafts, go."""
+        count = 0
+        for entry in self.entries(account, (QUEUED, FAILED, UNCERTAIN)):
+            try:
+                self.cancel(entry.id)
+                count += 1
+            except errors.OutboxEntryMissing:
+                pass
+        with self._tx() as db:
+            db.execute("DELETE FROM drafts WHERE account=?", (account,))
+        return count
+
+    def _drop_spool(self, entry: OutboxEntry) -> None:
+        try:
+            entry.spool_path.unlink()
+        except FileNotFoundError:
+            pass
+
+    # --- drafts -------------------------------------------------------------------------------
+    def save_draft(self, account: str, fields: dict[str, Any], draft_id: str | None = None) -> str:
+        """Atomic (one transaction, fsync'd): a crash leaves the previous or the new version."""
+        draft_id = draft_id or uuid.uuid4().hex
+        payload = json.dumps(fields, ensure_ascii=False)
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO drafts (id, account, fields, updated_at, owner_pid, owner_token, open)"
+                " VALUES (?,?,?,?,?,?,1) ON CONFLICT(id) DO UPDATE SET fields=excluded.fields,"
+                " updated_at=excluded.updated_at, owner_pid=excluded.owner_pid,"
+                " owner_token=excluded.owner_token, open=1",
+                (draft_id, account, payload, time.time(), os.getpid(), _PROCESS_TOKEN))
+        return draft_id
+
+    def draft(self, draft_id: str) -> DraftRecord:
+        with self._lock:
+            row = self._db.execute("SELECT id, account, fields, updated_at, server_message_id FROM drafts"
+                                   " WHERE id=?", (draft_id,)).fetchone()
+        if row is None:
+            raise errors.OutboxEntryMissing(f"draft {draft_id} not found")
+        return DraftRecord(row[0], row[1], json.loads(row[2]), row[3], row[4])
+
+    def set_draft_server_id(self, draft_id: str, message_id: str | None) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE drafts SET server_message_id=? WHERE id=?", (message_id, draft_id))
+
+    def close_draft(self, draft_id: str) -> None:
+        """Sent or discarded: no longer offered for recovery."""
+        with self._tx() as db:
+            db.execute("DELETE FROM drafts WHERE id=?", (draft_id,))
+
+    def recoverable_drafts(self, account: str | None = None) -> list[DraftRecord]:
+        """Drafts left open by an earlier run that ended without closing them (crash, power cut)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, account, fields, updated_at, server_message_id FROM drafts"
+                " WHERE open=1 AND owner_token<>? ORDER BY updated_at", (_PROCESS_TOKEN,)).fetchall()
+        return [DraftRecord(r[0], r[1], json.loads(r[2]), r[3], r[4]) for r in rows
+                if account is None or r[1] == account]
+
+    def adopt_draft(self, draft_id: str) -> DraftRecord:
+        """This run restores the draft: it is ours now (not offered again while we edit it)."""
+        with self._tx() as db:
+            db.execute("UPDATE drafts SET owner_pid=?, owner_token=? WHERE id=?",
+                       (os.getpid(), _PROCESS_TOKEN, draft_id))
+        return self.draft(draft_id)
+
+
+def _entry(row: dict[str, Any]) -> OutboxEntry:
+    return OutboxEntry(
+        id=row["id"], account=row["account"], message_id=row["message_id"], state=row["state"],
+        spool_path=Path(row["spool_path"]), sender=row["sender"],
+        recipients=tuple(json.loads(row["recipients"])), subject=row["subject"], size=row["size"],
+        created_at=row["created_at"], attempts=row["attempts"], next_attempt_at=row["next_attempt_at"],
+        last_error=row["last_error"], original_message_id=row["original_message_id"],
+        original_flag=row["original_flag"], original_folder=row["original_folder"], draft_id=row["draft_id"])
+
+
+@contextmanager
+def restoring_selection(imap: Any) -> Iterator[None]:
+    """The session may be the main window's: leave its selected folder as we found it (read-only)."""
+    previous = getattr(imap, "selected", None)
+    try:
+        yield
+    finally:
+        if previous and getattr(imap, "selected", None) != previous:
+            try:
+                imap.select(previous, readonly=True)
+            except errors.AcmailError:
+                pass  # the caller selects again before its next command anyway
+
+
+def find_special_folder(imap: Any, special_use: str, names: tuple[str, ...]) -> str | None:
+    folders = imap.list_folders()
+    for folder in folders:
+        if folder.special_use == special_use:
+            return str(folder.name)
+    lowered = {n.lower() for n in names}
+    for folder in folders:
+        if folder.name.lower() in lowered or folder.name.rsplit(folder.delimiter or "/", 1)[-1].lower() in lowered:
+            return str(folder.name)
+    return None
+
+
+def flag_original(imap: Any, message_id: str, flag: str, folders: tuple[str, ...] = ("INBOX",)) -> bool:
+    """Mark the replied/forwarded original, found by its Message-ID (UIDs may have changed)."""
+    for folder in folders:
+        imap.select(folder)
+        uids = imap.search_header("Message-ID", message_id)
+        if uids:
+            imap.add_flags(uids, [flag])
+            return True
+    return False
+
+
+def save_draft_to_server(imap: Any, raw: bytes, message_id: str, previous_message_id: str | None) -> bool:
+    """Append the draft to Drafts, then remove the previous server copy (replace, never pile up)."""
+    with restoring_selection(imap):
+        return _replace_server_draft(imap, raw, message_id, previous_message_id)
+
+
+def _replace_server_draft(imap: Any, raw: bytes, message_id: str, previous_message_id: str | None) -> bool:
+    drafts = find_special_folder(imap, "\\Drafts", ("Drafts", "Brouillons"))
+    if drafts is None:
+        return False
+    imap.append(drafts, raw, flags=["\\Draft", "\\Seen"])
+    if previous_message_id and previous_message_id != message_id:
+        imap.select(drafts)
+        old = imap.search_header("Message-ID", previous_message_id)
+        if old:
+            imap.add_flags(old, ["\\Deleted"])
+            if imap.has("UIDPLUS"):
+                imap.expunge(old)
+    return True

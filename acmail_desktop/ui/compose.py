@@ -1,0 +1,949 @@
+"""The compose window: new message, reply, reply-all, forward; drafts kept, sending through the outbox.
+
+Everything slow runs on workers: spooling and SMTP on the window's SMTP worker, local drafts on a
+drafts worker, the Sent copy and server drafts on the IMAP worker the main window lends us
+(`imap_runner`), or on a connection of our own for password accounts. Nothing the user writes is
+lost: the local draft is saved (debounced) while typing and stays recoverable until the message is
+queued or the draft reached the server's Drafts folder.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from acmail_desktop.core import compose, errors, log
+from acmail_desktop.core.account import Account
+from acmail_desktop.core.compose import Draft
+from acmail_desktop.core.imap.session import ImapSession
+from acmail_desktop.core.mime import (
+    Address,
+    OutgoingAttachment,
+    display_address,
+    parse_address_list,
+    write_message,
+)
+from acmail_desktop.core.otp import passcode_credential
+from acmail_desktop.core.outbox import (
+    ACCEPTED,
+    FAILED,
+    QUEUED,
+    SENT_COPY_DONE,
+    UNCERTAIN,
+    Outbox,
+    OutboxEntry,
+    save_draft_to_server,
+)
+from acmail_desktop.core.smtp import SmtpSubmission
+from acmail_desktop.ui.context import AppContext
+from acmail_desktop.ui.messages import describe_error
+from acmail_desktop.ui.tasks import ConnectionWorker
+
+CompletionSource = Callable[[str], list[str]]
+# (work(session) -> result, on_success, on_failure): runs `work` on the main window's IMAP worker.
+ImapRunner = Callable[[Callable[[ImapSession], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
+AUTOSAVE_DELAY_MS = 1500
+SERVER_AUTOSAVE_DELAY_MS = 60_000
+
+
+def human_size(size: int) -> str:
+    """French-style sizes: « 1,2 Mo »."""
+    value = float(size)
+    for unit in ("o", "Ko", "Mo", "Go"):
+        if value < 1024 or unit == "Go":
+            text = f"{value:.0f}" if unit == "o" or value >= 100 else f"{value:.1f}".replace(".", ",")
+            return f"{text} {unit}"
+        value /= 1024
+    return f"{size} o"
+
+
+def _format_addresses(addresses: list[Address]) -> str:
+    return ", ".join(display_address(name, addr) if not name or ("," not in name and '"' not in name)
+                     else f'"{name}" <{addr}>' for name, addr in addresses)
+
+
+def _restored_attachments(items: list[Any]) -> list[OutgoingAttachment]:
+    result = []
+    for item in items:
+        info = item if isinstance(item, dict) else {"path": item}
+        path = Path(info["path"])
+        if path.is_file():
+            result.append(OutgoingAttachment(info.get("filename") or path.name,
+                                             info.get("content_type") or "application/octet-stream", path=path))
+    return result
+
+
+class AddressField(QLineEdit):
+    """Several addresses, completion on the address being typed (after the last comma)."""
+
+    def __init__(self, completion: CompletionSource | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._completion = completion
+        self._model = QStringListModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._completer.setWidget(self)
+        self._completer.activated.connect(self._insert_completion)
+        self.textEdited.connect(self._update_completion)
+
+    def _current_token(self) -> str:
+        text = self.text()[: self.cursorPosition()]
+        return text.replace(";", ",").rsplit(",", 1)[-1].strip()
+
+    def _update_completion(self, _text: str) -> None:
+        token = self._current_token()
+        if self._completion is None or len(token) < 2:
+            self._completer.popup().hide()
+            return
+        candidates = self._completion(token)[:50]
+        self._model.setStringList(candidates)
+        if candidates:
+            self._completer.setCompletionPrefix(token)
+            self._completer.complete()
+        else:
+            self._completer.popup().hide()
+
+    def _insert_completion(self, chosen: str) -> None:
+        text = self.text()
+        cut = max(text.rfind(",", 0, self.cursorPosition()), text.rfind(";", 0, self.cursorPosition()))
+        head = text[: cut + 1] + (" " if cut >= 0 else "")
+        self.setText(f"{head}{chosen}, ")
+
+    def addresses(self) -> list[Address]:
+        return parse_address_list(self.text())
+
+
+class ComposeWindow(QMainWindow):
+    """One message being written. Build it with `new`, `reply`, `forward` or `restore`."""
+
+    message_queued = Signal(str)           # outbox entry id
+    message_sent = Signal(str)             # accepted by the server
+    sent_copy_done = Signal(str)
+    send_state_changed = Signal(str, str)  # entry id, state
+    draft_saved = Signal(str)              # local draft id
+    server_draft_saved = Signal(str)       # Message-ID of the server copy
+
+    def __init__(self, context: AppContext, account: Account, draft: Draft, *, outbox: Outbox | None = None,
+                 completion: CompletionSource | None = None, imap_runner: ImapRunner | None = None,
+                 draft_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.account = account
+        self.outbox = outbox or Outbox(context.paths.data_dir)
+        self.imap_runner = imap_runner
+        self.completion = completion
+        self.draft_id = draft_id
+        self.original = draft
+        self.attachments: list[OutgoingAttachment] = list(draft.attachments)
+        self.size_limit: int | None = None
+        self.entry: OutboxEntry | None = None
+        self.sending = False
+        self._server_draft: dict[str, str | None] = {"id": None}  # touched on the IMAP worker only
+        self.smtp_worker = ConnectionWorker("smtp-compose", self)
+        self.drafts_worker = ConnectionWorker("drafts", self)
+        self.imap_worker: ConnectionWorker | None = None
+        self.setObjectName("composeWindow")
+        self.setAcceptDrops(True)
+        self._build()
+        self._fill(draft)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.save_local_draft)
+        # The server copy less often, and only through the main window's IMAP connection.
+        self._server_autosave = QTimer(self)
+        self._server_autosave.setSingleShot(True)
+        self._server_autosave.setInterval(SERVER_AUTOSAVE_DELAY_MS)
+        self._server_autosave.timeout.connect(self.save_draft_to_server)
+        for field in (self.to_edit, self.cc_edit, self.bcc_edit, self.subject_edit):
+            field.textChanged.connect(self._changed)
+        self.body.textChanged.connect(self._changed)
+        self._probe_size_limit()
+
+    # --- factories ----------------------------------------------------------------------------
+    @classmethod
+    def _signature(cls, context: AppContext) -> str:
+        return str(context.settings.get("sending.signature") or "").strip("\n")
+
+    @classmethod
+    def new(cls, context: AppContext, account: Account, *, to: str = "", **kwargs: Any) -> ComposeWindow:
+        signature = cls._signature(context)
+        draft = Draft(to=parse_address_list(to) if to else [],
+                      body=f"\n\n-- \n{signature}\n" if signature else "")
+        return cls(context, account, draft, **kwargs)
+
+    @classmethod
+    def reply(cls, context: AppContext, account: Account, original_raw: bytes, reply_all: bool = False,
+              *, folder: str | None = None, **kwargs: Any) -> ComposeWindow:
+        """`folder` is where the original lives, so it can be marked \\Answered once sent."""
+        draft = compose.reply(original_raw, own_addresses=[account.email], reply_all=reply_all,
+                              signature=cls._signature(context), folder=folder)
+        return cls(context, account, draft, **kwargs)
+
+    @classmethod
+    def forward(cls, context: AppContext, account: Account, original_raw: bytes, as_attachment: bool = False,
+                *, folder: str | None = None, **kwargs: Any) -> ComposeWindow:
+        draft = compose.forward(original_raw, as_attachment=as_attachment, signature=cls._signature(context),
+                                folder=folder)
+        return cls(context, account, draft, **kwargs)
+
+    @classmethod
+    def restore(cls, context: AppContext, account: Account, draft_id: str, **kwargs: Any) -> ComposeWindow:
+        """Reopen a draft left by a crashed run (`outbox.recoverable_drafts()`)."""
+        outbox: Outbox = kwargs.pop("outbox", None) or Outbox(context.paths.data_dir)
+        record = outbox.adopt_draft(draft_id)
+        fields = record.fields
+        draft = Draft(subject=fields.get("subject", ""), body=fields.get("body", ""),
+                      in_reply_to=fields.get("in_reply_to"), references=fields.get("references"),
+                      original_message_id=fields.get("original_message_id"),
+                      original_flag=fields.get("original_flag"), original_folder=fields.get("original_folder"),
+                      attachments=_restored_attachments(fields.get("attachments", [])))
+        window = cls(context, account, draft, outbox=outbox, draft_id=draft_id, **kwargs)
+        window.to_edit.setText(fields.get("to", ""))
+        window.cc_edit.setText(fields.get("cc", ""))
+        window.bcc_edit.setText(fields.get("bcc", ""))
+        window._server_draft["id"] = record.server_message_id
+        return window
+
+    # --- widgets ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        toolbar = QToolBar(self.tr("Compose"))
+        toolbar.setObjectName("composeToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.send_action = QAction(self.tr("&Send"), self)
+        self.send_action.setShortcut(QKeySequence("Ctrl+Return"))
+        self.send_action.triggered.connect(lambda: self.send())
+        self.attach_action = QAction(self.tr("&Attach…"), self)
+        self.attach_action.triggered.connect(self.choose_attachments)
+        self.save_action = QAction(self.tr("Save &draft"), self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(self.save_draft_to_server)
+        for action in (self.send_action, self.attach_action, self.save_action):
+            toolbar.addAction(action)
+        self.send_button = toolbar.widgetForAction(self.send_action)
+        self.send_button.setObjectName("sendButton")
+        self.addToolBar(toolbar)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 8, 10, 8)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.from_label = QLabel(self.account.email)
+        self.from_label.setObjectName("fromLabel")
+        self.from_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("From:"), self.from_label)
+        self.to_edit = AddressField(self.completion)
+        self.cc_edit = AddressField(self.completion)
+        self.bcc_edit = AddressField(self.completion)
+        for edit, label, name in ((self.to_edit, self.tr("&To:"), self.tr("Recipients")),
+                                  (self.cc_edit, self.tr("&Cc:"), self.tr("Copy to")),
+                                  (self.bcc_edit, self.tr("&Bcc:"), self.tr("Hidden copy to"))):
+            edit.setAccessibleName(name)
+            edit.setPlaceholderText(self.tr("name@ac-academie.fr, Name <name@ac-academie.fr>"))
+            edit.editingFinished.connect(lambda e=edit: self._validate_field(e))
+            form.addRow(label, edit)
+        self.subject_edit = QLineEdit()
+        self.subject_edit.setAccessibleName(self.tr("Subject"))
+        form.addRow(self.tr("S&ubject:"), self.subject_edit)
+        layout.addLayout(form)
+
+        self.attachment_list = QListWidget()
+        self.attachment_list.setObjectName("attachmentList")
+        self.attachment_list.setAccessibleName(self.tr("Attachments"))
+        self.attachment_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.attachment_list.setWrapping(True)
+        self.attachment_list.setSpacing(2)
+        self.attachment_list.setMaximumHeight(56)
+        self.attachment_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.remove_attachment_button = QPushButton(self.tr("&Remove"))
+        self.remove_attachment_button.clicked.connect(self.remove_selected_attachments)
+        self.attachment_summary = QLabel()
+        self.attachment_summary.setObjectName("attachmentSummary")
+        self.attachment_row = QWidget()
+        row = QHBoxLayout(self.attachment_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.attachment_list, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.attachment_summary)
+        side.addWidget(self.remove_attachment_button)
+        side.addStretch(1)
+        row.addLayout(side)
+        layout.addWidget(self.attachment_row)
+        self.size_warning = QLabel()
+        self.size_warning.setObjectName("sizeWarning")
+        self.size_warning.setWordWrap(True)
+        self.size_warning.setStyleSheet("color: #9a3b00;")
+        self.size_warning.hide()
+        layout.addWidget(self.size_warning)
+
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("bodyEdit")
+        self.body.setAccessibleName(self.tr("Message text"))
+        self.body.viewport().installEventFilter(self)
+        layout.addWidget(self.body, 1)
+
+        # Inline bars instead of modal dialogs: the user can still edit while reading them.
+        self.reminder_bar, reminder_layout = self._bar("reminderBar", "#fff4ce")
+        self.reminder_label = QLabel(self.tr("You mention an attachment, but no file is attached."))
+        self.reminder_label.setWordWrap(True)
+        self.reminder_attach_button = QPushButton(self.tr("Attach a file…"))
+        self.reminder_attach_button.clicked.connect(self.choose_attachments)
+        self.reminder_send_button = QPushButton(self.tr("Send anyway"))
+        self.reminder_send_button.clicked.connect(lambda: self.send(skip_reminder=True))
+        reminder_layout.addWidget(self.reminder_label, 1)
+        reminder_layout.addWidget(self.reminder_attach_button)
+        reminder_layout.addWidget(self.reminder_send_button)
+        layout.addWidget(self.reminder_bar)
+
+        self.passcode_bar, passcode_layout = self._bar("passcodeBar", "#e8f0fe")
+        passcode_layout.addWidget(QLabel(self.tr("Sending needs a new PassCode:")), 1)
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setPlaceholderText(self.tr("PIN"))
+        self.pin_edit.setAccessibleName(self.tr("PIN code"))
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText(self.tr("token code (6 digits)"))
+        self.code_edit.setAccessibleName(self.tr("6-digit code from the token"))
+        self.passcode_button = QPushButton(self.tr("Send"))
+        self.passcode_button.clicked.connect(self._send_with_new_passcode)
+        for widget in (self.pin_edit, self.code_edit, self.passcode_button):
+            passcode_layout.addWidget(widget)
+        layout.addWidget(self.passcode_bar)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("composeStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.status_label)
+        self.setCentralWidget(central)
+        self.resize(760, 620)
+        self._refresh_attachments()
+
+    def _bar(self, name: str, colour: str) -> tuple[QFrame, QHBoxLayout]:
+        bar = QFrame()
+        bar.setObjectName(name)
+        bar.setStyleSheet(f"QFrame#{name} {{ background: {colour}; border: 1px solid #c8c8c8; border-radius: 4px; }}")
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(8, 4, 8, 4)
+        bar.hide()
+        return bar, bar_layout
+
+    def _fill(self, draft: Draft) -> None:
+        self.to_edit.setText(_format_addresses(draft.to))
+        self.cc_edit.setText(_format_addresses(draft.cc))
+        self.bcc_edit.setText(_format_addresses(draft.bcc))
+        self.subject_edit.setText(draft.subject)
+        self.body.setPlainText(draft.body)
+        self._refresh_attachments()
+        self._update_title()
+        (self.body if draft.to else self.to_edit).setFocus()
+        cursor = self.body.textCursor()
+        cursor.movePosition(cursor.MoveOperation.Start)
+        self.body.setTextCursor(cursor)
+
+    def _update_title(self) -> None:
+        subject = self.subject_edit.text().strip() or self.tr("(no subject)")
+        self.setWindowTitle(self.tr("Compose: %1").replace("%1", subject))
+
+    def _changed(self) -> None:
+        self._update_title()
+        if not self.sending:
+            self._autosave.start()
+            if self.imap_runner is not None:
+                self._server_autosave.start()
+
+    # --- addresses ----------------------------------------------------------------------------
+    def _validate_field(self, edit: AddressField) -> bool:
+        try:
+            edit.addresses()
+        except (errors.InvalidAddress, errors.HeaderInjection):
+            edit.setStyleSheet("border: 1px solid #c62828;")
+            edit.setToolTip(self.tr("This address is not valid."))
+            return False
+        edit.setStyleSheet("")
+        edit.setToolTip("")
+        return True
+
+    def _collect(self) -> tuple[list[Address], list[Address], list[Address]] | None:
+        results = []
+        for edit, label in ((self.to_edit, self.tr("To")), (self.cc_edit, self.tr("Cc")),
+                            (self.bcc_edit, self.tr("Bcc"))):
+            try:
+                results.append(edit.addresses())
+                self._validate_field(edit)
+            except errors.HeaderInjection:
+                self._validate_field(edit)
+                self._status(self.tr("%1: an address can be read two ways; please retype it.").replace("%1", label))
+                edit.setFocus()
+                return None
+            except errors.InvalidAddress:
+                self._validate_field(edit)
+                self._status(self.tr("%1: one of the addresses is not valid.").replace("%1", label))
+                edit.setFocus()
+                return None
+        to, cc, bcc = results
+        if not (to or cc or bcc):
+            self._status(self.tr("Please enter at least one recipient."))
+            self.to_edit.setFocus()
+            return None
+        return to, cc, bcc
+
+    # --- attachments --------------------------------------------------------------------------
+    def choose_attachments(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"), str(Path.home()))
+        self.add_attachments([Path(p) for p in paths])
+
+    def add_attachments(self, paths: list[Path]) -> None:
+        for path in paths:
+            if path.is_file():
+                self.attachments.append(OutgoingAttachment.from_path(path))
+        self.reminder_bar.hide()
+        self._refresh_attachments()
+        self._changed()
+
+    def remove_selected_attachments(self) -> None:
+        rows = sorted((self.attachment_list.row(i) for i in self.attachment_list.selectedItems()), reverse=True)
+        for row in rows:
+            del self.attachments[row]
+        self._refresh_attachments()
+        self._changed()
+
+    def total_attachment_size(self) -> int:
+        return sum(a.size for a in self.attachments)
+
+    def estimated_message_size(self) -> int:
+        """Base64 adds a third; the text and headers a little more."""
+        return self.total_attachment_size() * 4 // 3 + len(self.body.toPlainText().encode()) + 2048
+
+    def _refresh_attachments(self) -> None:
+        self.attachment_list.clear()
+        for attachment in self.attachments:
+            item = QListWidgetItem(f"{attachment.filename} ({human_size(attachment.size)})")
+            item.setToolTip(str(attachment.path or attachment.filename))
+            self.attachment_list.addItem(item)
+        count = len(self.attachments)
+        self.attachment_row.setVisible(count > 0)
+        self.attachment_summary.setText(
+            self.tr("%n file(s), %1", "", count).replace("%1", human_size(self.total_attachment_size())))
+        self._check_size()
+
+    def _check_size(self) -> None:
+        over = self.size_limit is not None and self.estimated_message_size() > self.size_limit
+        if over:
+            first = self.tr("This message (about %1 once encoded) is larger than the %2 the server accepts.")
+            self.size_warning.setText(
+                first.replace("%1", human_size(self.estimated_message_size()))
+                .replace("%2", human_size(self.size_limit or 0))
+                + " " + self.tr("Remove attachments or share them another way."))
+        self.size_warning.setVisible(over)
+
+    def _probe_size_limit(self) -> None:
+        """EHLO without logging in (no credential spent) to learn the server's SIZE."""
+        endpoint, ssl_context, timeout = self.account.provider.smtp, self.account.ssl_context, self.account.timeout
+
+        def work() -> int | None:
+            with SmtpSubmission(endpoint, ssl_context, timeout=timeout) as submission:
+                return submission.connect().size_limit
+
+        def done(limit: int | None) -> None:
+            self.size_limit = limit
+            self._check_size()
+
+        self.smtp_worker.submit(work, done, lambda exc: log.smtp.info("SIZE probe failed: %s", getattr(
+            exc, "code", type(exc).__name__)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Files dropped on the text are attached, not pasted as paths."""
+        if watched is self.body.viewport() and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+            mime = event.mimeData()  # type: ignore[attr-defined]
+            if mime.hasUrls() and all(u.isLocalFile() for u in mime.urls()):
+                if event.type() == QEvent.Type.Drop:
+                    self.add_attachments([Path(u.toLocalFile()) for u in mime.urls()])
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        return super().eventFilter(watched, event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.add_attachments([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
+        event.acceptProposedAction()
+
+    # --- drafts -------------------------------------------------------------------------------
+    def draft_fields(self) -> dict[str, Any]:
+        return {"to": self.to_edit.text(), "cc": self.cc_edit.text(), "bcc": self.bcc_edit.text(),
+                "subject": self.subject_edit.text(), "body": self.body.toPlainText(),
+                "in_reply_to": self.original.in_reply_to, "references": self.original.references,
+                "original_message_id": self.original.original_message_id,
+                "original_flag": self.original.original_flag, "original_folder": self.original.original_folder,
+                "attachments": [{"path": str(a.path), "filename": a.filename, "content_type": a.content_type}
+                                for a in self.attachments if a.path is not None]}
+
+    def _materialize_attachments(self, draft_id: str) -> None:
+        """In-memory attachments (a forwarded message) get a file of their own, so a draft keeps them."""
+        folder = self.outbox.data_dir / "draft-files" / draft_id
+        for index, attachment in enumerate(self.attachments):
+            if attachment.path is None and attachment.data is not None:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                path = folder / f"{index}-{uuid.uuid4().hex[:8]}"
+                path.write_bytes(attachment.data)
+                self.attachments[index] = OutgoingAttachment(attachment.filename, attachment.content_type, path=path)
+
+    def save_local_draft(self) -> None:
+        """Debounced while typing; on the drafts worker (an fsync'd SQLite transaction)."""
+        if self.sending:
+            return
+        key = self.account.identity.key
+        if self.draft_id is None:
+            self.draft_id = uuid.uuid4().hex
+        draft_id = self.draft_id
+        if any(a.path is None for a in self.attachments):
+            self._materialize_attachments(draft_id)
+        fields = self.draft_fields()
+        self.drafts_worker.submit(lambda: self.outbox.save_draft(key, fields, draft_id),
+                                  self.draft_saved.emit, self._background_failed)
+
+    def _draft_spec(self) -> dict[str, Any]:
+        """The message as plain values (cheap, GUI thread); encoded later on the IMAP worker."""
+        to, cc, bcc = (self._lenient(e) for e in (self.to_edit, self.cc_edit, self.bcc_edit))
+        return dict(sender=("", self.account.email), to=to, cc=cc, bcc=bcc, subject=self.subject_edit.text(),
+                    body=self.body.toPlainText(), in_reply_to=self.original.in_reply_to,
+                    references=self.original.references, attachments=list(self.attachments))
+
+    @staticmethod
+    def _lenient(edit: AddressField) -> list[Address]:
+        try:
+            return edit.addresses()
+        except (errors.InvalidAddress, errors.HeaderInjection):
+            return []
+
+    def save_draft_to_server(self, *, closing: bool = False) -> None:
+        """Append to Drafts and delete the previous server copy, on the IMAP worker.
+
+        Saves are serialised on that worker and `_server_draft` is only touched there, so two quick
+        saves never leave two copies. When the window is closing, the local draft is dropped once the
+        server has the text (it stays recoverable locally if the server could not be reached).
+        """
+        spec, holder, outbox = self._draft_spec(), self._server_draft, self.outbox
+        if not closing:
+            self.save_local_draft()
+        draft_id = self.draft_id
+
+        def work(session: ImapSession) -> str:
+            out = io.BytesIO()
+            message_id, _ = write_message(out, **spec)
+            save_draft_to_server(session, out.getvalue(), message_id, holder.get("id"))
+            holder["id"] = message_id
+            if draft_id:
+                if closing:
+                    outbox.close_draft(draft_id)
+                else:
+                    outbox.set_draft_server_id(draft_id, message_id)
+            return message_id
+
+        if closing:
+            self._run_imap(work, lambda _id: None, lambda exc: log.imap.info(
+                "draft kept locally only: %s", getattr(exc, "code", type(exc).__name__)))
+            return
+
+        def done(saved_id: str) -> None:
+            self._status(self.tr("Draft saved."))
+            self.server_draft_saved.emit(saved_id)
+
+        def failed(exc: BaseException) -> None:
+            self._status(self.tr("The draft could not be saved on the server.") + " "
+                         + describe_error(exc, self.account.provider).text)
+
+        self._run_imap(work, done, failed)
+
+    def _run_imap(self, work: Callable[[ImapSession], Any], on_success: Callable[[Any], None],
+                  on_failure: Callable[[BaseException], None]) -> None:
+        if self.imap_runner is not None:
+            self.imap_runner(work, on_success, on_failure)
+            return
+        if self.imap_worker is None:
+            self.imap_worker = ConnectionWorker("imap-compose", self)
+        account = self.account
+
+        def own_connection() -> Any:
+            session = account.open_imap()
+            try:
+                return work(session)
+            finally:
+                session.logout()
+
+        self.imap_worker.submit(own_connection, on_success, on_failure)
+
+    # --- sending ------------------------------------------------------------------------------
+    def send(self, skip_reminder: bool = False) -> None:
+        if self.sending:
+            return
+        collected = self._collect()
+        if collected is None:
+            return
+        to, cc, bcc = collected
+        if not skip_reminder and compose.needs_attachment_reminder(
+                self.body.toPlainText(), self.subject_edit.text(), len(self.attachments)):
+            self.reminder_bar.show()
+            self._status(self.tr("Attach the file, or choose “Send anyway”."))
+            return
+        self.reminder_bar.hide()
+        if self.size_limit is not None and self.estimated_message_size() > self.size_limit:
+            self._status(self.tr("The message is larger than the server accepts."))
+            return
+        self._set_sending(True)
+        self._autosave.stop()
+        self._server_autosave.stop()
+        self._status(self.tr("Preparing the message…"))
+        fields = dict(sender=("", self.account.email), to=to, cc=cc, bcc=bcc, subject=self.subject_edit.text(),
+                      body=self.body.toPlainText(), in_reply_to=self.original.in_reply_to,
+                      references=self.original.references, attachments=list(self.attachments),
+                      original_message_id=self.original.original_message_id,
+                      original_flag=self.original.original_flag, original_folder=self.original.original_folder,
+                      draft_id=self.draft_id)
+        key = self.account.identity.key
+        self.smtp_worker.submit(lambda: self.outbox.enqueue(key, **fields), self._queued, self._send_failed)
+
+    def _queued(self, entry: OutboxEntry) -> None:
+        self.entry = entry
+        self.message_queued.emit(entry.id)
+        self._show_state(entry)
+        self._send_step()
+
+    def _send_step(self) -> None:
+        if self.entry is None:
+            return
+        entry_id, account = self.entry.id, self.account
+        self._status(self.tr("Sending…"))
+        self.smtp_worker.submit(lambda: self.outbox.send_step(entry_id, account), self._after_send_step,
+                                self._send_failed)
+
+    def _after_send_step(self, entry: OutboxEntry) -> None:
+        self.entry = entry
+        self._show_state(entry)
+        if entry.state == ACCEPTED:
+            self.message_sent.emit(entry.id)
+            self._sent_copy_step(entry)
+        elif entry.state in (UNCERTAIN, FAILED):
+            self._set_sending(False, keep_disabled=entry.state == UNCERTAIN)
+
+    def _sent_copy_step(self, entry: OutboxEntry) -> None:
+        entry_id, copy = entry.id, not self.account.provider.sent_copy_by_server
+
+        def done(result: OutboxEntry) -> None:
+            self.entry = result
+            self._show_state(result)
+            if result.state == SENT_COPY_DONE:
+                self.sent_copy_done.emit(result.id)
+                self.close()
+
+        def failed(exc: BaseException) -> None:
+            # Sent, but no copy yet: the outbox keeps it `accepted` and the main window finishes later.
+            log.imap.info("Sent copy postponed: %s", getattr(exc, "code", type(exc).__name__))
+            self._status(self.tr("Message sent. The copy in “Sent” will be made later."))
+
+        self._run_imap(lambda session: self.outbox.sent_copy_step(entry_id, session, copy_to_sent=copy),
+                       done, failed)
+
+    def _send_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, errors.PassCodeSpent):
+            self.passcode_bar.show()
+            self.pin_edit.setFocus()
+            self._status(self.tr("Your PassCode was already used by this session: type a new one to send."))
+            self.sending = True  # the message is queued; only the new code is missing
+            return
+        self._set_sending(False)
+        if isinstance(exc, errors.HeaderInjection):
+            self._status(self.tr("A field contains a line break or an ambiguous address; please correct it."))
+            return
+        message = describe_error(exc, self.account.provider)
+        self._status(f"{message.title} {message.text}")
+
+    def _send_with_new_passcode(self) -> None:
+        try:
+            credential = passcode_credential(self.account.identity.identifiant, self.pin_edit.text(),
+                                             self.code_edit.text())
+        except errors.InputError:
+            self._status(self.tr("The PIN is 4 to 8 digits and the code 6 digits."))
+            return
+        self.account.renew_credential(credential)
+        self.pin_edit.clear()
+        self.code_edit.clear()
+        self.passcode_bar.hide()
+        self._send_step()
+
+    def _show_state(self, entry: OutboxEntry) -> None:
+        self.send_state_changed.emit(entry.id, entry.state)
+        if entry.state == QUEUED and entry.attempts:
+            when = datetime.fromtimestamp(entry.next_attempt_at).strftime("%H:%M")
+            self._status(self.tr("The server could not take the message now.") + " "
+                         + self.tr("It is in the outbox and will be sent again at %1.").replace("%1", when))
+            self._set_sending(False, keep_disabled=True)
+            self.close_later()
+        elif entry.state == QUEUED:
+            self._status(self.tr("Queued."))
+        elif entry.state == ACCEPTED:
+            self._status(self.tr("Message sent."))
+        elif entry.state == SENT_COPY_DONE:
+            self._status(self.tr("Message sent and saved in “Sent”."))
+        elif entry.state == UNCERTAIN:
+            self._status(self.tr("The connection was lost just after sending: the message may have left.") + " "
+                         + self.tr("It will not be sent again without your decision (see the outbox)."))
+        elif entry.state == FAILED:
+            self._status(self.tr("The server refused the message. Correct it and send again."))
+
+    def close_later(self) -> None:
+        """A queued message lives in the outbox: the window may go."""
+        QTimer.singleShot(1500, self.close)
+
+    def _set_sending(self, sending: bool, keep_disabled: bool = False) -> None:
+        self.sending = sending or keep_disabled
+        for widget in (self.to_edit, self.cc_edit, self.bcc_edit, self.subject_edit):
+            widget.setReadOnly(self.sending)
+        self.body.setReadOnly(self.sending)
+        self.send_action.setEnabled(not self.sending)
+        self.attach_action.setEnabled(not self.sending)
+
+    def _status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def _background_failed(self, exc: BaseException) -> None:
+        log.ui.warning("compose: background task failed: %s", getattr(exc, "code", type(exc).__name__))
+
+    # --- closing ------------------------------------------------------------------------------
+    def has_content(self) -> bool:
+        return bool(self.to_edit.text().strip() or self.subject_edit.text().strip() or self.attachments
+                    or self.body.toPlainText().strip() not in ("", self.original.body.strip()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Unsent text goes to the local draft now, and to the server's Drafts when possible."""
+        self._autosave.stop()
+        self._server_autosave.stop()
+        if not self.sending and self.has_content():
+            # Closing is the one place we write on the GUI thread: one small transaction, so the
+            # draft is on disk before the window is gone.
+            self.draft_id = self.draft_id or uuid.uuid4().hex
+            if any(a.path is None for a in self.attachments):
+                self._materialize_attachments(self.draft_id)
+            self.draft_id = self.outbox.save_draft(self.account.identity.key, self.draft_fields(), self.draft_id)
+            if self.imap_runner is not None:
+                self.save_draft_to_server(closing=True)
+        self.smtp_worker.shutdown()
+        self.drafts_worker.shutdown(wait=True)
+        if self.imap_worker is not None:
+            self.imap_worker.shutdown()
+        super().closeEvent(event)
+
+
+class OutboxRunner(QObject):
+    """Drives the outbox in the background: retries when due, finishes Sent copies after a restart.
+
+    The main window owns one per account, gives it its IMAP runner, and calls `run_due()` after login
+    and when the network comes back; a timer does the rest. A spent PassCode pauses it
+    (`passcode_needed`) until the user typed a new one and `resume()` is called.
+    """
+
+    entry_changed = Signal(str, str)  # entry id, state
+    passcode_needed = Signal()
+
+    def __init__(self, outbox: Outbox, account: Account, *, imap_runner: ImapRunner | None = None,
+                 interval_ms: int = 30_000, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.outbox = outbox
+        self.account = account
+        self.imap_runner = imap_runner
+        self.worker = ConnectionWorker("smtp-outbox", self)
+        self.imap_worker: ConnectionWorker | None = None
+        self.busy = False
+        self.paused = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.run_due)
+
+    def start(self) -> None:
+        self.timer.start()
+        self.run_due()
+
+    def resume(self) -> None:
+        self.paused = False
+        self.run_due()
+
+    def run_due(self) -> None:
+        if self.busy or self.paused:
+            return
+        self.busy = True
+        outbox, account, key = self.outbox, self.account, self.account.identity.key
+
+        def work() -> list[OutboxEntry]:
+            results = []
+            for entry in outbox.due(key):
+                results.append(outbox.send_step(entry.id, account) if entry.state == QUEUED else entry)
+            return results
+
+        self.worker.submit(work, self._sent, self._failed)
+
+    def _sent(self, entries: list[OutboxEntry]) -> None:
+        accepted = [e for e in entries if e.state == ACCEPTED]
+        for entry in entries:
+            self.entry_changed.emit(entry.id, entry.state)
+        if not accepted:
+            self.busy = False
+            return
+        outbox, copy = self.outbox, not self.account.provider.sent_copy_by_server
+
+        def work(session: ImapSession) -> list[OutboxEntry]:
+            return [outbox.sent_copy_step(e.id, session, copy_to_sent=copy) for e in accepted]
+
+        def done(results: list[OutboxEntry]) -> None:
+            self.busy = False
+            for entry in results:
+                self.entry_changed.emit(entry.id, entry.state)
+
+        def failed(exc: BaseException) -> None:
+            self.busy = False
+            log.imap.info("outbox: Sent copy postponed: %s", getattr(exc, "code", type(exc).__name__))
+
+        if self.imap_runner is not None:
+            self.imap_runner(work, done, failed)
+            return
+        if self.imap_worker is None:
+            self.imap_worker = ConnectionWorker("imap-outbox", self)
+        account = self.account
+
+        def own_connection() -> list[OutboxEntry]:
+            session = account.open_imap()
+            try:
+                return work(session)
+            finally:
+                session.logout()
+
+        self.imap_worker.submit(own_connection, done, failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        if isinstance(exc, errors.PassCodeSpent):
+            self.paused = True
+            self.passcode_needed.emit()
+            return
+        log.smtp.info("outbox: run failed: %s", getattr(exc, "code", type(exc).__name__))
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.worker.shutdown()
+        if self.imap_worker is not None:
+            self.imap_worker.shutdown()
+
+
+class OutboxView(QWidget):
+    """The outbox as the user sees it: state of each message, cancel, and the decisions only the user
+    can take for an uncertain message (send again with the same Message-ID, or mark as sent)."""
+
+    changed = Signal()
+
+    def __init__(self, outbox: Outbox, account_key: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outbox = outbox
+        self.account_key = account_key
+        self.setObjectName("outboxView")
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setObjectName("outboxList")
+        self.list.setAccessibleName(self.tr("Outbox"))
+        self.list.currentRowChanged.connect(self._update_buttons)
+        layout.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("&Cancel sending"))
+        self.resend_button = QPushButton(self.tr("Send &again"))
+        self.mark_sent_button = QPushButton(self.tr("&Mark as sent"))
+        self.retry_button = QPushButton(self.tr("&Retry now"))
+        for button, action in ((self.cancel_button, self.outbox.cancel), (self.resend_button, self.outbox.resend),
+                               (self.mark_sent_button, self.outbox.mark_sent),
+                               (self.retry_button, self.outbox.retry_now)):
+            button.clicked.connect(lambda _=False, a=action: self._act(a))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.entries: list[OutboxEntry] = []
+        self.refresh()
+
+    def state_text(self, entry: OutboxEntry) -> str:
+        if entry.state == QUEUED and entry.attempts:
+            when = datetime.fromtimestamp(entry.next_attempt_at).strftime("%H:%M")
+            return self.tr("Waiting, next try at %1").replace("%1", when)
+        return {
+            QUEUED: self.tr("Waiting to be sent"),
+            "sending": self.tr("Sending"),
+            ACCEPTED: self.tr("Sent, copy to “Sent” pending"),
+            UNCERTAIN: self.tr("Uncertain: may have been sent"),
+            FAILED: self.tr("Refused by the server"),
+        }.get(entry.state, entry.state)
+
+    def refresh(self) -> None:
+        """A few rows from the local outbox file (no network)."""
+        current = self.list.currentRow()
+        self.entries = self.outbox.entries(self.account_key)
+        self.list.clear()
+        for entry in self.entries:
+            subject = entry.subject or self.tr("(no subject)")
+            self.list.addItem(f"{subject} — {', '.join(entry.recipients)} — {self.state_text(entry)}")
+        if self.entries:
+            self.list.setCurrentRow(min(max(current, 0), len(self.entries) - 1))
+        self._update_buttons()
+
+    def selected(self) -> OutboxEntry | None:
+        row = self.list.currentRow()
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def _update_buttons(self, *_args: Any) -> None:
+        state = (entry := self.selected()) and entry.state
+        self.cancel_button.setEnabled(state in (QUEUED, FAILED, UNCERTAIN))
+        self.resend_button.setEnabled(state in (UNCERTAIN, FAILED))
+        self.mark_sent_button.setEnabled(state == UNCERTAIN)
+        self.retry_button.setEnabled(state == QUEUED)
+
+    def _act(self, action: Callable[[str], OutboxEntry]) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        try:
+            action(entry.id)
+        except errors.OutboxEntryMissing:
+            pass  # changed meanwhile (sent by the runner): the refresh shows the truth
+        self.refresh()
+        self.changed.emit()
+
+
+def restore_drafts(context: AppContext, account: Account, outbox: Outbox, **kwargs: Any) -> list[ComposeWindow]:
+    """After a crash: one compose window per draft an earlier run left open (the caller asks first)."""
+    return [ComposeWindow.restore(context, account, record.id, outbox=outbox, **kwargs)
+            for record in outbox.recoverable_drafts(account.identity.key)]
