@@ -1,0 +1,71 @@
+"""kill -9 at varied moments during sync, flag writes and body writes (issue 8, item 17): the
+cache passes PRAGMA quick_check or is rebuilt, and the next sync ends equal to the server."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.imap.sync import FolderSync
+from acmail_desktop.core.otp import password_credential
+from acmail_desktop.core.store import Store
+from tests.support.seed import seed_large_folder
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_kill_9_at_random_points_never_leaves_a_bad_cache(tmp_path, mail_server, server_provider_dir,
+                                                          local_provider, ssl_context,
+                                                          make_account) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account("killsync")
+    seed_large_folder(mail_server, acc.identifiant, "INBOX", count=3000)
+    cache = tmp_path / "cache.sqlite3"
+    config = json.dumps({"cache": str(cache), "provider_dir": str(server_provider_dir),
+                         "ca_file": str(mail_server.ca_pem_path), "identifiant": acc.identifiant,
+                         "password": acc.password, "folder": "INBOX"})
+    rng = random.Random(20261127)
+    outcomes = []
+    for attempt in range(8):
+        child = subprocess.Popen([sys.executable, "-m", "tests.support.sync_child"], cwd=ROOT,
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write(config.encode() + b"\n")
+        child.stdin.flush()
+        first = child.stdout.readline()  # the work has started (first batch or later step)
+        assert first, "the child died before doing anything"
+        time.sleep(rng.uniform(0.0, 0.8 if attempt % 2 else 0.15))
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        with Store(cache) as store:
+            outcomes.append("rebuilt" if store.rebuilt else "kept")
+            ok = store.conn.execute("PRAGMA quick_check").fetchone()[0]
+            assert ok == "ok"
+    # After all that, one normal sync brings the cache exactly in line with the server.
+    account = Account(AccountIdentity(local_provider, acc.identifiant),
+                      password_credential(acc.identifiant, acc.password), ssl_context, timeout=30)
+    session = account.open_imap()
+    try:
+        with Store(cache) as store:
+            sync = FolderSync(session, store)
+            sync.start()
+            sync.sync("INBOX")
+            session.select("INBOX", readonly=True)
+            server_uids = session.search_uids()
+            assert store.uids("INBOX") == server_uids
+            unseen_on_server = set(session.search_uids(["UNSEEN"]))
+            cached_flags = store.flags_of("INBOX")
+            assert {uid for uid, (flags, _k) in cached_flags.items() if not flags & 1} == unseen_on_server
+            assert store.count("INBOX") == 3000
+    finally:
+        session.logout()
+    print("kill outcomes:", outcomes)
