@@ -176,6 +176,9 @@ def parse_header_block(block: bytes) -> dict[str, str]:
     return result
 
 
+_MAX_ADDRESS_HEADER = 8192  # characters of From/To/Cc handed to the stdlib address parser
+
+
 @lru_cache(maxsize=8192)
 def parse_from(value: str) -> tuple[str, str]:
     """First address of a From header -> (display name, address); cached: senders repeat."""
@@ -186,7 +189,10 @@ def parse_from(value: str) -> tuple[str, str]:
     match = _BARE_ADDR.match(value)
     if match:
         return "", match.group(1)
-    name, addr = parseaddr(value)
+    try:
+        name, addr = parseaddr(value[:_MAX_ADDRESS_HEADER])
+    except (RecursionError, ValueError, IndexError):  # the stdlib parser recurses per token
+        return decode_words(value[:200]), ""
     return decode_words(name), addr
 
 
@@ -198,7 +204,13 @@ def addresses_text(value: str) -> str:
     if "=?" not in value and '"' not in value:
         return " ".join(value.split())
     parts = []
-    for name, addr in getaddresses([value]):
+    try:
+        # Capped: email.utils recurses once per token and a 135 KB To: header (real, in the
+        # shared corpus) exhausted the stack and aborted the whole folder's header sync.
+        pairs = getaddresses([value[:_MAX_ADDRESS_HEADER]])
+    except (RecursionError, ValueError, IndexError):
+        return " ".join(decode_words(value[:_MAX_ADDRESS_HEADER]).split())
+    for name, addr in pairs:
         name = decode_words(name)
         parts.append(f"{name} <{addr}>" if name and addr else (name or addr))
     return ", ".join(parts)
