@@ -14,14 +14,14 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from acmail_desktop.core.paths import AppPaths  # noqa: E402
-from acmail_desktop.core.providers import (  # noqa: E402
+from acmail_desktop.core.paths import AppPaths
+from acmail_desktop.core.providers import (
     Provider,
     ProviderRegistry,
     bundled_providers_dir,
     load_providers,
 )
-from acmail_desktop.core.tls import make_ssl_context  # noqa: E402
+from acmail_desktop.core.tls import make_ssl_context
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -63,6 +63,7 @@ class Account:
         return self._spent
 
     def _take_credential(self) -> Credential:
+        """The session's credential; a PassCode is marked spent by the connection that takes it."""
         with self._lock:
             if self._rejected is not None:
                 raise self._rejected
@@ -110,8 +111,7 @@ class Account:
             raise self._rejected
         submission = SmtpSubmission(self.provider.smtp, self.ssl_context, timeout=self.timeout)
         submission.connect()
-        credential = self._take_credential() if self._credential and self._credential.single_use \
-            else self._reusable_credential()
+        credential = self._take_credential()
         try:
             submission.login(credential)
         except errors.SmtpAuthFailed as exc:
@@ -122,14 +122,6 @@ class Account:
             submission.close()
             raise
         return submission
-
-    def _reusable_credential(self) -> Credential:
-        with self._lock:
-            if self._rejected is not None:
-                raise self._rejected
-            if self._credential is None:
-                raise errors.PassCodeSpent("no credential for this session")
-            return self._credential
 
     def forget_credential(self) -> None:
         """Logout: drop the secret from memory and from the redactor's list."""

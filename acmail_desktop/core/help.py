@@ -15,10 +15,10 @@ from string import Template
 from acmail_desktop.core.identity import strip_accents
 from acmail_desktop.core.paths import resources_dir
 from acmail_desktop.core.providers import Provider
+from acmail_desktop.core.setup_export import SECURITY_LABELS
 
 _META = re.compile(r"<!--\s*(title|keywords):\s*(.*?)\s*-->")
 _TAGS = re.compile(r"<[^>]+>")
-_SECURITY = {"implicit": "SSL/TLS", "starttls": "STARTTLS"}
 
 
 @dataclass(frozen=True)
@@ -83,10 +83,10 @@ def _values(provider: Provider, identifiant: str, email: str) -> dict[str, str]:
         "username": esc(provider.imap.username_for(ident, email or None) if identifiant else ident),
         "imap_host": esc(provider.imap.hostname),
         "imap_port": str(provider.imap.port),
-        "imap_security": _SECURITY[provider.imap.security],
+        "imap_security": SECURITY_LABELS[provider.imap.security],
         "smtp_host": esc(provider.smtp.hostname),
         "smtp_port": str(provider.smtp.port),
-        "smtp_security": _SECURITY[provider.smtp.security],
+        "smtp_security": SECURITY_LABELS[provider.smtp.security],
     }
 
 

@@ -14,7 +14,8 @@ import segno
 
 from acmail_desktop.core.providers import Provider, ServerSettings, to_autoconfig_xml
 
-_SECURITY_FR = {"implicit": "SSL/TLS", "starttls": "STARTTLS"}
+# How phones and other clients name the two security modes in their settings screens.
+SECURITY_LABELS = {"implicit": "SSL/TLS", "starttls": "STARTTLS"}
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,9 @@ def plain_settings(provider: Provider, identifiant: str, email: str) -> PlainSet
         email=email,
         username=provider.imap.username_for(identifiant, email),
         imap_host=provider.imap.hostname, imap_port=provider.imap.port,
-        imap_security=_SECURITY_FR[provider.imap.security],
+        imap_security=SECURITY_LABELS[provider.imap.security],
         smtp_host=provider.smtp.hostname, smtp_port=provider.smtp.port,
-        smtp_security=_SECURITY_FR[provider.smtp.security],
+        smtp_security=SECURITY_LABELS[provider.smtp.security],
     )
 
 

@@ -4,7 +4,6 @@ FETCH, impossible literal sizes, line breaks in names from the server or in sear
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,9 @@ from acmail_desktop.core.imap.sync import FolderSync
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.store import Store
 from acmail_desktop.core.tls import make_ssl_context
-from tests.support.scripted import Peer, ScriptedServer, imap_command_loop, server_tls_context
+from tests.support.scripted import Endpoint, Peer, ScriptedServer, imap_command_loop, server_tls_context
 
 pytestmark = pytest.mark.integration
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    hostname: str
-    port: int
-    security: str
 
 
 @pytest.fixture(scope="module")

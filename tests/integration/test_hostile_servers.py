@@ -7,7 +7,6 @@ Scripted peers on 127.0.0.1 record every byte the client sends; the assertions c
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 import trustme
@@ -17,17 +16,10 @@ from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.smtp import SmtpSubmission
 from acmail_desktop.core.tls import make_ssl_context
-from tests.support.scripted import Peer, ScriptedServer, imap_command_loop, server_tls_context
+from tests.support.scripted import Endpoint, Peer, ScriptedServer, imap_command_loop, server_tls_context
 
 pytestmark = pytest.mark.integration
 PASSWORD = "Hostile-Test-Secret-42"
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    hostname: str
-    port: int
-    security: str
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +64,8 @@ def test_untrusted_certificate_imap(case: str, ca, client_context) -> None:  # t
         peer.send(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n")
         imap_command_loop(peer, {})
 
-    with ScriptedServer(script, tls=make_context(ca)) as server:
-        with pytest.raises(expected):
-            _imap_login(server.port, "implicit", client_context)
+    with ScriptedServer(script, tls=make_context(ca)) as server, pytest.raises(expected):
+        _imap_login(server.port, "implicit", client_context)
     _no_credentials(server.received)
 
 
@@ -87,9 +78,8 @@ def test_untrusted_certificate_smtp(case: str, ca, client_context) -> None:  # t
         while peer.readline():
             peer.send(b"250 ok\r\n")
 
-    with ScriptedServer(script, tls=make_context(ca)) as server:
-        with pytest.raises(expected):
-            SmtpSubmission(Endpoint("127.0.0.1", server.port, "implicit"), client_context, timeout=5).connect()
+    with ScriptedServer(script, tls=make_context(ca)) as server, pytest.raises(expected):
+        SmtpSubmission(Endpoint("127.0.0.1", server.port, "implicit"), client_context, timeout=5).connect()
     _no_credentials(server.received)
 
 
@@ -100,9 +90,8 @@ def test_imap_starttls_not_offered(client_context) -> None:  # type: ignore[no-u
         imap_command_loop(peer, {"CAPABILITY": lambda p, tag, _r: p.send(
             b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + b" OK done\r\n")})
 
-    with ScriptedServer(script) as server:
-        with pytest.raises(errors.StartTlsMissing):
-            _imap_login(server.port, "starttls", client_context)
+    with ScriptedServer(script) as server, pytest.raises(errors.StartTlsMissing):
+        _imap_login(server.port, "starttls", client_context)
     _no_credentials(server.received)
 
 
@@ -112,9 +101,8 @@ def test_imap_starttls_answered_bad(client_context) -> None:  # type: ignore[no-
         imap_command_loop(peer, {"STARTTLS": lambda p, tag, _r: p.send(tag + b" BAD not now\r\n")},
                           capabilities=b"IMAP4rev1 STARTTLS AUTH=PLAIN")
 
-    with ScriptedServer(script) as server:
-        with pytest.raises(errors.StartTlsMissing):
-            _imap_login(server.port, "starttls", client_context)
+    with ScriptedServer(script) as server, pytest.raises(errors.StartTlsMissing):
+        _imap_login(server.port, "starttls", client_context)
     _no_credentials(server.received)
 
 
@@ -127,9 +115,8 @@ def test_smtp_starttls_not_offered(client_context) -> None:  # type: ignore[no-u
             else:
                 peer.send(b"250 ok\r\n")
 
-    with ScriptedServer(script) as server:
-        with pytest.raises(errors.StartTlsMissing):
-            SmtpSubmission(Endpoint("127.0.0.1", server.port, "starttls"), client_context, timeout=5).connect()
+    with ScriptedServer(script) as server, pytest.raises(errors.StartTlsMissing):
+        SmtpSubmission(Endpoint("127.0.0.1", server.port, "starttls"), client_context, timeout=5).connect()
     _no_credentials(server.received)
 
 
@@ -144,9 +131,8 @@ def test_smtp_starttls_refused(client_context) -> None:  # type: ignore[no-untyp
             else:
                 peer.send(b"250 ok\r\n")
 
-    with ScriptedServer(script) as server:
-        with pytest.raises(errors.StartTlsMissing):
-            SmtpSubmission(Endpoint("127.0.0.1", server.port, "starttls"), client_context, timeout=5).connect()
+    with ScriptedServer(script) as server, pytest.raises(errors.StartTlsMissing):
+        SmtpSubmission(Endpoint("127.0.0.1", server.port, "starttls"), client_context, timeout=5).connect()
     _no_credentials(server.received)
 
 
@@ -192,9 +178,8 @@ def test_plaintext_preauth_is_refused(client_context) -> None:  # type: ignore[n
         imap_command_loop(peer, {"CAPABILITY": lambda p, tag, _r: p.send(
             b"* CAPABILITY IMAP4rev1 STARTTLS\r\n" + tag + b" OK done\r\n")})
 
-    with ScriptedServer(script) as server:
-        with pytest.raises(errors.ProtocolError):
-            _imap_login(server.port, "starttls", client_context)
+    with ScriptedServer(script) as server, pytest.raises(errors.ProtocolError):
+        _imap_login(server.port, "starttls", client_context)
     assert b"SELECT" not in server.received.upper() and b"LIST" not in server.received.upper()
     _no_credentials(server.received)
 
@@ -204,9 +189,8 @@ def test_preauth_over_tls_is_refused_too(ca, client_context) -> None:  # type: i
         peer.send(b"* PREAUTH [CAPABILITY IMAP4rev1] hello\r\n")
         imap_command_loop(peer, {})
 
-    with ScriptedServer(script, tls=server_tls_context(ca)) as server:
-        with pytest.raises(errors.ProtocolError):
-            _imap_login(server.port, "implicit", client_context)
+    with ScriptedServer(script, tls=server_tls_context(ca)) as server, pytest.raises(errors.ProtocolError):
+        _imap_login(server.port, "implicit", client_context)
     _no_credentials(server.received)
 
 
@@ -218,9 +202,9 @@ def test_garbage_or_empty_greeting(greeting: bytes, ca, client_context) -> None:
             peer.send(greeting)
             imap_command_loop(peer, {})
 
-    with ScriptedServer(script, tls=server_tls_context(ca)) as server:
-        with pytest.raises((errors.ProtocolError, errors.SessionLost)):
-            _imap_login(server.port, "implicit", client_context)
+    with ScriptedServer(script, tls=server_tls_context(ca)) as server, \
+            pytest.raises((errors.ProtocolError, errors.SessionLost)):
+        _imap_login(server.port, "implicit", client_context)
     _no_credentials(server.received)
 
 
@@ -247,7 +231,7 @@ def test_smtp_bad_greeting(greeting: bytes, ca, client_context) -> None:  # type
         while peer.readline():
             peer.send(b"500 what\r\n")
 
-    with ScriptedServer(script, tls=server_tls_context(ca)) as server:
-        with pytest.raises((errors.ProtocolError, errors.SessionLost)):
-            SmtpSubmission(Endpoint("127.0.0.1", server.port, "implicit"), client_context, timeout=5).connect()
+    with ScriptedServer(script, tls=server_tls_context(ca)) as server, \
+            pytest.raises((errors.ProtocolError, errors.SessionLost)):
+        SmtpSubmission(Endpoint("127.0.0.1", server.port, "implicit"), client_context, timeout=5).connect()
     _no_credentials(server.received)

@@ -3,7 +3,6 @@ and fetching again afterwards works."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,18 +14,11 @@ from acmail_desktop.core.imap.sync import FolderSync
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.store import Store
 from acmail_desktop.core.tls import make_ssl_context
-from tests.support.scripted import Peer, ScriptedServer, imap_command_loop, server_tls_context
+from tests.support.scripted import Endpoint, Peer, ScriptedServer, imap_command_loop, server_tls_context
 
 pytestmark = pytest.mark.integration
 SIZE = 20 * 1024 * 1024
 BODY = (b"From: a@b.fr\r\nSubject: gros\r\n\r\n" + b"x" * 76 + b"\r\n") * (SIZE // 110)
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    hostname: str
-    port: int
-    security: str
 
 
 def _server_script(cut_at: float | None):  # type: ignore[no-untyped-def]

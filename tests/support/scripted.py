@@ -13,6 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """What ImapSession / SmtpSubmission need to reach a scripted server."""
+
+    hostname: str
+    port: int
+    security: str
+
+
 @dataclass
 class Peer:
     sock: socket.socket
