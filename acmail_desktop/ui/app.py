@@ -20,12 +20,15 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QToolB
 
 from acmail_desktop import APP_NAME, __version__
 from acmail_desktop.core import log
+from acmail_desktop.core.errors import AcmailError
 from acmail_desktop.core.paths import AppPaths, resources_dir
 from acmail_desktop.core.policy import Policy, load_policy
 from acmail_desktop.core.shared_session import SharedSession, default_root
 from acmail_desktop.ui.context import AppContext, check_policy_resources
+from acmail_desktop.ui.diagnostics_wizard import open_diagnostics_wizard
 from acmail_desktop.ui.login import LoginResult, LoginWindow
 from acmail_desktop.ui.main_window import MainWindow
+from acmail_desktop.ui.messages import describe_error
 from acmail_desktop.ui.settings_dialog import SettingsDialog
 
 # Input that proves someone is at the machine (a mouse merely hovering does count: the person is there).
@@ -138,6 +141,7 @@ class Controller:
         self.logout_reason = "user"
         self.on_session_wiped = on_session_wiped
         self._close_guard = _CloseGuard(self)
+        self.before_logout_checks.append(self._outbox_check)
         minutes = int(context.settings.get("security.idle_logout_minutes"))
         self.idle = IdleWatcher(minutes * 60_000)
         self.idle.idle.connect(self._idle_timeout)
@@ -149,13 +153,53 @@ class Controller:
     def show_login(self) -> LoginWindow:
         self.login_window = LoginWindow(self.context)
         self.login_window.login_succeeded.connect(self._logged_in)
+        self.login_window.diagnostics_requested.connect(self.open_diagnostics)
         self.login_window.show()
         return self.login_window
 
+    def open_diagnostics(self, provider_id: str, identifiant: str) -> QWidget:
+        parent = self.main_window or self.login_window
+        return open_diagnostics_wizard(self.context, provider_id, identifiant, parent)
+
+    def first_run_needed(self) -> bool:
+        """First start, unless the administrator's policy already chose the académie and identifiant."""
+        settings, policy = self.context.settings, self.context.policy
+        if settings.get("help.first_run_done"):
+            return False
+        preset = {**policy.defaults, **policy.locked}
+        identifiant = "account.identifiant" in preset or policy.identifiant_prefill() is not None
+        return not ("account.academie" in preset and identifiant)
+
+    def show_first_run(self) -> QWidget | None:
+        """The first-run assistant over the login window; it ends in the login window's own path."""
+        from acmail_desktop.ui.first_run import FirstRunWizard
+
+        login = self.login_window
+        if login is None or not self.first_run_needed():
+            return None
+        wizard = FirstRunWizard(self.context, login)
+        wizard.accepted.connect(lambda: wizard.apply_to(login))
+        wizard.open()
+        self.first_run_wizard = wizard
+        return wizard
+
     def _logged_in(self, result: LoginResult) -> None:
-        window = MainWindow(self.context, result)
+        if not self.context.settings.get("help.first_run_done") and \
+                not self.context.settings.is_locked("help.first_run_done"):
+            self.context.settings.set("help.first_run_done", True)
+        try:
+            window = MainWindow(self.context, result)
+        except AcmailError as exc:  # e.g. this profile's cache is open in another AcMail (ProfileInUse)
+            log.ui.error("main window not opened: %s", exc.code)
+            session = result.session
+            if session is not None:
+                session.logout()
+            message = describe_error(exc, result.account.provider)
+            QMessageBox.warning(self.login_window, message.title, f"{message.text}\n\n{message.action}".strip())
+            return
         self.main_window = window
         window.logged_out.connect(self._logged_out)
+        window.settings_requested.connect(lambda: self.open_settings(window))
         # The toolbar's logout goes through the checks first, and is made big and obvious.
         window.logout_action.triggered.disconnect(window.logout)
         window.logout_action.triggered.connect(lambda: self.request_logout("user"))
@@ -181,8 +225,42 @@ class Controller:
     def _settings_applied(self, keys: list[str]) -> None:
         if "security.idle_logout_minutes" in keys:
             self.idle.set_interval_ms(int(self.context.settings.get("security.idle_logout_minutes")) * 60_000)
+        if "display.conversation_view" in keys and self.main_window is not None:
+            self.main_window.conversation_action.setChecked(bool(self.context.settings.get("display.conversation_view")))
 
     # --- logout ------------------------------------------------------------------------------
+    def _outbox_check(self) -> bool:
+        """Unsent mail before logout: send, save to the server's Drafts, discard, or stay.
+
+        When nobody is there (idle logout) it is saved to Drafts without asking: never lost, never
+        left on a shared machine."""
+        window = self.main_window
+        if window is None:
+            return True
+        key = window.account.identity.key
+        entries = window.outbox.entries(key)
+        if not entries:
+            return True
+        if self.logout_reason == "idle":
+            choice = LogoutChoice.SAVE
+        else:
+            choice = ask_before_logout(window, len(entries), 0, shared_machine=self.context.shared_machine)
+        if choice == LogoutChoice.CANCEL:
+            return False
+        if choice == LogoutChoice.SEND:
+            if window.outbox_runner is not None:
+                window.outbox_runner.run_due()
+            window.statusBar().showMessage(QApplication.translate(
+                "LogoutCheck", "Sending… sign out again once the outbox is empty."), 10000)
+            return False
+        if choice == LogoutChoice.DISCARD:
+            window.outbox.discard_account(key)
+            return True
+        outbox = window.outbox
+        for entry in entries:
+            window.logout_tasks.append(lambda session, entry_id=entry.id: outbox.save_as_draft(entry_id, session))
+        return True
+
     def run_before_logout_checks(self, reason: str) -> bool:
         self.logout_reason = reason
         for check in list(self.before_logout_checks):
@@ -392,6 +470,8 @@ def run(args: argparse.Namespace) -> int:
         log.ui.warning("profile file skipped: %s:%s: %s", problem.path, problem.line, problem.message)
     controller = Controller(context, on_session_wiped=start_logging)
     window = controller.show_login()
+    if not args.screenshot:
+        controller.show_first_run()
     log.ui.info("login window shown")
     box = None
     if policy.broken and policy.problem:

@@ -175,6 +175,20 @@ class LoginWindow(QWidget):
         self.secret_label = QLabel(self.tr("&Password:"))
         self.secret_label.setBuddy(self.password)
         form.addRow(self.secret_label, self.secret_stack)
+        # TOTP profiles: AcMail makes the code when a secret is enrolled, else offers to enrol.
+        self.totp_row = QWidget()
+        self.totp_row.setObjectName("totpRow")
+        totp_layout = QHBoxLayout(self.totp_row)
+        totp_layout.setContentsMargins(0, 0, 0, 0)
+        self.totp_code_widget: Any = None
+        self.totp_enrol_button = QPushButton(self.tr("Set up the code generator…"))
+        self.totp_enrol_button.setObjectName("totpEnrolButton")
+        self.totp_enrol_button.setFlat(True)
+        self.totp_enrol_button.clicked.connect(self._enrol_totp)
+        totp_layout.addWidget(self.totp_enrol_button)
+        totp_layout.addStretch(1)
+        self.totp_row.hide()
+        form.addRow("", self.totp_row)
 
         self.caps_lock_label = QLabel(self.tr("Caution: Caps Lock seems to be on."))
         self.caps_lock_label.setObjectName("capsLockLabel")
@@ -203,6 +217,14 @@ class LoginWindow(QWidget):
         error_layout.addWidget(self.error_title)
         error_layout.addWidget(self.error_text)
         error_layout.addWidget(self.error_action)
+        self.error_diagnose_button = QPushButton(self.tr("Dia&gnose"))
+        self.error_diagnose_button.setObjectName("errorDiagnoseButton")
+        self.error_diagnose_button.clicked.connect(self._request_diagnostics)
+        self.error_diagnose_button.hide()
+        error_buttons = QHBoxLayout()
+        error_buttons.addStretch(1)
+        error_buttons.addWidget(self.error_diagnose_button)
+        error_layout.addLayout(error_buttons)
         self.error_frame.setAccessibleName(self.tr("Error message"))
         self.error_frame.hide()
         outer.addWidget(self.error_frame)
@@ -252,6 +274,7 @@ class LoginWindow(QWidget):
         self.academie.currentIndexChanged.connect(self._provider_changed)
         self.mode_group.idToggled.connect(self._mode_changed)
         self.identifiant.editingFinished.connect(self._show_identifiant_hints)
+        self.identifiant.editingFinished.connect(self._update_totp)
         for field in (self.identifiant, self.password, self.pin, self.otp_code):
             field.returnPressed.connect(self.submit)
         self.submit_button.clicked.connect(self.submit)
@@ -308,6 +331,7 @@ class LoginWindow(QWidget):
         support = support_line(provider)
         self.support_label.setText(self.tr("Support: %1").replace("%1", support) if support else "")
         self._show_identifiant_hints()
+        self._update_totp()
 
     def _mode_changed(self, button_id: int, checked: bool) -> None:
         if not checked:
@@ -317,6 +341,53 @@ class LoginWindow(QWidget):
         self.secret_label.setText(self.tr("&PassCode:") if passcode else self.tr("&Password:"))
         self.secret_label.setBuddy(self.pin if passcode else self.password)
         self._update_remember_availability()
+        self._update_totp()
+
+    # --- TOTP profiles -----------------------------------------------------------------------------
+    def _update_totp(self) -> None:
+        """PassCode mode of a `totp` profile: show the generated code, or the enrolment link."""
+        wanted = self.provider.otp_kind == "totp" and self.mode_passcode.isChecked()
+        self.totp_row.setVisible(wanted)
+        if not wanted:
+            return
+        store, provider_id = self.context.credential_store, self.provider.id
+        ident = self.identifiant.text().strip()
+
+        def lookup() -> str | None:
+            return store.get_totp_secret(provider_id, ident) if ident else None
+
+        self._worker.submit(lookup, lambda secret: self._show_totp(ident, secret),
+                            lambda _exc: self._show_totp(ident, None))
+
+    def _show_totp(self, identifiant: str, secret: str | None) -> None:
+        from acmail_desktop.core.otp import TotpGenerator
+        from acmail_desktop.ui.totp import TotpCodeWidget
+
+        if identifiant != self.identifiant.text().strip():
+            return
+        if self.totp_code_widget is not None:
+            self.totp_code_widget.deleteLater()
+            self.totp_code_widget = None
+        self.totp_enrol_button.setVisible(secret is None)
+        if secret is None:
+            return
+        widget = TotpCodeWidget(TotpGenerator(secret), self.totp_row)
+        widget.code_changed.connect(self.otp_code.setText)
+        self.totp_row.layout().insertWidget(0, widget)
+        self.totp_code_widget = widget
+        self.otp_code.setText(widget.code)
+
+    def _enrol_totp(self) -> None:
+        from acmail_desktop.ui.totp import TotpEnrolDialog
+
+        ident = self.identifiant.text().strip()
+        if not ident:
+            self._show_inline_error(self.tr("Type your identifiant first."), self.identifiant)
+            return
+        dialog = TotpEnrolDialog(self.context.credential_store, self.provider.id, ident, self)
+        dialog.enrolled.connect(self._update_totp)
+        self.totp_dialog = dialog
+        dialog.open()
 
     def _update_remember_availability(self) -> None:
         allowed = (self.context.credential_store.available and self.mode_password.isChecked()
@@ -468,6 +539,7 @@ class LoginWindow(QWidget):
             self._failures[key] = self._failures.get(key, 0) + 1
         message = describe_error(error, self.provider)
         self._show_error(message.title, message.text, message.action)
+        self.error_diagnose_button.setVisible(message.offer_diagnostics)
         if message.ask_new_passcode:
             self.pin.setFocus()
         elif isinstance(error, errors.AuthFailed):
@@ -493,6 +565,7 @@ class LoginWindow(QWidget):
         self._fit_to_contents()
 
     def _show_error(self, title: str, text: str, action: str) -> None:
+        self.error_diagnose_button.hide()  # shown again by a failed login that offers it
         self.error_title.setText(title)
         self.error_text.setText(text)
         self.error_action.setText(action)

@@ -548,7 +548,7 @@ Journal : %4</translation>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="471"/>
         <source>%1 checks OK, %2 warnings, %3 failures, %4 not run (%5 s).</source>
-        <translation>%1 contrôles réussis, %2 avertissements, %3 échecs, %4 non effectués (%5 s).</translation>
+        <translation>Réussis : %1 · avertissements : %2 · échecs : %3 · non effectués : %4 (%5 s).</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="485"/>
@@ -569,6 +569,124 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="496"/>
         <source>Report saved to %1.</source>
         <translation>Rapport enregistré dans %1.</translation>
+    </message>
+</context>
+<context>
+    <name>DiscoveryDialog</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="46"/>
+        <source>Another mail address</source>
+        <translation>Autre adresse de messagerie</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="48"/>
+        <source>AcMail looks for the mail servers of this address: first the settings published by its domain, then DNS records, then the usual server names. No outside service is asked.</source>
+        <translation>AcMail recherche les serveurs de messagerie de cette adresse : d&apos;abord les réglages publiés par son domaine, puis les enregistrements DNS, puis les noms de serveurs habituels. Aucun service extérieur n&apos;est consulté.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="55"/>
+        <source>E-mail address</source>
+        <translation>Adresse électronique</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="57"/>
+        <source>&amp;Search</source>
+        <translation>&amp;Rechercher</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="70"/>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="70"/>
+        <source>Tried</source>
+        <translation>Essai</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="70"/>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="72"/>
+        <source>How the settings were looked for</source>
+        <translation>Comment les réglages ont été recherchés</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="79"/>
+        <source>&amp;Use these settings</source>
+        <translation>&amp;Utiliser ces réglages</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="88"/>
+        <source>domain&apos;s settings file</source>
+        <translation>fichier de réglages du domaine</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="88"/>
+        <source>DNS records (SRV)</source>
+        <translation>enregistrements DNS (SRV)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="89"/>
+        <source>usual server names</source>
+        <translation>noms de serveurs habituels</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="92"/>
+        <source>found</source>
+        <translation>trouvé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="92"/>
+        <source>not found</source>
+        <translation>introuvable</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="92"/>
+        <source>refused</source>
+        <translation>refusé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="93"/>
+        <source>no answer</source>
+        <translation>pas de réponse</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="93"/>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="94"/>
+        <source>not needed</source>
+        <translation>inutile</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="99"/>
+        <source>Type a full e-mail address.</source>
+        <translation>Saisissez une adresse électronique complète.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="106"/>
+        <source>Looking for the servers of %1…</source>
+        <translation>Recherche des serveurs de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="120"/>
+        <source>No settings were found for this address. Ask its provider for the IMAP and SMTP server names.</source>
+        <translation>Aucun réglage n&apos;a été trouvé pour cette adresse. Demandez à son fournisseur les noms des serveurs IMAP et SMTP.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="124"/>
+        <source>Found with the %1: receiving %2:%3, sending %4:%5.</source>
+        <translation>Trouvé (%1) : réception %2:%3, envoi %4:%5.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="128"/>
+        <source>These servers were guessed: check them with your provider if in doubt.</source>
+        <translation>Ces serveurs ont été devinés : en cas de doute, vérifiez-les auprès de votre fournisseur.</translation>
     </message>
 </context>
 <context>
@@ -1228,34 +1346,49 @@ Journal : %4</translation>
 <context>
     <name>Folders</name>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="20"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="45"/>
         <source>Inbox</source>
         <translation>Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="21"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="46"/>
         <source>Sent</source>
         <translation>Envoyés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="22"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="47"/>
         <source>Drafts</source>
         <translation>Brouillons</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="23"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="48"/>
         <source>Trash</source>
         <translation>Corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="24"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="49"/>
         <source>Junk</source>
         <translation>Indésirables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="25"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="50"/>
         <source>Archive</source>
         <translation>Archives</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="210"/>
+        <source>%1, 1 unread</source>
+        <translation>%1, 1 non lu</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="212"/>
+        <source>%1, %2 unread</source>
+        <translation>%1, %2 non lus</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="215"/>
+        <source>%1: %2 messages, %3 unread</source>
+        <translation>%1 : %2 messages, %3 non lus</translation>
     </message>
 </context>
 <context>
@@ -1415,42 +1548,42 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="545"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="618"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="547"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="620"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="549"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="622"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="551"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="624"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="555"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="628"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="560"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="633"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="562"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="635"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="564"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="637"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
@@ -1545,142 +1678,157 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/login.py" line="175"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="317"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="341"/>
         <source>&amp;Password:</source>
         <translation>Mot de &amp;passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="179"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="184"/>
+        <source>Set up the code generator…</source>
+        <translation>Configurer le générateur de codes…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="193"/>
         <source>Caution: Caps Lock seems to be on.</source>
         <translation>Attention : le verrouillage des majuscules semble activé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="185"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="199"/>
         <source>&amp;Remember me</source>
         <translation>Se &amp;souvenir de moi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="186"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="200"/>
         <source>Remember me</source>
         <translation>Se souvenir de moi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="206"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="220"/>
+        <source>Dia&amp;gnose</source>
+        <translation>Dia&amp;gnostiquer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="228"/>
         <source>Error message</source>
         <translation>Message d&apos;erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="222"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="244"/>
         <source>&amp;Diagnose the connection</source>
         <translation>&amp;Diagnostiquer la connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="224"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="246"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="226"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="248"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Valider</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="295"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="318"/>
         <source> (unconfirmed)</source>
         <translation> (non confirmé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="296"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="319"/>
         <source>Incoming: %1:%2</source>
         <translation>Réception : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="297"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="320"/>
         <source>Outgoing: %1:%2</source>
         <translation>Envoi : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="327"/>
         <source>I don&apos;t know my password</source>
         <translation>Je ne connais pas mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="309"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="332"/>
         <source>Support: %1</source>
         <translation>Assistance : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="317"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="341"/>
         <source>&amp;PassCode:</source>
         <translation>&amp;PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="328"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="385"/>
+        <source>Type your identifiant first.</source>
+        <translation>Saisissez d&apos;abord votre identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="399"/>
         <source>No secure keyring available: nothing will be remembered.</source>
         <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="330"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="401"/>
         <source>Disabled by your administrator.</source>
         <translation>Désactivé par l&apos;administrateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="332"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="403"/>
         <source>A PassCode works only once: it is never remembered.</source>
         <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="436"/>
         <source>Enter your identifiant.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="380"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="451"/>
         <source>Caution: risk of account lockout</source>
         <translation>Attention : risque de blocage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="381"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="452"/>
         <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
         <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="383"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="454"/>
         <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
         <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="465"/>
         <source>The PIN must have 4 to 8 digits.</source>
         <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="397"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="468"/>
         <source>The token code must have 6 digits.</source>
         <translation>Le code du token doit comporter 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="472"/>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="413"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="484"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="508"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="444"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="515"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="504"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="577"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
@@ -1688,52 +1836,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="281"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="251"/>
+        <source>Sending… sign out again once the outbox is empty.</source>
+        <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="357"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="284"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="360"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="362"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="363"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="289"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="365"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="293"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="369"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="296"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="372"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="298"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="374"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="300"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="376"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="302"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="378"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -1741,47 +1894,325 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="72"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="154"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="75"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="177"/>
+        <source>Your mail folders, with the number of unread messages</source>
+        <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="198"/>
+        <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
+        <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="240"/>
+        <source>Filter: sender, subject… (Ctrl+F)</source>
+        <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="241"/>
+        <source>Quick filter</source>
+        <translation>Filtre rapide</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="247"/>
+        <source>&amp;Unread</source>
+        <translation>&amp;Non lus</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="250"/>
+        <source>Fla&amp;gged</source>
+        <translation>&amp;Suivis</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="255"/>
+        <source>Search message te&amp;xt</source>
+        <translation>Chercher dans le te&amp;xte</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="256"/>
+        <source>Search the text of the messages on the server</source>
+        <translation>Chercher dans le texte des messages, sur le serveur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="275"/>
+        <source>Message view</source>
+        <translation>Lecture du message</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="323"/>
+        <source>&amp;Write</source>
+        <translation>É&amp;crire</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="325"/>
+        <source>New message</source>
+        <translation>Nouveau message</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="326"/>
+        <source>&amp;Reply</source>
+        <translation>&amp;Répondre</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="328"/>
+        <source>Reply &amp;all</source>
+        <translation>Répondre à &amp;tous</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="330"/>
+        <source>&amp;Forward</source>
+        <translation>&amp;Transférer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="332"/>
+        <source>Forward as a&amp;ttachment</source>
+        <translation>Transférer en pièce &amp;jointe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="334"/>
+        <source>Mark as &amp;read</source>
+        <translation>Marquer comme &amp;lu</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="336"/>
+        <source>Mark as &amp;unread</source>
+        <translation>Marquer comme &amp;non lu</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="338"/>
+        <source>&amp;Flag</source>
+        <translation>&amp;Suivi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="339"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="341"/>
+        <source>&amp;Move to…</source>
+        <translation>&amp;Déplacer vers…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="343"/>
+        <source>&amp;Archive</source>
+        <translation>&amp;Archiver</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="345"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="347"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="78"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="349"/>
+        <source>&amp;Outbox</source>
+        <translation>&amp;Boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="350"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="351"/>
+        <source>&amp;Conversations</source>
+        <translation>&amp;Conversations</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="355"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="357"/>
+        <source>Connection &amp;diagnostics…</source>
+        <translation>&amp;Diagnostic de connexion…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="359"/>
+        <source>Set up the &amp;code generator…</source>
+        <translation>Configurer le &amp;générateur de codes…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="361"/>
+        <source>&amp;Forget my credentials</source>
+        <translation>&amp;Oublier mes identifiants</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="390"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="365"/>
+        <source>&amp;About AcMail</source>
+        <translation>À &amp;propos d&apos;AcMail</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="366"/>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filtrer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="370"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="376"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="379"/>
+        <source>&amp;Message</source>
+        <translation>&amp;Message</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="384"/>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="387"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="426"/>
+        <source>online</source>
+        <translation>en ligne</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
+        <source>offline</source>
+        <translation>hors ligne</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
+        <source>Offline: the messages already downloaded stay readable.</source>
+        <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="726"/>
+        <source>This message has not been downloaded yet and AcMail is offline.</source>
+        <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="759"/>
+        <source>Offline: this needs the connection to the server.</source>
+        <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/main_window.py" line="791"/>
+        <source>%n message(s) deleted.</source>
+        <translation>
+            <numerusform>%n message supprimé.</numerusform>
+            <numerusform>%n messages supprimés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/main_window.py" line="793"/>
+        <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
+        <translation>
+            <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
+            <numerusform>%n messages déplacés vers %1 — Ctrl+Z pour annuler.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="809"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/main_window.py" line="810"/>
+        <source>Delete %n message(s) for good?</source>
+        <translation>
+            <numerusform>Supprimer définitivement %n message ?</numerusform>
+            <numerusform>Supprimer définitivement %n messages ?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="820"/>
+        <source>This account has no Archive folder.</source>
+        <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="839"/>
+        <source>Move to</source>
+        <translation>Déplacer vers</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="839"/>
+        <source>Destination folder:</source>
+        <translation>Dossier de destination :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="846"/>
+        <source>Nothing to undo.</source>
+        <translation>Rien à annuler.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="851"/>
+        <source>Undone.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/main_window.py" line="890"/>
+        <source>%n new message(s) in %1</source>
+        <translation>
+            <numerusform>%n nouveau message dans %1</numerusform>
+            <numerusform>%n nouveaux messages dans %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="970"/>
+        <source>Unfinished messages</source>
+        <translation>Messages inachevés</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="971"/>
+        <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
+        <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="989"/>
+        <source>Outbox</source>
+        <translation>Boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1035"/>
+        <source>Your saved credentials have been removed from this computer.</source>
+        <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="176"/>
         <source>Folders</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="96"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="196"/>
         <source>Message list</source>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="119"/>
-        <source>Message content</source>
-        <translation>Contenu du message</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="152"/>
-        <source>Loading folders…</source>
-        <translation>Chargement des dossiers…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="479"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="500"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -1789,83 +2220,180 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="507"/>
+        <source>New folder…</source>
+        <translation>Nouveau dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="509"/>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="510"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="574"/>
+        <source>Delete folder</source>
+        <translation>Supprimer le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="512"/>
+        <source>Subscribed folders…</source>
+        <translation>Abonnements aux dossiers…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="532"/>
+        <source>Folder %1 created.</source>
+        <translation>Dossier %1 créé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="544"/>
+        <source>Folder renamed.</source>
+        <translation>Dossier renommé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="554"/>
+        <source>Folder deleted.</source>
+        <translation>Dossier supprimé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="557"/>
+        <source>Subscriptions updated.</source>
+        <translation>Abonnements mis à jour.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="560"/>
+        <source>New folder</source>
+        <translation>Nouveau dossier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="560"/>
+        <source>Name of the new folder:</source>
+        <translation>Nom du nouveau dossier :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="567"/>
+        <source>Rename folder</source>
+        <translation>Renommer le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="567"/>
+        <source>New name:</source>
+        <translation>Nouveau nom :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="575"/>
+        <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
+        <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="583"/>
+        <source>Subscribed folders</source>
+        <translation>Abonnements aux dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="584"/>
+        <source>Folder to hide from other mail apps (unsubscribe):</source>
+        <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="672"/>
+        <source>Searching the server…</source>
+        <translation>Recherche sur le serveur…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/main_window.py" line="683"/>
+        <source>%n message(s) found on the server</source>
+        <translation>
+            <numerusform>%n message trouvé sur le serveur</numerusform>
+            <numerusform>%n messages trouvés sur le serveur</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="713"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="215"/>
-        <source>From: %1</source>
-        <translation>De : %1</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="215"/>
-        <source>To: %1</source>
-        <translation>À : %1</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="216"/>
-        <source>Cc: %1</source>
-        <translation>Cc : %1</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="216"/>
-        <source>Date: %1</source>
-        <translation>Date : %1</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="217"/>
-        <source>Subject: %1</source>
-        <translation>Objet : %1</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="221"/>
-        <source>Attachments: %1</source>
-        <translation>Pièces jointes : %1</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="223"/>
-        <source>(HTML message shown as text; no remote content is loaded)</source>
-        <translation>(message HTML affiché en texte ; aucun contenu distant n&apos;est chargé)</translation>
-    </message>
 </context>
 <context>
-    <name>MessageListModel</name>
+    <name>MessageTableModel</name>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="36"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="257"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="263"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="36"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="257"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="263"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="36"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="257"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="264"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="36"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="258"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="264"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="57"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="262"/>
+        <source>Read / unread</source>
+        <translation>Lu / non lu</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="262"/>
+        <source>Flagged</source>
+        <translation>Suivi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="263"/>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="363"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="65"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="351"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="356"/>
         <source>unread</source>
         <translation>non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="65"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="351"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="356"/>
         <source>read</source>
         <comment>message state</comment>
         <translation>lu</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="353"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="358"/>
+        <source>flagged</source>
+        <translation>suivi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="355"/>
+        <source>with attachments</source>
+        <translation>avec pièces jointes</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="360"/>
+        <source>answered</source>
+        <translation>répondu</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="362"/>
+        <source>forwarded</source>
+        <translation>transféré</translation>
     </message>
 </context>
 <context>
@@ -1932,21 +2460,212 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>PassCodeDialog</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="92"/>
+        <source>New PassCode needed</source>
+        <translation>Nouveau PassCode nécessaire</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="94"/>
+        <source>The connection was lost. A PassCode works only once: type your PIN and a new code to reconnect %1.</source>
+        <translation>La connexion a été perdue. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour reconnecter %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="103"/>
+        <source>&amp;PIN:</source>
+        <translation>Code &amp;PIN :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="104"/>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code :</translation>
+    </message>
+</context>
+<context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="325"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="401"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="326"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="402"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="330"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="406"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderView</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="113"/>
+        <source>Show &amp;source</source>
+        <translation>Afficher la &amp;source</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="122"/>
+        <source>From:</source>
+        <translation>De :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="122"/>
+        <source>To:</source>
+        <translation>À :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="123"/>
+        <source>Cc:</source>
+        <translation>Cc :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="123"/>
+        <source>Date:</source>
+        <translation>Date :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="139"/>
+        <source>Warning about the sender</source>
+        <translation>Avertissement sur l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="151"/>
+        <source>Message content</source>
+        <translation>Contenu du message</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="153"/>
+        <source>Select a message to read it here.</source>
+        <translation>Sélectionnez un message pour le lire ici.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="170"/>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="176"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="179"/>
+        <source>Sa&amp;ve…</source>
+        <translation>&amp;Enregistrer…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="201"/>
+        <source>(no subject)</source>
+        <translation>(sans objet)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="215"/>
+        <source>Message from %1, subject: %2</source>
+        <translation>Message de %1, objet : %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/reader.py" line="226"/>
+        <source>%n attachment(s):</source>
+        <translation>
+            <numerusform>%n pièce jointe :</numerusform>
+            <numerusform>%n pièces jointes :</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="236"/>
+        <source>Caution: the sender&apos;s name contains another address than the real one (%1). This is a common trick to impersonate someone.</source>
+        <translation>Attention : le nom de l&apos;expéditeur contient une autre adresse que la vraie (%1). C&apos;est une ruse courante pour se faire passer pour quelqu&apos;un d&apos;autre.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="239"/>
+        <source>Caution: the sender&apos;s domain mixes alphabets and may imitate another one; it is shown as %1.</source>
+        <translation>Attention : le domaine de l&apos;expéditeur mélange plusieurs alphabets et peut en imiter un autre ; il est affiché sous la forme %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="241"/>
+        <source>Caution: the sender&apos;s address %1 is not valid.</source>
+        <translation>Attention : l&apos;adresse de l&apos;expéditeur %1 n&apos;est pas valide.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="243"/>
+        <source>Caution: check the sender (%1).</source>
+        <translation>Attention : vérifiez l&apos;expéditeur (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="249"/>
+        <source>HTML message shown as text: images and remote content are never loaded.</source>
+        <translation>Message HTML affiché en texte : les images et le contenu distant ne sont jamais chargés.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="251"/>
+        <source>This message is nested too deeply: part of it is not shown.</source>
+        <translation>Ce message est trop imbriqué : une partie n&apos;est pas affichée.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="252"/>
+        <source>This message has too many parts: part of it is not shown.</source>
+        <translation>Ce message a trop de parties : une partie n&apos;est pas affichée.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="253"/>
+        <source>A header was too long and has been shortened.</source>
+        <translation>Un en-tête trop long a été raccourci.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="254"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="255"/>
+        <source>The message is very long: only its beginning is shown.</source>
+        <translation>Le message est très long : seul son début est affiché.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="256"/>
+        <source>The HTML part took too long to convert: a simplified text is shown.</source>
+        <translation>La conversion de la partie HTML a pris trop de temps : un texte simplifié est affiché.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="257"/>
+        <source>This message is malformed: what could be read is shown.</source>
+        <translation>Ce message est mal formé : ce qui a pu être lu est affiché.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="273"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="281"/>
+        <source>Message source</source>
+        <translation>Source du message</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="323"/>
+        <source>Save attachment</source>
+        <translation>Enregistrer la pièce jointe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="365"/>
+        <source>Open attachment</source>
+        <translation>Ouvrir la pièce jointe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="367"/>
+        <source>“%1” is a program. Opening it may run it on this computer.</source>
+        <translation>« %1 » est un programme. L&apos;ouvrir peut l&apos;exécuter sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="370"/>
+        <source>“%1” is not what its name or type claims (it looks like %2).</source>
+        <translation>« %1 » n&apos;est pas ce que son nom ou son type annonce (il ressemble à %2).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="372"/>
+        <source>Open it only if you were expecting it from this sender.</source>
+        <translation>Ne l&apos;ouvrez que si vous attendiez ce fichier de cet expéditeur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="373"/>
+        <source>Open anyway</source>
+        <translation>Ouvrir quand même</translation>
     </message>
 </context>
 <context>

@@ -55,15 +55,15 @@ def test_password_login_opens_inbox(qtbot, make_context, make_account, mail_serv
     assert main.message_model.rowCount() == 3
     assert main.windowTitle().startswith("(3)")
     assert main.statusBar().currentMessage() == "3 messages"
-    inbox = main.folder_model.index(main.folder_model.row_of("INBOX"))
+    inbox = main.folder_model.index_of("INBOX")
     assert inbox.data() == "Boîte de réception"
     assert main.message_model.headerData(3, Qt.Orientation.Horizontal) == "De"
     with qtbot.waitSignal(main.message_shown, timeout=15000):
         main.message_view.selectRow(0)
-    assert "Corps 2" in main.reader.toPlainText()
-    header = main.reader_header.text()
-    assert "Objet : Message 2" in header and "novembre 2026" in header
-    assert "À :" not in header, "no To header: no empty line for it"
+    assert "Corps 2" in main.reader.body.toPlainText()
+    assert main.reader.subject_label.text() == "Message 2"
+    assert "novembre 2026" in main.reader.fields["date"][1].text()
+    assert main.reader.fields["to"][1].isHidden(), "no To header: no empty line for it"
     assert context.settings.get("account.identifiant") == acc.identifiant
     assert window.password.text() == ""
     with qtbot.waitSignal(main.logged_out, timeout=15000):

@@ -1,17 +1,42 @@
-"""Folder list model: translated names for the special folders, whatever the server calls them."""
+"""Folder tree model: hierarchy from the server's delimiter, French names and icons for the special
+folders whatever the server calls them, unread counts; messages dropped on a folder are moved."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from acmail_desktop.core.imap.session import FolderInfo
+from acmail_desktop.ui.models.icons import folder_icon
 from acmail_desktop.ui.roles import Roles
 
 translate = QCoreApplication.translate
+MESSAGES_MIME = "application/x-acmail-messages"  # {"folder": name, "uids": [...]}
 
+# Unread drafts or sent copies mean nothing to the user: no count shown for them.
+_NO_UNREAD_COUNT = ("\\Drafts", "\\Sent")
 _SPECIAL_ORDER = ["\\Inbox", "\\Drafts", "\\Sent", "\\Archive", "\\Junk", "\\Trash"]
+# Servers without SPECIAL-USE still name them in one of a few ways (RFC 6154 guessing).
+_NAME_GUESSES = {
+    "sent": "\\Sent", "sent items": "\\Sent", "sent messages": "\\Sent", "envoyés": "\\Sent",
+    "drafts": "\\Drafts", "brouillons": "\\Drafts", "trash": "\\Trash", "deleted items": "\\Trash",
+    "deleted messages": "\\Trash", "corbeille": "\\Trash", "junk": "\\Junk", "spam": "\\Junk",
+    "indésirables": "\\Junk", "archive": "\\Archive", "archives": "\\Archive",
+}
 
 
 def special_folder_name(special_use: str | None) -> str | None:
@@ -27,47 +52,247 @@ def special_folder_name(special_use: str | None) -> str | None:
     return names.get(special_use or "")
 
 
-class FolderListModel(QAbstractListModel):
+def guess_special_use(name: str, delimiter: str, declared: str | None) -> str | None:
+    if declared:
+        return declared
+    if name.upper() == "INBOX":
+        return "\\Inbox"
+    if delimiter and delimiter in name:
+        return None  # only top-level folders are guessed
+    return _NAME_GUESSES.get(name.lower())
+
+
+@dataclass
+class FolderNode:
+    name: str  # the full server name ("" for the invisible root)
+    label: str
+    special_use: str | None = None
+    selectable: bool = True
+    unread: int = 0
+    total: int = 0
+    parent: FolderNode | None = None
+    children: list[FolderNode] = field(default_factory=list)
+
+    def row(self) -> int:
+        return self.parent.children.index(self) if self.parent is not None else 0
+
+
+class FolderTreeModel(QAbstractItemModel):
+    """Rows come from `Store.folders()`: (name, delimiter, flags, special_use, unread, total)."""
+
+    messages_dropped = Signal(str, list, str)  # source folder, uids, destination folder
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._folders: list[FolderInfo] = []
+        self._root = FolderNode("", "")
+        self._by_name: dict[str, FolderNode] = {}
 
-    def set_folders(self, folders: list[FolderInfo]) -> None:
-        def order(folder: FolderInfo) -> tuple[int, str]:
-            special = folder.special_use
-            rank = _SPECIAL_ORDER.index(special) if special in _SPECIAL_ORDER else len(_SPECIAL_ORDER)
-            return rank, folder.name.lower()
-
+    # --- content -------------------------------------------------------------------------------
+    def set_folders(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Rebuild the tree (a folder list changes rarely: create / rename / delete / first LIST)."""
+        root = FolderNode("", "")
+        by_name: dict[str, FolderNode] = {}
+        items = sorted(rows, key=lambda r: r[0])
+        for name, delimiter, flags, special, unread, total in items:
+            flags_list = flags.split() if isinstance(flags, str) else list(flags)
+            special = guess_special_use(name, delimiter or "", special)
+            parts = name.split(delimiter) if delimiter else [name]
+            parent = root
+            for depth in range(len(parts) - 1):  # intermediate folders the server did not list
+                prefix = delimiter.join(parts[:depth + 1])
+                node = by_name.get(prefix)
+                if node is None:
+                    node = FolderNode(prefix, parts[depth], selectable=False, parent=parent)
+                    parent.children.append(node)
+                    by_name[prefix] = node
+                parent = node
+            node = by_name.get(name)
+            if node is None:
+                node = FolderNode(name, parts[-1], parent=parent)
+                parent.children.append(node)
+                by_name[name] = node
+            node.special_use = special if parent is root else None
+            node.selectable = not any(f.lower() in ("\\noselect", "\\nonexistent") for f in flags_list)
+            node.unread, node.total = int(unread or 0), int(total or 0)
+        self._sort(root)
         self.beginResetModel()
-        self._folders = sorted((f for f in folders if f.selectable), key=order)
+        self._root, self._by_name = root, by_name
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._folders)
+    def _sort(self, node: FolderNode) -> None:
+        def order(child: FolderNode) -> tuple[int, str]:
+            special = child.special_use
+            rank = _SPECIAL_ORDER.index(special) if special in _SPECIAL_ORDER else len(_SPECIAL_ORDER)
+            return rank, child.label.casefold()
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._folders):
-            return None
-        folder = self._folders[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            special = special_folder_name(folder.special_use)
-            if special:
-                return special
-            return folder.name.replace(folder.delimiter or "/", " / ") if folder.delimiter else folder.name
-        if role == Roles.FolderName:
-            return folder.name
-        if role == Roles.SpecialUse:
-            return folder.special_use
-        return None
+        node.children.sort(key=order)
+        for child in node.children:
+            self._sort(child)
+
+    def update_counts(self, counts: dict[str, tuple[int, int]]) -> None:
+        """New unread / total numbers without rebuilding the tree (keeps expansion and selection)."""
+        for name, (unread, total) in counts.items():
+            node = self._by_name.get(name)
+            if node is None or (node.unread, node.total) == (unread, total):
+                continue
+            node.unread, node.total = unread, total
+            index = self.index_of(name)
+            self.dataChanged.emit(index, index)
+
+    def names(self) -> list[str]:
+        return [name for name, node in self._by_name.items() if node.selectable]
+
+    def index_of(self, name: str) -> QModelIndex:
+        node = self._by_name.get(name)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row(), 0, node)
 
     def display_name(self, name: str) -> str:
-        """The name shown for a folder (special folders translated); the raw name if unknown."""
-        row = self.row_of(name)
-        shown = self.data(self.index(row), Qt.ItemDataRole.DisplayRole) if row >= 0 else None
-        return shown or name
+        node = self._by_name.get(name)
+        return self._label(node) if node is not None else name
 
-    def row_of(self, name: str) -> int:
-        for row, folder in enumerate(self._folders):
-            if folder.name == name:
-                return row
-        return -1
+    def folder_by_use(self, special_use: str) -> str | None:
+        for name, node in self._by_name.items():
+            if node.special_use == special_use:
+                return name
+        return None
+
+    def unread(self, name: str) -> int:
+        node = self._by_name.get(name)
+        return node.unread if node is not None else 0
+
+    @staticmethod
+    def _label(node: FolderNode) -> str:
+        return special_folder_name(node.special_use) or node.label
+
+    # --- QAbstractItemModel ----------------------------------------------------------------------
+    def _node(self, index: QModelIndex | QPersistentModelIndex) -> FolderNode:
+        return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
+
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
+              ) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        node = self._node(parent)
+        if row >= len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        node = self._node(index).parent
+        if node is None or node is self._root:
+            return QModelIndex()
+        return self.createIndex(node.row(), 0, node)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        if role in (Qt.ItemDataRole.FontRole, Roles.Unread, Qt.ItemDataRole.AccessibleTextRole) \
+                and node.special_use in _NO_UNREAD_COUNT:
+            node = FolderNode(node.name, node.label, node.special_use, node.selectable, 0, node.total)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._label(node)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            label = self._label(node)
+            if node.unread == 1:
+                return translate("Folders", "%1, 1 unread").replace("%1", label)
+            if node.unread:
+                return translate("Folders", "%1, %2 unread").replace("%1", label).replace("%2", str(node.unread))
+            return label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return translate("Folders", "%1: %2 messages, %3 unread").replace("%1", node.name).replace(
+                "%2", str(node.total)).replace("%3", str(node.unread))
+        if role == Qt.ItemDataRole.DecorationRole:
+            return folder_icon(node.special_use)
+        if role == Qt.ItemDataRole.FontRole and node.unread:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Roles.FolderName:
+            return node.name
+        if role == Roles.SpecialUse:
+            return node.special_use
+        if role == Roles.Unread:
+            return node.unread
+        if role == Roles.Total:
+            return node.total
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        node = self._node(index)
+        if not node.selectable:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+
+    # --- drag and drop of messages -----------------------------------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MESSAGES_MIME]
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not data.hasFormat(MESSAGES_MIME) or not parent.isValid():
+            return False
+        node = self._node(parent)
+        source = json.loads(bytes(data.data(MESSAGES_MIME).data()).decode()).get("folder")
+        return node.selectable and node.name != source
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        payload = json.loads(bytes(data.data(MESSAGES_MIME).data()).decode())
+        self.messages_dropped.emit(payload["folder"], [int(u) for u in payload["uids"]], self._node(parent).name)
+        # The move happens on the worker; returning False keeps the view from deleting source rows.
+        return False
+
+
+class FolderDelegate(QStyledItemDelegate):
+    """Draws the unread count right-aligned in a pill, like the mail clients people know."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        unread = int(index.data(Roles.Unread) or 0)
+        if not unread:
+            super().paint(painter, option, index)
+            return
+        text = str(unread)
+        metrics = option.fontMetrics
+        bold = QFont(option.font)
+        bold.setBold(True)
+        width = QFontMetrics(bold).horizontalAdvance(text) + 12
+        rect = option.rect
+        pill = QRect(rect.right() - width - 6, rect.top() + (rect.height() - metrics.height() - 2) // 2,
+                     width, metrics.height() + 2)
+        style = option.widget.style() if option.widget is not None else None
+        if style is not None:  # the selection / hover background over the whole row, pill included
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+        shrunk = QStyleOptionViewItem(option)
+        shrunk.rect = QRect(rect.left(), rect.top(), rect.width() - width - 10, rect.height())
+        super().paint(painter, shrunk, index)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setBrush(QColor("white") if selected else QColor("#1a73e8"))
+        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        painter.setPen(QColor("#1a73e8") if selected else QColor("white"))
+        painter.setFont(bold)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()

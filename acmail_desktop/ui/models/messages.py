@@ -1,79 +1,385 @@
-"""Message list model (columns: read, flag, attachment, From, Subject, Date, Size)."""
+"""Lazy message list over the cache: rows are read from SQLite a page at a time, never all at once.
+
+A 100,000-message folder costs one `count()` and one 200-row page to show; sorting and filtering
+run in SQLite (`Store.page`). Only a few pages are kept in memory.
+"""
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDateTime,
+    QLocale,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
 
-from acmail_desktop.core.summary import MessageSummary
+from acmail_desktop.core.imap.fetchparse import ANSWERED, FLAGGED, FORWARDED, SEEN
+from acmail_desktop.core.store import PAGE_COLUMNS, MessageFilter, Store
+from acmail_desktop.ui.models.folders import MESSAGES_MIME
+from acmail_desktop.ui.models.icons import paperclip_icon, star_icon, unread_icon
 from acmail_desktop.ui.roles import Roles
 
 COLUMNS = ("read", "flag", "attachment", "from", "subject", "date", "size")
+SORT_KEYS = ("seen", "flagged", "attachment", "from", "subject", "date", "size")
+PAGE_SIZE = 200
+MAX_PAGES = 8
+_C = {name: i for i, name in enumerate(PAGE_COLUMNS)}
 
 
-class MessageListModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
+class MessageTableModel(QAbstractTableModel):
+    """One folder of one Store; `refresh()` after the store changed (sync batch, flag, move)."""
+
+    def __init__(self, store: Store | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[MessageSummary] = []
+        self.store = store
+        self.folder: str | None = None
+        self.sort_key = "date"
+        self.descending = True
+        self.filter = MessageFilter()
+        self.restrict_uids: list[int] | None = None  # server-side search results
+        self.conversations = False  # threads together, newest thread first (display.conversation_view)
+        self._count = 0
+        self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self._locale = QLocale()  # the default locale, French when the UI is French (ui/app.py)
+        self.page_loads = 0
 
-    def set_messages(self, rows: list[MessageSummary]) -> None:
+    # --- state -----------------------------------------------------------------------------------
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
+        self.refresh()
+
+    def set_folder(self, folder: str | None) -> None:
+        self.folder = folder
+        self.restrict_uids = None
+        self.refresh()
+
+    def set_filter(self, flt: MessageFilter) -> None:
+        self.filter = flt
+        self.refresh()
+
+    def set_conversations(self, on: bool) -> None:
+        self.conversations = on
+        self.refresh()
+
+    def _threaded(self) -> bool:
+        """Conversation order applies to the whole folder or an unread / flagged view (not to text
+        filters or server search results, which are short lists in date order)."""
+        return self.conversations and self.restrict_uids is None and not self.filter.text.strip()
+
+    def _thread_sql(self) -> tuple[str, list[Any]] | None:
+        assert self.store is not None and self.folder is not None
+        state = self.store.folder_state(self.folder)
+        if state is None:
+            return None
+        where, params = ["folder_id=?"], [state.id]
+        if self.filter.unread_only:
+            where.append(f"(flags & {SEEN}) = 0")
+        if self.filter.flagged_only:
+            where.append(f"(flags & {FLAGGED}) != 0")
+        inner = (f"SELECT {', '.join(PAGE_COLUMNS)}, max(date) OVER w AS tdate, "
+                 "row_number() OVER (PARTITION BY thread_key ORDER BY date, uid) AS pos, count(*) OVER w AS n "
+                 f"FROM messages WHERE {' AND '.join(where)} WINDOW w AS (PARTITION BY thread_key)")
+        return inner, params
+
+    _THREAD_ORDER = "ORDER BY tdate DESC, thread_key, pos"
+
+    def _thread_page(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
+        """Read-only query on the cache's connection for this thread (the Store has no thread order)."""
+        sql = self._thread_sql()
+        if sql is None:
+            return []
+        inner, params = sql
+        return self.store.conn.execute(  # type: ignore[union-attr]
+            f"SELECT * FROM ({inner}) {self._THREAD_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+
+    def _thread_row_of(self, uid: int) -> int | None:
+        sql = self._thread_sql()
+        if sql is None:
+            return None
+        inner, params = sql
+        row = self.store.conn.execute(  # type: ignore[union-attr]
+            f"SELECT rn FROM (SELECT uid, row_number() OVER ({self._THREAD_ORDER}) AS rn FROM ({inner})) "
+            "WHERE uid=?", [*params, uid]).fetchone()
+        return int(row[0]) - 1 if row else None
+
+    def set_uid_restriction(self, uids: list[int] | None) -> None:
+        """Show only these UIDs (a server body search); None shows the whole folder again."""
+        self.restrict_uids = sorted(set(uids), reverse=True) if uids is not None else None
+        self.refresh()
+
+    def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = sorted(rows, key=lambda r: r.uid, reverse=True)
+        self._pages.clear()
+        self._count = self._compute_count()
         self.endResetModel()
 
+    def stable_rows(self) -> int:
+        """Rows `update()` keeps in place (the first page, as read); the rest may be re-read."""
+        first = self._pages.get(0)
+        return len(first) if first is not None else 0
+
+    def update(self) -> None:
+        """After the store changed: when the first page (what a freshly opened folder shows) is
+        unchanged, the new rows are announced as inserted after it, without a reset: the visible
+        rows are not repainted and the selection stays. Anything else (flags or rows changed in the
+        first page, rows removed, a search) is a full refresh.
+
+        Why: a reset repaints every visible cell, and each `data()` call then waits for the
+        interpreter the sync worker is busy with; measured on a 50,000-message cold sync, a reset
+        per batch made the event loop stall 100-260 ms. The caller refreshes instead when the
+        selection lies beyond `stable_rows()` (rows there may have shifted)."""
+        old = self._count
+        first = self._pages.get(0)
+        if old == 0 or first is None or self.store is None or self.folder is None or self.restrict_uids is not None:
+            self.refresh()
+            return
+        new = self._compute_count()
+        if new < old:
+            self.refresh()
+            return
+        probe = self._fetch(0, len(first))
+        key = (_C["uid"], _C["flags"])
+        if [tuple(r[k] for k in key) for r in probe] != [tuple(r[k] for k in key) for r in first]:
+            self.refresh()
+            return
+        others = [page for page in self._pages if page != 0]
+        for page in others:
+            del self._pages[page]
+        if new > old:
+            self.beginInsertRows(QModelIndex(), len(first), len(first) + new - old - 1)
+            self._count = new
+            self.endInsertRows()
+        if others and old > len(first):  # rows further down were shown: re-read them
+            self.dataChanged.emit(self.index(len(first), 0), self.index(self._count - 1, len(COLUMNS) - 1))
+
+    def _fetch(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
+        assert self.store is not None and self.folder is not None
+        if self._threaded():
+            return self._thread_page(offset, limit)
+        return self.store.page(self.folder, self.sort_key, self.descending, offset, limit,
+                               None if self.filter.is_empty() else self.filter)
+
+    def _compute_count(self) -> int:
+        if self.store is None or self.folder is None:
+            return 0
+        if self.restrict_uids is not None:
+            return len(self._restricted_rows())
+        return self.store.count(self.folder, None if self.filter.is_empty() else self.filter)
+
+    def _restricted_rows(self) -> list[tuple[Any, ...]]:
+        """Search results are few: read them all, in the chosen order."""
+        assert self.store is not None and self.folder is not None and self.restrict_uids is not None
+        rows = []
+        for uid in self.restrict_uids:
+            info = self.store.message(self.folder, uid)
+            if info is not None:
+                rows.append(tuple(info.get(c) for c in PAGE_COLUMNS))
+        key = {"seen": "flags", "flagged": "flags", "attachment": "has_attachments", "from": "from_name",
+               "subject": "subject", "date": "date", "size": "size"}.get(self.sort_key, "date")
+        rows.sort(key=lambda r: (r[_C[key]] or 0) if key not in ("from_name", "subject")
+                  else str(r[_C[key]]).casefold(), reverse=self.descending)
+        return rows
+
+    def _row_data(self, row: int) -> tuple[Any, ...] | None:
+        if not 0 <= row < self._count or self.store is None or self.folder is None:
+            return None
+        page = row // PAGE_SIZE
+        rows = self._pages.get(page)
+        if rows is None:
+            self.page_loads += 1
+            if self.restrict_uids is not None:
+                rows = self._restricted_rows()[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+            elif self._threaded():
+                rows = self._thread_page(page * PAGE_SIZE, PAGE_SIZE)
+            else:
+                rows = self.store.page(self.folder, self.sort_key, self.descending, page * PAGE_SIZE, PAGE_SIZE,
+                                       None if self.filter.is_empty() else self.filter)
+            self._pages[page] = rows
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        offset = row - page * PAGE_SIZE
+        if offset >= len(rows) and len(rows) < PAGE_SIZE:  # a short page read before rows were added
+            del self._pages[page]
+            rows = self._pages[page] = self._fetch(page * PAGE_SIZE, PAGE_SIZE)
+        return rows[offset] if offset < len(rows) else None
+
+    @property
+    def cached_rows(self) -> int:
+        return sum(len(rows) for rows in self._pages.values())
+
+    def uid_at(self, row: int) -> int | None:
+        data = self._row_data(row)
+        return int(data[_C["uid"]]) if data is not None else None
+
+    def row_info(self, row: int) -> dict[str, Any] | None:
+        data = self._row_data(row)
+        return dict(zip(PAGE_COLUMNS, data[:len(PAGE_COLUMNS)], strict=True)) if data is not None else None
+
+    def row_of(self, uid: int) -> int | None:
+        if self.store is None or self.folder is None:
+            return None
+        if self.restrict_uids is not None:
+            for row, data in enumerate(self._restricted_rows()):
+                if data[_C["uid"]] == uid:
+                    return row
+            return None
+        if self._threaded():
+            return self._thread_row_of(uid)
+        return self.store.row_of(self.folder, uid, self.sort_key, self.descending,
+                                 None if self.filter.is_empty() else self.filter)
+
+    def sort_column(self) -> int:
+        return SORT_KEYS.index(self.sort_key)
+
+    # --- Qt model --------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
                    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
-        labels = ("", "", "", self.tr("From"), self.tr("Subject"), self.tr("Date"), self.tr("Size"))
-        return labels[section] if 0 <= section < len(labels) else None
+        column = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {"from": self.tr("From"), "subject": self.tr("Subject"), "date": self.tr("Date"),
+                    "size": self.tr("Size")}.get(column, "")
+        if role == Qt.ItemDataRole.DecorationRole:
+            return {"read": unread_icon(), "flag": star_icon(True), "attachment": paperclip_icon()}.get(column)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return {"read": self.tr("Read / unread"), "flag": self.tr("Flagged"),
+                    "attachment": self.tr("Attachments"), "from": self.tr("From"), "subject": self.tr("Subject"),
+                    "date": self.tr("Date"), "size": self.tr("Size")}[column]
+        return None
 
-    def summary(self, row: int) -> MessageSummary:
-        return self._rows[row]
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def _date_text(self, epoch: int | None) -> str:
+        if not epoch:
+            return ""
+        moment = QDateTime.fromSecsSinceEpoch(int(epoch))
+        if moment.date() == QDateTime.currentDateTime().date():
+            return self._locale.toString(moment, "HH:mm")
+        return self._locale.toString(moment, "dd/MM/yyyy HH:mm")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        message = self._rows[index.row()]
+        row = self._row_data(index.row())
+        if row is None:
+            return None
         column = COLUMNS[index.column()]
+        flags = int(row[_C["flags"]] or 0)
+        seen, flagged = bool(flags & SEEN), bool(flags & FLAGGED)
+        name, addr = row[_C["from_name"]], row[_C["from_addr"]]
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == "read":
-                return "" if message.seen else "●"
-            if column == "flag":
-                return "★" if message.flagged else ""
-            if column == "attachment":
-                return "📎" if message.has_attachments else ""
             if column == "from":
-                return message.from_name or message.from_addr
+                return name or addr
             if column == "subject":
-                return message.subject or self.tr("(no subject)")
+                subject = row[_C["subject"]] or self.tr("(no subject)")
+                if len(row) > len(PAGE_COLUMNS):  # conversation view: (tdate, pos, n) follow
+                    pos, count = row[-2], row[-1]
+                    if pos > 1:
+                        return "    \u21b3 " + subject
+                    if count > 1:
+                        return f"{subject}  ({count})"
+                return subject
             if column == "date":
-                return self._locale.toString(message.date, "dd/MM/yyyy HH:mm") if message.date else ""
+                return self._date_text(row[_C["date"]])
             if column == "size":
-                return self._locale.formattedDataSize(message.size, 0)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "from":
-            return f"{message.from_name} <{message.from_addr}>" if message.from_name else message.from_addr
+                return self._locale.formattedDataSize(int(row[_C["size"]] or 0), 0,
+                                                      QLocale.DataSizeFormat.DataSizeSIFormat)
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == "read" and not seen:
+                return unread_icon()
+            if column == "flag" and flagged:
+                return star_icon(True)
+            if column == "attachment" and row[_C["has_attachments"]]:
+                return paperclip_icon()
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "from":
+                return f"{name} <{addr}>" if name else addr
+            if column == "subject":
+                return row[_C["subject"]]
+            return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = self.tr("unread") if not message.seen else self.tr("read", "message state")
-            return f"{state}, {message.from_name or message.from_addr}, {message.subject}"
-        if role == Qt.ItemDataRole.FontRole and not message.seen:
-            from PySide6.QtGui import QFont
-
+            return self._accessible(row, column, seen, flagged)
+        if role == Qt.ItemDataRole.FontRole and not seen:
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.ForegroundRole and column in ("date", "size"):
+            return QColor("#5f6368")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "size":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Roles.Uid:
-            return message.uid
+            return int(row[_C["uid"]])
         if role == Roles.Seen:
-            return message.seen
+            return seen
         if role == Roles.Flagged:
-            return message.flagged
+            return flagged
+        if role == Roles.HasAttachment:
+            return bool(row[_C["has_attachments"]])
+        if role == Roles.ThreadKey:
+            return row[_C["thread_key"]]
+        if role == Roles.MessageId:
+            return row[_C["message_id"]]
+        if role == Roles.SortKey:
+            return row[_C[{"read": "flags", "flag": "flags", "attachment": "has_attachments",
+                           "from": "from_name"}.get(column, column)]]
         return None
+
+    def _accessible(self, row: tuple[Any, ...], column: str, seen: bool, flagged: bool) -> str:
+        if column == "read":
+            return self.tr("unread") if not seen else self.tr("read", "message state")
+        if column == "flag":
+            return self.tr("flagged") if flagged else ""
+        if column == "attachment":
+            return self.tr("with attachments") if row[_C["has_attachments"]] else ""
+        parts = [self.tr("unread") if not seen else self.tr("read", "message state")]
+        if flagged:
+            parts.append(self.tr("flagged"))
+        if int(row[_C["flags"]] or 0) & ANSWERED:
+            parts.append(self.tr("answered"))
+        if int(row[_C["flags"]] or 0) & FORWARDED:
+            parts.append(self.tr("forwarded"))
+        parts += [row[_C["from_name"]] or row[_C["from_addr"]], row[_C["subject"]] or self.tr("(no subject)"),
+                  self._date_text(row[_C["date"]])]
+        return ", ".join(p for p in parts if p)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(SORT_KEYS):
+            return
+        self.sort_key = SORT_KEYS[column]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()  # the view keeps the selection by UID (row_of)
+
+    # --- drag of messages onto a folder ---------------------------------------------------------------
+    def mimeTypes(self) -> list[str]:
+        return [MESSAGES_MIME]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        uids = sorted({int(i.data(Roles.Uid)) for i in indexes if i.isValid() and i.data(Roles.Uid) is not None})
+        data = QMimeData()
+        data.setData(MESSAGES_MIME, json.dumps({"folder": self.folder, "uids": uids}).encode())
+        return data

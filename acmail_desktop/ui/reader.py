@@ -1,0 +1,398 @@
+"""The message view: headers with the real address, a visible spoofing warning, the body as plain
+text only (never remote content, never a script: nothing is interpreted), attachments that are
+saved under clean names without overwriting, and the raw source on request.
+
+Rendering and attachment extraction run in the background (`runner`); this widget only shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QLocale, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from acmail_desktop.core.addresses import SenderWarning
+from acmail_desktop.core.attachments import assess, save_attachment
+from acmail_desktop.core.render import Attachment, Notice, RenderedMessage, attachment_payload
+from acmail_desktop.ui.context import AppContext
+from acmail_desktop.ui.messages import describe_error
+from acmail_desktop.ui.models.icons import paperclip_icon, warning_icon
+
+Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
+
+
+def readable_date(header: str) -> str:
+    """The Date header in the user's language and time zone ("vendredi 27 novembre 2026 10:16")."""
+    if not header:
+        return ""
+    try:
+        moment = parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError):
+        return header
+    if moment.tzinfo is None:  # "-0000" or no zone at all: the time is UTC (RFC 5322 3.3)
+        moment = moment.replace(tzinfo=UTC)
+    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+    return QLocale().toString(local, "dddd d MMMM yyyy HH:mm")
+
+
+def _banner(name: str, background: str, border: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"QLabel#{name} {{ background: {background}; border: 1px solid {border};"
+                        " border-radius: 4px; padding: 6px 8px; color: #202124; }")
+    label.hide()
+    return label
+
+
+class ReaderView(QWidget):
+    attachment_saved = Signal(str)      # path written
+    attachment_opened = Signal(str)     # path handed to the desktop
+    source_shown = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.runner: Runner | None = None
+        self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self.folder: str | None = None
+        self.uid: int | None = None
+        self.raw: bytes | None = None
+        self.rendered: RenderedMessage | None = None
+        self.risk_box: QMessageBox | None = None
+        self.source_dialog: QDialog | None = None
+        self.setObjectName("readerView")
+        self._build()
+        self.clear()
+
+    # --- widgets -----------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header_frame = QFrame()
+        self.header_frame.setObjectName("readerHeaderFrame")
+        self.header_frame.setStyleSheet("QFrame#readerHeaderFrame { background: palette(base);"
+                                        " border-bottom: 1px solid palette(mid); }")
+        head = QVBoxLayout(self.header_frame)
+        head.setContentsMargins(14, 10, 14, 10)
+        head.setSpacing(6)
+        top = QHBoxLayout()
+        self.subject_label = QLabel()
+        self.subject_label.setObjectName("readerSubject")
+        self.subject_label.setWordWrap(True)
+        self.subject_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.subject_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.subject_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.subject_label.setFont(font)
+        top.addWidget(self.subject_label, 1)
+        self.source_button = QPushButton(self.tr("Show &source"))
+        self.source_button.setObjectName("showSourceButton")
+        self.source_button.clicked.connect(self.show_source)
+        top.addWidget(self.source_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addLayout(top)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(3)
+        self.fields: dict[str, tuple[QLabel, QLabel]] = {}
+        for row, (key, label) in enumerate((("from", self.tr("From:")), ("to", self.tr("To:")),
+                                            ("cc", self.tr("Cc:")), ("date", self.tr("Date:")))):
+            name = QLabel(label)
+            name.setStyleSheet("color: palette(dark); font-weight: 600;")
+            value = QLabel()
+            value.setObjectName(f"reader_{key}")
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            name.setBuddy(value)
+            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(value, row, 1)
+            self.fields[key] = (name, value)
+        grid.setColumnStretch(1, 1)
+        head.addLayout(grid)
+        self.warning_banner = _banner("senderWarning", "#fce8e6", "#d93025")
+        self.warning_banner.setAccessibleName(self.tr("Warning about the sender"))
+        head.addWidget(self.warning_banner)
+        self.notice_banner = _banner("renderNotice", "#fef7e0", "#f9ab00")
+        head.addWidget(self.notice_banner)
+        layout.addWidget(self.header_frame)
+
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("messageBody")
+        self.body.setReadOnly(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setAccessibleName(self.tr("Message content"))
+        self.body.document().setDocumentMargin(14)
+        self.body.setPlaceholderText(self.tr("Select a message to read it here."))
+        size = int(self.context.settings.get("display.font_size") or 0)
+        if size > 0:
+            body_font = self.body.font()
+            body_font.setPointSize(size)
+            self.body.setFont(body_font)
+        layout.addWidget(self.body, 1)
+
+        self.attachments_frame = QFrame()
+        self.attachments_frame.setObjectName("attachmentsFrame")
+        self.attachments_frame.setStyleSheet("QFrame#attachmentsFrame { border-top: 1px solid palette(mid); }")
+        box = QHBoxLayout(self.attachments_frame)
+        box.setContentsMargins(10, 6, 10, 6)
+        self.attachments_label = QLabel()
+        box.addWidget(self.attachments_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.attachment_list = QListWidget()
+        self.attachment_list.setObjectName("attachmentList")
+        self.attachment_list.setAccessibleName(self.tr("Attachments"))
+        self.attachment_list.setSpacing(1)
+        self.attachment_list.itemActivated.connect(lambda item: self.open_attachment(self.attachment_list.row(item)))
+        self.attachments_label.setBuddy(self.attachment_list)
+        box.addWidget(self.attachment_list, 1)
+        buttons = QVBoxLayout()
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.open_button.setObjectName("openAttachmentButton")
+        self.open_button.clicked.connect(lambda: self.open_attachment(self.attachment_list.currentRow()))
+        self.save_button = QPushButton(self.tr("Sa&ve…"))
+        self.save_button.setObjectName("saveAttachmentButton")
+        self.save_button.clicked.connect(lambda: self.save_attachment(self.attachment_list.currentRow()))
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        layout.addWidget(self.attachments_frame)
+        self.setFocusProxy(self.body)
+
+    # --- content -----------------------------------------------------------------------------------------
+    def clear(self, text: str = "") -> None:
+        self.folder = self.uid = None
+        self.raw = self.rendered = None
+        self.header_frame.setVisible(False)
+        self.attachments_frame.hide()
+        self.body.setPlainText(text)
+        self.body.setAccessibleDescription("")
+
+    def show_message(self, folder: str, uid: int, raw: bytes, rendered: RenderedMessage) -> None:
+        self.folder, self.uid, self.raw, self.rendered = folder, uid, raw, rendered
+        self.header_frame.setVisible(True)
+        self.subject_label.setText(rendered.subject or self.tr("(no subject)"))
+        values = {"from": rendered.sender.text, "to": rendered.to, "cc": rendered.cc,
+                  "date": readable_date(rendered.date)}
+        for key, (name, value) in self.fields.items():
+            value.setText(values[key])
+            name.setVisible(bool(values[key]))
+            value.setVisible(bool(values[key]))
+        warnings = self._warnings(rendered)
+        self.warning_banner.setText("\n".join(warnings))
+        self.warning_banner.setVisible(bool(warnings))
+        notices = self._notices(rendered)
+        self.notice_banner.setText("\n".join(notices))
+        self.notice_banner.setVisible(bool(notices))
+        self.body.setPlainText(rendered.text)
+        self.body.setAccessibleDescription(self.tr("Message from %1, subject: %2")
+                                           .replace("%1", rendered.sender.text).replace("%2", rendered.subject))
+        self.attachment_list.clear()
+        for attachment in rendered.attachments:
+            item = QListWidgetItem(paperclip_icon(), f"{attachment.filename}  ({self._size(attachment.size)})")
+            item.setToolTip(f"{attachment.filename} — {attachment.content_type}")
+            self.attachment_list.addItem(item)
+        rows = min(max(len(rendered.attachments), 1), 3)
+        self.attachment_list.setFixedHeight(rows * (self.fontMetrics().height() + 10) + 6)
+        if rendered.attachments:
+            self.attachment_list.setCurrentRow(0)
+            self.attachments_label.setText(self.tr("%n attachment(s):", "", len(rendered.attachments)))
+        self.attachments_frame.setVisible(bool(rendered.attachments))
+
+    def _size(self, size: int) -> str:
+        return QLocale().formattedDataSize(size, 0 if size < 1_000_000 else 1,
+                                           QLocale.DataSizeFormat.DataSizeSIFormat)
+
+    def _warnings(self, rendered: RenderedMessage) -> list[str]:
+        texts = {
+            SenderWarning.NAME_HAS_OTHER_ADDRESS: self.tr(
+                "Caution: the sender's name contains another address than the real one (%1). "
+                "This is a common trick to impersonate someone."),
+            SenderWarning.MIXED_SCRIPT_DOMAIN: self.tr(
+                "Caution: the sender's domain mixes alphabets and may imitate another one; it is shown "
+                "as %1."),
+            SenderWarning.INVALID_DOMAIN: self.tr("Caution: the sender's address %1 is not valid."),
+        }
+        return [texts.get(w, self.tr("Caution: check the sender (%1).")).replace("%1", rendered.sender.address)
+                for w in rendered.sender.warnings]
+
+    def _notices(self, rendered: RenderedMessage) -> list[str]:
+        lines = []
+        if rendered.from_html:
+            lines.append(self.tr("HTML message shown as text: images and remote content are never loaded."))
+        texts = {
+            Notice.TOO_DEEP: self.tr("This message is nested too deeply: part of it is not shown."),
+            Notice.TOO_MANY_PARTS: self.tr("This message has too many parts: part of it is not shown."),
+            Notice.HEADER_TRUNCATED: self.tr("A header was too long and has been shortened."),
+            Notice.HTML_TRUNCATED: self.tr("The message is very long: only its beginning is shown."),
+            Notice.TEXT_TRUNCATED: self.tr("The message is very long: only its beginning is shown."),
+            Notice.HTML_TIMEOUT: self.tr("The HTML part took too long to convert: a simplified text is shown."),
+            Notice.PARSE_DEFECTS: self.tr("This message is malformed: what could be read is shown."),
+        }
+        seen: set[str] = set()
+        for notice in sorted(rendered.notices):
+            text = texts.get(notice)
+            if text and text not in seen:
+                seen.add(text)
+                lines.append(text)
+        return lines
+
+    # --- source -------------------------------------------------------------------------------------------
+    def show_source(self) -> None:
+        if self.raw is None:
+            return
+        dialog = QDialog(self)
+        dialog.setObjectName("sourceDialog")
+        dialog.setWindowTitle(self.tr("Message source"))
+        layout = QVBoxLayout(dialog)
+        text = QPlainTextEdit()
+        text.setObjectName("sourceText")
+        text.setReadOnly(True)
+        text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        text.setPlainText(self.raw[:5_000_000].decode("utf-8", "replace"))
+        text.setAccessibleName(self.tr("Message source"))
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.close)
+        layout.addWidget(buttons)
+        dialog.resize(820, 600)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.source_dialog = dialog
+        dialog.show()
+        self.source_shown.emit()
+
+    # --- attachments --------------------------------------------------------------------------------------
+    def _attachment(self, index: int) -> Attachment | None:
+        if self.rendered is None or not 0 <= index < len(self.rendered.attachments):
+            return None
+        return self.rendered.attachments[index]
+
+    def _in_background(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        if self.runner is None:  # no worker (unit use): still never on a network, only the disk
+            try:
+                result = fn()
+            except Exception as exc:
+                self._failed(exc)
+                return
+            done(result)
+            return
+        self.runner(fn, done, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        message = describe_error(error, None)
+        QMessageBox.warning(self, message.title, f"{message.text}\n{message.action}".strip())
+
+    def save_attachment(self, index: int) -> None:
+        """Ask where (default: the attachments folder), then save without ever overwriting."""
+        attachment = self._attachment(index)
+        if attachment is None:
+            return
+        directory = self.context.attachments_save_dir
+        if not directory.is_dir():
+            directory = Path.home()
+        from acmail_desktop.core.attachments import safe_filename
+
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save attachment"),
+                                                str(directory / safe_filename(attachment.filename)))
+        if chosen:
+            self.save_attachment_to(index, Path(chosen).parent, Path(chosen).name)
+
+    def save_attachment_to(self, index: int, directory: Path, name: str | None = None) -> None:
+        attachment = self._attachment(index)
+        raw = self.raw
+        if attachment is None or raw is None:
+            return
+        filename = name or attachment.filename
+
+        def work() -> Path:
+            return save_attachment(directory, filename, attachment_payload(raw, attachment.path))
+
+        self._in_background(work, lambda path: self.attachment_saved.emit(str(path)))
+
+    def open_attachment(self, index: int) -> None:
+        """Write it to the opened-attachments folder and hand it to the desktop; risky ones ask first."""
+        attachment = self._attachment(index)
+        raw = self.raw
+        if attachment is None or raw is None:
+            return
+
+        def work() -> tuple[bytes, Any]:
+            data = attachment_payload(raw, attachment.path)
+            return data, assess(attachment.filename, attachment.content_type, data[:64])
+
+        def checked(result: tuple[bytes, Any]) -> None:
+            data, verdict = result
+            if verdict.risky:
+                self._ask_risky(attachment, data, verdict)
+            else:
+                self._write_and_open(attachment, data)
+
+        self._in_background(work, checked)
+
+    def _ask_risky(self, attachment: Attachment, data: bytes, verdict: Any) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("riskyAttachmentBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setIconPixmap(warning_icon().pixmap(40, 40))
+        box.setWindowTitle(self.tr("Open attachment"))
+        if verdict.executable:
+            box.setText(self.tr("“%1” is a program. Opening it may run it on this computer.")
+                        .replace("%1", verdict.filename))
+        else:
+            box.setText(self.tr("“%1” is not what its name or type claims (it looks like %2).")
+                        .replace("%1", verdict.filename).replace("%2", verdict.sniffed_type or "?"))
+        box.setInformativeText(self.tr("Open it only if you were expecting it from this sender."))
+        open_anyway = box.addButton(self.tr("Open anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+
+        def answered() -> None:
+            if box.clickedButton() is open_anyway:
+                self._write_and_open(attachment, data)
+            self.risk_box = None
+
+        box.finished.connect(lambda _r: answered())
+        self.risk_box = box
+        box.open()
+
+    def _write_and_open(self, attachment: Attachment, data: bytes) -> None:
+        directory = self.context.opened_attachments_dir
+
+        def work() -> Path:
+            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            return save_attachment(directory, attachment.filename, data)
+
+        def done(path: Path) -> None:
+            self.open_url(QUrl.fromLocalFile(str(path)))
+            self.attachment_opened.emit(str(path))
+
+        self._in_background(work, done)

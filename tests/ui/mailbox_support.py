@@ -1,0 +1,44 @@
+"""Helpers for the main-window tests: a logged-in MainWindow over the real Dovecot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.otp import password_credential
+from acmail_desktop.ui.login import LoginResult
+from acmail_desktop.ui.main_window import MainWindow
+from acmail_desktop.ui.roles import Roles
+
+
+def login(context: Any, acc: Any) -> LoginResult:
+    provider = context.providers.get("local")
+    account = Account(AccountIdentity(provider, acc.identifiant),
+                      password_credential(acc.identifiant, acc.password), context.ssl_context(), timeout=15)
+    return LoginResult(account, account.open_imap())
+
+
+def open_main(qtbot: Any, context: Any, acc: Any, *, show: bool = True) -> MainWindow:
+    context.settings.set("privacy.mark_read_delay_s", 0.2)
+    window = MainWindow(context, login(context, acc))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.messages_loaded, timeout=20000):
+        if show:
+            window.show()
+    return window
+
+
+def close_main(qtbot: Any, window: MainWindow) -> None:
+    if not window._closing:
+        with qtbot.waitSignal(window.logged_out, timeout=15000):
+            window.logout()
+
+
+def row_uids(window: MainWindow) -> list[int]:
+    model = window.message_model
+    return [model.index(r, 0).data(Roles.Uid) for r in range(model.rowCount())]
+
+
+def subjects(window: MainWindow) -> list[str]:
+    model = window.message_model
+    return [model.index(r, 4).data() for r in range(model.rowCount())]
