@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -71,6 +74,8 @@ class LoginWindow(QWidget):
         self._pending: ImapSession | None = None
         self._failures: dict[str, int] = {}
         self._confirmed_risky_attempt = False
+        # How "another address" finds servers; tests point it at loopback servers.
+        self.discover_fn: Callable[[str], Any] | None = None
         self._build()
         self._load_initial_state()
 
@@ -95,6 +100,8 @@ class LoginWindow(QWidget):
         self.academie.setAccessibleName(self.tr("Académie"))
         for provider in self.context.providers.sorted():
             self.academie.addItem(provider.display_name, provider.id)
+        self.academie.insertSeparator(self.academie.count())
+        self.academie.addItem(self.tr("Another address (automatic search)…"), OTHER_ADDRESS)
         form.addRow(self.tr("&Académie:"), self.academie)
 
         self.server_label = QLabel()
@@ -211,12 +218,17 @@ class LoginWindow(QWidget):
         self.error_text = QLabel()
         self.error_text.setWordWrap(True)
         self.error_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lock_countdown = QLabel()
+        self.lock_countdown.setObjectName("lockCountdown")
+        self.lock_countdown.setStyleSheet("font-weight: 600;")
+        self.lock_countdown.hide()
         self.error_action = QLabel()
         self.error_action.setWordWrap(True)
         self.error_action.setOpenExternalLinks(True)
         error_layout.addWidget(self.error_title)
         error_layout.addWidget(self.error_text)
         error_layout.addWidget(self.error_action)
+        error_layout.addWidget(self.lock_countdown)
         self.error_diagnose_button = QPushButton(self.tr("Dia&gnose"))
         self.error_diagnose_button.setObjectName("errorDiagnoseButton")
         self.error_diagnose_button.clicked.connect(self._request_diagnostics)
@@ -248,7 +260,10 @@ class LoginWindow(QWidget):
         self.submit_button = QPushButton(self.tr("&Sign in"))
         self.submit_button.setDefault(True)
         self.submit_button.setAutoDefault(True)
+        self.help_button = QPushButton(self.tr("&Help"))
+        self.help_button.setFlat(True)
         buttons.addWidget(self.diagnose_button)
+        buttons.addWidget(self.help_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.submit_button)
@@ -280,6 +295,12 @@ class LoginWindow(QWidget):
         self.submit_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.cancel)
         self.diagnose_button.clicked.connect(self._request_diagnostics)
+        self.help_button.clicked.connect(self.open_help)
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(1000)
+        self._lock_timer.timeout.connect(self._tick_lock)
+        self._locked_until = 0.0
+        self._last_index = 0
         self.setTabOrder(self.academie, self.identifiant)
         self.setMinimumWidth(520)
 
@@ -310,9 +331,19 @@ class LoginWindow(QWidget):
 
     @property
     def provider(self) -> Provider:
-        return self.context.providers.get(self.academie.currentData())
+        data = self.academie.currentData()
+        if data == OTHER_ADDRESS:
+            data = self.academie.itemData(self._last_index)
+        return self.context.providers.get(data)
 
     def _provider_changed(self) -> None:
+        if self.academie.currentData() == OTHER_ADDRESS:
+            self.academie.blockSignals(True)
+            self.academie.setCurrentIndex(self._last_index)
+            self.academie.blockSignals(False)
+            self.open_discovery()
+            return
+        self._last_index = self.academie.currentIndex()
         provider = self.provider
         imap, smtp = provider.imap, provider.smtp
         unconfirmed = self.tr(" (unconfirmed)") if "imap.hostname" in provider.unverified else ""
@@ -540,11 +571,65 @@ class LoginWindow(QWidget):
         message = describe_error(error, self.provider)
         self._show_error(message.title, message.text, message.action)
         self.error_diagnose_button.setVisible(message.offer_diagnostics)
+        if isinstance(error, errors.AccountLocked):
+            self._start_lock_countdown(error, identifiant)
         if message.ask_new_passcode:
             self.pin.setFocus()
         elif isinstance(error, errors.AuthFailed):
             self.password.selectAll()
             self.password.setFocus()
+
+    # --- lockout countdown, help, other address ---------------------------------------------
+    def _start_lock_countdown(self, error: errors.AccountLocked, identifiant: str) -> None:
+        """When the server names the lock's length ("15 minutes"), count it down; an attempt
+        before the end is warned about like a third failure."""
+        minutes = lock_minutes(" ".join(filter(None, (error.alert, error.server_text))))
+        if minutes is None:
+            return
+        self._failures[f"{self.provider.id}:{identifiant}"] = max(
+            2, self._failures.get(f"{self.provider.id}:{identifiant}", 0))
+        self._locked_until = time.monotonic() + minutes * 60
+        self._tick_lock()
+        self._lock_timer.start()
+
+    def _tick_lock(self) -> None:
+        left = int(self._locked_until - time.monotonic())
+        if left <= 0:
+            self._lock_timer.stop()
+            self.lock_countdown.hide()
+            return
+        self.lock_countdown.setText(self.tr("You can try again in %1.")
+                                    .replace("%1", f"{left // 60:d} min {left % 60:02d} s"))
+        self.lock_countdown.show()
+
+    def open_help(self) -> QWidget:
+        from acmail_desktop.ui.help_window import HelpWindow
+
+        window = HelpWindow(self.provider, self.identifiant.text().strip())
+        window.setParent(self, Qt.WindowType.Window)
+        window.diagnostics_requested.connect(lambda *_: self._request_diagnostics())
+        window.show()
+        self.help_window = window
+        return window
+
+    def open_discovery(self) -> QWidget:
+        from acmail_desktop.ui.discovery_dialog import DiscoveryDialog
+
+        dialog = DiscoveryDialog(self.context, self, discover_fn=self.discover_fn)
+        dialog.provider_added.connect(self._discovered)
+        dialog.open()
+        self.discovery_dialog = dialog
+        return dialog
+
+    def _discovered(self, provider_id: str) -> None:
+        provider = self.context.providers.get(provider_id)
+        index = self.academie.findData(provider_id)
+        if index < 0:
+            index = self.academie.count() - 2  # before the separator and "another address"
+            self.academie.insertItem(index, provider.display_name, provider_id)
+        self.academie.setCurrentIndex(index)
+        if provider.identifiant_form == "email" and provider.domains:
+            self.identifiant.setText(self.discovery_dialog.email.text().strip())
 
     def _request_diagnostics(self) -> None:
         self.diagnostics_requested.emit(self.provider.id, self.identifiant.text().strip())
@@ -596,6 +681,16 @@ class LoginWindow(QWidget):
         self.cancel()
         self._worker.shutdown()
         super().closeEvent(event)
+
+
+OTHER_ADDRESS = "__other_address__"
+_LOCK_DURATION = re.compile(r"(\d{1,4})\s*(?:min|minute)", re.IGNORECASE)
+
+
+def lock_minutes(server_text: str) -> int | None:
+    """The lock's length when the server says it ("Réessayez dans 15 minutes"), else None."""
+    match = _LOCK_DURATION.search(server_text or "")
+    return int(match.group(1)) if match and 0 < int(match.group(1)) <= 1440 else None
 
 
 def _use_secondary_colour(label: QLabel) -> None:

@@ -1548,42 +1548,42 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="618"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="713"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="620"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="715"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="622"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="717"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="624"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="719"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="628"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="723"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="633"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="728"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="635"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="730"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="637"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="732"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
@@ -1591,244 +1591,259 @@ Journal : %4</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="68"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="71"/>
         <source>AcMail — Sign in</source>
         <translation>AcMail — Connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="91"/>
         <source>Email for French national education staff</source>
         <translation>Messagerie des personnels de l&apos;Éducation nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="95"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="100"/>
         <source>Académie</source>
         <translation>Académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="105"/>
         <source>&amp;Académie:</source>
         <translation>&amp;Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="109"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="116"/>
         <source>e.g. fdurand</source>
         <translation>ex. : fdurand</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="108"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="115"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="104"/>
+        <source>Another address (automatic search)…</source>
+        <translation>Autre adresse (recherche automatique)…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="131"/>
         <source>&amp;Identifiant:</source>
         <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="129"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="136"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="130"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="137"/>
         <source>PassCode &amp;OTP</source>
         <translation>Pass&amp;Code OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="145"/>
         <source>Sign in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="146"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="153"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="147"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="153"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="154"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="160"/>
         <source>Show password</source>
         <translation>Afficher le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="152"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="159"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="162"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="169"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="170"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="166"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="173"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="167"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="174"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="175"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="341"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="372"/>
         <source>&amp;Password:</source>
         <translation>Mot de &amp;passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="191"/>
         <source>Set up the code generator…</source>
         <translation>Configurer le générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="200"/>
         <source>Caution: Caps Lock seems to be on.</source>
         <translation>Attention : le verrouillage des majuscules semble activé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="199"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="206"/>
         <source>&amp;Remember me</source>
         <translation>Se &amp;souvenir de moi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="200"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="207"/>
         <source>Remember me</source>
         <translation>Se souvenir de moi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="220"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="232"/>
         <source>Dia&amp;gnose</source>
         <translation>Dia&amp;gnostiquer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="228"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="240"/>
         <source>Error message</source>
         <translation>Message d&apos;erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="244"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="256"/>
         <source>&amp;Diagnose the connection</source>
         <translation>&amp;Diagnostiquer la connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="246"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="258"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="248"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="260"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Valider</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="318"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="263"/>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="349"/>
         <source> (unconfirmed)</source>
         <translation> (non confirmé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="319"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="350"/>
         <source>Incoming: %1:%2</source>
         <translation>Réception : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="320"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="351"/>
         <source>Outgoing: %1:%2</source>
         <translation>Envoi : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="358"/>
         <source>I don&apos;t know my password</source>
         <translation>Je ne connais pas mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="332"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="363"/>
         <source>Support: %1</source>
         <translation>Assistance : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="341"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="372"/>
         <source>&amp;PassCode:</source>
         <translation>&amp;PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="385"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="416"/>
         <source>Type your identifiant first.</source>
         <translation>Saisissez d&apos;abord votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="399"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="430"/>
         <source>No secure keyring available: nothing will be remembered.</source>
         <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="432"/>
         <source>Disabled by your administrator.</source>
         <translation>Désactivé par l&apos;administrateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="403"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="434"/>
         <source>A PassCode works only once: it is never remembered.</source>
         <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="436"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="467"/>
         <source>Enter your identifiant.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="451"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="482"/>
         <source>Caution: risk of account lockout</source>
         <translation>Attention : risque de blocage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="452"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="483"/>
         <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
         <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="454"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="485"/>
         <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
         <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="465"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="496"/>
         <source>The PIN must have 4 to 8 digits.</source>
         <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="468"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="499"/>
         <source>The token code must have 6 digits.</source>
         <translation>Le code du token doit comporter 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="472"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="503"/>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="484"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="515"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="508"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="539"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="515"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="546"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="577"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="601"/>
+        <source>You can try again in %1.</source>
+        <translation>Nouvel essai possible dans %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="662"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
@@ -1836,57 +1851,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="251"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="253"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="357"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="359"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="360"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="362"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="362"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="364"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="365"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="367"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="369"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="371"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="372"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="374"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="374"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="376"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="376"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="378"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="378"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="380"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -2485,17 +2500,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="403"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="404"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="406"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="408"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>

@@ -260,3 +260,64 @@ def test_english_source_when_language_is_en(qtbot, make_context, english_ui) -> 
     window.identifiant.setText("Jean.Dupont@acmail.test")
     window.identifiant.editingFinished.emit()
     assert "You typed an email address" in window.identifiant_hint.text()
+
+
+def test_lock_duration_parsing() -> None:
+    from acmail_desktop.ui.login import lock_minutes
+
+    assert lock_minutes("[UNAVAILABLE] Compte verrouillé. Réessayez dans 15 minutes.") == 15
+    assert lock_minutes("Account locked for 30 min") == 30
+    assert lock_minutes("Compte verrouillé") is None
+
+
+def test_locked_account_counts_down_and_warns_before_an_early_try(qtbot, make_context, make_account,
+                                                                  mail_server) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    mail_server.set_locked(acc.identifiant, True, "Compte verrouillé. Réessayez dans 15 minutes.")
+    window = _window(qtbot, make_context())
+    _login_with_password(qtbot, window, acc.identifiant, acc.password)
+    assert _wait_error(qtbot, window) == "Compte bloqué"
+    assert window.lock_countdown.isVisible()
+    assert "14 min" in window.lock_countdown.text() or "15 min" in window.lock_countdown.text()
+    attempts = len(mail_server.auth_attempts(acc.identifiant))
+    qtbot.mouseClick(window.submit_button, Qt.MouseButton.LeftButton)
+    assert window.error_title.text() == "Attention : risque de blocage"
+    assert len(mail_server.auth_attempts(acc.identifiant)) == attempts
+
+
+def test_help_before_login_and_its_diagnostics_entry(qtbot, make_context) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    window = _window(qtbot, make_context())
+    window.identifiant.setText("fdurand")
+    help_window = window.open_help()
+    qtbot.addWidget(help_window)
+    help_window.open_topic("mot-de-passe-oublie")
+    assert "https://127.0.0.1:9/password-reset" in help_window.page.toHtml()
+    help_window.open_topic("connexion-echoue")
+    with qtbot.waitSignal(window.diagnostics_requested) as signal:
+        help_window.findChild(QPushButton, "runDiagnostics").click()
+    assert signal.args == ["local", "fdurand"]
+
+
+def test_another_address_uses_discovery(qtbot, make_context, local_provider) -> None:  # type: ignore[no-untyped-def]
+    from functools import partial
+
+    from acmail_desktop.core.discovery import discover
+    from acmail_desktop.core.providers import to_autoconfig_xml
+    from acmail_desktop.ui.login import OTHER_ADDRESS
+
+    window = _window(qtbot, make_context())
+    served = to_autoconfig_xml(local_provider).replace("acmail.test", "college-exemple.fr").encode()
+    window.discover_fn = partial(discover, http_get=lambda _url, _t: served, methods=("autoconfig",))
+    window.academie.setCurrentIndex(window.academie.findData(OTHER_ADDRESS))
+    dialog = window.discovery_dialog
+    qtbot.addWidget(dialog)
+    assert window.academie.currentData() == "local", "the list never stays on the 'another address' entry"
+    dialog.email.setText("prof@college-exemple.fr")
+    dialog.search_button.click()
+    qtbot.waitUntil(dialog.use_button.isEnabled, timeout=10000)
+    dialog.use_button.click()
+    assert window.provider.domains == ("college-exemple.fr",)
+    assert window.provider.imap.port == local_provider.imap.port
+    assert window.academie.currentData() != "local"
