@@ -26,6 +26,9 @@ lint: setup
 translations: setup
 	$(VENV)/bin/pyside6-lupdate -extensions py -no-obsolete acmail_desktop -ts resources/translations/acmail_fr.ts
 
+docs: setup
+	$(PY) scripts/screenshots.py
+
 bench: setup
 	$(PY) -m bench
 

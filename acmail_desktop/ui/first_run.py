@@ -80,9 +80,13 @@ class FirstRunWizard(QWizard):
         self.identifiant_hint.setStyleSheet("color: #8a5a00;")
         self.identifiant.textChanged.connect(self._identifiant_changed)
         self.identifiant.textChanged.connect(page.completeChanged)
-        layout = QFormLayout(page)
-        layout.addRow(self.tr("Identifiant:"), self.identifiant)
-        layout.addRow("", self.identifiant_hint)
+        # A vertical layout, not a form row: a word-wrapped hint in a form row gets squeezed.
+        layout = QVBoxLayout(page)
+        row = QFormLayout()
+        row.addRow(self.tr("Identifiant:"), self.identifiant)
+        layout.addLayout(row)
+        layout.addWidget(self.identifiant_hint)
+        layout.addStretch(1)
         return page
 
     def _credentials_page(self) -> QWizardPage:

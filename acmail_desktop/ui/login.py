@@ -109,6 +109,8 @@ class LoginWindow(QWidget):
         self.server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.server_label.setTextFormat(Qt.TextFormat.PlainText)
         _use_secondary_colour(self.server_label)
+        # Two lines that must never be squeezed when the error box makes the window tall.
+        self.server_label.setMinimumHeight(self.server_label.fontMetrics().lineSpacing() * 2 + 2)
         form.addRow("", self.server_label)
 
         self.identifiant = QLineEdit()

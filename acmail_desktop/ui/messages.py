@@ -33,9 +33,18 @@ def support_line(provider: Provider | None) -> str:
     return provider.support_name + phone
 
 
+def support_reference(provider: Provider | None) -> str:
+    """The support contact as it reads inside a sentence ("…or call %1"): "the support desk (Centre
+    de services Verdon, 04 42 91 70 00)", so that French gets its article whatever the name is."""
+    if provider is None or not provider.support_name:
+        return translate("ErrorMessages", "your académie's support desk")
+    details = provider.support_name + (f", {provider.support_phone}" if provider.support_phone else "")
+    return translate("ErrorMessages", "the support desk (%1)").replace("%1", details)
+
+
 def describe_error(error: BaseException, provider: Provider | None = None) -> UserMessage:
     """A title, explanation and next action (translated) for any error shown to the user."""
-    support = support_line(provider) or translate("ErrorMessages", "your académie's support desk")
+    support = support_reference(provider)
     code = getattr(error, "code", "error")
     alert = getattr(error, "alert", None)
     if isinstance(error, errors.OtpRejected):

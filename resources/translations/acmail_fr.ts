@@ -692,549 +692,554 @@ Journal : %4</translation>
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="38"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="40"/>
         <source>your académie&apos;s support desk</source>
-        <translation>le support de votre académie</translation>
+        <translation>l&apos;assistance de votre académie</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="42"/>
+        <source>the support desk (%1)</source>
+        <translation>l&apos;assistance (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="51"/>
         <source>PassCode rejected</source>
         <translation>PassCode refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="43"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="52"/>
         <source>The PIN or the code shown by your token was not accepted. A code works only once and is valid for about one minute.</source>
         <translation>Le code PIN ou le code affiché par votre token n&apos;a pas été accepté. Un code ne sert qu&apos;une fois et n&apos;est valable qu&apos;environ une minute.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="45"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="54"/>
         <source>Wait for the next code on your token, then enter your PIN and that new code.</source>
         <translation>Attendez le code suivant sur votre token, puis saisissez votre PIN et ce nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="48"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="57"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="49"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="58"/>
         <source>The connection has to be re-established and a PassCode works only once.</source>
         <translation>La connexion doit être rétablie et un PassCode ne peut servir qu&apos;une fois.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="51"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="60"/>
         <source>Enter your PIN and the code currently shown by your token.</source>
         <translation>Saisissez votre PIN et le code actuellement affiché par votre token.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="55"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="64"/>
         <source>Account locked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="56"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="65"/>
         <source>The server says your account is locked, usually after several wrong passwords.</source>
         <translation>Le serveur indique que votre compte est bloqué, en général après plusieurs mots de passe erronés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="58"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="67"/>
         <source>Do not try again right away: wait until the lock expires or call %1.</source>
         <translation>N&apos;essayez pas de nouveau tout de suite : attendez la fin du blocage ou appelez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="62"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="71"/>
         <source>Password expired</source>
         <translation>Mot de passe expiré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="63"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="72"/>
         <source>Your password has expired, or it is a temporary password that must be changed.</source>
         <translation>Votre mot de passe a expiré ou est un mot de passe provisoire qui doit être changé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="65"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="74"/>
         <source>Change it on the académie portal: %1</source>
         <translation>Changez-le sur le portail de l&apos;académie : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="66"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="75"/>
         <source>Change it on your académie&apos;s portal.</source>
         <translation>Changez-le sur le portail de votre académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="69"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="78"/>
         <source>Sending refused: credentials</source>
         <translation>Envoi refusé : identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="70"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
         <source>The outgoing mail server did not accept your credentials.</source>
         <translation>Le serveur d&apos;envoi n&apos;a pas accepté vos identifiants.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="71"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="80"/>
         <source>Check your identifiant and your password.</source>
         <translation>Vérifiez votre identifiant et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="73"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="82"/>
         <source>Wrong identifiant or password</source>
         <translation>Identifiant ou mot de passe incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="74"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="83"/>
         <source>The server rejected the identifiant or the password.</source>
         <translation>Le serveur a refusé l&apos;identifiant ou le mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="75"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="84"/>
         <source>Check the identifiant (no spaces, lower case) and the password (capital letters, Caps Lock). After several failures the account may be locked.</source>
         <translation>Vérifiez l&apos;identifiant (sans espace, en minuscules) et le mot de passe (majuscules, verrouillage des majuscules). Après plusieurs échecs, le compte peut être bloqué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="88"/>
         <source>Too many connections</source>
         <translation>Trop de connexions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="80"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="89"/>
         <source>The server refuses one more connection for this account.</source>
         <translation>Le serveur refuse une connexion de plus pour ce compte.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="81"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="90"/>
         <source>Close the other mail programs open on this account, then try again.</source>
         <translation>Fermez les autres logiciels de messagerie ouverts sur ce compte, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="93"/>
         <source>Service unavailable</source>
         <translation>Service indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="94"/>
         <source>The mail server cannot sign you in at the moment.</source>
         <translation>Le serveur de messagerie ne peut pas vous connecter pour le moment.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="95"/>
         <source>Try again later or call %1.</source>
         <translation>Réessayez plus tard ou appelez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="97"/>
         <source>Insecure connection refused</source>
         <translation>Connexion non sécurisée refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="98"/>
         <source>The server did not offer an encrypted connection: AcMail never sends your password in clear text.</source>
         <translation>Le serveur n&apos;a pas proposé de connexion chiffrée : AcMail n&apos;envoie jamais votre mot de passe en clair.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="91"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="100"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="140"/>
         <source>Run the diagnostics and send the report to %1.</source>
         <translation>Lancez le diagnostic et transmettez le rapport à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="103"/>
         <source>Certificate expired</source>
         <translation>Certificat expiré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="95"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="104"/>
         <source>The server&apos;s certificate has expired. The connection was closed to protect your password.</source>
         <translation>Le certificat du serveur a expiré. La connexion a été interrompue pour protéger votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="106"/>
         <source>Check your computer&apos;s date, then tell %1.</source>
         <translation>Vérifiez la date de votre ordinateur, puis prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="100"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="109"/>
         <source>Certificate not recognised</source>
         <translation>Certificat non reconnu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="101"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="110"/>
         <source>The server did not present a trusted certificate for this name. This may be network filtering or an interception attempt.</source>
         <translation>Le serveur n&apos;a pas présenté de certificat de confiance pour ce nom. Il peut s&apos;agir d&apos;un filtrage réseau ou d&apos;une tentative d&apos;interception.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="103"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="112"/>
         <source>Do not type your password anywhere else; run the diagnostics and tell %1.</source>
         <translation>Ne saisissez pas votre mot de passe ailleurs ; lancez le diagnostic et prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="115"/>
         <source>Secure connection failed</source>
         <translation>Échec de la connexion sécurisée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="116"/>
         <source>The TLS negotiation with the server failed.</source>
         <translation>La négociation TLS avec le serveur a échoué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="108"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
         <source>Run the diagnostics.</source>
         <translation>Lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="110"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="119"/>
         <source>Server not found</source>
         <translation>Serveur introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="120"/>
         <source>The mail server&apos;s name could not be resolved.</source>
         <translation>Le nom du serveur de messagerie n&apos;a pas pu être résolu.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="112"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="121"/>
         <source>Check your Internet connection and the académie you chose.</source>
         <translation>Vérifiez votre connexion à Internet et l&apos;académie choisie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="115"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="124"/>
         <source>Connection refused</source>
         <translation>Connexion refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="116"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="125"/>
         <source>The server refused the connection on this port.</source>
         <translation>Le serveur a refusé la connexion sur ce port.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="126"/>
         <source>Your school&apos;s network may be filtering this port: run the diagnostics.</source>
         <translation>Le réseau de l&apos;établissement filtre peut-être ce port : lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="120"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="129"/>
         <source>The server is not responding</source>
         <translation>Le serveur ne répond pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="121"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="130"/>
         <source>No answer from the server within the time limit.</source>
         <translation>Aucune réponse du serveur dans le délai imparti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="122"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="131"/>
         <source>Check your connection; a firewall may be blocking email.</source>
         <translation>Vérifiez votre connexion ; un pare-feu bloque peut-être la messagerie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="133"/>
         <source>No network</source>
         <translation>Pas de réseau</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="125"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="134"/>
         <source>This computer is not connected to the network.</source>
         <translation>Cet ordinateur n&apos;est pas connecté au réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="135"/>
         <source>Check the Wi-Fi or the network cable.</source>
         <translation>Vérifiez le Wi-Fi ou le câble réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="128"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="137"/>
         <source>Unexpected server answer</source>
         <translation>Réponse inattendue du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="129"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
         <source>The server did not answer like a mail server should; AcMail stopped without sending your password.</source>
         <translation>Le serveur n&apos;a pas répondu comme un serveur de messagerie : AcMail s&apos;est arrêté sans envoyer votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="134"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="143"/>
         <source>Sending uncertain</source>
         <translation>Envoi incertain</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="135"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="144"/>
         <source>The connection was cut just after the message was handed to the server: it may have been sent. AcMail will not send it again on its own.</source>
         <translation>La connexion a été coupée juste après la remise du message au serveur : il a peut-être été envoyé. AcMail ne le renverra pas de lui-même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="147"/>
         <source>Check with a recipient or in the webmail, then choose in the outbox: send again or mark as sent.</source>
         <translation>Vérifiez auprès d&apos;un destinataire ou dans le webmail, puis choisissez dans la boîte d&apos;envoi : renvoyer ou marquer comme envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="150"/>
         <source>Sending postponed</source>
         <translation>Envoi différé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="142"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="151"/>
         <source>The server asked to try again later (sending limit or temporary problem). The message is kept in the outbox.</source>
         <translation>Le serveur demande de réessayer plus tard (limite d&apos;envoi ou problème passager). Le message est conservé dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="144"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="153"/>
         <source>AcMail will retry automatically; you can follow it in the outbox.</source>
         <translation>AcMail réessaiera automatiquement ; vous pouvez suivre l&apos;envoi dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="147"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="156"/>
         <source>Message too large</source>
         <translation>Message trop volumineux</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="148"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="157"/>
         <source>The message with its attachments is larger than the server accepts.</source>
         <translation>Le message et ses pièces jointes dépassent la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="150"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="159"/>
         <source>Remove or shrink attachments, or share large files through your académie&apos;s file-sharing service.</source>
         <translation>Retirez ou réduisez des pièces jointes, ou partagez les gros fichiers par le service de dépôt de fichiers de votre académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="153"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="162"/>
         <source>Message refused</source>
         <translation>Message refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="154"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="163"/>
         <source>The sending server refused the message or one of its recipients.</source>
         <translation>Le serveur d&apos;envoi a refusé le message ou l&apos;un de ses destinataires.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="156"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="165"/>
         <source>Check the addresses; the server&apos;s answer is shown below.</source>
         <translation>Vérifiez les adresses ; la réponse du serveur est indiquée ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="159"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="168"/>
         <source>Mailbox full</source>
         <translation>Boîte aux lettres pleine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="160"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="169"/>
         <source>Your mailbox has reached its size limit: new mail may be refused.</source>
         <translation>Votre boîte aux lettres a atteint sa taille maximale : les nouveaux messages risquent d&apos;être refusés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="162"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="171"/>
         <source>Delete old messages with large attachments and empty the Trash.</source>
         <translation>Supprimez d&apos;anciens messages avec de grosses pièces jointes et videz la corbeille.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="165"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="174"/>
         <source>Invalid field</source>
         <translation>Champ incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="166"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="175"/>
         <source>A recipient, the subject or an attachment name contains a line break or an ambiguous address.</source>
         <translation>Un destinataire, l&apos;objet ou le nom d&apos;une pièce jointe contient un retour à la ligne ou une adresse ambiguë.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="168"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="177"/>
         <source>Correct the highlighted field.</source>
         <translation>Corrigez le champ signalé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="179"/>
         <source>AcMail is already open</source>
         <translation>AcMail est déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="180"/>
         <source>Another AcMail window uses this profile.</source>
         <translation>Une autre fenêtre d&apos;AcMail utilise déjà ce profil.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="172"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="181"/>
         <source>Switch to the AcMail window already open, or close it first.</source>
         <translation>Revenez à la fenêtre d&apos;AcMail déjà ouverte, ou fermez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="175"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
         <source>Private session unavailable</source>
         <translation>Session privée indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="176"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="185"/>
         <source>On this shared computer AcMail could not prepare its private temporary folder.</source>
         <translation>Sur cet ordinateur partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="178"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="187"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="193"/>
         <source>Tell the computer&apos;s administrator.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="190"/>
         <source>Administrator settings refused</source>
         <translation>Réglages de l&apos;administrateur refusés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="191"/>
         <source>The settings file installed by the administrator is invalid: AcMail runs in its safest mode (nothing stored).</source>
         <translation>Le fichier de réglages installé par l&apos;administrateur est invalide : AcMail fonctionne dans son mode le plus sûr (rien n&apos;est conservé).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="187"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="196"/>
         <source>Attachment not saved</source>
         <translation>Pièce jointe non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="188"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="197"/>
         <source>The attachment could not be written to the chosen folder.</source>
         <translation>La pièce jointe n&apos;a pas pu être écrite dans le dossier choisi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="199"/>
         <source>Choose another folder, or check that it is not full or read-only.</source>
         <translation>Choisissez un autre dossier, ou vérifiez qu&apos;il n&apos;est ni plein ni en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="202"/>
         <source>Settings not found</source>
         <translation>Réglages introuvables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
         <source>AcMail could not find the mail servers of this address automatically.</source>
         <translation>AcMail n&apos;a pas pu trouver automatiquement les serveurs de messagerie de cette adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="196"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="205"/>
         <source>Choose your académie in the list, or ask %1 for the server names.</source>
         <translation>Choisissez votre académie dans la liste, ou demandez les noms des serveurs à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="199"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="208"/>
         <source>Setting locked</source>
         <translation>Réglage verrouillé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="200"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
         <source>This setting is locked by the administrator of this computer.</source>
         <translation>Ce réglage est verrouillé par l&apos;administrateur de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
         <source>Académie profile problem</source>
         <translation>Problème de profil d&apos;académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="204"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="213"/>
         <source>A settings or académie profile file is invalid or missing.</source>
         <translation>Un fichier de réglages ou de profil d&apos;académie est invalide ou manquant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="206"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
         <source>Tell the computer&apos;s administrator; the technical details are in the log.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur ; le détail technique figure dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="218"/>
         <source>Local cache problem</source>
         <translation>Problème de cache local</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="210"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
         <source>AcMail could not read or write its local copy of your mail; nothing is lost on the server.</source>
         <translation>AcMail n&apos;a pas pu lire ou écrire sa copie locale de votre messagerie ; rien n&apos;est perdu sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="221"/>
         <source>Close and reopen AcMail; the cache is rebuilt if needed.</source>
         <translation>Fermez puis rouvrez AcMail ; le cache sera reconstruit si nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="224"/>
         <source>Connection lost</source>
         <translation>Connexion perdue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="216"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
         <source>The connection to the server was interrupted.</source>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="217"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="228"/>
         <source>Keyring unavailable</source>
         <translation>Trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="220"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="229"/>
         <source>No secure keyring is available: the password will not be remembered.</source>
         <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
         <source>You will have to type it each time you sign in.</source>
         <translation>Vous devrez le saisir à chaque connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="234"/>
         <source>Connection cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
         <source>The connection was cancelled.</source>
         <translation>La connexion a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="229"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="238"/>
         <source>Invalid address</source>
         <translation>Adresse incorrecte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="230"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="239"/>
         <source>An address is not written correctly.</source>
         <translation>Une adresse n&apos;est pas écrite correctement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="240"/>
         <source>Use the form prenom.nom@ac-academie.fr, one address per recipient, separated by commas.</source>
         <translation>Utilisez la forme prenom.nom@ac-academie.fr, une adresse par destinataire, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="234"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="243"/>
         <source>Incomplete entry</source>
         <translation>Saisie incomplète</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
         <source>Check the fields of the form.</source>
         <translation>Vérifiez les champs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="238"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="239"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="248"/>
         <source>An unexpected error occurred (%1).</source>
         <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="240"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="249"/>
         <source>Run the diagnostics or contact %1.</source>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>
@@ -1548,42 +1553,42 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="713"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="715"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="715"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="717"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="717"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="719"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="719"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="721"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="723"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="725"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="728"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="730"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="730"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="732"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="732"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="734"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
@@ -1611,12 +1616,12 @@ Journal : %4</translation>
         <translation>&amp;Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="116"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="118"/>
         <source>e.g. fdurand</source>
         <translation>ex. : fdurand</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="115"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="117"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
@@ -1626,224 +1631,224 @@ Journal : %4</translation>
         <translation>Autre adresse (recherche automatique)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="133"/>
         <source>&amp;Identifiant:</source>
         <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="136"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="138"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="137"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="139"/>
         <source>PassCode &amp;OTP</source>
         <translation>Pass&amp;Code OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="145"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="147"/>
         <source>Sign in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="153"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="155"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="154"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="160"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="156"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="162"/>
         <source>Show password</source>
         <translation>Afficher le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="159"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="161"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="169"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="171"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="172"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="173"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="175"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="174"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="176"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="182"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="372"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="374"/>
         <source>&amp;Password:</source>
         <translation>Mot de &amp;passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="191"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="193"/>
         <source>Set up the code generator…</source>
         <translation>Configurer le générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="200"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="202"/>
         <source>Caution: Caps Lock seems to be on.</source>
         <translation>Attention : le verrouillage des majuscules semble activé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="206"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="208"/>
         <source>&amp;Remember me</source>
         <translation>Se &amp;souvenir de moi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="207"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="209"/>
         <source>Remember me</source>
         <translation>Se souvenir de moi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="232"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="234"/>
         <source>Dia&amp;gnose</source>
         <translation>Dia&amp;gnostiquer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="240"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="242"/>
         <source>Error message</source>
         <translation>Message d&apos;erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="256"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="258"/>
         <source>&amp;Diagnose the connection</source>
         <translation>&amp;Diagnostiquer la connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="258"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="260"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="260"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="262"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Valider</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="263"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="265"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="349"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="351"/>
         <source> (unconfirmed)</source>
         <translation> (non confirmé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="350"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="352"/>
         <source>Incoming: %1:%2</source>
         <translation>Réception : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="351"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="353"/>
         <source>Outgoing: %1:%2</source>
         <translation>Envoi : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="358"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="360"/>
         <source>I don&apos;t know my password</source>
         <translation>Je ne connais pas mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="365"/>
         <source>Support: %1</source>
         <translation>Assistance : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="372"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="374"/>
         <source>&amp;PassCode:</source>
         <translation>&amp;PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="416"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="418"/>
         <source>Type your identifiant first.</source>
         <translation>Saisissez d&apos;abord votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="430"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="432"/>
         <source>No secure keyring available: nothing will be remembered.</source>
         <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="432"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="434"/>
         <source>Disabled by your administrator.</source>
         <translation>Désactivé par l&apos;administrateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="434"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="436"/>
         <source>A PassCode works only once: it is never remembered.</source>
         <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="467"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="469"/>
         <source>Enter your identifiant.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="482"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="484"/>
         <source>Caution: risk of account lockout</source>
         <translation>Attention : risque de blocage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="483"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="485"/>
         <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
         <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="485"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="487"/>
         <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
         <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="496"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="498"/>
         <source>The PIN must have 4 to 8 digits.</source>
         <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="499"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="501"/>
         <source>The token code must have 6 digits.</source>
         <translation>Le code du token doit comporter 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="503"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="505"/>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="515"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="517"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="539"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="541"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="546"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="548"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="601"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="603"/>
         <source>You can try again in %1.</source>
         <translation>Nouvel essai possible dans %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="662"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="664"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
