@@ -17,8 +17,8 @@ from acmail_desktop.core.mime import (
     OutgoingAttachment,
     decode_header_value,
     parse_message,
-    render_message,
 )
+from acmail_desktop.core.render import render
 
 # Prefixes other clients put in front of a subject, French and English, any case, with or without
 # the French space before the colon, and counters like "Re[2]:".
@@ -130,7 +130,7 @@ def reply(original_raw: bytes, *, own_addresses: list[str], reply_all: bool = Fa
           signature: str = "", folder: str | None = None) -> Draft:
     """Reply or reply-all; the user's own addresses are never among the recipients."""
     message = parse_message(original_raw)
-    rendered = render_message(original_raw)
+    rendered = render(original_raw)
     own = {a.lower() for a in own_addresses}
     message_id = (_MSGID_IN_TEXT.findall(message.get("Message-ID") or "") or [""])[0]
     reply_to = _addresses(message.get("Reply-To")) or _addresses(message.get("From"))
@@ -157,7 +157,7 @@ def forward(original_raw: bytes, *, as_attachment: bool = False, signature: str 
             folder: str | None = None) -> Draft:
     """Forward inline (headers summary + text, attachments kept) or as a message/rfc822 attachment."""
     message = parse_message(original_raw)
-    rendered = render_message(original_raw)
+    rendered = render(original_raw)
     message_id = (_MSGID_IN_TEXT.findall(message.get("Message-ID") or "") or [""])[0]
     sig = f"\n\n-- \n{signature}" if signature else ""
     if as_attachment:
@@ -165,7 +165,7 @@ def forward(original_raw: bytes, *, as_attachment: bool = False, signature: str 
         body = "\n" + sig + "\n"
     else:
         lines = ["-------- Message transféré --------", f"Objet : {rendered.subject}",
-                 f"Date : {french_date(message.get('Date')) or rendered.date}", f"De : {rendered.from_}"]
+                 f"Date : {french_date(message.get('Date')) or rendered.date}", f"De : {rendered.sender.text}"]
         if rendered.to:
             lines.append(f"À : {rendered.to}")
         if rendered.cc:

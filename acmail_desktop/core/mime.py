@@ -16,7 +16,7 @@ import mimetypes
 import os
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.header import decode_header, make_header
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage, Message
@@ -73,76 +73,9 @@ def html_to_text(html: str) -> str:
     return converter.handle(html).strip() + "\n"
 
 
-@dataclass
-class Attachment:
-    filename: str
-    content_type: str
-    size: int
-    part_index: int
-
-
-@dataclass
-class RenderedMessage:
-    subject: str
-    from_: str
-    to: str
-    cc: str
-    date: str
-    message_id: str
-    text: str
-    from_html: bool = False
-    attachments: list[Attachment] = field(default_factory=list)
-
-
 def parse_message(raw: bytes) -> Message:
     # compat32 never raises on broken headers (policy.default does, on real bounces).
     return email.message_from_bytes(raw, policy=email.policy.compat32)
-
-
-def _part_text(part: Message) -> str:
-    payload = part.get_payload(decode=True)
-    if not isinstance(payload, bytes):
-        return ""
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return payload.decode(charset, "replace")
-    except LookupError:
-        return payload.decode("utf-8", "replace")
-
-
-def render_message(raw: bytes) -> RenderedMessage:
-    message = parse_message(raw)
-    plain: str | None = None
-    html: str | None = None
-    attachments: list[Attachment] = []
-    for index, part in enumerate(message.walk()):
-        if part.is_multipart():
-            continue
-        content_type = part.get_content_type()
-        disposition = (part.get("Content-Disposition") or "").split(";")[0].strip().lower()
-        filename = part.get_filename()
-        if filename or disposition == "attachment":
-            payload = part.get_payload(decode=True)
-            attachments.append(Attachment(decode_header_value(filename or "sans-nom"), content_type,
-                                          len(payload) if isinstance(payload, bytes) else 0, index))
-            continue
-        if content_type == "text/plain" and plain is None:
-            plain = _part_text(part)
-        elif content_type == "text/html" and html is None:
-            html = _part_text(part)
-    text, from_html = (plain, False) if plain is not None else (
-        (html_to_text(html), True) if html is not None else ("", False))
-    return RenderedMessage(
-        subject=decode_header_value(message.get("Subject")),
-        from_=decode_header_value(message.get("From")),
-        to=decode_header_value(message.get("To")),
-        cc=decode_header_value(message.get("Cc")),
-        date=decode_header_value(message.get("Date")),
-        message_id=(message.get("Message-ID") or "").strip(),
-        text=text,
-        from_html=from_html,
-        attachments=attachments,
-    )
 
 
 # --- outgoing ----------------------------------------------------------------------------------

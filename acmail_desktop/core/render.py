@@ -155,7 +155,7 @@ def _header(message: Message, name: str, limits: RenderLimits, notices: set[Noti
     if value is None:
         return ""
     try:
-        text = decode_header_value(value if isinstance(value, str | bytes) else str(value))
+        text = decode_header_value(value)  # also takes compat32's Header objects (raw 8-bit headers)
     except Exception:  # a header object the email package cannot even stringify
         text = ""
     text = re.sub(r"[\r\n\t]+", " ", text)

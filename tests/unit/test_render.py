@@ -147,3 +147,9 @@ def test_strip_tags_fallback() -> None:
                                     b"To: \"broken <x@y\r\n", b"Subject: =?x-unknown?q?abc?=\r\n"])
 def test_headers_that_break_the_default_policy(header: bytes) -> None:
     render(b"From: a@b.fr\r\n" + header + b"\r\nbody\r\n")
+
+
+def test_raw_8bit_utf8_headers_are_read_as_utf8() -> None:
+    """Regression: the Header object compat32 gives for raw 8-bit headers was stringified first."""
+    rendered = render("From: Élise <e@b.fr>\r\nSubject: Sortie au musée\r\n\r\nx\r\n".encode())
+    assert rendered.subject == "Sortie au musée" and rendered.sender.name == "Élise"
