@@ -1,8 +1,22 @@
-"""`python -m bench [count]`: run every benchmark and print its table."""
+"""`python -m bench [count]` (`make bench`): every benchmark of issue 10, each printing its table.
+
+Runs in about 5 minutes on the 2-core reference machine (docs/performance.md): sync, warm open,
+incremental and quick filter (bench_sync), startup (bench_startup), peak RSS (bench_memory), GUI
+stalls (bench_gui). Each one measures its own baseline in the same run.
+"""
 
 import sys
+import time
 
-from bench import bench_sync
+from bench import bench_gui, bench_memory, bench_startup, bench_sync
 
 if __name__ == "__main__":
-    bench_sync.main(int(sys.argv[1]) if len(sys.argv) > 1 else 50_000)
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    started = time.perf_counter()
+    for name, run in (("sync", lambda: bench_sync.main(count)), ("startup", bench_startup.main),
+                      ("memory", bench_memory.main), ("gui", lambda: bench_gui.main(count))):
+        began = time.perf_counter()
+        print(f"\n=== {name} ===", flush=True)
+        run()
+        print(f"({name}: {time.perf_counter() - began:.0f} s)", flush=True)
+    print(f"\nall benchmarks: {time.perf_counter() - started:.0f} s")

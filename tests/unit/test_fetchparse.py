@@ -273,3 +273,18 @@ def test_sync_handles_unsolicited_responses_interleaved(tmp_path) -> None:  # ty
             assert store.message("INBOX", 5)["subject"] == "Arrivée"
     finally:
         server.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(seq=st.integers(1, 10**6), uid=st.integers(1, 2**32 - 1), flags=flags_st,
+       shape=st.sampled_from(["uf", "fu", "ufm", "umf", "mfu"]), modseq=st.integers(1, 2**63 - 1))
+def test_fast_flags_agrees_with_the_general_parser(seq, uid, flags, shape, modseq) -> None:  # type: ignore[no-untyped-def]
+    parts = {"u": b"UID %d" % uid, "f": b"FLAGS (" + b" ".join(flags) + b")", "m": b"MODSEQ (%d)" % modseq}
+    text = b"* %d FETCH (%s)" % (seq, b" ".join(parts[c] for c in shape))
+    fast = fp.fast_flags(text)
+    data = fp.parse_fetch(text, [])
+    if shape == "mfu":
+        assert fast is None  # an unusual order: left to the general parser
+    else:
+        assert fast == (data[b"UID"], fp.flags_bits(data[b"FLAGS"]))
+    assert fp.fast_flags(text + b" x") is None and fp.fast_flags(text.replace(b"(", b"{", 1)) is None

@@ -208,3 +208,58 @@ def test_rows_become_summaries_and_columns_stay_in_step(store: Store) -> None:
     result = summary.summary_from_row(row)
     assert result.uid == 5 and result.flagged and result.seen and result.has_attachments
     assert result.from_addr == PEOPLE[1][1] and result.date is not None and result.message_id == "<m5@x>"
+
+
+def _index_names(store: Store) -> set[str]:
+    return {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type='index' "
+                                             "AND name LIKE 'messages_%'")}
+
+
+def test_cold_bulk_load_defers_indexes_and_rebuilds_them(tmp_path: Path) -> None:
+    with Store(tmp_path / "bulk.sqlite3") as store:
+        all_indexes = _index_names(store)
+        assert not store.begin_bulk_load("INBOX", 100)  # too few rows to be worth it
+        assert store.begin_bulk_load("INBOX", 5000)
+        during = _index_names(store)
+        assert {"messages_date", "messages_unread"} <= during < all_indexes  # the default sort stays indexed
+        store.put_headers("INBOX", [_row(u) for u in range(1, 3001)])
+        assert store.count("INBOX", "conseil") > 0  # the quick filter works during the load
+        store.end_bulk_load()
+        assert _index_names(store) == all_indexes
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL again
+        by_uid = store.page("INBOX", "uid", False, 0, 3000)
+        expected = sorted(by_uid, key=lambda r: (r[FROM_NAME].casefold(), r[UID]))
+        assert store.page("INBOX", "from", False, 0, 3000) == expected
+        # A folder with rows, or a cache bigger than what arrives, is never bulk-loaded.
+        assert not store.begin_bulk_load("INBOX", 5000)
+        assert not store.begin_bulk_load("Archive", 2500)
+
+
+def test_interrupted_bulk_load_gets_its_indexes_back_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "cut.sqlite3"
+    store = Store(path)
+    all_indexes = _index_names(store)
+    assert store.begin_bulk_load("INBOX", 5000)
+    store.put_headers("INBOX", [_row(u) for u in range(1, 501)])
+    store.close()  # as if killed before end_bulk_load
+    with Store(path) as again:
+        assert not again.rebuilt and again.count("INBOX") == 500
+        assert _index_names(again) == all_indexes
+
+
+def test_quick_check_only_after_an_unclean_close(tmp_path: Path) -> None:
+    path = tmp_path / "q.sqlite3"
+    with Store(path) as store:
+        store.put_headers("INBOX", [_row(u) for u in range(1, 11)])
+    marker = path.with_name(path.name + ".clean")
+    assert marker.exists()  # closed cleanly: the next open skips the whole-file check
+    store = Store(path)
+    assert not marker.exists()  # open: a crash from now on leaves no marker
+    store._lock.release()  # as if the process died without close()
+    # A page damaged while nobody closed the cache is found by quick_check and the cache rebuilt.
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[page * 2:page * 3] = b"\x0d" + b"\xff" * (page - 1)
+    path.write_bytes(bytes(data))
+    with Store(path) as again:
+        assert again.rebuilt and again.count("INBOX") == 0

@@ -54,6 +54,9 @@ _NIL = re.compile(rb"NIL", re.I)
 _FAST_HEADER = re.compile(
     rb"\* (\d+) FETCH \(UID (\d+) FLAGS \(([^()\"{}]*)\) INTERNALDATE \"([^\"]*)\" RFC822\.SIZE (\d+) "
     rb"(BODY\[HEADER\.FIELDS \([^()\]]*\)\]) \{(\d+)\}\)$")
+_FAST_FLAGS = re.compile(
+    rb"\* \d+ FETCH \((?:UID (\d+) (?:MODSEQ \(\d+\) )?FLAGS \(([^()\"{}]*)\)|FLAGS \(([^()\"{}]*)\) UID (\d+))"
+    rb"(?: MODSEQ \(\d+\))?\)$")
 _HEADER_LINE = re.compile(rb"^([!-9;-~]+):[ \t]*(.*(?:\r?\n[ \t].*)*)", re.M)
 _VANISHED = re.compile(rb"\* VANISHED(?: \(EARLIER\))? ([\d:,]+)\s*$", re.I)
 
@@ -63,9 +66,12 @@ _INTERNALDATE = re.compile(r"\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d\d):(\d\d):(\
 _DATE = re.compile(
     r"^\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{2,4})\s+(\d{1,2}):(\d\d)(?::(\d\d))?"
     r"\s*(?:([+-])(\d\d)(\d\d)|(UT|GMT|Z))?\s*(?:\(.*\))?\s*$")
+_DATE_FAST = re.compile(r"(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d\d):(\d\d):(\d\d) ([+-]\d{4})$")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(\?=)\s+(=\?)")
 _UNFOLD = re.compile(rb"\r?\n[ \t]+")
+_UNFOLD_TEXT = re.compile(r"\r?\n[ \t]+")
+_HEADER_LINE_TEXT = re.compile(r"^([!-9;-~]+):[ \t]*(.*)", re.M)
 _SIMPLE_FROM = re.compile(r'^\s*(?:"([^"\\]*)"|([^"<>,;()\\]*?))\s*<([^<>\s,;"]+)>\s*$')
 _BARE_ADDR = re.compile(r"^\s*<?([^<>\s,;\"()]+@[^<>\s,;\"()]+)>?\s*$")
 _MSGID = re.compile(r"<[^<>\s]+>")
@@ -105,8 +111,25 @@ def parse_internaldate(text: str) -> int | None:
     return _epoch(int(y), month, int(d), int(hh), int(mm), int(ss), offset)
 
 
+@lru_cache(maxsize=4096)
+def _day_seconds(d: str, mon: str, y: str) -> int | None:
+    """Epoch seconds of a '28 Nov 2023' day: a folder's messages share few thousand days."""
+    month = MONTHS.get(mon.lower())
+    if month is None or not 1 <= int(d) <= 31:
+        return None
+    return _days_from_civil(int(y), month, int(d)) * 86400
+
+
 def parse_date(text: str) -> int | None:
     """RFC 5322 Date header -> epoch seconds; None when unparsable (the caller uses INTERNALDATE)."""
+    fast = _DATE_FAST.match(text)
+    if fast:  # 'Tue, 28 Nov 2023 10:42:22 +0100', what nearly every client writes
+        d, mon, y, hh, mm, ss, zone = fast.groups()
+        day = _day_seconds(d, mon, y)
+        h, m, sec = int(hh), int(mm), int(ss)
+        if day is not None and h < 24 and m < 60 and sec <= 60:
+            offset = int(zone[1:3]) * 3600 + int(zone[3:]) * 60
+            return day + h * 3600 + m * 60 + sec - (offset if zone[0] == "+" else -offset)
     match = _DATE.match(text)
     if match:
         d, mon, y, hh, mm, ss, sign, oh, om, _zone = match.groups()
@@ -149,11 +172,24 @@ def _decode_one(whole: str, charset: str, encoding: str, text: str) -> str:
 
 
 def decode_words(value: str) -> str:
-    """RFC 2047 encoded words to text; whitespace between adjacent words dropped, never raises."""
-    if "=?" not in value:
+    """RFC 2047 encoded words to text; whitespace between adjacent words dropped, never raises.
+
+    Only the span from the first to the last encoded-word delimiter is decoded, and that span is
+    cached: subjects like '=?utf-8?q?R=C3=A9union?= (12)' differ only outside it."""
+    start = value.find("=?")
+    if start < 0:
         return value.strip()
+    other = value.find("?=")
+    if 0 <= other < start:
+        start = other
+    end = max(value.rfind("?="), value.rfind("=?")) + 2
+    return (value[:start] + _decode_span(value[start:end]) + value[end:]).strip()
+
+
+@lru_cache(maxsize=8192)
+def _decode_span(value: str) -> str:
     value = _BETWEEN_WORDS.sub(r"\1\2", value)
-    return _ENCODED_WORD.sub(_decode_word, value).strip()
+    return _ENCODED_WORD.sub(_decode_word, value)
 
 
 def _bytes_text(raw: bytes) -> str:
@@ -164,7 +200,23 @@ def _bytes_text(raw: bytes) -> str:
 
 
 def parse_header_block(block: bytes) -> dict[str, str]:
-    """Unfold and split a header block into lower-case name -> raw text (first occurrence wins)."""
+    """Unfold and split a header block into lower-case name -> raw text (first occurrence wins).
+
+    Fast path (almost every block): one UTF-8 decode and one unfold over the whole block, then one
+    findall; 8-bit blocks that are not UTF-8 are split per line, each value decoded on its own."""
+    try:
+        text = block.decode("utf-8")
+    except UnicodeDecodeError:
+        return _parse_header_lines(block)
+    if "\n " in text or "\n\t" in text:
+        text = _UNFOLD_TEXT.sub(" ", text)
+    result: dict[str, str] = {}
+    for name, value in reversed(_HEADER_LINE_TEXT.findall(text)):
+        result[name.lower()] = value.rstrip("\r \t")
+    return result
+
+
+def _parse_header_lines(block: bytes) -> dict[str, str]:
     result: dict[str, str] = {}
     for name, value in _HEADER_LINE.findall(block):
         key = name.lower().decode("ascii")
@@ -351,14 +403,27 @@ def header_row(data: FetchData) -> tuple[Any, ...]:
     return _row(uid, data.get(b"FLAGS", ()), internal, data.get(b"RFC822.SIZE") or 0, block)
 
 
+def fast_flags(text: bytes) -> tuple[int, tuple[int, str]] | None:
+    """A flags-only FETCH in its usual shapes ('UID n FLAGS (..)', either order, optional MODSEQ)
+    -> (uid, (bits, keywords)); None for anything else (the caller then uses parse_fetch)."""
+    match = _FAST_FLAGS.match(text)
+    if match is None:
+        return None
+    uid = match.group(1) or match.group(4)
+    flags = match.group(2) if match.group(2) is not None else match.group(3)
+    return int(uid), _flags_bits(tuple(flags.split()))
+
+
 def fast_header_row(text: bytes, literals: Sequence[bytes]) -> tuple[Any, ...] | None:
     """The header sync's hot path: a row straight from the usual response shape, else None (then
     the caller uses parse_fetch + header_row, which accept any item order)."""
     fast = _FAST_HEADER.match(text)
-    if fast is None or len(literals) != 1 or len(literals[0]) != int(fast.group(7)):
+    if fast is None or len(literals) != 1:
         return None
-    return _row(int(fast.group(2)), tuple(fast.group(3).split()), fast.group(4), int(fast.group(5)),
-                literals[0])
+    _seq, uid, flags, internal, size, _section, length = fast.groups()
+    if len(literals[0]) != int(length):
+        return None
+    return _row(int(uid), tuple(flags.split()), internal, int(size), literals[0])
 
 
 def _row(uid: int, flags: tuple[bytes, ...], internal: bytes | None, size: int, block: bytes
@@ -378,11 +443,11 @@ def _row(uid: int, flags: tuple[bytes, ...], internal: bytes | None, size: int, 
     if date is None:
         date = internaldate or 0  # never NULL: the list sorts on it with row values
     mid = get("message-id", "")
-    ids = _MSGID.findall(mid) if mid else ()
-    message_id = ids[0] if ids else mid.strip()
+    first_id = _MSGID.search(mid) if mid else None
+    message_id = first_id.group() if first_id else mid.strip()
     reply_raw = get("in-reply-to")
-    reply = _MSGID.findall(reply_raw) if reply_raw else ()
-    in_reply_to = reply[0] if reply else ""
+    reply = _MSGID.search(reply_raw) if reply_raw else None
+    in_reply_to = reply.group() if reply else ""
     refs_raw = get("references")
     refs = _MSGID.findall(refs_raw) if refs_raw else ()
     thread_key = refs[0] if refs else (in_reply_to or message_id or f"uid:{uid}")
