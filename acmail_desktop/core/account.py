@@ -40,10 +40,11 @@ class Account:
     """Owns the credential of a session; hands out authenticated connections."""
 
     def __init__(self, identity: AccountIdentity, credential: Credential, ssl_context: ssl.SSLContext,
-                 *, timeout: float = 20.0, email: str | None = None) -> None:
+                 *, timeout: float = 20.0, email: str | None = None, compress: bool = False) -> None:
         self.identity = identity
         self.ssl_context = ssl_context
         self.timeout = timeout
+        self.compress = compress  # COMPRESS=DEFLATE on the main connections (setting network.compress)
         self.email = email or identity.email
         self._credential: Credential | None = credential
         self._spent = False
@@ -103,8 +104,10 @@ class Account:
             raise
         return session
 
-    def new_imap_session(self) -> ImapSession:
-        return ImapSession(self.provider.imap, self.ssl_context, timeout=self.timeout)
+    def new_imap_session(self, *, compress: bool | None = None) -> ImapSession:
+        """`compress=False` for IDLE connections (see ImapSession)."""
+        return ImapSession(self.provider.imap, self.ssl_context, timeout=self.timeout,
+                           compress=self.compress if compress is None else compress)
 
     def open_smtp(self) -> SmtpSubmission:
         if self._rejected is not None:

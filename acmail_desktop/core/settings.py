@@ -49,6 +49,7 @@ SCHEMA: dict[str, Setting] = {s.key: s for s in [
     Setting("security.extra_ca_files", list, [], "Extra CA certificates to trust (PEM files)."),
     Setting("network.timeout_s", float, 20.0, "Socket timeout for IMAP and SMTP, in seconds."),
     Setting("network.condstore", bool, True, "Use CONDSTORE/QRESYNC when the server offers them."),
+    Setting("network.compress", bool, True, "Compress IMAP traffic (COMPRESS=DEFLATE) when the server offers it."),
     Setting("display.font_size", int, 0, "Font size in points for the message view (0 = system)."),
     Setting("display.theme", str, "system", "Colour theme.", ("system", "light", "dark")),
     Setting("display.conversation_view", bool, False, "Group the message list by conversation."),

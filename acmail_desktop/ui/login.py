@@ -509,7 +509,8 @@ class LoginWindow(QWidget):
     def _start_login(self, identifiant: str, credential: Credential) -> None:
         provider = self.provider
         account = Account(AccountIdentity(provider, identifiant), credential, self.context.ssl_context(),
-                          timeout=self.context.settings.get("network.timeout_s"))
+                          timeout=self.context.settings.get("network.timeout_s"),
+                          compress=self.context.settings.get("network.compress"))
         session = account.new_imap_session()
         self._attempt += 1
         attempt = self._attempt

@@ -39,7 +39,7 @@ PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("display", ("display.theme", "display.font_size", "display.conversation_view")),
     ("privacy", ("privacy.mark_read_delay_s", "attachments.save_dir", "security.idle_logout_minutes")),
     ("notifications", ("notifications.new_mail",)),
-    ("network", ("network.timeout_s", "network.condstore", "security.min_tls_version",
+    ("network", ("network.timeout_s", "network.condstore", "network.compress", "security.min_tls_version",
                  "security.extra_ca_files", "diagnostics.allow_login")),
     ("language", ("general.language",)),
 )
@@ -86,6 +86,7 @@ class SettingsDialog(QDialog):
             "notifications.new_mail": self.tr("Notify me of new mail"),
             "network.timeout_s": self.tr("Connection timeout:"),
             "network.condstore": self.tr("Fast synchronisation (CONDSTORE/QRESYNC)"),
+            "network.compress": self.tr("Compress the traffic (COMPRESS=DEFLATE)"),
             "security.min_tls_version": self.tr("Minimum TLS version:"),
             "security.extra_ca_files": self.tr("Extra certificate authorities:"),
             "diagnostics.allow_login": self.tr("Diagnostics may try to log in"),

@@ -1292,58 +1292,58 @@ Journal : %4</translation>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="86"/>
         <source>Identifiant:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="94"/>
         <source>How do you sign in?</source>
         <translation>Comment vous connectez-vous ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="95"/>
         <source>With your password, or with a PassCode OTP: your PIN followed by the 6-digit code shown by your token.</source>
         <translation>Avec votre mot de passe, ou avec un PassCode OTP : votre code PIN suivi du code à 6 chiffres affiché par votre token.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="93"/>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="101"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="105"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="98"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="108"/>
         <source>PIN</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="110"/>
         <source>6-digit code of the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="111"/>
         <source>Remember my password on this computer</source>
         <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="122"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="126"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="123"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="127"/>
         <source>PassCode:</source>
         <translation>PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="137"/>
         <source>Server: %1</source>
         <translation>Serveur : %1</translation>
     </message>
@@ -1553,42 +1553,42 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="715"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="716"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="717"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="718"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="719"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="720"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="721"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="722"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="725"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="726"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="730"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="731"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="732"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="733"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="734"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="735"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
@@ -1828,27 +1828,27 @@ Journal : %4</translation>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="517"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="518"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="541"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="542"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="548"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="549"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="603"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="604"/>
         <source>You can try again in %1.</source>
         <translation>Nouvel essai possible dans %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="664"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="665"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
@@ -2797,89 +2797,94 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
+        <source>Compress the traffic (COMPRESS=DEFLATE)</source>
+        <translation>Compresser les échanges (COMPRESS=DEFLATE)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
         <source>Minimum TLS version:</source>
         <translation>Version minimale de TLS :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
         <source>Extra certificate authorities:</source>
         <translation>Autorités de certification supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
         <source>Diagnostics may try to log in</source>
         <translation>Le diagnostic peut tenter une connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
         <source>Interface language:</source>
         <translation>Langue de l&apos;interface :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
         <source>Same as the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
         <source>Light</source>
         <translation>Clair</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
         <source>Dark</source>
         <translation>Sombre</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="127"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="234"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="128"/>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="235"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="236"/>
         <source>Locked by the administrator</source>
         <translation>Verrouillé par l&apos;administrateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="143"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="144"/>
         <source>Shared computer: your settings are forgotten when you log out.</source>
         <translation>Poste partagé : vos réglages sont oubliés à la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="178"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="179"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="179"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="180"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="182"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="183"/>
         <source>System size</source>
         <translation>Taille du système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="189"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="190"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="195"/>
         <source>One file per line</source>
         <translation>Un fichier par ligne</translation>
     </message>

@@ -272,7 +272,7 @@ first_valid_uid = {MAIL_UID}
 last_valid_uid = {MAIL_UID}
 mail_location = maildir:~/Maildir
 mailbox_list_index = yes
-mail_plugins = $mail_plugins quota
+mail_plugins = $mail_plugins quota zlib
 login_greeting = AcMail test IMAP ready.
 
 # 1) checkpassword asks the in-process authority (password or PassCode, replay guard). Locked and
@@ -304,7 +304,7 @@ namespace inbox {{
 {mailboxes}
 }}
 protocol imap {{
-  mail_plugins = $mail_plugins imap_quota
+  mail_plugins = $mail_plugins imap_quota imap_zlib
 }}
 plugin {{
   quota = count:User quota

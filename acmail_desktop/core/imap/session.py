@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import ast
 import imaplib
+import io
 import re
 import socket
 import ssl
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -197,10 +199,15 @@ def translate_network_error(exc: BaseException, where: str) -> errors.AcmailErro
 class ImapSession:
     """One authenticated IMAP connection, owned by one worker thread."""
 
-    def __init__(self, endpoint: Endpoint, ssl_context: ssl.SSLContext, *, timeout: float = 20.0) -> None:
+    def __init__(self, endpoint: Endpoint, ssl_context: ssl.SSLContext, *, timeout: float = 20.0,
+                 compress: bool = False) -> None:
+        """`compress`: ask for COMPRESS=DEFLATE after login when offered (not for IDLE connections:
+        imapclient's idle_check polls the raw socket and would miss lines already inflated)."""
         self.endpoint = endpoint
         self.ssl_context = ssl_context
         self.timeout = timeout
+        self.compress = compress
+        self.compressed = False
         self._client: IMAPClient | None = None
         self.capabilities: frozenset[str] = frozenset()
         self.greeting = ""
@@ -315,6 +322,8 @@ class ImapSession:
         with self._translated("capability"):
             self.capabilities = frozenset(_text(c).upper() for c in client.capabilities())
         log.imap.info("logged in as %s", credential.username)
+        if self.compress and self.has("COMPRESS=DEFLATE"):
+            self._start_compression()
 
     def abort(self) -> None:
         """Cancel from another thread: no credential is sent after this, the socket is shut down."""
@@ -323,6 +332,34 @@ class ImapSession:
         if client is not None:
             with suppress(Exception):
                 client._imap.sock.shutdown(socket.SHUT_RDWR)
+
+    def _start_compression(self) -> None:
+        """RFC 4978: after the OK, both directions are a raw DEFLATE stream (no zlib header)."""
+        imap = self.client._imap
+        with self._translated("COMPRESS"):
+            tag = imap._new_tag()
+            imap.tagged_commands.pop(tag, None)
+            imap.send(tag + b" COMPRESS DEFLATE\r\n")
+            while True:
+                line = imap.file.readline(_MAX_LINE + 1)
+                if not line:
+                    raise errors.SessionLost(f"{self.where}: COMPRESS: connection closed")
+                if line.startswith(tag + b" "):
+                    break
+            status = _TAGGED_STATUS.match(line[len(tag) + 1:])
+            if status is None or status.group(1).upper() != b"OK":
+                log.imap.info("COMPRESS refused by %s; continuing uncompressed", self.where)
+                return
+        raw_socket = imap.sock
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+
+        def send(data: bytes) -> None:
+            raw_socket.sendall(compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH))
+
+        imap.send = send
+        imap.file = io.BufferedReader(_InflatingReader(raw_socket), buffer_size=65536)
+        self.compressed = True
+        log.imap.info("COMPRESS=DEFLATE active with %s", self.where)
 
     def has(self, capability: str) -> bool:
         return capability.upper() in self.capabilities
@@ -648,6 +685,37 @@ class ImapSession:
         with self._translated("IDLE"):
             _, responses = self.client.idle_done()
         return list(responses)
+
+
+class _InflatingReader(io.RawIOBase):
+    """The server's DEFLATE stream as plain bytes, inflated at most 1 MiB at a time so a small
+    compressed bomb never becomes a huge buffer (literal limits still apply above it)."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+        self._inflate = zlib.decompressobj(-15)
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            tail = self._inflate.unconsumed_tail
+            if tail:
+                self._pending = self._inflate.decompress(tail, 1 << 20)
+                continue
+            chunk = self._sock.recv(65536)
+            if not chunk:
+                return 0
+            try:
+                self._pending = self._inflate.decompress(chunk, 1 << 20)
+            except zlib.error as exc:
+                raise errors.ProtocolError("corrupt compressed stream from the server") from exc
+        count = min(len(buffer), len(self._pending))
+        buffer[:count] = self._pending[:count]
+        self._pending = self._pending[count:]
+        return count
 
 
 _MAILBOX_FORBIDDEN = re.compile(r"[\r\n\x00]")
