@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import ssl
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,9 +39,18 @@ class AppContext:
     policy: Policy = field(default_factory=Policy)
     shared_session: SharedSession | None = None
 
+    _ssl_cache: tuple[tuple[object, ...], ssl.SSLContext] | None = field(default=None, init=False, repr=False)
+    _ssl_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
     def ssl_context(self) -> ssl.SSLContext:
-        files = list(self.extra_ca_files) + list(self.settings.get("security.extra_ca_files"))
-        return make_ssl_context(files, self.settings.get("security.min_tls_version"))
+        """Built once per trust setting: loading the system CAs costs ~50 ms, too long for the GUI
+        thread (the login window warms it on its worker at start). Thread-safe."""
+        files = tuple(self.extra_ca_files) + tuple(self.settings.get("security.extra_ca_files"))
+        key = (files, self.settings.get("security.min_tls_version"))
+        with self._ssl_lock:
+            if self._ssl_cache is None or self._ssl_cache[0] != key:
+                self._ssl_cache = (key, make_ssl_context(list(files), str(key[1])))
+            return self._ssl_cache[1]
 
     @property
     def opened_attachments_dir(self) -> Path:

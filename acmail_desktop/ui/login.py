@@ -78,6 +78,7 @@ class LoginWindow(QWidget):
         self.discover_fn: Callable[[str], Any] | None = None
         self._build()
         self._load_initial_state()
+        self._worker.submit(self.context.ssl_context, None, lambda _exc: None)  # warm, off the GUI thread
 
     # --- layout ------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -41,7 +41,8 @@ def is_offline_error(error: BaseException) -> bool:
 
 class Mailbox(QObject):
     folders_changed = Signal()
-    store_changed = Signal(str)            # folder whose cached rows changed (sync batch, flags, move)
+    store_changed = Signal(str)            # folder whose cached rows changed (flags, move, delete...)
+    batch_stored = Signal(str)             # a sync batch landed: the window coalesces these
     folder_synced = Signal(str, object)    # folder, SyncResult
     online_changed = Signal(bool)
     failed = Signal(object)                # an error the user should see
@@ -184,7 +185,7 @@ class Mailbox(QObject):
 
     def _batch_emitter(self) -> Callable[[str, int], None]:
         # Called on the worker thread: a signal is the only thing it may touch (queued to the GUI).
-        return lambda folder, _stored: self.store_changed.emit(folder)
+        return lambda folder, _stored: self.batch_stored.emit(folder)
 
     def open_folder(self, folder: str) -> None:
         self.current_folder = folder

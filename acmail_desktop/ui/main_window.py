@@ -134,6 +134,11 @@ class MainWindow(QMainWindow):
         self.first_screen_seconds: float | None = None
         self._unread = 0
         self._closing = False
+        self._pending_batches: set[str] = set()
+        self._batch_timer = QTimer(self)
+        self._batch_timer.setSingleShot(True)
+        self._batch_timer.setInterval(400)
+        self._batch_timer.timeout.connect(self._flush_batches)
         self.compose_windows: list[Any] = []
         self.logout_tasks: list[Any] = []  # work(session) run on the connection just before LOGOUT
         self.setObjectName("mainWindow")
@@ -403,6 +408,7 @@ class MainWindow(QMainWindow):
         mb = self.mailbox
         mb.folders_changed.connect(self._folders_changed)
         mb.store_changed.connect(self._store_changed)
+        mb.batch_stored.connect(self._batch_stored)
         mb.folder_synced.connect(self._folder_synced)
         mb.online_changed.connect(self._set_online)
         mb.failed.connect(self._failed)
@@ -493,7 +499,31 @@ class MainWindow(QMainWindow):
             self._check_first_rows()
         self._refresh_counts()
 
+    def _batch_stored(self, folder: str) -> None:
+        """Sync batches arrive every few thousand rows: refresh at once for the first screenful,
+        then at most every 400 ms, because each refresh counts rows and reads folder totals on the
+        GUI thread while the sync is writing (measured: 150 ms stalls without this)."""
+        if self._closing:
+            return
+        if folder == self.current_folder and self._awaiting_first == folder:
+            self._store_changed(folder)
+            return
+        self._pending_batches.add(folder)
+        if not self._batch_timer.isActive():
+            self._batch_timer.start()
+
+    def _flush_batches(self) -> None:
+        folders, self._pending_batches = self._pending_batches, set()
+        if self._closing or not folders:
+            return
+        if self.current_folder in folders:
+            self._refresh_list()
+            self._check_first_rows()
+        self._refresh_counts()
+
     def _folder_synced(self, folder: str, result: SyncResult) -> None:
+        self._batch_timer.stop()
+        self._flush_batches()
         if folder != self.current_folder or self._closing:
             return
         count = self.message_model.rowCount()

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests/ui/conftest.py are used as test arguments)
 """The main window end to end against the real Dovecot and SMTP server: new mail by IDLE, offline
 reading and reconnection, replying from the list (threading headers, \\Answered)."""
 
@@ -16,7 +15,6 @@ from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.ui.roles import Roles
 from tests.support.seed import seed_demo_mailbox, seed_large_folder
-from tests.ui.conftest import french_translators, make_context  # noqa: F401 - the GUI fixtures, in French
 from tests.ui.mailbox_support import close_main, login, open_main
 from tests.ui.test_main_window import _select_row
 
