@@ -87,3 +87,25 @@ def test_connection_topic_runs_the_diagnostics(window: HelpWindow, qtbot) -> Non
     with qtbot.waitSignal(window.diagnostics_requested) as signal:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert signal.args == ["aix-marseille", "fdurand"]
+
+
+@pytest.mark.integration
+def test_connection_topic_opens_and_runs_the_real_wizard(qtbot, make_context, make_account) -> None:  # type: ignore[no-untyped-def]
+    """Aide > 'Que vérifier quand la connexion échoue' > the button: the real wizard runs to a verdict."""
+    from PySide6.QtWidgets import QPushButton
+
+    from acmail_desktop.ui.diagnostics_wizard import DiagnosticsWizard
+    from tests.ui.mailbox_support import close_main, open_main
+
+    acc = make_account()
+    window = open_main(qtbot, make_context(), acc)
+    help_window = window.open_help()
+    help_window.open_topic("connexion-echoue")
+    help_window.findChild(QPushButton, "runDiagnostics").click()
+    wizard = next(w for w in QApplication.topLevelWidgets() if isinstance(w, DiagnosticsWizard) and w.isVisible())
+    assert wizard.provider.id == "local"
+    with qtbot.waitSignal(wizard.run_finished, timeout=25000):
+        wizard.next()
+    wizard.close()
+    help_window.close()
+    close_main(qtbot, window)
