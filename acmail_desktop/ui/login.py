@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from collections.abc import Callable
@@ -577,6 +578,7 @@ class LoginWindow(QWidget):
         self.error_diagnose_button.setVisible(message.offer_diagnostics)
         if isinstance(error, errors.AccountLocked):
             self._start_lock_countdown(error, identifiant)
+        self._fit_to_contents()  # the button and the countdown add rows after _show_error fitted
         if message.ask_new_passcode:
             self.pin.setFocus()
         elif isinstance(error, errors.AuthFailed):
@@ -657,7 +659,7 @@ class LoginWindow(QWidget):
         self.error_diagnose_button.hide()  # shown again by a failed login that offers it
         self.error_title.setText(title)
         self.error_text.setText(text)
-        self.error_action.setText(action)
+        self.error_action.setText(_linkified(action))
         self.error_action.setVisible(bool(action))
         self.error_frame.show()
         self._fit_to_contents()
@@ -688,6 +690,13 @@ class LoginWindow(QWidget):
 
 
 OTHER_ADDRESS = "__other_address__"
+_URL = re.compile(r"https://[^\s<>\"']+[^\s<>\"'.,;:)]")
+
+
+def _linkified(text: str) -> str:
+    """Plain text with its https links made clickable (the portal to change a password...)."""
+    escaped = html.escape(text, quote=False)
+    return _URL.sub(lambda m: f'<a href="{html.escape(m.group(0))}">{m.group(0)}</a>', escaped)
 _LOCK_DURATION = re.compile(r"(\d{1,4})\s*(?:min|minute)", re.IGNORECASE)
 
 

@@ -321,3 +321,18 @@ def test_another_address_uses_discovery(qtbot, make_context, local_provider) -> 
     assert window.provider.domains == ("college-exemple.fr",)
     assert window.provider.imap.port == local_provider.imap.port
     assert window.academie.currentData() != "local"
+
+
+def test_error_box_never_squeezes_the_form(qtbot, make_context, make_account) -> None:  # type: ignore[no-untyped-def]
+    """Regression: the Diagnose button appeared after the window had fitted itself, so the server
+    lines overlapped the identifiant field."""
+    acc = make_account()
+    window = _window(qtbot, make_context())
+    _login_with_password(qtbot, window, acc.identifiant, "pas-le-bon")
+    _wait_error(qtbot, window)
+    assert window.error_diagnose_button.isVisible()
+    qtbot.wait(50)
+    server = window.server_label.geometry()
+    field = window.identifiant.geometry()
+    assert server.bottom() < field.top(), (server, field)
+    assert window.server_label.height() >= window.server_label.fontMetrics().lineSpacing() * 2
