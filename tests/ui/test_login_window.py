@@ -332,7 +332,9 @@ def test_error_box_never_squeezes_the_form(qtbot, make_context, make_account) ->
     _wait_error(qtbot, window)
     assert window.error_diagnose_button.isVisible()
     qtbot.wait(50)
-    server = window.server_label.geometry()
-    field = window.identifiant.geometry()
-    assert server.bottom() < field.top(), (server, field)
+    from PySide6.QtCore import QPoint
+
+    server_bottom = window.server_label.mapTo(window, QPoint(0, window.server_label.height())).y()
+    field_top = window.identifiant.mapTo(window, QPoint(0, 0)).y()
+    assert server_bottom <= field_top, (server_bottom, field_top)
     assert window.server_label.height() >= window.server_label.fontMetrics().lineSpacing() * 2
