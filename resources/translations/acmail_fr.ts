@@ -236,8 +236,8 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/ui/compose.py" line="455"/>
         <source>%n file(s), %1</source>
         <translation>
-            <numerusform>%n fichier(s), %1</numerusform>
-            <numerusform>%n fichier(s), %1</numerusform>
+            <numerusform>%n fichier, %1</numerusform>
+            <numerusform>%n fichiers, %1</numerusform>
         </translation>
     </message>
     <message>
@@ -1553,42 +1553,42 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="716"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="726"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="718"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="728"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="720"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="730"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="722"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="732"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="726"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="736"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="731"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="741"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="733"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="743"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="735"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="745"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
@@ -1596,259 +1596,259 @@ Journal : %4</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="71"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="72"/>
         <source>AcMail — Sign in</source>
         <translation>AcMail — Connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="93"/>
         <source>Email for French national education staff</source>
         <translation>Messagerie des personnels de l&apos;Éducation nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="100"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="102"/>
         <source>Académie</source>
         <translation>Académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="107"/>
         <source>&amp;Académie:</source>
         <translation>&amp;Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="118"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="120"/>
         <source>e.g. fdurand</source>
         <translation>ex. : fdurand</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="117"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="119"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="106"/>
         <source>Another address (automatic search)…</source>
         <translation>Autre adresse (recherche automatique)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="135"/>
         <source>&amp;Identifiant:</source>
         <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="140"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="141"/>
         <source>PassCode &amp;OTP</source>
         <translation>Pass&amp;Code OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="147"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="149"/>
         <source>Sign in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="155"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="157"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="156"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="162"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="158"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="164"/>
         <source>Show password</source>
         <translation>Afficher le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="161"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="163"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="173"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="172"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="174"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="175"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="177"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="176"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="178"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="184"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="374"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="186"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="376"/>
         <source>&amp;Password:</source>
         <translation>Mot de &amp;passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="195"/>
         <source>Set up the code generator…</source>
         <translation>Configurer le générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="202"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="204"/>
         <source>Caution: Caps Lock seems to be on.</source>
         <translation>Attention : le verrouillage des majuscules semble activé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="208"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="210"/>
         <source>&amp;Remember me</source>
         <translation>Se &amp;souvenir de moi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="209"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="211"/>
         <source>Remember me</source>
         <translation>Se souvenir de moi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="234"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="236"/>
         <source>Dia&amp;gnose</source>
         <translation>Dia&amp;gnostiquer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="242"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="244"/>
         <source>Error message</source>
         <translation>Message d&apos;erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="258"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="260"/>
         <source>&amp;Diagnose the connection</source>
         <translation>&amp;Diagnostiquer la connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="260"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="262"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="264"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Valider</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="265"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="267"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="351"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="353"/>
         <source> (unconfirmed)</source>
         <translation> (non confirmé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="352"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="354"/>
         <source>Incoming: %1:%2</source>
         <translation>Réception : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="353"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="355"/>
         <source>Outgoing: %1:%2</source>
         <translation>Envoi : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="360"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="362"/>
         <source>I don&apos;t know my password</source>
         <translation>Je ne connais pas mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="367"/>
         <source>Support: %1</source>
         <translation>Assistance : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="374"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="376"/>
         <source>&amp;PassCode:</source>
         <translation>&amp;PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="418"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="420"/>
         <source>Type your identifiant first.</source>
         <translation>Saisissez d&apos;abord votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="432"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="434"/>
         <source>No secure keyring available: nothing will be remembered.</source>
         <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="434"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="436"/>
         <source>Disabled by your administrator.</source>
         <translation>Désactivé par l&apos;administrateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="436"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="438"/>
         <source>A PassCode works only once: it is never remembered.</source>
         <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="469"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="471"/>
         <source>Enter your identifiant.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="484"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="486"/>
         <source>Caution: risk of account lockout</source>
         <translation>Attention : risque de blocage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="485"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="487"/>
         <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
         <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="487"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="489"/>
         <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
         <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="498"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="500"/>
         <source>The PIN must have 4 to 8 digits.</source>
         <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="501"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="503"/>
         <source>The token code must have 6 digits.</source>
         <translation>Le code du token doit comporter 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="505"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="507"/>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="518"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="520"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="542"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="544"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="549"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="551"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="604"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="607"/>
         <source>You can try again in %1.</source>
         <translation>Nouvel essai possible dans %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="665"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="668"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
@@ -1914,228 +1914,228 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="159"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="177"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="182"/>
         <source>Your mail folders, with the number of unread messages</source>
         <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="203"/>
         <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
         <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="240"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="245"/>
         <source>Filter: sender, subject… (Ctrl+F)</source>
         <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="246"/>
         <source>Quick filter</source>
         <translation>Filtre rapide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="252"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="250"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="255"/>
         <source>Fla&amp;gged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="255"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="260"/>
         <source>Search message te&amp;xt</source>
         <translation>Chercher dans le te&amp;xte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="261"/>
         <source>Search the text of the messages on the server</source>
         <translation>Chercher dans le texte des messages, sur le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="280"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="328"/>
         <source>&amp;Write</source>
         <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="330"/>
         <source>New message</source>
         <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="331"/>
         <source>&amp;Reply</source>
         <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="333"/>
         <source>Reply &amp;all</source>
         <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="335"/>
         <source>&amp;Forward</source>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="332"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="337"/>
         <source>Forward as a&amp;ttachment</source>
         <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="339"/>
         <source>Mark as &amp;read</source>
         <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="336"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="341"/>
         <source>Mark as &amp;unread</source>
         <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="343"/>
         <source>&amp;Flag</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="344"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="346"/>
         <source>&amp;Move to…</source>
         <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="348"/>
         <source>&amp;Archive</source>
         <translation>&amp;Archiver</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="350"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="352"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="354"/>
         <source>&amp;Outbox</source>
         <translation>&amp;Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="355"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="356"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="360"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="362"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="364"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="366"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="363"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="395"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="370"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="371"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="375"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="381"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="384"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="389"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="387"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="392"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="435"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="438"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="726"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="756"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="759"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="789"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="791"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="821"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2143,7 +2143,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="793"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="823"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2151,12 +2151,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="809"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="839"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="810"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="840"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2164,32 +2164,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="820"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="850"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="839"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="869"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="839"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="869"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="846"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="876"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="851"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="881"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="890"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="920"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2197,42 +2197,42 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="970"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1000"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="971"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1001"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="989"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1019"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1035"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1065"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="181"/>
         <source>Folders</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="196"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="201"/>
         <source>Message list</source>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="479"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="500"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="530"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2240,88 +2240,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="507"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="537"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="509"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="539"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="510"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="574"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="540"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="604"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="512"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="542"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="532"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="562"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="544"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="574"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="554"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="584"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="557"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="587"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="560"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="590"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="560"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="590"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="567"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="597"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="567"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="597"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="575"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="605"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="583"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="613"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="584"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="614"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="672"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="702"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="683"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="713"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2329,7 +2329,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="713"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="743"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
