@@ -14,7 +14,8 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -258,12 +259,15 @@ def _imap_caps(conn: _Line, tag: str) -> list[str]:
             return [c.upper() for c in caps]
 
 
-def probe_imap(address: str, hostname: str, port: int, security: str, context: ssl.SSLContext,
-               deadline: float, on_socket: Callable[[socket.socket | None], None] | None = None
-               ) -> Conversation:
-    """Greeting, CAPABILITY, STARTTLS when configured, CAPABILITY again, LOGOUT. Raises typed errors,
-    with the partial conversation attached as `exc.conversation`."""
-    talk = Conversation("imap")
+@contextmanager
+def _conversation(kind: str, address: str, hostname: str, port: int, security: str,
+                  context: ssl.SSLContext, deadline: float,
+                  on_socket: Callable[[socket.socket | None], None] | None
+                  ) -> Iterator[tuple[Conversation, _Line]]:
+    """Connect, hand the socket to `on_socket` (so Annuler can shut it), wrap TLS for implicit
+    security, always close; any failure becomes a typed error carrying the partial conversation."""
+    talk = Conversation(kind)
+    where = f"{kind.upper()} {hostname}:{port}"
     try:
         sock = _connect(address, port, deadline, talk)
         if on_socket:
@@ -273,41 +277,50 @@ def probe_imap(address: str, hostname: str, port: int, security: str, context: s
             if security == "implicit":
                 talk.stage = "tls"
                 conn.wrap(context, hostname)
-            talk.stage = "greeting"
-            talk.greeting = conn.readline()
-            if not talk.greeting.upper().startswith(("* OK", "* PREAUTH")):
-                raise errors.ProtocolError(f"unexpected IMAP greeting: {talk.greeting[:120]}")
-            talk.stage = "capability"
-            caps = _imap_caps(conn, "a1")
-            if security == "implicit":
-                talk.after_tls = caps
-            else:
-                talk.before_tls = caps
-                if "STARTTLS" not in caps:
-                    raise errors.StartTlsMissing("STARTTLS not offered by the IMAP server")
-                talk.stage = "starttls"
-                conn.send("a2 STARTTLS")
-                reply = conn.readline()
-                if not reply.upper().startswith("A2 OK"):
-                    raise errors.StartTlsMissing(f"STARTTLS refused: {reply[:120]}")
-                talk.stage = "tls"
-                conn.wrap(context, hostname)
-                talk.stage = "capability"
-                talk.after_tls = _imap_caps(conn, "a3")
-            talk.stage = "done"
-            try:
-                conn.send("a9 LOGOUT")
-                conn.readline()
-            except (OSError, EOFError, errors.AcmailError):
-                pass
+            yield talk, conn
         finally:
             if on_socket:
                 on_socket(None)
             conn.sock.close()
     except (OSError, EOFError, errors.AcmailError) as exc:
-        error = _typed(exc, talk, f"IMAP {hostname}:{port}")
+        error = _typed(exc, talk, where)
         error.conversation = talk  # type: ignore[attr-defined]
         raise error from None
+
+
+def probe_imap(address: str, hostname: str, port: int, security: str, context: ssl.SSLContext,
+               deadline: float, on_socket: Callable[[socket.socket | None], None] | None = None
+               ) -> Conversation:
+    """Greeting, CAPABILITY, STARTTLS when configured, CAPABILITY again, LOGOUT. Raises typed errors,
+    with the partial conversation attached as `exc.conversation`."""
+    with _conversation("imap", address, hostname, port, security, context, deadline, on_socket) as (talk, conn):
+        talk.stage = "greeting"
+        talk.greeting = conn.readline()
+        if not talk.greeting.upper().startswith(("* OK", "* PREAUTH")):
+            raise errors.ProtocolError(f"unexpected IMAP greeting: {talk.greeting[:120]}")
+        talk.stage = "capability"
+        caps = _imap_caps(conn, "a1")
+        if security == "implicit":
+            talk.after_tls = caps
+        else:
+            talk.before_tls = caps
+            if "STARTTLS" not in caps:
+                raise errors.StartTlsMissing("STARTTLS not offered by the IMAP server")
+            talk.stage = "starttls"
+            conn.send("a2 STARTTLS")
+            reply = conn.readline()
+            if not reply.upper().startswith("A2 OK"):
+                raise errors.StartTlsMissing(f"STARTTLS refused: {reply[:120]}")
+            talk.stage = "tls"
+            conn.wrap(context, hostname)
+            talk.stage = "capability"
+            talk.after_tls = _imap_caps(conn, "a3")
+        talk.stage = "done"
+        try:
+            conn.send("a9 LOGOUT")
+            conn.readline()
+        except (OSError, EOFError, errors.AcmailError):
+            pass
     return talk
 
 
@@ -326,60 +339,43 @@ def probe_smtp(address: str, hostname: str, port: int, security: str, context: s
                deadline: float, on_socket: Callable[[socket.socket | None], None] | None = None
                ) -> Conversation:
     """Greeting, EHLO, STARTTLS when configured, EHLO again, QUIT; the EHLO keywords are recorded."""
-    talk = Conversation("smtp")
-    try:
-        sock = _connect(address, port, deadline, talk)
-        if on_socket:
-            on_socket(sock)
-        conn = _Line(sock, deadline, talk)
-        try:
-            if security == "implicit":
-                talk.stage = "tls"
-                conn.wrap(context, hostname)
-            talk.stage = "greeting"
+    with _conversation("smtp", address, hostname, port, security, context, deadline, on_socket) as (talk, conn):
+        talk.stage = "greeting"
+        code, lines = _smtp_reply(conn)
+        talk.greeting = f"{code} {' '.join(lines)}"
+        if code != 220:
+            raise errors.ServerUnavailable(f"SMTP greeting refused: {talk.greeting[:120]}")
+        talk.stage = "capability"
+        conn.send("EHLO acmail.localdomain")
+        code, lines = _smtp_reply(conn)
+        if code != 250:
+            raise errors.ProtocolError(f"EHLO refused ({code})")
+        features = [line.upper() for line in lines[1:]]
+        if security == "implicit":
+            talk.after_tls = features
+        else:
+            talk.before_tls = features
+            if not any(f.split()[0] == "STARTTLS" for f in features if f):
+                raise errors.StartTlsMissing("STARTTLS not offered by the SMTP server")
+            talk.stage = "starttls"
+            conn.send("STARTTLS")
             code, lines = _smtp_reply(conn)
-            talk.greeting = f"{code} {' '.join(lines)}"
             if code != 220:
-                raise errors.ServerUnavailable(f"SMTP greeting refused: {talk.greeting[:120]}")
+                raise errors.StartTlsMissing(f"STARTTLS refused ({code})")
+            talk.stage = "tls"
+            conn.wrap(context, hostname)
             talk.stage = "capability"
             conn.send("EHLO acmail.localdomain")
             code, lines = _smtp_reply(conn)
             if code != 250:
-                raise errors.ProtocolError(f"EHLO refused ({code})")
-            features = [line.upper() for line in lines[1:]]
-            if security == "implicit":
-                talk.after_tls = features
-            else:
-                talk.before_tls = features
-                if not any(f.split()[0] == "STARTTLS" for f in features if f):
-                    raise errors.StartTlsMissing("STARTTLS not offered by the SMTP server")
-                talk.stage = "starttls"
-                conn.send("STARTTLS")
-                code, lines = _smtp_reply(conn)
-                if code != 220:
-                    raise errors.StartTlsMissing(f"STARTTLS refused ({code})")
-                talk.stage = "tls"
-                conn.wrap(context, hostname)
-                talk.stage = "capability"
-                conn.send("EHLO acmail.localdomain")
-                code, lines = _smtp_reply(conn)
-                if code != 250:
-                    raise errors.ProtocolError(f"EHLO after STARTTLS refused ({code})")
-                talk.after_tls = [line.upper() for line in lines[1:]]
-            talk.stage = "done"
-            try:
-                conn.send("QUIT")
-                _smtp_reply(conn)
-            except (OSError, EOFError, errors.AcmailError):
-                pass
-        finally:
-            if on_socket:
-                on_socket(None)
-            conn.sock.close()
-    except (OSError, EOFError, errors.AcmailError) as exc:
-        error = _typed(exc, talk, f"SMTP {hostname}:{port}")
-        error.conversation = talk  # type: ignore[attr-defined]
-        raise error from None
+                raise errors.ProtocolError(f"EHLO after STARTTLS refused ({code})")
+            talk.after_tls = [line.upper() for line in lines[1:]]
+        talk.stage = "done"
+        try:
+            conn.send("QUIT")
+            _smtp_reply(conn)
+        except (OSError, EOFError, errors.AcmailError):
+            pass
     return talk
 
 
@@ -396,10 +392,6 @@ def _typed(exc: BaseException, talk: Conversation, where: str) -> errors.AcmailE
         return exc
     if isinstance(exc, EOFError):
         return errors.SessionLost(f"{where}: connection closed by the server during {talk.stage}")
-    if isinstance(exc, ssl.SSLCertVerificationError) and getattr(exc, "verify_code", None) == 64:
-        # X509_V_ERR_IP_ADDRESS_MISMATCH: translate_network_error only knows 62 (host names).
-        return errors.TlsHostnameMismatch(f"{where} ({talk.stage}): certificate not accepted "
-                                          f"({getattr(exc, 'verify_message', exc)})")
     return translate_network_error(exc, f"{where} ({talk.stage})")
 
 
