@@ -6,6 +6,7 @@ import importlib.metadata as metadata
 import platform
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 from acmail_desktop import __version__
 from acmail_desktop.core.paths import AppPaths
@@ -21,7 +22,7 @@ class Component:
     licence: str
 
 
-def _licence(meta: metadata.PackageMetadata) -> str:
+def _licence(meta: Any) -> str:  # an email.message.Message at run time (typeshed's protocol has no .get)
     expression = meta.get("License-Expression")
     if expression:
         return expression
@@ -36,7 +37,7 @@ def components() -> list[Component]:
     result = []
     for name in BUNDLED:
         try:
-            meta = metadata.metadata(name)
+            meta: Any = metadata.metadata(name)
         except metadata.PackageNotFoundError:
             continue
         result.append(Component(meta.get("Name", name), meta.get("Version", "?"), _licence(meta)))

@@ -285,8 +285,9 @@ def attachment_payload(raw: bytes, path: tuple[int, ...]) -> bytes:
     part: Message = parse_message(raw)
     for index in path:
         payload = part.get_payload()
-        if not isinstance(payload, list) or index >= len(payload):
+        child = payload[index] if isinstance(payload, list) and index < len(payload) else None
+        if not isinstance(child, Message):
             raise KeyError(path)
-        part = payload[index]
+        part = child
     data = part.get_payload(decode=True)
     return data if isinstance(data, bytes) else b""

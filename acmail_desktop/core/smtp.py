@@ -112,7 +112,7 @@ class SmtpSubmission:
         try:
             code, _response = smtp.auth(mechanism, handler, initial_response_ok=True)
         except smtplib.SMTPAuthenticationError as exc:
-            text = log.redactor.redact(exc.smtp_error.decode("utf-8", "replace"))
+            text = log.redactor.redact(_as_text(exc.smtp_error))
             log.smtp.warning("AUTH refused for %s: %s %s", credential.username, exc.smtp_code, text)
             raise errors.SmtpAuthFailed(f"{self.where}: authentication refused ({exc.smtp_code})",
                                         server_text=text) from None
@@ -155,10 +155,10 @@ class SmtpSubmission:
         self._check(code, response, "DATA")
         log.smtp.info("message accepted by %s for %d recipient(s)", self.where, len(recipients))
 
-    def _check(self, code: int, response: bytes, stage: str) -> None:
+    def _check(self, code: int, response: bytes | str, stage: str) -> None:
         if 200 <= code < 400:
             return
-        text = response.decode("utf-8", "replace") if isinstance(response, bytes) else str(response)
+        text = _as_text(response)
         self._reset()
         if 400 <= code < 500:
             raise errors.SmtpTemporaryFailure(f"{self.where}: {stage} deferred ({code})", server_text=text)
@@ -181,3 +181,8 @@ class SmtpSubmission:
                 smtp.close()
             except Exception:
                 pass
+
+
+def _as_text(reply: bytes | str) -> str:
+    """smtplib hands server replies as bytes, but as str in a few of its own error paths."""
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply

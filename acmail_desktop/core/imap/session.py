@@ -39,9 +39,14 @@ BODY_LITERAL_MAX = 256 << 20  # whole messages: far above any académie attachme
 
 
 class Endpoint(Protocol):
-    hostname: str
-    port: int
-    security: str  # "implicit" | "starttls"
+    """Where to connect; read-only, so the frozen ServerSettings of a profile fits."""
+
+    @property
+    def hostname(self) -> str: ...
+    @property
+    def port(self) -> int: ...
+    @property
+    def security(self) -> str: ...  # "implicit" | "starttls"
 
 
 @dataclass(frozen=True)
