@@ -202,16 +202,28 @@ class ComposeWindow(QMainWindow):
     def reply(cls, context: AppContext, account: Account, original_raw: bytes, reply_all: bool = False,
               *, folder: str | None = None, **kwargs: Any) -> ComposeWindow:
         """`folder` is where the original lives, so it can be marked \\Answered once sent."""
-        draft = compose.reply(original_raw, own_addresses=[account.email], reply_all=reply_all,
-                              signature=cls._signature(context), folder=folder)
-        return cls(context, account, draft, **kwargs)
+        return cls(context, account, cls.reply_draft(context, account, original_raw, reply_all, folder=folder),
+                   **kwargs)
+
+    @classmethod
+    def reply_draft(cls, context: AppContext, account: Account, original_raw: bytes, reply_all: bool = False,
+                    *, folder: str | None = None) -> compose.Draft:
+        """No Qt call: renders the original (HTML included), so callers run it on a worker."""
+        return compose.reply(original_raw, own_addresses=[account.email], reply_all=reply_all,
+                             signature=cls._signature(context), folder=folder)
 
     @classmethod
     def forward(cls, context: AppContext, account: Account, original_raw: bytes, as_attachment: bool = False,
                 *, folder: str | None = None, **kwargs: Any) -> ComposeWindow:
-        draft = compose.forward(original_raw, as_attachment=as_attachment, signature=cls._signature(context),
-                                folder=folder)
-        return cls(context, account, draft, **kwargs)
+        return cls(context, account, cls.forward_draft(context, account, original_raw, as_attachment,
+                                                       folder=folder), **kwargs)
+
+    @classmethod
+    def forward_draft(cls, context: AppContext, account: Account, original_raw: bytes,
+                      as_attachment: bool = False, *, folder: str | None = None) -> compose.Draft:
+        """No Qt call (see reply_draft)."""
+        return compose.forward(original_raw, as_attachment=as_attachment, signature=cls._signature(context),
+                               folder=folder)
 
     @classmethod
     def restore(cls, context: AppContext, account: Account, draft_id: str, **kwargs: Any) -> ComposeWindow:

@@ -967,19 +967,32 @@ class MainWindow(QMainWindow):
             return
         self.mailbox.load_message(folder, uids[0], lambda r: then(r[0]) if r else None, self._failed)
 
+    def _compose_from_message(self, make_draft: Any) -> None:
+        """Building a reply or forward renders the original (HTML included): that runs on the render
+        worker; only the window is made on the GUI thread."""
+        from acmail_desktop.ui.compose import ComposeWindow
+
+        kwargs = self._compose_kwargs()
+        context, account = self.context, self.account
+
+        def open_window(draft: Any) -> None:
+            self._track(ComposeWindow(context, account, draft, **kwargs))
+
+        self._with_raw(lambda raw: self.mailbox.render_later(lambda: make_draft(raw), open_window, self._failed))
+
     def reply(self, reply_all: bool) -> None:
         from acmail_desktop.ui.compose import ComposeWindow
 
-        folder = self.current_folder
-        self._with_raw(lambda raw: self._track(ComposeWindow.reply(
-            self.context, self.account, raw, reply_all, folder=folder, **self._compose_kwargs())))
+        folder, context, account = self.current_folder, self.context, self.account
+        self._compose_from_message(lambda raw: ComposeWindow.reply_draft(context, account, raw, reply_all,
+                                                                         folder=folder))
 
     def forward(self, as_attachment: bool) -> None:
         from acmail_desktop.ui.compose import ComposeWindow
 
-        folder = self.current_folder
-        self._with_raw(lambda raw: self._track(ComposeWindow.forward(
-            self.context, self.account, raw, as_attachment, folder=folder, **self._compose_kwargs())))
+        folder, context, account = self.current_folder, self.context, self.account
+        self._compose_from_message(lambda raw: ComposeWindow.forward_draft(context, account, raw, as_attachment,
+                                                                           folder=folder))
 
     def _start_outbox(self) -> None:
         from acmail_desktop.ui.compose import OutboxRunner
