@@ -141,6 +141,7 @@ class OtpRejected(AuthError):
 
 class AccountLocked(AuthError):
     code = "account_locked"
+    retry_minutes: int | None = None  # the lock's length when the server says it ("dans 15 minutes")
 
 
 class PasswordExpired(AuthError):

@@ -589,7 +589,7 @@ class LoginWindow(QWidget):
     def _start_lock_countdown(self, error: errors.AccountLocked, identifiant: str) -> None:
         """When the server names the lock's length ("15 minutes"), count it down; an attempt
         before the end is warned about like a third failure."""
-        minutes = lock_minutes(" ".join(filter(None, (error.alert, error.server_text))))
+        minutes = error.retry_minutes
         if minutes is None:
             return
         self._failures[f"{self.provider.id}:{identifiant}"] = max(
@@ -697,15 +697,6 @@ def _linkified(text: str) -> str:
     """Plain text with its https links made clickable (the portal to change a password...)."""
     escaped = html.escape(text, quote=False)
     return _URL.sub(lambda m: f'<a href="{html.escape(m.group(0))}">{m.group(0)}</a>', escaped)
-_LOCK_DURATION = re.compile(r"(\d{1,4})\s*(?:min|minute)", re.IGNORECASE)
-
-
-def lock_minutes(server_text: str) -> int | None:
-    """The lock's length when the server says it ("Réessayez dans 15 minutes"), else None."""
-    match = _LOCK_DURATION.search(server_text or "")
-    return int(match.group(1)) if match and 0 < int(match.group(1)) <= 1440 else None
-
-
 def _use_secondary_colour(label: QLabel) -> None:
     """Text half-way between the text and the background: quieter, yet readable in light and dark themes."""
     palette = label.palette()

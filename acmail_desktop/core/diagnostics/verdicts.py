@@ -6,9 +6,8 @@ phones and portal links come from the profile, never from code.
 
 from __future__ import annotations
 
-import re
-
 from acmail_desktop.core.diagnostics.model import Check, Status, Verdict
+from acmail_desktop.core.imap.session import lock_minutes
 from acmail_desktop.core.providers import Provider
 
 CODES = (
@@ -28,11 +27,6 @@ def support_text(provider: Provider) -> str:
     """"support de votre académie (name, phone, url)" from the profile; templates add "le"/"au"."""
     parts = [v for v in (provider.support_name, provider.support_phone, provider.support_url) if v]
     return "support de votre académie" + (f" ({', '.join(parts)})" if parts else "")
-
-
-def _minutes(text: str) -> str | None:
-    match = re.search(r"(\d+)\s*min", text or "")
-    return match.group(1) if match else None
 
 
 def choose(checks: list[Check], provider: Provider, *, cancelled: bool = False) -> Verdict:
@@ -58,7 +52,7 @@ def make(code: str, provider: Provider, check: Check | None) -> Verdict:
     server_words = check.detail if check else ""
     title, explanation, action = _TEXTS.get(code, _TEXTS["protocol_error"])
     if code == "account_locked":
-        minutes = _minutes(server_words)
+        minutes = lock_minutes(server_words)
         action = (f"N'essayez plus pendant {minutes} minutes, puis reconnectez-vous ; si le blocage "
                   f"persiste, appelez le {support}." if minutes else action)
     return Verdict(code, title, explanation, action.format(support=support, portal=portal_text),

@@ -140,6 +140,15 @@ def _server_text(exc: BaseException) -> str:
     return text
 
 
+_LOCK_DURATION = re.compile(r"(\d{1,4})\s*(?:min|minute)", re.IGNORECASE)
+
+
+def lock_minutes(server_text: str) -> int | None:
+    """The lock's length when the server says it ("Réessayez dans 15 minutes"), else None."""
+    match = _LOCK_DURATION.search(server_text or "")
+    return int(match.group(1)) if match and 0 < int(match.group(1)) <= 1440 else None
+
+
 def classify_auth_rejection(server_text: str, credential: Credential | None, alert: str | None
                             ) -> errors.AuthError:
     """Map a refused LOGIN to a typed error from its response code and text (RFC 5530)."""
@@ -153,7 +162,9 @@ def classify_auth_rejection(server_text: str, credential: Credential | None, ale
     if code == "EXPIRED":
         return errors.PasswordExpired("password expired", **kw)
     if locked:
-        return errors.AccountLocked("account locked", **kw)
+        locked_error = errors.AccountLocked("account locked", **kw)
+        locked_error.retry_minutes = lock_minutes(f"{alert or ''} {server_text}")
+        return locked_error
     if code in ("UNAVAILABLE",):
         return errors.ServerUnavailable("authentication service unavailable", **kw)
     if code == "CONTACTADMIN":
