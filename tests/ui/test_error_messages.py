@@ -47,8 +47,10 @@ def test_specific_french_message(cls: type[errors.AcmailError]) -> None:
 
 
 def test_codes_are_unique_per_meaning() -> None:
-    classes = _all_error_classes()
-    assert all(isinstance(c.code, str) and c.code for c in classes)
+    """The UI, the diagnostics and the help desk key on `code`: two classes must never share one."""
+    codes = [c.code for c in _all_error_classes()]
+    assert all(isinstance(code, str) and code for code in codes)
+    assert len(codes) == len(set(codes)), sorted(code for code in codes if codes.count(code) > 1)
 
 
 def test_smtp_refusal_shows_the_server_words() -> None:

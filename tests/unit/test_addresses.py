@@ -40,4 +40,6 @@ def test_invisible_characters_removed_from_name() -> None:
 
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_never_raises(name: str, address: str) -> None:
-    describe_sender(name, address)
+    shown = describe_sender(name, address)
+    local = address.rpartition("@")[0]
+    assert local in shown.address, "the real address (its local part at least) is always shown"

@@ -146,7 +146,8 @@ def test_strip_tags_fallback() -> None:
 @pytest.mark.parametrize("header", [b"To: unlisted-recipients:; (no To-header on input)\r\n",
                                     b"To: \"broken <x@y\r\n", b"Subject: =?x-unknown?q?abc?=\r\n"])
 def test_headers_that_break_the_default_policy(header: bytes) -> None:
-    render(b"From: a@b.fr\r\n" + header + b"\r\nbody\r\n")
+    rendered = render(b"From: a@b.fr\r\n" + header + b"\r\nbody\r\n")
+    assert rendered.sender.address == "a@b.fr" and "body" in rendered.text
 
 
 def test_raw_8bit_utf8_headers_are_read_as_utf8() -> None:
