@@ -14,6 +14,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap import fetchparse as fp
@@ -28,8 +29,8 @@ from tests.support.seed import seed_large_folder
 IDENT, PASSWORD = "bench", "Bench-Pw-1!"
 
 
-def raw_baseline(server: MailServer, ctx: ssl.SSLContext, items: str) -> tuple[float, int]:
-    """Log in over a plain TLS socket and read `UID FETCH 1:* (items)` without parsing it."""
+def _raw_login(server: MailServer, ctx: ssl.SSLContext) -> tuple[ssl.SSLSocket, Any]:
+    """A plain TLS socket logged in by hand: the baselines measure the wire, not our client."""
     sock = ctx.wrap_socket(socket.create_connection((server.host, server.imaps_port)),
                            server_hostname="localhost")
     stream = sock.makefile("rb")
@@ -37,6 +38,12 @@ def raw_baseline(server: MailServer, ctx: ssl.SSLContext, items: str) -> tuple[f
     sock.sendall(f'a1 LOGIN {IDENT} "{PASSWORD}"\r\n'.encode())
     while not stream.readline().startswith(b"a1 "):
         pass
+    return sock, stream
+
+
+def raw_baseline(server: MailServer, ctx: ssl.SSLContext, items: str) -> tuple[float, int]:
+    """Log in over a plain TLS socket and read `UID FETCH 1:* (items)` without parsing it."""
+    sock, stream = _raw_login(server, ctx)
     sock.sendall(b"a2 SELECT INBOX\r\n")
     while not stream.readline().startswith(b"a2 "):
         pass
@@ -105,13 +112,7 @@ def warm_open(account: Account, cache: Path, use_condstore: bool = True) -> tupl
 
 def raw_round_trip(server: MailServer, ctx: ssl.SSLContext, command: str) -> tuple[float, int]:
     """Baseline: seconds and bytes of one command on a plain logged-in socket (SELECT, FLAGS fetch)."""
-    sock = ctx.wrap_socket(socket.create_connection((server.host, server.imaps_port)),
-                           server_hostname="localhost")
-    stream = sock.makefile("rb")
-    stream.readline()
-    sock.sendall(f'a1 LOGIN {IDENT} "{PASSWORD}"\r\n'.encode())
-    while not stream.readline().startswith(b"a1 "):
-        pass
+    sock, stream = _raw_login(server, ctx)
     if not command.startswith("SELECT"):
         sock.sendall(b"a2 SELECT INBOX\r\n")
         while not stream.readline().startswith(b"a2 "):

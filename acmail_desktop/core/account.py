@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ssl
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from acmail_desktop.core import errors, log
@@ -103,6 +105,15 @@ class Account:
             self._reject(exc)
             raise
         return session
+
+    @contextmanager
+    def imap_connection(self) -> Iterator[ImapSession]:
+        """A short-lived connection of its own (Sent copy, drafts): opened, used, always logged out."""
+        session = self.open_imap()
+        try:
+            yield session
+        finally:
+            session.logout()
 
     def new_imap_session(self, *, compress: bool | None = None) -> ImapSession:
         """`compress=False` for IDLE connections (see ImapSession)."""

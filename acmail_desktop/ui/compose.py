@@ -608,11 +608,8 @@ class ComposeWindow(QMainWindow):
         account = self.account
 
         def own_connection() -> Any:
-            session = account.open_imap()
-            try:
+            with account.imap_connection() as session:
                 return work(session)
-            finally:
-                session.logout()
 
         self.imap_worker.submit(own_connection, on_success, on_failure)
 
@@ -853,11 +850,8 @@ class OutboxRunner(QObject):
         account = self.account
 
         def own_connection() -> list[OutboxEntry]:
-            session = account.open_imap()
-            try:
+            with account.imap_connection() as session:
                 return work(session)
-            finally:
-                session.logout()
 
         self.imap_worker.submit(own_connection, done, failed)
 

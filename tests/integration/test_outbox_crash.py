@@ -13,6 +13,7 @@ import pytest
 from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import SENT_COPY_DONE, UNCERTAIN, Outbox
+from tests.support.assertions import sent_copies
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,14 +34,9 @@ def _config(mail_server, server_provider_dir, app_paths, acc, to, **extra) -> di
 
 
 def _sent_count(local_provider, ssl_context, acc, message_id: str) -> int:  # type: ignore[no-untyped-def]
-    account = Account(AccountIdentity(local_provider, acc.identifiant),
-                      password_credential(acc.identifiant, acc.password), ssl_context, timeout=10)
-    imap = account.open_imap()
-    try:
-        imap.select("Sent", readonly=True)
-        return len(imap.search_header("Message-ID", message_id))
-    finally:
-        imap.logout()
+    return sent_copies(Account(AccountIdentity(local_provider, acc.identifiant),
+                               password_credential(acc.identifiant, acc.password), ssl_context, timeout=10),
+                       message_id)
 
 
 def _deliveries(mail_server, message_id: str) -> int:  # type: ignore[no-untyped-def]

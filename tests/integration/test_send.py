@@ -15,6 +15,7 @@ from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.mime import OutgoingAttachment, parse_address_list
 from acmail_desktop.core.otp import passcode_credential, password_credential
 from acmail_desktop.core.outbox import ACCEPTED, QUEUED, SENT_COPY_DONE, UNCERTAIN, Outbox
+from tests.support.assertions import sent_copies
 
 pytestmark = pytest.mark.integration
 
@@ -28,15 +29,6 @@ def _account(provider, ssl_context, acc):  # type: ignore[no-untyped-def]
 def _inbox(mail_server, acc) -> list[bytes]:  # type: ignore[no-untyped-def]
     root = mail_server.maildir(acc.identifiant)
     return [p.read_bytes() for d in ("new", "cur") for p in sorted((root / d).iterdir())]
-
-
-def _sent_copies(account: Account, message_id: str) -> int:
-    imap = account.open_imap()
-    try:
-        imap.select("Sent", readonly=True)
-        return len(imap.search_header("Message-ID", message_id))
-    finally:
-        imap.logout()
 
 
 def _send_all(outbox: Outbox, account: Account, entry_id: str) -> None:
@@ -84,7 +76,7 @@ def test_message_delivered_parsed_back_and_sent_copy_once(mail_server, local_pro
         files = {p.get_filename(): p.get_content() for p in parsed.iter_attachments()}
         assert hashlib.sha256(files["compte rendu été.pdf"]).digest() == hashlib.sha256(pdf.read_bytes()).digest()
         assert files["image.png"] == png.read_bytes()
-    assert _sent_copies(account, entry.message_id) == 1
+    assert sent_copies(account, entry.message_id) == 1
     # Running the Sent step again (e.g. after a restart) never duplicates the copy.
     imap = account.open_imap()
     try:
@@ -92,7 +84,7 @@ def test_message_delivered_parsed_back_and_sent_copy_once(mail_server, local_pro
         outbox.sent_copy_step(entry.id, imap)
     finally:
         imap.logout()
-    assert _sent_copies(account, entry.message_id) == 1
+    assert sent_copies(account, entry.message_id) == 1
 
 
 def test_reply_threading_and_answered_flag(mail_server, local_provider, ssl_context, make_account,
@@ -168,7 +160,7 @@ def test_drop_after_data_is_uncertain_and_never_resent(mail_server, local_provid
     finally:
         imap.logout()
     assert len([m for m in mail_server.smtp_messages if entry.message_id.encode() in m.raw]) == 1
-    assert _sent_copies(account, entry.message_id) == 1
+    assert sent_copies(account, entry.message_id) == 1
 
 
 def test_server_down_stays_queued_and_cancel(local_provider, ssl_context, make_account,

@@ -62,11 +62,8 @@ def main(argv: list[str]) -> int:
         entry = outbox.send_step(entry.id, account)
         say(event="sent_step", id=entry.id, state=entry.state)
         if entry.state == "accepted":
-            imap = account.open_imap()
-            try:
+            with account.imap_connection() as imap:
                 entry = outbox.sent_copy_step(entry.id, imap)
-            finally:
-                imap.logout()
             say(event="sent_copy_step", id=entry.id, state=entry.state)
     for entry in outbox.entries(key):
         say(event="pending", id=entry.id, state=entry.state)
