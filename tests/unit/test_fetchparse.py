@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import socket
 import ssl
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -17,6 +15,7 @@ from imapclient.response_parser import parse_fetch_response
 from acmail_desktop.core import errors
 from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.imap.session import ImapSession
+from tests.support.scripted import Peer, ScriptedServer, imap_command_loop, server_tls_context
 
 SECTION = b"BODY[HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES CONTENT-TYPE)]"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -156,45 +155,31 @@ class _Endpoint:
 
 
 class _HostileServer:
-    """Answers LOGIN/SELECT normally, then sends `payload` as the FETCH response."""
+    """Answers LOGIN/SELECT normally, then sends `payload` as the FETCH response (a scripted peer
+    from tests.support.scripted)."""
 
     def __init__(self, payload: bytes) -> None:
         self.ca = trustme.CA()
-        server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        self.ca.issue_cert("127.0.0.1").configure_cert(server_ctx)
         self.client_ctx = ssl.create_default_context()
         self.ca.configure_trust(self.client_ctx)
-        self.payload = payload
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.ctx = server_ctx
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
 
-    def _serve(self) -> None:
-        raw, _ = self.listener.accept()
-        with self.ctx.wrap_socket(raw, server_side=True) as conn:
-            stream = conn.makefile("rb")
-            conn.sendall(b"* OK [CAPABILITY IMAP4rev1 UIDPLUS] hostile ready\r\n")
-            while line := stream.readline():
-                tag, _, rest = line.partition(b" ")
-                command = rest.split(b" ", 1)[0].upper()
-                try:
-                    if command == b"CAPABILITY":
-                        conn.sendall(b"* CAPABILITY IMAP4rev1 UIDPLUS\r\n" + tag + b" OK done\r\n")
-                    elif command == b"LOGIN":
-                        conn.sendall(tag + b" OK [CAPABILITY IMAP4rev1 UIDPLUS] in\r\n")
-                    elif command == b"SELECT":
-                        conn.sendall(b"* 1 EXISTS\r\n* OK [UIDVALIDITY 7] x\r\n" + tag + b" OK [READ-WRITE] x\r\n")
-                    elif command in (b"UID", b"FETCH"):
-                        conn.sendall(self.payload.replace(b"TAG", tag))
-                    else:
-                        conn.sendall(tag + b" OK done\r\n")
-                except OSError:
-                    return
+        def select(peer: Peer, tag: bytes, _rest: str) -> None:
+            peer.send(b"* 1 EXISTS\r\n* OK [UIDVALIDITY 7] x\r\n" + tag + b" OK [READ-WRITE] x\r\n")
+
+        def fetch(peer: Peer, tag: bytes, _rest: str) -> None:
+            peer.send(payload.replace(b"TAG", tag))
+
+        def script(peer: Peer) -> None:
+            peer.send(b"* OK [CAPABILITY IMAP4rev1 UIDPLUS] hostile ready\r\n")
+            imap_command_loop(peer, {"LOGIN": lambda p, tag, _r: p.send(tag + b" OK in\r\n"),
+                                     "SELECT": select, "UID": fetch, "FETCH": fetch},
+                              capabilities=b"IMAP4rev1 UIDPLUS")
+
+        self._server = ScriptedServer(script, tls=server_tls_context(self.ca)).__enter__()
+        self.port = self._server.port
 
     def close(self) -> None:
-        self.listener.close()
+        self._server.__exit__(None, None, None)
 
 
 def _session(server: _HostileServer) -> ImapSession:
