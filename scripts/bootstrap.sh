@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   fonts-dejavu-core                  # Qt needs these even offscreen
   zbar-tools                         # zbarimg decodes the exported QR code in the tests
+  binutils                           # objdump, which PyInstaller needs for the packaging test
   python3-venv
 )
 
