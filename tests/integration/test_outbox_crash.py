@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(config: dict) -> tuple[int, list[dict]]:  # type: ignore[type-arg]
-    proc = subprocess.run([sys.executable, "-m", "tests.support.outbox_child", json.dumps(config)], cwd=ROOT,
+    # The config (with the account's password) goes on stdin: never on a command line, which any local
+    # user can read and which pytest prints when a subprocess call fails.
+    proc = subprocess.run([sys.executable, "-m", "tests.support.outbox_child"], cwd=ROOT, input=json.dumps(config),
                           capture_output=True, text=True, timeout=60)
     events = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     assert proc.returncode in (0, -signal.SIGKILL), proc.stderr

@@ -1,6 +1,6 @@
 """AcMail's outbox core in a child process, killed with SIGKILL at a chosen step (crash tests).
 
-    python -m tests.support.outbox_child <json config>
+    python -m tests.support.outbox_child   (JSON config on stdin, since it holds a password)
 
 config: data_dir, provider_dir, ca_file, identifiant, password, email, to, subject, action
 ("send" or "resume" or "draft"), kill_at ("before:accepted", "after:accepted", "after:draft" or "").
@@ -28,7 +28,7 @@ def say(**event: Any) -> None:
 
 
 def main(argv: list[str]) -> int:
-    config = json.loads(argv[0])
+    config = json.loads(sys.stdin.read())
     kill_at = config.get("kill_at", "")
     outbox = Outbox(Path(config["data_dir"]))
     original_set = outbox._set
