@@ -96,6 +96,10 @@ def _child(config: dict[str, Any]) -> None:
     count = int(config["count"])
     if os.environ.get("ACMAIL_BENCH_SWITCH"):  # diagnosis: a shorter GIL switch interval
         sys.setswitchinterval(float(os.environ["ACMAIL_BENCH_SWITCH"]))
+    if os.environ.get("ACMAIL_BENCH_NO_HELPERS"):  # comparison: cold load in the sync thread
+        from acmail_desktop.core.imap import sync
+
+        sync.LOADER_MIN_ROWS = 1 << 62
     if os.environ.get("ACMAIL_BENCH_TRACE"):  # diagnosis: slow Store calls made on the GUI thread
         _trace_store_calls()
     app = QApplication([])

@@ -193,8 +193,9 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.body_budget = body_budget
-        self._lock = _ProfileLock(self.path.with_suffix(".lock"))
-        self._lock.acquire()
+        lock = _ProfileLock(self.path.with_suffix(".lock"))
+        lock.acquire()
+        self._lock: _ProfileLock | None = lock
         self._local = threading.local()
         self._write_lock = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
@@ -204,8 +205,25 @@ class Store:
         try:
             self._open_checked()
         except BaseException:
-            self._lock.release()
+            lock.release()
             raise
+
+    @classmethod
+    def helper_writer(cls, path: Path, *, bulk_loading: bool = False) -> Store:
+        """The cache as seen by a helper process of the AcMail that has it open (the header
+        writer of `imap.loader`): no profile lock (the owner holds it), no check or schema work
+        (the owner did it), and no `.clean` marker at close (the owner's close decides)."""
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        store.body_budget = DEFAULT_BODY_BUDGET
+        store._lock = None
+        store._local = threading.local()
+        store._write_lock = threading.RLock()
+        store._connections = []
+        store._closed = False
+        store._bulk_loading = bulk_loading
+        store.rebuilt = False
+        return store
 
     @classmethod
     def for_account(cls, cache_dir: Path, account_key: str, **kw: Any) -> Store:
@@ -326,6 +344,8 @@ class Store:
                 except sqlite3.Error:
                     clean = False
             self._connections.clear()
+        if self._lock is None:  # a helper process's view: the owner marks and unlocks
+            return
         if clean:  # the next open can skip quick_check (see _open_checked)
             with suppress(OSError):
                 self._clean_marker.touch(mode=0o600)

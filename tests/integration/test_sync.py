@@ -102,6 +102,41 @@ def count_inbox(mail_server, ssl_context, acc) -> int:  # type: ignore[no-untype
         client.logout()
 
 
+def test_cold_load_in_helper_processes_equals_the_in_thread_load(mail_server, local_provider, ssl_context,
+                                                                 make_account, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A large cold load goes through the two helper processes of `imap.loader`: same cache as the
+    in-thread path, the first screenful still first, progress announced, no process left behind."""
+    from acmail_desktop.core.imap import sync as sync_module
+    from acmail_desktop.core.store import BULK_LOAD_MIN_ROWS
+    from tests.support.seed import seed_large_folder
+    from tests.unit.test_headers import loader_processes
+
+    acc = make_account("helpers")
+    count = BULK_LOAD_MIN_ROWS + 500  # a bulk load too: indexes dropped, rebuilt after the helpers
+    seed_large_folder(mail_server, acc.identifiant, "INBOX", count)
+    account = _account(local_provider, ssl_context, acc)
+    monkeypatch.setattr(sync_module, "LOADER_MIN_ROWS", 1_000)
+    caches = {}
+    for helpers in (True, False):
+        session = account.open_imap()
+        store = Store(tmp_path / f"helpers-{helpers}.sqlite3")
+        announced: list[int] = []
+        result = FolderSync(session, store, commit_every=600, use_helpers=helpers).sync(
+            "INBOX", lambda _f, n, seen=announced: seen.append(n))
+        assert (result.mode, result.new, result.commands) == ("full", count, 2)
+        assert announced[0] == 50 and announced[-1] == count and announced == sorted(announced)
+        assert len(announced) > 3  # progress while the helpers work, not only at the end
+        caches[helpers] = [r[1:] for r in store.page("INBOX", "uid", False, 0, count)]
+        assert store.count("INBOX", "réunion") == store._q(
+            "SELECT count(*) FROM messages WHERE subject LIKE '%union%'")[0][0] > 0  # FTS filled
+        indexes = {r[0] for r in store._q("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert {"messages_from", "messages_subject", "messages_thread"} <= indexes
+        store.close()
+        session.logout()
+    assert caches[True] == caches[False] and len(caches[True]) == count
+    assert loader_processes() == []
+
+
 def test_incremental_paths_agree_with_the_server(mail_server, local_provider, ssl_context, make_account,
                                                  tmp_path) -> None:  # type: ignore[no-untyped-def]
     acc = make_account("inc")

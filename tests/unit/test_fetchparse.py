@@ -192,39 +192,93 @@ def _session(server: _HostileServer) -> ImapSession:
     return session
 
 
-def test_huge_literal_is_refused_without_allocating() -> None:
+def _fetch(session: ImapSession, how: str, items: str = "BODY.PEEK[]", **kw: object) -> list[object]:
+    """The two ways to read a FETCH: response by response, or as wire chunks (the header sync)."""
+    if how == "responses":
+        return list(session.raw_uid_fetch("1", items, **kw))  # type: ignore[arg-type]
+    return list(session.raw_fetch_chunks("1", items, **kw))  # type: ignore[arg-type]
+
+
+READERS = pytest.mark.parametrize("how", ["responses", "chunks"])
+
+
+@READERS
+def test_huge_literal_is_refused_without_allocating(how: str) -> None:
     server = _HostileServer(b"* 1 FETCH (UID 1 BODY[] {99999999999}\r\nabc")
     try:
         session = _session(server)
         with pytest.raises(errors.ProtocolError, match="literal"):
-            list(session.raw_uid_fetch("1", "BODY.PEEK[]", max_literal=1 << 20))
+            _fetch(session, how, max_literal=1 << 20)
         with pytest.raises(errors.SessionLost):  # the stream was out of step: the session is closed
             session.select("INBOX")
     finally:
         server.close()
 
 
-def test_truncated_literal_and_garbage_line() -> None:
+@READERS
+def test_truncated_literal_and_garbage_line(how: str) -> None:
     server = _HostileServer(b"* 1 FETCH (UID 1 BODY[] {10}\r\nabc")
     try:
         session = _session(server)
         session.timeout = 1
         with pytest.raises(errors.NetworkError):
-            list(session.raw_uid_fetch("1", "BODY.PEEK[]"))
+            _fetch(session, how)
     finally:
         server.close()
     server = _HostileServer(b"garbage without a tag\r\n")
     try:
         session = _session(server)
         with pytest.raises(errors.ProtocolError):
-            list(session.raw_uid_fetch("1", "FLAGS"))
+            _fetch(session, how, "FLAGS")
     finally:
         server.close()
     server = _HostileServer(b"* 1 FETCH (UID 1 FLAGS ())\r\nTAG NO [SERVERBUG] nope\r\n")
     try:
         session = _session(server)
         with pytest.raises(errors.ProtocolError, match="refused"):
-            list(session.raw_uid_fetch("1", "FLAGS"))
+            _fetch(session, how, "FLAGS")
+    finally:
+        server.close()
+
+
+@READERS
+def test_bye_and_endless_line_end_the_fetch(how: str) -> None:
+    server = _HostileServer(b"* 1 FETCH (UID 1 FLAGS ())\r\n* BYE shutting down\r\n")
+    try:
+        with pytest.raises(errors.SessionLost, match="BYE"):
+            _fetch(_session(server), how, "FLAGS")
+    finally:
+        server.close()
+    server = _HostileServer(b"* 1 FETCH (UID 1 FLAGS (" + b"x" * 1_100_000)
+    try:
+        session = _session(server)
+        session.timeout = 5
+        with pytest.raises(errors.ProtocolError, match="too long"):
+            _fetch(session, how, "FLAGS")
+    finally:
+        server.close()
+
+
+def test_chunks_carry_the_same_responses_across_tls_records() -> None:
+    """3,000 header responses (~1 MB, so literals straddle TLS records and reads): the chunked
+    reader gives the header sync exactly what the response-by-response reader gives."""
+    from acmail_desktop.core.imap.headers import HeaderCollector
+    from tests.unit.test_headers import header_response, wire
+
+    responses = [header_response(n, n, f"Réunion n°{n}") for n in range(1, 3001)]  # ("TAG" is replaced)
+    server = _HostileServer(wire(responses) + b"TAG OK done\r\n")
+    try:
+        session = _session(server)
+        by_response, by_chunk = HeaderCollector(), HeaderCollector()
+        for text, literals in session.raw_uid_fetch("1:*", fp.HEADER_ITEMS):
+            by_response.feed(text, literals)
+        chunks = list(session.raw_fetch_chunks("1:*", fp.HEADER_ITEMS))
+        assert len(chunks) > 1  # several runs of whole responses, not one buffer
+        for chunk in chunks:
+            by_chunk.feed_chunk(chunk)
+        assert len(by_chunk.rows) == 3000
+        assert by_chunk.rows == by_response.rows
+        session.select("INBOX")  # still in step with the server
     finally:
         server.close()
 

@@ -400,7 +400,7 @@ def header_row(data: FetchData) -> tuple[Any, ...]:
             block = value
             break
     internal = data.get(b"INTERNALDATE")
-    return _row(uid, data.get(b"FLAGS", ()), internal, data.get(b"RFC822.SIZE") or 0, block)
+    return row_from_items(uid, data.get(b"FLAGS", ()), internal, data.get(b"RFC822.SIZE") or 0, block)
 
 
 def fast_flags(text: bytes) -> tuple[int, tuple[int, str]] | None:
@@ -423,11 +423,13 @@ def fast_header_row(text: bytes, literals: Sequence[bytes]) -> tuple[Any, ...] |
     _seq, uid, flags, internal, size, _section, length = fast.groups()
     if len(literals[0]) != int(length):
         return None
-    return _row(int(uid), tuple(flags.split()), internal, int(size), literals[0])
+    return row_from_items(int(uid), tuple(flags.split()), internal, int(size), literals[0])
 
 
-def _row(uid: int, flags: tuple[bytes, ...], internal: bytes | None, size: int, block: bytes
-         ) -> tuple[Any, ...]:
+def row_from_items(uid: int, flags: tuple[bytes, ...], internal: bytes | None, size: int, block: bytes
+                   ) -> tuple[Any, ...]:
+    """The row of one message from its FETCH items (flags as atoms, INTERNALDATE unparsed, the
+    header section's bytes)."""
     bits, keywords = _flags_bits(flags)
     headers = parse_header_block(block) if block else {}
     get = headers.get

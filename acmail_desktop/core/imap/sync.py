@@ -3,7 +3,8 @@
 Why it is shaped like this (issues 4 and 10):
 - headers are fetched with the raw FETCH path and `fetchparse` (imapclient's parser is ~12x the
   wire time), newest first: the last `first_batch` sequence numbers, then the rest in one streamed
-  response committed every `commit_every` rows, each commit announced through `on_batch`;
+  response committed every `commit_every` rows, each commit announced through `on_batch`; a large
+  cold load is parsed and committed by two helper processes (`imap.loader`) while this thread reads;
 - resync is RFC 4549 + RFC 7162: new mail by UID range from the cached UIDNEXT, flag changes and
   expunges with `CHANGEDSINCE ... VANISHED` (QRESYNC) or `CHANGEDSINCE` + a UID diff (CONDSTORE),
   else a full `FLAGS` fetch diffed against the cache; nothing at all when HIGHESTMODSEQ, UIDNEXT and
@@ -25,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 from acmail_desktop import __version__
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.imap import fetchparse as fp
+from acmail_desktop.core.imap.headers import HeaderCollector
+from acmail_desktop.core.imap.loader import LOADER_MIN_ROWS, HeaderLoader
 from acmail_desktop.core.imap.session import FolderInfo, ImapSession, expand_uid_set
 
 if TYPE_CHECKING:
@@ -58,11 +61,14 @@ class FolderSync:
     """Keeps the Store in step with the server for one account's session."""
 
     def __init__(self, session: ImapSession, store: Store, *, use_condstore: bool = True,
-                 use_qresync: bool = True, first_batch: int = 50, commit_every: int = 5_000) -> None:
+                 use_qresync: bool = True, first_batch: int = 50, commit_every: int = 5_000,
+                 use_helpers: bool = True) -> None:
         """`use_condstore` is the `network.condstore` setting; `use_qresync=False` keeps CONDSTORE
-        without QRESYNC (servers whose QRESYNC is broken, and the tests of that path)."""
+        without QRESYNC (servers whose QRESYNC is broken, and the tests of that path).
+        `use_helpers=False` keeps a large cold load in this thread (see `imap.loader`)."""
         self.session = session
         self.store = store
+        self.use_helpers = use_helpers
         self.use_condstore = use_condstore
         self.use_qresync = use_qresync
         self.first_batch = max(1, first_batch)
@@ -137,15 +143,25 @@ class FolderSync:
         # Into an empty cache, secondary indexes are rebuilt once at the end (see Store.begin_bulk_load);
         # the first screenful still comes first: it is committed and announced before the rest.
         bulk = self.store.begin_bulk_load(folder, exists)
+        loader: HeaderLoader | None = None
         try:
+            if self.use_helpers and first - 1 >= LOADER_MIN_ROWS:
+                # Started now, so the processes' start-up overlaps the first screenful's fetch.
+                loader = HeaderLoader(self.store.path, folder, bulk=bulk, commit_every=self.commit_every)
             stored = self._fetch_headers(folder, f"{first}:{exists}", by_uid=False, on_batch=on_batch,
                                          stored=0)
             result.commands += 1
-            if first > 1:
+            if loader is not None:
+                stored = self._fetch_headers_in_helpers(loader, folder, f"1:{first - 1}", on_batch=on_batch,
+                                                        stored=stored)
+                result.commands += 1
+            elif first > 1:
                 stored = self._fetch_headers(folder, f"1:{first - 1}", by_uid=False, on_batch=on_batch,
                                              stored=stored)
                 result.commands += 1
         finally:
+            if loader is not None:
+                loader.close()
             if bulk:
                 self.store.end_bulk_load()
         result.new = stored
@@ -199,52 +215,39 @@ class FolderSync:
                        stored: int, min_uid: int = 0) -> int:
         """Stream one header FETCH into the store, committing every `commit_every` rows.
 
-        Commits are made on this thread. Measured no faster on this 2-core machine (bench, 50,000
-        headers, Dovecot on the other core): a writer thread with executemany (GIL hand-offs per
-        row), and one with whole batches as one JSON parameter (`json_each`: SQLite then works
-        without the GIL, but extracting 18 columns from JSON costs more CPU than it overlaps)."""
-        rows: list[tuple[Any, ...]] = []
-        vanished: list[int] = []
-        flag_updates: list[tuple[int, int, str]] = []
-        fast_row = fp.fast_header_row
+        In this thread: the responses come as wire bytes (`raw_fetch_chunks`) and `HeaderCollector`
+        makes the rows. For a large cold load, `_fetch_headers_in_helpers` does the same with the
+        parsing and the commits in two helper processes."""
+        collector = HeaderCollector(min_uid)
         commit_every = self.commit_every
-        for text, literals in self.session.raw_uid_fetch(range_, fp.HEADER_ITEMS, by_uid=by_uid):
-            row = fast_row(text, literals)
-            if row is None:
-                kind = fp.classify(text)[0]
-                if kind == "FETCH":
-                    data = fp.parse_fetch(text, literals)
-                    uid = data.get(b"UID")
-                    if uid is None:
-                        continue
-                    if not any(k.startswith(b"BODY[") for k in data):
-                        # Unsolicited flag change for another message, interleaved by the server.
-                        if b"FLAGS" in data:
-                            flag_updates.append((uid, *fp.flags_bits(data[b"FLAGS"])))
-                        continue
-                    row = fp.header_row(data)
-                else:
-                    if kind == "VANISHED":
-                        vanished.extend(expand_uid_set(fp.parse_vanished(text)))
-                    # EXISTS / EXPUNGE / RECENT: the next sync sees them (UIDNEXT / modseq / diff).
-                    continue
-            if row[0] < min_uid:
-                continue
-            rows.append(row)
-            if len(rows) >= commit_every:
-                stored += self.store.put_headers(folder, rows)
-                rows = []
+        for chunk in self.session.raw_fetch_chunks(range_, fp.HEADER_ITEMS, by_uid=by_uid):
+            collector.feed_chunk(chunk)
+            if len(collector.rows) >= commit_every:
+                stored += self.store.put_headers(folder, collector.take_rows())
                 if on_batch:
                     on_batch(folder, stored)
+        rows = collector.take_rows()
         if rows:
             stored += self.store.put_headers(folder, rows)
-        if flag_updates:
-            self.store.set_flags(folder, flag_updates)
-        if vanished:
-            self.store.remove_uids(folder, vanished)
+        if collector.flag_updates:
+            self.store.set_flags(folder, collector.flag_updates)
+        if collector.vanished:
+            self.store.remove_uids(folder, collector.vanished)
         if on_batch and rows:
             on_batch(folder, stored)
         return stored
+
+    def _fetch_headers_in_helpers(self, loader: HeaderLoader, folder: str, range_: str, *,
+                                  on_batch: BatchCallback | None, stored: int) -> int:
+        """`_fetch_headers` through a HeaderLoader: this thread only reads the socket."""
+        for chunk in self.session.raw_fetch_chunks(range_, fp.HEADER_ITEMS, by_uid=False):
+            loader.feed(chunk)
+            if loader.progress() and on_batch:
+                on_batch(folder, stored + loader.stored)
+        loaded = loader.finish(on_progress=(lambda n: on_batch(folder, stored + n)) if on_batch else None)
+        if on_batch:
+            on_batch(folder, stored + loaded)
+        return stored + loaded
 
     def _fetch_flags(self, folder: str, range_: str, modifiers: str) -> tuple[int, set[int], set[int]]:
         """FLAGS (optionally CHANGEDSINCE/VANISHED) -> (rows changed, vanished UIDs, UIDs seen).
