@@ -1,7 +1,7 @@
 """The mailbox core syncing in a child process, so a test can kill -9 it at any moment.
 
     python -m tests.support.sync_child   (JSON config on stdin: cache, provider_dir, ca_file,
-                                          identifiant, password, folder)
+                                          identifiant, password, folder, [loader_min_rows])
 
 Loops forever: full sync of the folder, flag changes mirrored to the cache, bodies fetched into
 the cache; prints one line per step so the parent knows the work is under way.
@@ -23,6 +23,10 @@ from acmail_desktop.core.tls import make_ssl_context
 
 def main() -> int:
     config = json.loads(sys.stdin.readline())
+    if "loader_min_rows" in config:  # cold loads through the helper processes of imap.loader
+        from acmail_desktop.core.imap import sync as sync_module
+
+        sync_module.LOADER_MIN_ROWS = int(config["loader_min_rows"])
     provider = load_providers([bundled_providers_dir(), Path(config["provider_dir"])]).get("local")
     account = Account(AccountIdentity(provider, config["identifiant"]),
                       password_credential(config["identifiant"], config["password"]),
