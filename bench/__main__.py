@@ -8,9 +8,11 @@ stalls (bench_gui). Each one measures its own baseline in the same run.
 import sys
 import time
 
-from bench import bench_gui, bench_memory, bench_startup, bench_sync
-
 if __name__ == "__main__":
+    # Imported here, not at the top: the cold sync's helper processes are spawned, and spawn
+    # imports the main module again in each of them (the AcMail entry point is light too).
+    from bench import bench_gui, bench_memory, bench_startup, bench_sync
+
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
     started = time.perf_counter()
     for name, run in (("sync", lambda: bench_sync.main(count)), ("startup", bench_startup.main),
