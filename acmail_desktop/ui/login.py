@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +48,29 @@ class LoginResult:
     session: ImapSession
 
 
+class _PendingLogin:
+    """A sign-in under way on the worker. Cancelling before its session exists stops it before
+    any connection (no PassCode spent); after, the session is aborted (socket shut down)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._session: ImapSession | None = None
+        self._cancelled = False
+
+    def attach(self, session: ImapSession) -> ImapSession:
+        with self._lock:
+            self._session = session
+            if self._cancelled:
+                session.abort()
+        return session
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            if self._session is not None:
+                self._session.abort()
+
+
 class CapsLockWatcher(QObject):
     """Qt has no Caps Lock query: infer it from letters typed without Shift."""
 
@@ -72,7 +96,7 @@ class LoginWindow(QWidget):
         self.setWindowTitle(self.tr("AcMail — Sign in"))
         self._worker = ConnectionWorker("login", self)
         self._attempt = 0
-        self._pending: ImapSession | None = None
+        self._pending: _PendingLogin | None = None
         self._failures: dict[str, int] = {}
         self._confirmed_risky_attempt = False
         # How "another address" finds servers; tests point it at loopback servers.
@@ -509,20 +533,24 @@ class LoginWindow(QWidget):
         return password_credential(username, self.password.text())
 
     def _start_login(self, identifiant: str, credential: Credential) -> None:
+        """Everything that can take time runs on the worker, the SSL context included (its first
+        build loads the system CAs, ~50 ms); `cancel()` reaches the attempt through `_pending`."""
         provider = self.provider
-        account = Account(AccountIdentity(provider, identifiant), credential, self.context.ssl_context(),
-                          timeout=self.context.settings.get("network.timeout_s"),
-                          compress=self.context.settings.get("network.compress"))
-        session = account.new_imap_session()
+        context = self.context
+        timeout = context.settings.get("network.timeout_s")
+        compress = context.settings.get("network.compress")
         self._attempt += 1
         attempt = self._attempt
-        self._pending = session
+        pending = self._pending = _PendingLogin()
         self._set_busy(True, self.tr("Connecting to %1…").replace("%1", provider.imap.hostname))
         remember = self.remember.isChecked() and self.remember.isEnabled()
         password = credential.secret.reveal() if credential.kind == "password" else None
-        store = self.context.credential_store
+        store = context.credential_store
 
         def work() -> LoginResult:
+            account = Account(AccountIdentity(provider, identifiant), credential, context.ssl_context(),
+                              timeout=timeout, compress=compress)
+            session = pending.attach(account.new_imap_session())
             account.open_imap(session)
             if remember and password:
                 try:
@@ -537,10 +565,10 @@ class LoginWindow(QWidget):
         self.otp_code.clear()
 
     def cancel(self) -> None:
-        session, self._pending = self._pending, None
-        if session is not None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
             self._attempt += 1  # the result of the abandoned attempt is ignored when it arrives
-            session.abort()
+            pending.cancel()
         self._set_busy(False, self.tr("Sign-in cancelled."))
 
     def _login_done(self, attempt: int, result: LoginResult) -> None:

@@ -186,6 +186,38 @@ def test_cancel_during_connect(qtbot, make_context, local_provider) -> None:  # 
         silent.close()
 
 
+def test_valider_builds_nothing_slow_on_the_gui_thread_and_cancel_first_sends_nothing(
+        qtbot, make_context, make_account, mail_server, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The SSL context (system CAs: ~50 ms) is made on the worker; Annuler before the worker got
+    to the connection stops the attempt before any credential reaches the server."""
+    import threading
+
+    acc = make_account()
+    context = make_context()
+    built_on: list[str] = []
+    gate = threading.Event()
+    original = type(context).ssl_context
+
+    def slow_context(self):  # type: ignore[no-untyped-def]
+        built_on.append(threading.current_thread().name)
+        gate.wait(5)  # the worker is held here, before any connection
+        return original(self)
+
+    monkeypatch.setattr(type(context), "ssl_context", slow_context)
+    window = _window(qtbot, context)
+    gate.set()
+    qtbot.waitUntil(lambda: len(built_on) >= 1, timeout=5000)  # the login window's warm-up
+    gate.clear()
+    _login_with_password(qtbot, window, acc.identifiant, acc.password)
+    qtbot.waitUntil(lambda: len(built_on) >= 2, timeout=5000)
+    assert threading.main_thread().name not in built_on
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    gate.set()
+    qtbot.wait(500)
+    assert not window.busy and not window.error_frame.isVisible()
+    assert mail_server.auth_attempts(acc.identifiant) == []
+
+
 def test_caps_lock_hint_and_show_password(qtbot, make_context) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, make_context())
     qtbot.keyClicks(window.password, "ABC")  # capitals without Shift: Caps Lock is on
