@@ -10,7 +10,18 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -81,6 +92,40 @@ class _DropTree(QTreeView):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
+
+
+class MessageListView(QTableView):
+    """The message list. Rows appended below what is on screen (a sync batch) only move the
+    scroll bar: Qt would repaint the whole list for them, and that repaint is what the event loop
+    waited for during a cold sync (GUI stall benchmark: ~15-35 ms per batch offscreen when idle,
+    40-60 ms on a machine busy with the sync). Anything else the model does (reset, sort, rows
+    removed or inserted where they show) keeps Qt's full relayout and repaint."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._appended_below: bool | None = None  # None: no row insertion since the last layout
+
+    def setModel(self, model: Any) -> None:
+        super().setModel(model)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsRemoved, model.rowsMoved,
+                       model.columnsInserted, model.columnsRemoved):
+            signal.connect(self._needs_full_layout)
+
+    def _needs_full_layout(self, *_args: Any) -> None:
+        self._appended_below = False
+
+    def rowsInserted(self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int) -> None:
+        last_shown = self.rowAt(self.viewport().height() - 1)
+        below = not parent.isValid() and 0 <= last_shown < start
+        self._appended_below = below if self._appended_below is None else (self._appended_below and below)
+        super().rowsInserted(parent, start, end)
+
+    def doItemsLayout(self) -> None:
+        appended_below, self._appended_below = self._appended_below, None
+        if appended_below:
+            self.updateGeometries()  # the scroll range; the rows on screen have not changed
+            return
+        super().doItemsLayout()
 
 
 class PassCodeDialog(QDialog):
@@ -196,7 +241,7 @@ class MainWindow(QMainWindow):
 
         self.message_model = MessageTableModel(self.store, self)
         self.message_model.conversations = bool(self.context.settings.get("display.conversation_view"))
-        self.message_view = QTableView()
+        self.message_view = MessageListView()
         self.message_view.setObjectName("messageList")
         self.message_view.setAccessibleName(self.tr("Message list"))
         self.message_view.setAccessibleDescription(
