@@ -73,7 +73,7 @@ def _account(server: MailServer, ctx: ssl.SSLContext, provider_dir: Path) -> Acc
 def cold_sync(account: Account, cache: Path, use_condstore: bool = True, use_helpers: bool = True
               ) -> tuple[float, float, int]:
     """(total seconds, seconds to the first screenful, rows). `use_helpers=False`: the whole load in
-    the sync thread, for comparison (AcMail uses the helper processes from 10,000 messages)."""
+    the sync thread, for comparison (AcMail uses the helper processes from 30,000 messages)."""
     store = Store(cache)
     session = account.open_imap()
     sync = FolderSync(session, store, use_condstore=use_condstore, use_helpers=use_helpers)

@@ -29,8 +29,11 @@ from typing import Any
 from acmail_desktop.core import errors
 
 Connection = multiprocessing.connection.Connection
-# Below this many messages the in-process path is faster than starting two processes (~0.2 s).
-LOADER_MIN_ROWS = 10_000
+# From this many messages to load, the helpers pay for their start (~0.15 s, two interpreters).
+# GUI stall benchmark, 5 runs each, worst stall / sync time, helpers against the sync thread:
+# 5,000: 65 ms / 0.67 s vs 35 ms / 0.47 s; 15,000: 55 / 1.14 vs 39 / 1.10; 25,000: 43 / 1.20 vs
+# 26 / 1.11; 35,000: 53 / 1.41 vs 35 / 1.91; 50,000: 39-45 / 3.1 vs 62-65 / 3.65.
+LOADER_MIN_ROWS = 30_000
 HELPER_NICENESS = 10
 _END = b""
 
