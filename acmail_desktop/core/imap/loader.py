@@ -75,8 +75,9 @@ def _parser_main(source: Connection, sink: Connection, min_uid: int, batch: int)
         sink.send(("flags", collector.flag_updates))
         sink.send(("vanished", collector.vanished))
         sink.send(("end",))
-    except Exception as exc:
-        sink.send(_error_message(exc))
+    except Exception as exc:  # reported to the sync thread, typed
+        with suppress(OSError):  # the writer is gone too: the sync thread finds out from its pipe
+            sink.send(_error_message(exc))
 
 
 def _writer_main(path: str, folder: str, bulk: bool, source: Connection, report: Connection) -> None:
@@ -108,8 +109,9 @@ def _writer_main(path: str, folder: str, bulk: bool, source: Connection, report:
             else:  # an error from the parser
                 report.send(message)
                 return
-    except Exception as exc:
-        report.send(_error_message(exc))
+    except Exception as exc:  # reported to the sync thread, typed
+        with suppress(OSError):  # the sync thread is gone: nobody to tell
+            report.send(_error_message(exc))
     finally:
         store.close()
 
