@@ -17,7 +17,7 @@ from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.imap.session import ImapSession
 from tests.support.scripted import Peer, ScriptedServer, imap_command_loop, server_tls_context
 
-SECTION = b"BODY[HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES CONTENT-TYPE)]"
+SECTION = b"BODY[HEADER.FIELDS (FROM TO SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES CONTENT-TYPE)]"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 flags_st = st.lists(st.sampled_from([b"\\Seen", b"\\Answered", b"\\Flagged", b"\\Deleted", b"\\Draft",

@@ -17,7 +17,7 @@ from acmail_desktop.core.imap.headers import HeaderCollector, split_response
 from acmail_desktop.core.imap.loader import HeaderLoader
 from acmail_desktop.core.store import Store
 
-SECTION = b"BODY[HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES CONTENT-TYPE)]"
+SECTION = b"BODY[HEADER.FIELDS (FROM TO SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES CONTENT-TYPE)]"
 _MARKER = re.compile(rb"\{(\d+)\}")
 
 

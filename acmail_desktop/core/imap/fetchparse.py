@@ -24,7 +24,7 @@ from typing import Any
 from acmail_desktop.core import errors
 
 # Header fields the list needs; fetched with BODY.PEEK so listing never marks a message read.
-HEADER_FIELDS = ("FROM", "TO", "CC", "SUBJECT", "DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES",
+HEADER_FIELDS = ("FROM", "TO", "SUBJECT", "DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES",
                  "CONTENT-TYPE")
 HEADER_ITEMS = ("UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (" + " ".join(HEADER_FIELDS)
                 + ")]")
