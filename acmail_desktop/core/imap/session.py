@@ -582,58 +582,34 @@ class ImapSession:
         announced bigger than `max_literal` is refused before any allocation (ProtocolError) and
         the connection is closed, as it is whenever the response is not read to its end.
         """
-        if _MAILBOX_FORBIDDEN.search(command):
-            raise errors.ProtocolError("command contains a line break or NUL")
-        imap = self.client._imap
-        done = False
-        try:
-            with self._translated(what):
-                tag = imap._new_tag()
-                imap.tagged_commands.pop(tag, None)
-                imap.send(tag + b" " + command.encode("utf-8") + b"\r\n")
-                readline = imap.file.readline
-                tag_prefix = tag + b" "
+        with self._raw_exchange(command, what) as exchange:
+            stream = exchange.file
+            readline = stream.readline
+            while True:
+                parts: list[bytes] = []
+                literals: list[bytes] = []
                 while True:
-                    parts: list[bytes] = []
-                    literals: list[bytes] = []
-                    while True:
-                        line = readline(_MAX_LINE + 1)
-                        if not line:
-                            raise errors.SessionLost(f"{self.where}: {what}: connection closed")
-                        if len(line) > _MAX_LINE:
-                            raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
-                        line = line[:-2] if line[-2:] == b"\r\n" else line.rstrip(b"\r\n")
-                        parts.append(line)
-                        literal = _LITERAL_AT_END.search(line)
-                        if literal is None:
-                            break
-                        literals.append(self._read_literal(imap.file, int(literal.group(1)), max_literal,
-                                                           what))
-                    text = parts[0] if len(parts) == 1 else b"".join(parts)
-                    if text.startswith(b"* "):
-                        if text[:6].upper() == b"* BYE ":
-                            raise errors.SessionLost(f"{self.where}: {what}: server said BYE")
-                        yield text, literals
-                        continue
-                    if text.startswith(tag_prefix):
-                        done = True
-                        self._check_tagged(text[len(tag_prefix):], what)
-                        return
-                    raise errors.ProtocolError(f"{self.where}: {what}: unexpected response line")
-        finally:
-            if not done:
-                self.close()  # the stream is out of step with the server: never reuse it
-
-    def _check_tagged(self, status_line: bytes, what: str) -> None:
-        """The tagged completion of a raw command: return on OK, raise the typed error otherwise."""
-        status = _TAGGED_STATUS.match(status_line)
-        if status and status.group(1).upper() == b"OK":
-            return
-        server_text = _text(status.group(2) if status else status_line)
-        if "OVERQUOTA" in server_text.upper():
-            raise errors.QuotaExceeded(f"{self.where}: {what}: over quota", server_text=server_text)
-        raise errors.ProtocolError(f"{self.where}: {what} refused: {log.redactor.redact(server_text)}",
-                                   server_text=server_text)
+                    line = readline(_MAX_LINE + 1)
+                    if not line:
+                        raise errors.SessionLost(f"{self.where}: {what}: connection closed")
+                    if len(line) > _MAX_LINE:
+                        raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
+                    line = line[:-2] if line[-2:] == b"\r\n" else line.rstrip(b"\r\n")
+                    parts.append(line)
+                    literal = _LITERAL_AT_END.search(line)
+                    if literal is None:
+                        break
+                    literals.append(self._read_literal(stream, int(literal.group(1)), max_literal, what))
+                text = parts[0] if len(parts) == 1 else b"".join(parts)
+                if text.startswith(b"* "):
+                    if text[:6].upper() == b"* BYE ":
+                        raise errors.SessionLost(f"{self.where}: {what}: server said BYE")
+                    yield text, literals
+                    continue
+                if text.startswith(exchange.tag_prefix):
+                    exchange.finish(text[len(exchange.tag_prefix):])
+                    return
+                raise errors.ProtocolError(f"{self.where}: {what}: unexpected response line")
 
     def raw_command_chunks(self, command: str, *, max_literal: int = HEADER_LITERAL_MAX,
                            what: str = "FETCH", chunk_size: int = 1 << 18) -> Iterator[bytes]:
@@ -645,72 +621,91 @@ class ImapSession:
         `raw_command`'s readline loop. The same limits apply (line length, literal size, BYE),
         checked here before anything is passed on; the tagged completion is handled as there.
         """
+        with self._raw_exchange(command, what) as exchange:
+            read1 = exchange.file.read1
+            tag_prefix = exchange.tag_prefix
+            buf = b""
+            scan = 0  # where to look for the next CRLF (after a literal: where the line goes on)
+            line_start = 0
+            ready: list[bytes] = []
+            ready_size = 0
+            while True:
+                data = read1(chunk_size)
+                if not data:
+                    raise errors.SessionLost(f"{self.where}: {what}: connection closed")
+                buf = buf + data if buf else data
+                start = 0  # first byte of the response being scanned
+                while True:
+                    end = buf.find(b"\r\n", scan)
+                    if end < 0:
+                        if len(buf) - line_start > _MAX_LINE:
+                            raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
+                        break
+                    if end - line_start > _MAX_LINE:
+                        raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
+                    if buf[end - 1] == 0x7D:  # "}": a literal may follow
+                        brace = buf.rfind(b"{", line_start, end)
+                        digits = buf[brace + 1:end - 1] if brace >= 0 else b""
+                        if digits.isdigit() and len(digits) <= 12:
+                            size = int(digits)
+                            if size > max_literal:
+                                raise errors.ProtocolError(
+                                    f"{self.where}: {what}: literal of {size} bytes refused")
+                            scan = line_start = end + 2 + size
+                            continue
+                    if buf.startswith(b"* ", start):
+                        if buf[start:start + 6].upper() == b"* BYE ":
+                            raise errors.SessionLost(f"{self.where}: {what}: server said BYE")
+                    elif buf.startswith(tag_prefix, start):
+                        if start:
+                            ready.append(buf[:start])
+                        if ready:
+                            yield b"".join(ready)
+                        exchange.finish(buf[start + len(tag_prefix):end])
+                        return
+                    else:
+                        raise errors.ProtocolError(f"{self.where}: {what}: unexpected response line")
+                    start = scan = line_start = end + 2
+                if start:
+                    ready.append(buf[:start])
+                    ready_size += start
+                    buf = buf[start:]
+                    scan -= start
+                    line_start -= start
+                if ready_size >= chunk_size:
+                    yield b"".join(ready)
+                    ready, ready_size = [], 0
+
+    @contextmanager
+    def _raw_exchange(self, command: str, what: str) -> Iterator[_RawExchange]:
+        """One command of our own on imapclient's connection: sent with a tag from imapclient's
+        counter (never clashing with its commands), errors translated, and the session closed
+        when the response was not read to its tagged end (the stream is then out of step)."""
         if _MAILBOX_FORBIDDEN.search(command):
             raise errors.ProtocolError("command contains a line break or NUL")
         imap = self.client._imap
-        done = False
+        exchange: _RawExchange | None = None
         try:
             with self._translated(what):
                 tag = imap._new_tag()
                 imap.tagged_commands.pop(tag, None)
                 imap.send(tag + b" " + command.encode("utf-8") + b"\r\n")
-                read1 = imap.file.read1
-                tag_prefix = tag + b" "
-                buf = b""
-                scan = 0  # where the current line starts (after a literal: where the line goes on)
-                line_start = 0
-                ready: list[bytes] = []
-                ready_size = 0
-                while True:
-                    data = read1(chunk_size)
-                    if not data:
-                        raise errors.SessionLost(f"{self.where}: {what}: connection closed")
-                    buf = buf + data if buf else data
-                    start = 0  # first byte of the response being scanned
-                    while True:
-                        end = buf.find(b"\r\n", scan)
-                        if end < 0:
-                            if len(buf) - line_start > _MAX_LINE:
-                                raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
-                            break
-                        if end - line_start > _MAX_LINE:
-                            raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
-                        if buf[end - 1] == 0x7D:  # "}": a literal may follow
-                            brace = buf.rfind(b"{", line_start, end)
-                            digits = buf[brace + 1:end - 1] if brace >= 0 else b""
-                            if digits.isdigit() and len(digits) <= 12:
-                                size = int(digits)
-                                if size > max_literal:
-                                    raise errors.ProtocolError(
-                                        f"{self.where}: {what}: literal of {size} bytes refused")
-                                scan = line_start = end + 2 + size
-                                continue
-                        if buf.startswith(b"* ", start):
-                            if buf[start:start + 6].upper() == b"* BYE ":
-                                raise errors.SessionLost(f"{self.where}: {what}: server said BYE")
-                        elif buf.startswith(tag_prefix, start):
-                            if start:
-                                ready.append(buf[:start])
-                            if ready:
-                                yield b"".join(ready)
-                            done = True
-                            self._check_tagged(buf[start + len(tag_prefix):end], what)
-                            return
-                        else:
-                            raise errors.ProtocolError(f"{self.where}: {what}: unexpected response line")
-                        start = scan = line_start = end + 2
-                    if start:
-                        ready.append(buf[:start])
-                        ready_size += start
-                        buf = buf[start:]
-                        scan -= start
-                        line_start -= start
-                    if ready_size >= chunk_size:
-                        yield b"".join(ready)
-                        ready, ready_size = [], 0
+                exchange = _RawExchange(self, what, tag + b" ", imap.file)
+                yield exchange
         finally:
-            if not done:
-                self.close()  # the stream is out of step with the server: never reuse it
+            if exchange is None or not exchange.done:
+                self.close()
+
+    def _check_tagged(self, status_line: bytes, what: str) -> None:
+        """The tagged completion of a raw command: return on OK, raise the typed error otherwise."""
+        status = _TAGGED_STATUS.match(status_line)
+        if status and status.group(1).upper() == b"OK":
+            return
+        server_text = _text(status.group(2) if status else status_line)
+        if "OVERQUOTA" in server_text.upper():
+            raise errors.QuotaExceeded(f"{self.where}: {what}: over quota", server_text=server_text)
+        raise errors.ProtocolError(f"{self.where}: {what} refused: {log.redactor.redact(server_text)}",
+                                   server_text=server_text)
 
     def _read_literal(self, stream: Any, size: int, max_literal: int, what: str) -> bytes:
         if size > max_literal:
@@ -790,6 +785,22 @@ def _fetch_command(uid_set: str, items: str, modifiers: str, by_uid: bool) -> st
         raise errors.ProtocolError("invalid UID set")
     command = f"{'UID ' if by_uid else ''}FETCH {uid_set} ({items})"
     return f"{command} ({modifiers})" if modifiers else command
+
+
+@dataclass
+class _RawExchange:
+    """The state of one raw command while its response is read (see `ImapSession._raw_exchange`)."""
+
+    session: ImapSession
+    what: str
+    tag_prefix: bytes
+    file: Any
+    done: bool = False
+
+    def finish(self, status_line: bytes) -> None:
+        """The tagged line arrived: the stream is in step again, whatever the status says."""
+        self.done = True
+        self.session._check_tagged(status_line, self.what)
 
 
 class _InflatingReader(io.RawIOBase):
