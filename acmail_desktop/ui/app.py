@@ -170,8 +170,12 @@ class Controller:
             app.installEventFilter(self.idle)
 
     # --- windows -----------------------------------------------------------------------------
-    def show_login(self) -> LoginWindow:
+    def show_login(self, *, sign_in_when_remembered: bool = False) -> LoginWindow:
+        """The login window; at start-up (not after a logout) it signs in by itself when the
+        password is remembered (`LoginWindow.sign_in_when_remembered`)."""
         self.login_window = LoginWindow(self.context)
+        if sign_in_when_remembered:
+            self.login_window.sign_in_when_remembered()
         self.login_window.login_succeeded.connect(self._logged_in)
         self.login_window.diagnostics_requested.connect(self.open_diagnostics)
         self.login_window.show()
@@ -495,7 +499,7 @@ def run(args: argparse.Namespace) -> int:
     for problem in context.providers.problems:
         log.ui.warning("profile file skipped: %s:%s: %s", problem.path, problem.line, problem.message)
     controller = Controller(context, on_session_wiped=start_logging)
-    window = controller.show_login()
+    window = controller.show_login(sign_in_when_remembered=not args.screenshot)
     if not args.screenshot:
         controller.show_first_run()
     log.ui.info("login window shown")

@@ -97,6 +97,8 @@ class LoginWindow(QWidget):
         self._worker = ConnectionWorker("login", self)
         self._attempt = 0
         self._pending: _PendingLogin | None = None
+        self._auto_sign_in = False  # set once at start-up (sign_in_when_remembered)
+        self._automatic_attempt: int | None = None
         self._failures: dict[str, int] = {}
         self._confirmed_risky_attempt = False
         # How "another address" finds servers; tests point it at loopback servers.
@@ -353,9 +355,21 @@ class LoginWindow(QWidget):
                                 self._stored_password_loaded, lambda exc: None)
 
     def _stored_password_loaded(self, password: str | None) -> None:
+        auto, self._auto_sign_in = self._auto_sign_in, False
         if password and not self.password.text() and self.mode_password.isChecked():
             self.password.setText(password)
             self.remember.setChecked(True)
+            if auto and self.remember.isEnabled() and not self.busy:
+                self.submit()
+                if self.busy:
+                    self._automatic_attempt = self._attempt
+
+    def sign_in_when_remembered(self) -> None:
+        """At start-up only: when the password of the shown identifiant is remembered (never on a
+        shared machine, never a PassCode), sign in with it at once, as a desktop mail client
+        does. One attempt: if the server rejects the password, it is forgotten, so a changed
+        password never costs one failed attempt per start (académie accounts lock after a few)."""
+        self._auto_sign_in = True
 
     @property
     def provider(self) -> Provider:
@@ -598,6 +612,10 @@ class LoginWindow(QWidget):
             return
         self._pending = None
         self._set_busy(False, "")
+        if attempt == self._automatic_attempt and isinstance(error, errors.AuthFailed):
+            store, provider_id = self.context.credential_store, self.provider.id
+            self._worker.submit(lambda: store.delete_password(provider_id, identifiant), None, lambda _exc: None)
+            log.auth.info("remembered password rejected by the server: forgotten")
         if isinstance(error, errors.AuthError):
             key = f"{self.provider.id}:{identifiant}"
             self._failures[key] = self._failures.get(key, 0) + 1

@@ -534,6 +534,8 @@ class MainWindow(QMainWindow):
         if self._awaiting_first == self.current_folder and self.message_model.rowCount() > 0:
             self._awaiting_first = None
             self.first_screen_seconds = time.perf_counter() - self._opened_at
+            log.ui.info("first rows of the folder shown, %.0f ms after it was opened",
+                        self.first_screen_seconds * 1000)
             self.first_rows_shown.emit(self.current_folder or "", self.message_model.rowCount())
 
     def _store_changed(self, folder: str) -> None:

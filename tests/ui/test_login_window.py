@@ -275,6 +275,49 @@ def test_remember_me_round_trip_through_secret_service(qtbot, make_context, make
     assert store.get_password("local", acc.identifiant) is None
 
 
+@pytest.mark.keyring
+@pytest.mark.skipif(not os.environ.get("ACMAIL_SECRET_SERVICE"),
+                    reason="needs the gnome-keyring Secret Service started by scripts/run-tests.sh")
+def test_start_up_signs_in_with_a_remembered_password_once(qtbot, make_context, make_account,
+                                                           mail_server) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    store = KeyringStore()
+
+    def start_up(sign_in: bool = True) -> LoginWindow:
+        context = make_context(store=store)
+        context.settings.set("account.identifiant", acc.identifiant)
+        context.settings.set("account.remember", True)
+        window = _window(qtbot, context)
+        if sign_in:
+            window.sign_in_when_remembered()
+        return window
+
+    store.set_password("local", acc.identifiant, acc.password)
+    try:
+        window = start_up()
+        with qtbot.waitSignal(window.login_succeeded, timeout=15000) as signal:
+            pass  # nothing typed, nothing clicked
+        signal.args[0].session.logout()
+        # After a logout the login window stays a login window.
+        after_logout = start_up(sign_in=False)
+        qtbot.waitUntil(lambda: after_logout.password.text() == acc.password, timeout=5000)
+        qtbot.wait(300)
+        assert not after_logout.busy
+        # The password was changed elsewhere: one rejected attempt, then it is forgotten.
+        store.set_password("local", acc.identifiant, "Ancien-mot-de-passe-1")
+        attempts = len(mail_server.auth_attempts(acc.identifiant))
+        stale = start_up()
+        qtbot.waitUntil(lambda: stale.error_frame.isVisible(), timeout=15000)
+        assert len(mail_server.auth_attempts(acc.identifiant)) == attempts + 1
+        qtbot.waitUntil(lambda: store.get_password("local", acc.identifiant) is None, timeout=5000)
+        again = start_up()
+        qtbot.wait(500)
+        assert not again.busy and again.password.text() == ""
+        assert len(mail_server.auth_attempts(acc.identifiant)) == attempts + 1
+    finally:
+        store.forget("local", acc.identifiant)
+
+
 def test_login_window_is_french_by_default(qtbot, make_context) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, make_context())
     assert window.windowTitle() == "AcMail — Connexion"
