@@ -6,6 +6,7 @@ use `SessionOnlyStore`, which never touches the keyring.
 
 from __future__ import annotations
 
+import sys
 from typing import Protocol
 
 from acmail_desktop.core import log
@@ -28,6 +29,14 @@ class CredentialStore(Protocol):
 
 def _account_key(provider_id: str, identifiant: str, kind: str = "password") -> str:
     return f"{provider_id}:{identifiant}:{kind}"
+
+
+def _item_vanished(exc: BaseException) -> bool:
+    """Secret Service: an item found by the search was deleted before its secret was read (a
+    remembered password forgotten on one thread while another reads it). That is "no such
+    entry", not a broken keyring. (secretstorage exists only where that backend is used.)"""
+    vanished = getattr(sys.modules.get("secretstorage.exceptions"), "ItemNotFoundException", None)
+    return isinstance(vanished, type) and isinstance(exc, vanished)
 
 
 class KeyringStore:
@@ -60,6 +69,8 @@ class KeyringStore:
             # The backend's message can name the item but never holds the secret itself.
             raise KeyringUnavailable(f"keyring error: {type(exc).__name__}") from None
         except Exception as exc:  # D-Bus errors from secretstorage/jeepney surface as plain ones
+            if _item_vanished(exc):
+                return None  # deleted by another thread between the search and the read: not there
             raise KeyringUnavailable(f"keyring error: {type(exc).__name__}") from None
 
     def get_password(self, provider_id: str, identifiant: str) -> str | None:
