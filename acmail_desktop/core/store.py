@@ -190,23 +190,26 @@ class Store:
     """One account's cache. Thread-safe: one SQLite connection per thread, writes serialized."""
 
     def __init__(self, path: Path, *, body_budget: int = DEFAULT_BODY_BUDGET) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self.body_budget = body_budget
-        lock = _ProfileLock(self.path.with_suffix(".lock"))
+        Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = _ProfileLock(Path(path).with_suffix(".lock"))
         lock.acquire()
-        self._lock: _ProfileLock | None = lock
+        self._set_up(path, body_budget, lock)
+        try:
+            self._open_checked()
+        except BaseException:
+            lock.release()
+            raise
+
+    def _set_up(self, path: Path, body_budget: int, lock: _ProfileLock | None) -> None:
+        self.path = Path(path)
+        self.body_budget = body_budget
+        self._lock = lock
         self._local = threading.local()
         self._write_lock = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
         self._closed = False
         self._bulk_loading = False
         self.rebuilt = False
-        try:
-            self._open_checked()
-        except BaseException:
-            lock.release()
-            raise
 
     @classmethod
     def helper_writer(cls, path: Path, *, bulk_loading: bool = False) -> Store:
@@ -214,15 +217,8 @@ class Store:
         writer of `imap.loader`): no profile lock (the owner holds it), no check or schema work
         (the owner did it), and no `.clean` marker at close (the owner's close decides)."""
         store = cls.__new__(cls)
-        store.path = Path(path)
-        store.body_budget = DEFAULT_BODY_BUDGET
-        store._lock = None
-        store._local = threading.local()
-        store._write_lock = threading.RLock()
-        store._connections = []
-        store._closed = False
+        store._set_up(path, DEFAULT_BODY_BUDGET, None)
         store._bulk_loading = bulk_loading
-        store.rebuilt = False
         return store
 
     @classmethod
