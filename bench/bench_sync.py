@@ -30,24 +30,26 @@ if TYPE_CHECKING:
 IDENT, PASSWORD = "bench", "Bench-Pw-1!"
 
 
-def _raw_login(server: MailServer, ctx: ssl.SSLContext) -> tuple[ssl.SSLSocket, Any]:
-    """A plain TLS socket logged in by hand: the baselines measure the wire, not our client."""
+def _raw_login(server: MailServer, ctx: ssl.SSLContext, *, select: bool = False
+               ) -> tuple[ssl.SSLSocket, Any]:
+    """A plain TLS socket logged in by hand (and INBOX selected): the baselines measure the wire,
+    not our client."""
     sock = ctx.wrap_socket(socket.create_connection((server.host, server.imaps_port)),
                            server_hostname="localhost")
     stream = sock.makefile("rb")
     stream.readline()
-    sock.sendall(f'a1 LOGIN {IDENT} "{PASSWORD}"\r\n'.encode())
-    while not stream.readline().startswith(b"a1 "):
-        pass
+    commands = [f'a1 LOGIN {IDENT} "{PASSWORD}"'] + (["a2 SELECT INBOX"] if select else [])
+    for command in commands:
+        sock.sendall(command.encode() + b"\r\n")
+        tag = command.split(" ", 1)[0].encode() + b" "
+        while not stream.readline().startswith(tag):
+            pass
     return sock, stream
 
 
 def raw_baseline(server: MailServer, ctx: ssl.SSLContext, items: str) -> tuple[float, int]:
     """Log in over a plain TLS socket and read `UID FETCH 1:* (items)` without parsing it."""
-    sock, stream = _raw_login(server, ctx)
-    sock.sendall(b"a2 SELECT INBOX\r\n")
-    while not stream.readline().startswith(b"a2 "):
-        pass
+    sock, stream = _raw_login(server, ctx, select=True)
     started = time.perf_counter()
     sock.sendall(f"a3 UID FETCH 1:* ({items})\r\n".encode())
     total = 0
@@ -115,11 +117,7 @@ def warm_open(account: Account, cache: Path, use_condstore: bool = True) -> tupl
 
 def raw_round_trip(server: MailServer, ctx: ssl.SSLContext, command: str) -> tuple[float, int]:
     """Baseline: seconds and bytes of one command on a plain logged-in socket (SELECT, FLAGS fetch)."""
-    sock, stream = _raw_login(server, ctx)
-    if not command.startswith("SELECT"):
-        sock.sendall(b"a2 SELECT INBOX\r\n")
-        while not stream.readline().startswith(b"a2 "):
-            pass
+    sock, stream = _raw_login(server, ctx, select=not command.startswith("SELECT"))
     started = time.perf_counter()
     sock.sendall(f"a3 {command}\r\n".encode())
     total = 0

@@ -244,9 +244,9 @@ class Controller:
         self.idle.restart()
 
     def open_settings(self, parent: QWidget | None = None) -> SettingsDialog:
+        """The settings dialog (window-modal); the lead wires a menu/toolbar action to this."""
         from acmail_desktop.ui.settings_dialog import SettingsDialog
 
-        """The settings dialog (window-modal); the lead wires a menu/toolbar action to this."""
         dialog = SettingsDialog(self.context, parent or self.main_window or self.login_window)
         dialog.settings_applied.connect(self._settings_applied)
         dialog.open()

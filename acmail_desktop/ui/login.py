@@ -578,6 +578,11 @@ class LoginWindow(QWidget):
         self.pin.clear()
         self.otp_code.clear()
 
+    def _forget_password(self, provider_id: str, identifiant: str) -> None:
+        """Remove a remembered password, on the worker (the keyring is D-Bus; failures are moot)."""
+        store = self.context.credential_store
+        self._worker.submit(lambda: store.delete_password(provider_id, identifiant), None, lambda _exc: None)
+
     def cancel(self) -> None:
         pending, self._pending = self._pending, None
         if pending is not None:
@@ -601,9 +606,7 @@ class LoginWindow(QWidget):
             if not settings.is_locked(key):
                 settings.set(key, value)
         if not self.remember.isChecked() and self.context.credential_store.available:
-            store = self.context.credential_store
-            self._worker.submit(lambda: store.delete_password(identity.provider.id, identity.identifiant),
-                                None, lambda exc: None)
+            self._forget_password(identity.provider.id, identity.identifiant)
         self.password.clear()
         self.login_succeeded.emit(result)
 
@@ -613,8 +616,7 @@ class LoginWindow(QWidget):
         self._pending = None
         self._set_busy(False, "")
         if attempt == self._automatic_attempt and isinstance(error, errors.AuthFailed):
-            store, provider_id = self.context.credential_store, self.provider.id
-            self._worker.submit(lambda: store.delete_password(provider_id, identifiant), None, lambda _exc: None)
+            self._forget_password(self.provider.id, identifiant)
             log.auth.info("remembered password rejected by the server: forgotten")
         if isinstance(error, errors.AuthError):
             key = f"{self.provider.id}:{identifiant}"
