@@ -6,6 +6,7 @@ enrol the RFC 6238 secret, and `TotpGenerator` makes the codes with pyotp.
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -123,4 +124,5 @@ class TotpGenerator:
 
     def seconds_left(self, at: float | None = None) -> int:
         now = time.time() if at is None else at
-        return int(self.interval - (now % self.interval))
+        # Rounded up: the last fraction of a step still counts as one second, never as "0 s".
+        return max(1, math.ceil(self.interval - (now % self.interval)))

@@ -45,6 +45,9 @@ def test_totp_generator_matches_pyotp_and_uri() -> None:
     generator = TotpGenerator.from_uri(f"otpauth://totp/AcMail:fdurand?secret={raw}&issuer=AcMail")
     assert generator.code(1_700_000_000) == pyotp.TOTP(raw).at(1_700_000_000)
     assert 1 <= generator.seconds_left(1_700_000_000) <= 30
+    # The last fraction of a step is one second left, never zero (a flaky countdown showed "0 s").
+    assert generator.seconds_left(1_700_000_009.5) == 1
+    assert generator.seconds_left(1_700_000_010.0) == 30
     with pytest.raises(InputError):
         TotpGenerator("not base32 !!")
     with pytest.raises(InputError):
