@@ -8,12 +8,18 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   dovecot-imapd                      # the real IMAP server used by the tests, benchmarks and demo
   gnome-keyring dbus                 # a real Secret Service for the keyring tests
-  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
-  fonts-dejavu-core                  # Qt needs these even offscreen
+  fonts-dejavu-core                  # Qt needs a font even offscreen
   zbar-tools                         # zbarimg decodes the exported QR code in the tests
   binutils                           # objdump, which PyInstaller needs for the packaging test
   python3-venv
 )
+# The libraries Qt's X11 plugins load (one list, shared with the .deb's Depends).
+mapfile -t QT_RUNTIME_DEBS < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' packaging/qt-runtime-debs.txt)
+APT_PACKAGES+=("${QT_RUNTIME_DEBS[@]}")
+if [ "${1:-}" = --list-debian-packages ]; then
+  printf '%s\n' "${APT_PACKAGES[@]}"
+  exit 0
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

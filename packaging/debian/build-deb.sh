@@ -32,8 +32,7 @@ install -m 0755 packaging/debian/postinst packaging/debian/postrm "$stage/DEBIAN
 find "$stage" -type d -exec chmod 0755 {} +
 find "$stage/opt/acmail" -type f -exec chmod go-w,a+r {} +
 size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
-sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" packaging/debian/control.in \
-  > "$stage/DEBIAN/control"
+packaging/debian/render-control.sh "$version" "$arch" "$size" > "$stage/DEBIAN/control"
 mkdir -p "$out_dir"
 dpkg-deb --root-owner-group -Zxz -z4 --build "$stage" "$out_dir/acmail_${version}_${arch}.deb" >/dev/null
 echo "$out_dir/acmail_${version}_${arch}.deb"
