@@ -7,6 +7,7 @@ Nothing secret goes on the command line: the password or PassCode is read from s
 from __future__ import annotations
 
 import argparse
+import ssl
 import sys
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from acmail_desktop.core.diagnostics import (
 from acmail_desktop.core.diagnostics.probes import Resolver, system_resolver
 from acmail_desktop.core.otp import Secret
 from acmail_desktop.core.paths import AppPaths
+from acmail_desktop.core.policy import PolicySettings, load_policy
 from acmail_desktop.core.providers import Provider, bundled_providers_dir, load_providers
 from acmail_desktop.core.tls import make_ssl_context
 
@@ -83,6 +85,16 @@ def _provider(args: argparse.Namespace) -> Provider:
     return replace(provider, imap=imap, smtp=smtp)
 
 
+def _ssl_context(args: argparse.Namespace) -> ssl.SSLContext:
+    """The trust and TLS minimum the app would use (policy, then the user's settings), plus
+    --ca-file: a policy asking for TLS 1.3 is honoured by the CLI exactly as by the app."""
+    policy = load_policy()
+    settings = PolicySettings(AppPaths.default(args.base_dir).settings_file, locked=policy.locked,
+                              defaults=policy.settings_defaults())
+    ca_files = [*policy.extra_ca_files, *settings.get("security.extra_ca_files"), *args.ca_file]
+    return make_ssl_context(ca_files, str(settings.get("security.min_tls_version")))
+
+
 def main(argv: list[str] | None = None, *, now: Callable[[], float] = time.time,
          resolver: Resolver = system_resolver, stdin: TextIO | None = None) -> int:
     """Entry point; `now` and `resolver` are injectable so tests need neither a wrong clock nor DNS."""
@@ -94,7 +106,7 @@ def main(argv: list[str] | None = None, *, now: Callable[[], float] = time.time,
         if args.send_test and (args.no_auth or not args.password_stdin):
             raise UsageError("--send-test needs --password-stdin and authentication")
         provider = _provider(args)
-        context = make_ssl_context(args.ca_file)
+        context = _ssl_context(args)
     except UsageError as exc:
         print(f"acmail-diagnose: {exc}", file=sys.stderr)
         print("usage: voir acmail-diagnose --help", file=sys.stderr)

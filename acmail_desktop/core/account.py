@@ -128,7 +128,7 @@ class Account:
         credential = self._take_credential()
         try:
             submission.login(credential)
-        except errors.SmtpAuthFailed as exc:
+        except errors.AuthError as exc:  # refused, or a credential this server cannot take
             submission.close()
             self._reject(exc)
             raise

@@ -164,6 +164,13 @@ class ContactAdmin(AuthError):
     code = "contact_admin"
 
 
+class CredentialCharsetUnsupported(AuthError):
+    """The credential has characters outside ASCII (é, ç, €) and the server offers no mechanism that
+    carries UTF-8 (no AUTH=PLAIN), or refused the UTF-8 form as malformed."""
+
+    code = "credential_charset"
+
+
 class QuotaExceeded(AcmailError):
     code = "quota_exceeded"
 

@@ -6,6 +6,7 @@ enrol the RFC 6238 secret, and `TotpGenerator` makes the codes with pyotp.
 
 from __future__ import annotations
 
+import base64
 import math
 import re
 import time
@@ -60,6 +61,19 @@ class Credential:
     def single_use(self) -> bool:
         """A PassCode works once: a reconnection must ask the user for a new one."""
         return self.kind == "passcode"
+
+    @property
+    def needs_utf8(self) -> bool:
+        """imaplib's LOGIN and smtplib's AUTH encode ASCII: anything else must travel as SASL PLAIN."""
+        return not (self.username.isascii() and self.secret.reveal().isascii())
+
+    def sasl_plain(self) -> str:
+        """The RFC 4616 PLAIN response (empty authzid), UTF-8 then base64. The redactor learns it
+        so that a protocol trace never shows it."""
+        raw = b"\0" + self.username.encode("utf-8") + b"\0" + self.secret.reveal().encode("utf-8")
+        token = base64.b64encode(raw).decode("ascii")
+        redactor.register(self.secret.reveal(), username=self.username)
+        return token
 
 
 def password_credential(username: str, password: str) -> Credential:

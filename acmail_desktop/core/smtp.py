@@ -100,31 +100,51 @@ class SmtpSubmission:
         return self._smtp
 
     def login(self, credential: Credential) -> None:
+        """One AUTH, one mechanism: PLAIN (UTF-8, RFC 4616) when offered, else LOGIN for an ASCII
+        credential; a credential with é, ç or € and no PLAIN is refused before anything is sent."""
         caps = self.capabilities
         if caps is None:
             raise errors.SessionLost(f"{self.where}: not connected")
         mechanism = next((m for m in ("PLAIN", "LOGIN") if m in caps.auth_mechanisms), None)
         if mechanism is None:
             raise errors.SmtpAuthFailed(f"{self.where}: no supported AUTH mechanism offered")
+        if mechanism == "LOGIN" and credential.needs_utf8:
+            raise errors.CredentialCharsetUnsupported(
+                f"{self.where}: the credential is not ASCII and the server offers no AUTH PLAIN")
         smtp = self.smtp
-        smtp.user, smtp.password = credential.username, credential.secret.reveal()
-        handler = smtp.auth_plain if mechanism == "PLAIN" else smtp.auth_login
+        response: bytes | str
         try:
-            code, _response = smtp.auth(mechanism, handler, initial_response_ok=True)
+            if mechanism == "PLAIN":
+                code, response = self._auth_plain(credential)
+            else:
+                smtp.user, smtp.password = credential.username, credential.secret.reveal()
+                code, response = smtp.auth("LOGIN", smtp.auth_login, initial_response_ok=True)
         except smtplib.SMTPAuthenticationError as exc:
-            text = log.redactor.redact(_as_text(exc.smtp_error))
-            log.smtp.warning("AUTH refused for %s: %s %s", credential.username, exc.smtp_code, text)
-            raise errors.SmtpAuthFailed(f"{self.where}: authentication refused ({exc.smtp_code})",
-                                        server_text=text) from None
+            code, response = exc.smtp_code, exc.smtp_error
         except smtplib.SMTPException as exc:
             raise errors.SmtpError(f"{self.where}: AUTH failed ({type(exc).__name__})") from None
         except OSError as exc:
             raise translate_network_error(exc, self.where) from None
         finally:
             smtp.password = ""
-        if code not in (235, 503):
-            raise errors.SmtpAuthFailed(f"{self.where}: authentication refused ({code})")
-        log.smtp.info("authenticated as %s", credential.username)
+        if code in (235, 503):
+            log.smtp.info("authenticated as %s", credential.username)
+            return
+        text = log.redactor.redact(_as_text(response))
+        log.smtp.warning("AUTH refused for %s: %s %s", credential.username, code, text)
+        if code in (501, 504) and credential.needs_utf8:  # "cannot decode": the UTF-8 was refused
+            raise errors.CredentialCharsetUnsupported(f"{self.where}: AUTH PLAIN refused as malformed ({code})",
+                                                      server_text=text)
+        raise errors.SmtpAuthFailed(f"{self.where}: authentication refused ({code})", server_text=text)
+
+    def _auth_plain(self, credential: Credential) -> tuple[int, bytes]:
+        """AUTH PLAIN with the initial response (RFC 4954), or after an empty 334 challenge."""
+        smtp = self.smtp
+        token = credential.sasl_plain()
+        code, response = smtp.docmd("AUTH", "PLAIN " + token)
+        if code == 334:
+            code, response = smtp.docmd(token)
+        return code, response
 
     def send(self, message_bytes: bytes, sender: str, recipients: list[str]) -> None:
         """MAIL, RCPT, DATA step by step, so a drop after DATA is known to be *uncertain*."""

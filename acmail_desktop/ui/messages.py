@@ -74,6 +74,13 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
                           (translate("ErrorMessages", "Change it on the académie portal: %1").replace("%1", portal)
                            if portal else translate("ErrorMessages", "Change it on your académie's portal.")),
                           offer_diagnostics=False)
+    elif isinstance(error, errors.CredentialCharsetUnsupported):
+        msg = UserMessage(translate("ErrorMessages", "Password cannot be sent"),
+                          translate("ErrorMessages", "Your password or identifiant contains accented letters or "
+                                    "symbols (é, ç, œ, €…) and this server offers no sign-in method that carries "
+                                    "them."),
+                          translate("ErrorMessages", "Tell %1; meanwhile choose a password without accents or "
+                                    "symbols on your académie's portal.").replace("%1", support))
     elif isinstance(error, errors.SmtpAuthFailed):
         msg = UserMessage(translate("ErrorMessages", "Sending refused: credentials"),
                           translate("ErrorMessages", "The outgoing mail server did not accept your credentials."),

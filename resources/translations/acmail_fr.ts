@@ -53,187 +53,187 @@ Journal : %4</translation>
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="236"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="248"/>
         <source>Compose</source>
         <translation>Rédaction</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="240"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="252"/>
         <source>&amp;Send</source>
         <translation>&amp;Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="243"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="255"/>
         <source>&amp;Attach…</source>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="245"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="257"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="274"/>
         <source>From:</source>
         <translation>De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="266"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="278"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="266"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="278"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="267"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="279"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="267"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="279"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="268"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="280"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="268"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="280"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="270"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="282"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="274"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="275"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="287"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="292"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="298"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="309"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="315"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="327"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="317"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="329"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="319"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="331"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="339"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="330"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="342"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="331"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="343"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="333"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="345"/>
         <source>token code (6 digits)</source>
         <translation>code du jeton (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="334"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="346"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du jeton</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="335"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="347"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="373"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="385"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="374"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="386"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="389"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="401"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="397"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="409"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="397"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="409"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="398"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="410"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="404"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="416"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="409"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="421"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="414"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="426"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="421"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="433"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="455"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="467"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -241,102 +241,102 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="461"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="473"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="465"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="477"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="584"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="596"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="709"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="718"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="710"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="719"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="720"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="729"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="721"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="730"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="723"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="732"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="580"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="592"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="618"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="627"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="622"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="631"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="627"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="636"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="647"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="656"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="673"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="682"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="682"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="691"/>
         <source>Your PassCode was already used by this session: type a new one to send.</source>
         <translation>Votre PassCode a déjà servi pour cette session : saisissez-en un nouveau pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="687"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="696"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="697"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="706"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="714"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="723"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="716"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="725"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="718"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="727"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -768,478 +768,493 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="78"/>
+        <source>Password cannot be sent</source>
+        <translation>Mot de passe non transmissible</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
+        <source>Your password or identifiant contains accented letters or symbols (é, ç, œ, €…) and this server offers no sign-in method that carries them.</source>
+        <translation>Votre mot de passe ou votre identifiant contient des lettres accentuées ou des symboles (é, ç, œ, €…) et ce serveur ne propose aucune méthode de connexion qui les transmette.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="82"/>
+        <source>Tell %1; meanwhile choose a password without accents or symbols on your académie&apos;s portal.</source>
+        <translation>Prévenez %1 ; en attendant, choisissez sur le portail de l&apos;académie un mot de passe sans accent ni symbole.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="85"/>
         <source>Sending refused: credentials</source>
         <translation>Envoi refusé : identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="86"/>
         <source>The outgoing mail server did not accept your credentials.</source>
         <translation>Le serveur d&apos;envoi n&apos;a pas accepté vos identifiants.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="80"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="87"/>
         <source>Check your identifiant and your password.</source>
         <translation>Vérifiez votre identifiant et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="82"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="89"/>
         <source>Wrong identifiant or password</source>
         <translation>Identifiant ou mot de passe incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="83"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="90"/>
         <source>The server rejected the identifiant or the password.</source>
         <translation>Le serveur a refusé l&apos;identifiant ou le mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="91"/>
         <source>Check the identifiant (no spaces, lower case) and the password (capital letters, Caps Lock). After several failures the account may be locked.</source>
         <translation>Vérifiez l&apos;identifiant (sans espace, en minuscules) et le mot de passe (majuscules, verrouillage des majuscules). Après plusieurs échecs, le compte peut être bloqué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="95"/>
         <source>Too many connections</source>
         <translation>Trop de connexions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="96"/>
         <source>The server refuses one more connection for this account.</source>
         <translation>Le serveur refuse une connexion de plus pour ce compte.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="97"/>
         <source>Close the other mail programs open on this account, then try again.</source>
         <translation>Fermez les autres logiciels de messagerie ouverts sur ce compte, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="100"/>
         <source>Service unavailable</source>
         <translation>Service indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="101"/>
         <source>The mail server cannot sign you in at the moment.</source>
         <translation>Le serveur de messagerie ne peut pas vous connecter pour le moment.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="95"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="102"/>
         <source>Try again later or call %1.</source>
         <translation>Réessayez plus tard ou appelez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="104"/>
         <source>Insecure connection refused</source>
         <translation>Connexion non sécurisée refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="105"/>
         <source>The server did not offer an encrypted connection: AcMail never sends your password in clear text.</source>
         <translation>Le serveur n&apos;a pas proposé de connexion chiffrée : AcMail n&apos;envoie jamais votre mot de passe en clair.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="100"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="140"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="147"/>
         <source>Run the diagnostics and send the report to %1.</source>
         <translation>Lancez le diagnostic et transmettez le rapport à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="103"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="110"/>
         <source>Certificate expired</source>
         <translation>Certificat expiré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
         <source>The server&apos;s certificate has expired. The connection was closed to protect your password.</source>
         <translation>Le certificat du serveur a expiré. La connexion a été interrompue pour protéger votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="113"/>
         <source>Check your computer&apos;s date, then tell %1.</source>
         <translation>Vérifiez la date de votre ordinateur, puis prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="109"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="116"/>
         <source>Certificate not recognised</source>
         <translation>Certificat non reconnu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="110"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
         <source>The server did not present a trusted certificate for this name. This may be network filtering or an interception attempt.</source>
         <translation>Le serveur n&apos;a pas présenté de certificat de confiance pour ce nom. Il peut s&apos;agir d&apos;un filtrage réseau ou d&apos;une tentative d&apos;interception.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="112"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="119"/>
         <source>Do not type your password anywhere else; run the diagnostics and tell %1.</source>
         <translation>Ne saisissez pas votre mot de passe ailleurs ; lancez le diagnostic et prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="115"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="122"/>
         <source>Secure connection failed</source>
         <translation>Échec de la connexion sécurisée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="116"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="123"/>
         <source>The TLS negotiation with the server failed.</source>
         <translation>La négociation TLS avec le serveur a échoué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="124"/>
         <source>Run the diagnostics.</source>
         <translation>Lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="119"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="126"/>
         <source>Server not found</source>
         <translation>Serveur introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="120"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="127"/>
         <source>The mail server&apos;s name could not be resolved.</source>
         <translation>Le nom du serveur de messagerie n&apos;a pas pu être résolu.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="121"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="128"/>
         <source>Check your Internet connection and the académie you chose.</source>
         <translation>Vérifiez votre connexion à Internet et l&apos;académie choisie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="131"/>
         <source>Connection refused</source>
         <translation>Connexion refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="125"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="132"/>
         <source>The server refused the connection on this port.</source>
         <translation>Le serveur a refusé la connexion sur ce port.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="133"/>
         <source>Your school&apos;s network may be filtering this port: run the diagnostics.</source>
         <translation>Le réseau de l&apos;établissement filtre peut-être ce port : lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="129"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="136"/>
         <source>The server is not responding</source>
         <translation>Le serveur ne répond pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="130"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="137"/>
         <source>No answer from the server within the time limit.</source>
         <translation>Aucune réponse du serveur dans le délai imparti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
         <source>Check your connection; a firewall may be blocking email.</source>
         <translation>Vérifiez votre connexion ; un pare-feu bloque peut-être la messagerie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="140"/>
         <source>No network</source>
         <translation>Pas de réseau</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="134"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="141"/>
         <source>This computer is not connected to the network.</source>
         <translation>Cet ordinateur n&apos;est pas connecté au réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="135"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="142"/>
         <source>Check the Wi-Fi or the network cable.</source>
         <translation>Vérifiez le Wi-Fi ou le câble réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="137"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="144"/>
         <source>Unexpected server answer</source>
         <translation>Réponse inattendue du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="145"/>
         <source>The server did not answer like a mail server should; AcMail stopped without sending your password.</source>
         <translation>Le serveur n&apos;a pas répondu comme un serveur de messagerie : AcMail s&apos;est arrêté sans envoyer votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="143"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="150"/>
         <source>Sending uncertain</source>
         <translation>Envoi incertain</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="144"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="151"/>
         <source>The connection was cut just after the message was handed to the server: it may have been sent. AcMail will not send it again on its own.</source>
         <translation>La connexion a été coupée juste après la remise du message au serveur : il a peut-être été envoyé. AcMail ne le renverra pas de lui-même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="147"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="154"/>
         <source>Check with a recipient or in the webmail, then choose in the outbox: send again or mark as sent.</source>
         <translation>Vérifiez auprès d&apos;un destinataire ou dans le webmail, puis choisissez dans la boîte d&apos;envoi : renvoyer ou marquer comme envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="150"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="157"/>
         <source>Sending postponed</source>
         <translation>Envoi différé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="158"/>
         <source>The server asked to try again later (sending limit or temporary problem). The message is kept in the outbox.</source>
         <translation>Le serveur demande de réessayer plus tard (limite d&apos;envoi ou problème passager). Le message est conservé dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="153"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="160"/>
         <source>AcMail will retry automatically; you can follow it in the outbox.</source>
         <translation>AcMail réessaiera automatiquement ; vous pouvez suivre l&apos;envoi dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="156"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="163"/>
         <source>Message too large</source>
         <translation>Message trop volumineux</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="164"/>
         <source>The message with its attachments is larger than the server accepts.</source>
         <translation>Le message et ses pièces jointes dépassent la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="159"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="166"/>
         <source>Remove or shrink attachments, or share large files through your académie&apos;s file-sharing service.</source>
         <translation>Retirez ou réduisez des pièces jointes, ou partagez les gros fichiers par le service de dépôt de fichiers de votre académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="162"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="169"/>
         <source>Message refused</source>
         <translation>Message refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="170"/>
         <source>The sending server refused the message or one of its recipients.</source>
         <translation>Le serveur d&apos;envoi a refusé le message ou l&apos;un de ses destinataires.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="165"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="172"/>
         <source>Check the addresses; the server&apos;s answer is shown below.</source>
         <translation>Vérifiez les adresses ; la réponse du serveur est indiquée ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="168"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="175"/>
         <source>Mailbox full</source>
         <translation>Boîte aux lettres pleine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="169"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="176"/>
         <source>Your mailbox has reached its size limit: new mail may be refused.</source>
         <translation>Votre boîte aux lettres a atteint sa taille maximale : les nouveaux messages risquent d&apos;être refusés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="178"/>
         <source>Delete old messages with large attachments and empty the Trash.</source>
         <translation>Supprimez d&apos;anciens messages avec de grosses pièces jointes et videz la corbeille.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="174"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="181"/>
         <source>Invalid field</source>
         <translation>Champ incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="175"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="182"/>
         <source>A recipient, the subject or an attachment name contains a line break or an ambiguous address.</source>
         <translation>Un destinataire, l&apos;objet ou le nom d&apos;une pièce jointe contient un retour à la ligne ou une adresse ambiguë.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="177"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
         <source>Correct the highlighted field.</source>
         <translation>Corrigez le champ signalé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="179"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="186"/>
         <source>AcMail is already open</source>
         <translation>AcMail est déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="180"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="187"/>
         <source>Another AcMail window uses this profile.</source>
         <translation>Une autre fenêtre d&apos;AcMail utilise déjà ce profil.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="188"/>
         <source>Switch to the AcMail window already open, or close it first.</source>
         <translation>Revenez à la fenêtre d&apos;AcMail déjà ouverte, ou fermez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="191"/>
         <source>Private session unavailable</source>
         <translation>Session privée indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="185"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="192"/>
         <source>On this shared computer AcMail could not prepare its private temporary folder.</source>
         <translation>Sur cet ordinateur partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="187"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="200"/>
         <source>Tell the computer&apos;s administrator.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="197"/>
         <source>Administrator settings refused</source>
         <translation>Réglages de l&apos;administrateur refusés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="191"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="198"/>
         <source>The settings file installed by the administrator is invalid: AcMail runs in its safest mode (nothing stored).</source>
         <translation>Le fichier de réglages installé par l&apos;administrateur est invalide : AcMail fonctionne dans son mode le plus sûr (rien n&apos;est conservé).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="196"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
         <source>Attachment not saved</source>
         <translation>Pièce jointe non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="197"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="204"/>
         <source>The attachment could not be written to the chosen folder.</source>
         <translation>La pièce jointe n&apos;a pas pu être écrite dans le dossier choisi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="199"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="206"/>
         <source>Choose another folder, or check that it is not full or read-only.</source>
         <translation>Choisissez un autre dossier, ou vérifiez qu&apos;il n&apos;est ni plein ni en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="202"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
         <source>Settings not found</source>
         <translation>Réglages introuvables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="210"/>
         <source>AcMail could not find the mail servers of this address automatically.</source>
         <translation>AcMail n&apos;a pas pu trouver automatiquement les serveurs de messagerie de cette adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="205"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
         <source>Choose your académie in the list, or ask %1 for the server names.</source>
         <translation>Choisissez votre académie dans la liste, ou demandez les noms des serveurs à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="208"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
         <source>Setting locked</source>
         <translation>Réglage verrouillé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="216"/>
         <source>This setting is locked by the administrator of this computer.</source>
         <translation>Ce réglage est verrouillé par l&apos;administrateur de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
         <source>Académie profile problem</source>
         <translation>Problème de profil d&apos;académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="213"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="220"/>
         <source>A settings or académie profile file is invalid or missing.</source>
         <translation>Un fichier de réglages ou de profil d&apos;académie est invalide ou manquant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
         <source>Tell the computer&apos;s administrator; the technical details are in the log.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur ; le détail technique figure dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="218"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
         <source>Local cache problem</source>
         <translation>Problème de cache local</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
         <source>AcMail could not read or write its local copy of your mail; nothing is lost on the server.</source>
         <translation>AcMail n&apos;a pas pu lire ou écrire sa copie locale de votre messagerie ; rien n&apos;est perdu sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="221"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="228"/>
         <source>Close and reopen AcMail; the cache is rebuilt if needed.</source>
         <translation>Fermez puis rouvrez AcMail ; le cache sera reconstruit si nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="224"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
         <source>Connection lost</source>
         <translation>Connexion perdue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="232"/>
         <source>The connection to the server was interrupted.</source>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="233"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="228"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
         <source>Keyring unavailable</source>
         <translation>Trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="229"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="236"/>
         <source>No secure keyring is available: the password will not be remembered.</source>
         <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="238"/>
         <source>You will have to type it each time you sign in.</source>
         <translation>Vous devrez le saisir à chaque connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="234"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="241"/>
         <source>Connection cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="242"/>
         <source>The connection was cancelled.</source>
         <translation>La connexion a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="238"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="245"/>
         <source>Invalid address</source>
         <translation>Adresse incorrecte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="239"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="246"/>
         <source>An address is not written correctly.</source>
         <translation>Une adresse n&apos;est pas écrite correctement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="240"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
         <source>Use the form prenom.nom@ac-academie.fr, one address per recipient, separated by commas.</source>
         <translation>Utilisez la forme prenom.nom@ac-academie.fr, une adresse par destinataire, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="243"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="250"/>
         <source>Incomplete entry</source>
         <translation>Saisie incomplète</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="251"/>
         <source>Check the fields of the form.</source>
         <translation>Vérifiez les champs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="254"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="248"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="255"/>
         <source>An unexpected error occurred (%1).</source>
         <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="249"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="256"/>
         <source>Run the diagnostics or contact %1.</source>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="260"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>
@@ -1553,42 +1568,42 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="726"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="765"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="728"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="767"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="730"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="769"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="732"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="771"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="736"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="775"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="741"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="780"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="743"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="782"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="745"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="784"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
@@ -1596,259 +1611,259 @@ Journal : %4</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="72"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="96"/>
         <source>AcMail — Sign in</source>
         <translation>AcMail — Connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="119"/>
         <source>Email for French national education staff</source>
         <translation>Messagerie des personnels de l&apos;Éducation nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="102"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="128"/>
         <source>Académie</source>
         <translation>Académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="133"/>
         <source>&amp;Académie:</source>
         <translation>&amp;Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="120"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="146"/>
         <source>e.g. fdurand</source>
         <translation>ex. : fdurand</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="119"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="145"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="132"/>
         <source>Another address (automatic search)…</source>
         <translation>Autre adresse (recherche automatique)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="135"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="161"/>
         <source>&amp;Identifiant:</source>
         <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="140"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="166"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="167"/>
         <source>PassCode &amp;OTP</source>
         <translation>Pass&amp;Code OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="149"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="175"/>
         <source>Sign in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="183"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="158"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="164"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="190"/>
         <source>Show password</source>
         <translation>Afficher le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="189"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="173"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="199"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="174"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="200"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="177"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="203"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="178"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="204"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="186"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="376"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="414"/>
         <source>&amp;Password:</source>
         <translation>Mot de &amp;passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="195"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="221"/>
         <source>Set up the code generator…</source>
         <translation>Configurer le générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="204"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="230"/>
         <source>Caution: Caps Lock seems to be on.</source>
         <translation>Attention : le verrouillage des majuscules semble activé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="210"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="236"/>
         <source>&amp;Remember me</source>
         <translation>Se &amp;souvenir de moi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="211"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="237"/>
         <source>Remember me</source>
         <translation>Se souvenir de moi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="236"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="262"/>
         <source>Dia&amp;gnose</source>
         <translation>Dia&amp;gnostiquer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="244"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="270"/>
         <source>Error message</source>
         <translation>Message d&apos;erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="260"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="286"/>
         <source>&amp;Diagnose the connection</source>
         <translation>&amp;Diagnostiquer la connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="288"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="264"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="290"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Valider</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="267"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="293"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="353"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="391"/>
         <source> (unconfirmed)</source>
         <translation> (non confirmé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="354"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="392"/>
         <source>Incoming: %1:%2</source>
         <translation>Réception : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="355"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="393"/>
         <source>Outgoing: %1:%2</source>
         <translation>Envoi : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="362"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="400"/>
         <source>I don&apos;t know my password</source>
         <translation>Je ne connais pas mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="367"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="405"/>
         <source>Support: %1</source>
         <translation>Assistance : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="376"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="414"/>
         <source>&amp;PassCode:</source>
         <translation>&amp;PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="420"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="458"/>
         <source>Type your identifiant first.</source>
         <translation>Saisissez d&apos;abord votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="434"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="472"/>
         <source>No secure keyring available: nothing will be remembered.</source>
         <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="436"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="474"/>
         <source>Disabled by your administrator.</source>
         <translation>Désactivé par l&apos;administrateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="476"/>
         <source>A PassCode works only once: it is never remembered.</source>
         <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="471"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="509"/>
         <source>Enter your identifiant.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="486"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="524"/>
         <source>Caution: risk of account lockout</source>
         <translation>Attention : risque de blocage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="487"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="525"/>
         <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
         <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="489"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="527"/>
         <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
         <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="500"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="538"/>
         <source>The PIN must have 4 to 8 digits.</source>
         <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="503"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="541"/>
         <source>The token code must have 6 digits.</source>
         <translation>Le code du token doit comporter 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="507"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="545"/>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="520"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="559"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="544"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="591"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="551"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="598"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="607"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="655"/>
         <source>You can try again in %1.</source>
         <translation>Nouvel essai possible dans %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="668"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="716"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
@@ -1856,57 +1871,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="253"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="283"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="359"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="389"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="362"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="392"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="364"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="394"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="395"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="367"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="397"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="371"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="401"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="374"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="404"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="376"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="406"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="378"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="408"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="380"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="410"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -1914,228 +1929,228 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="204"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="227"/>
         <source>Your mail folders, with the number of unread messages</source>
         <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="248"/>
         <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
         <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="245"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="290"/>
         <source>Filter: sender, subject… (Ctrl+F)</source>
         <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="291"/>
         <source>Quick filter</source>
         <translation>Filtre rapide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="252"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="297"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="255"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="300"/>
         <source>Fla&amp;gged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="305"/>
         <source>Search message te&amp;xt</source>
         <translation>Chercher dans le te&amp;xte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="306"/>
         <source>Search the text of the messages on the server</source>
         <translation>Chercher dans le texte des messages, sur le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="325"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="373"/>
         <source>&amp;Write</source>
         <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="375"/>
         <source>New message</source>
         <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="376"/>
         <source>&amp;Reply</source>
         <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="378"/>
         <source>Reply &amp;all</source>
         <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="380"/>
         <source>&amp;Forward</source>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="382"/>
         <source>Forward as a&amp;ttachment</source>
         <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="384"/>
         <source>Mark as &amp;read</source>
         <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="386"/>
         <source>Mark as &amp;unread</source>
         <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="388"/>
         <source>&amp;Flag</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="389"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="391"/>
         <source>&amp;Move to…</source>
         <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="393"/>
         <source>&amp;Archive</source>
         <translation>&amp;Archiver</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="395"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="397"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="399"/>
         <source>&amp;Outbox</source>
         <translation>&amp;Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="400"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="401"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="405"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="407"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="409"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="411"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="368"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="395"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="415"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="416"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="420"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="381"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="426"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="434"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="437"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="477"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="480"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="483"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="756"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="803"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="789"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="836"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="821"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="868"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2143,7 +2158,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="823"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="870"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2151,12 +2166,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="839"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="886"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="840"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="887"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2164,32 +2179,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="850"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="897"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="869"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="916"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="869"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="916"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="876"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="923"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="881"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="928"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="920"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="967"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2197,42 +2212,42 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1000"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1060"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1001"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1061"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1019"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1079"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1065"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1125"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="226"/>
         <source>Folders</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="246"/>
         <source>Message list</source>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="530"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="530"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="577"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2240,88 +2255,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="537"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="584"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="539"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="586"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="540"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="604"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="587"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="651"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="542"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="589"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="562"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="609"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="574"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="621"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="584"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="631"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="587"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="634"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="590"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="637"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="590"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="637"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="597"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="644"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="597"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="644"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="605"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="652"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="613"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="660"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="614"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="661"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="702"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="749"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="713"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="760"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2329,7 +2344,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="743"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="790"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -2337,81 +2352,81 @@ Journal : %4</translation>
 <context>
     <name>MessageTableModel</name>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="257"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="263"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="284"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="290"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="257"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="263"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="284"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="290"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="257"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="264"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="284"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="291"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="258"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="264"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="285"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="291"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="289"/>
         <source>Read / unread</source>
         <translation>Lu / non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="289"/>
         <source>Flagged</source>
         <translation>Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="263"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="290"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="329"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="399"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="351"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="356"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="387"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="392"/>
         <source>unread</source>
         <translation>non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="351"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="356"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="387"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="392"/>
         <source>read</source>
         <comment>message state</comment>
         <translation>lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="353"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="358"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="389"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="394"/>
         <source>flagged</source>
         <translation>suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="355"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="391"/>
         <source>with attachments</source>
         <translation>avec pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="360"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="396"/>
         <source>answered</source>
         <translation>répondu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="362"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="398"/>
         <source>forwarded</source>
         <translation>transféré</translation>
     </message>
@@ -2419,62 +2434,62 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="881"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="887"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="885"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="891"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="886"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="892"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="887"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="893"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="888"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="894"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="902"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="908"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="904"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="910"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="905"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="911"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="906"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="912"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="907"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="913"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="908"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="914"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="917"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="923"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
@@ -2482,22 +2497,22 @@ Journal : %4</translation>
 <context>
     <name>PassCodeDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="137"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="139"/>
         <source>The connection was lost. A PassCode works only once: type your PIN and a new code to reconnect %1.</source>
         <translation>La connexion a été perdue. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour reconnecter %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="103"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="148"/>
         <source>&amp;PIN:</source>
         <translation>Code &amp;PIN :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="149"/>
         <source>&amp;Code:</source>
         <translation>&amp;Code :</translation>
     </message>
@@ -2505,17 +2520,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="403"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="433"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="404"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="434"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="408"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="438"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>

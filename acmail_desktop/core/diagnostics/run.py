@@ -536,6 +536,7 @@ _AUTH_SUMMARY = {
     "too_many_connections": "Trop de connexions ouvertes pour ce compte.",
     "server_unavailable": "Service d'authentification indisponible.",
     "starttls_missing": "Le serveur exige un canal chiffré.",
+    "credential_charset": "Le serveur ne sait pas recevoir un mot de passe avec accents ou symboles.",
 }
 
 
@@ -638,6 +639,9 @@ def _check_smtp_auth(run: DiagnosticsRun, timeout: float) -> Check:
     account.timeout = timeout
     try:
         submission = account.open_smtp()
+    except errors.CredentialCharsetUnsupported as exc:
+        return _check(Status.FAIL, _AUTH_SUMMARY["credential_charset"], f"AUTH -> {exc}", "",
+                      "credential_charset")
     except errors.SmtpAuthFailed as exc:
         return _check(Status.FAIL, "Le serveur d'envoi refuse les identifiants.",
                       f"AUTH -> {exc.server_text or exc}", "", "smtp_auth_failed")

@@ -15,7 +15,7 @@ CODES = (
     "connection_timeout", "tls_untrusted", "tls_expired", "tls_hostname_mismatch", "tls_old_version",
     "tls_error", "starttls_missing", "auth_failed", "account_locked", "password_expired", "otp_rejected",
     "clock_skew", "too_many_connections", "server_unavailable", "quota_exceeded", "smtp_auth_failed",
-    "smtp_blocked", "protocol_error", "cancelled",
+    "credential_charset", "smtp_blocked", "protocol_error", "cancelled",
 )
 
 # When several checks fail, these causes explain the others (a wrong clock makes certificates look
@@ -99,7 +99,8 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
                               "Le certificat présenté ne correspond pas au nom du serveur demandé.",
                               "Vérifiez l'académie choisie ; ne continuez pas et prévenez le {support}."),
     "tls_old_version": ("Chiffrement obsolète",
-                        "Le serveur ne propose qu'une version de TLS trop ancienne (inférieure à 1.2).",
+                        "Le serveur ne propose qu'une version de TLS trop ancienne (inférieure à 1.2, ou au "
+                        "minimum imposé par l'administrateur).",
                         "AcMail refuse cette connexion pour votre sécurité ; prévenez le {support}."),
     "tls_error": ("Échec de la connexion sécurisée",
                   "La négociation TLS avec le serveur a échoué.",
@@ -147,6 +148,12 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
                          "Le serveur d'envoi n'a pas accepté vos identifiants.",
                          "Vérifiez l'identifiant et le mot de passe ; si la réception fonctionne, "
                          "transmettez ce rapport au {support}."),
+    "credential_charset": ("Mot de passe non transmissible",
+                           "Le mot de passe (ou l'identifiant) contient des lettres accentuées ou des "
+                           "symboles (é, ç, œ, €…) et le serveur ne propose aucune méthode de connexion "
+                           "qui les transmette (AUTH PLAIN en UTF-8), ou les a refusés.",
+                           "Transmettez ce rapport au {support} ; en attendant, choisissez sur le portail "
+                           "de l'académie{portal} un mot de passe sans accent ni symbole."),
     "smtp_blocked": ("Envoi bloqué",
                      "Le serveur d'envoi (SMTP) est injoignable ou refuse l'envoi : le réseau de "
                      "l'établissement bloque peut-être les ports d'envoi.",

@@ -323,7 +323,13 @@ class ImapSession:
         log.imap.info("login as %s (%s)", credential.username, credential.kind)
         self.credential_spent = credential.single_use
         try:
-            client.login(credential.username, credential.secret.reveal())
+            if credential.needs_utf8:
+                self._authenticate_plain(credential)
+            else:
+                client.login(credential.username, credential.secret.reveal())
+        except errors.CredentialCharsetUnsupported:
+            self.close()
+            raise
         except imap_exc.LoginError as exc:
             text = log.redactor.redact(_server_text(exc))
             alert = client._imap.untagged_responses.pop("ALERT", None)
@@ -340,6 +346,30 @@ class ImapSession:
         log.imap.info("logged in as %s", credential.username)
         if self.compress and self.has("COMPRESS=DEFLATE"):
             self._start_compression()
+
+    def _authenticate_plain(self, credential: Credential) -> None:
+        """AUTHENTICATE PLAIN in UTF-8 (RFC 4616), the initial response inline when SASL-IR is
+        offered (RFC 4959): the only standard way to send é, ç or € in an IMAP credential. One
+        command, one attempt; a NO is classified like a refused LOGIN by the caller."""
+        if "AUTH=PLAIN" not in self.capabilities:
+            raise errors.CredentialCharsetUnsupported(
+                f"{self.where}: the credential is not ASCII and the server offers no AUTH=PLAIN")
+        imap = self.client._imap
+        token = credential.sasl_plain()
+        try:
+            if "SASL-IR" in self.capabilities:
+                typ, data = imap._simple_command("AUTHENTICATE", "PLAIN", token)
+            else:
+                imap.literal = _PlainResponse(token).answer
+                typ, data = imap._simple_command("AUTHENTICATE", "PLAIN")
+        except imaplib.IMAP4.abort:
+            raise
+        except imaplib.IMAP4.error as exc:  # BAD: the server could not take the UTF-8 response
+            raise errors.CredentialCharsetUnsupported(
+                f"{self.where}: AUTHENTICATE PLAIN refused as malformed") from exc
+        if typ != "OK":
+            raise imap_exc.LoginError(_text(data[-1] if data else b""))
+        imap.state = "AUTH"
 
     def abort(self) -> None:
         """Cancel from another thread: no credential is sent after this, the socket is shut down."""
@@ -785,6 +815,18 @@ def _fetch_command(uid_set: str, items: str, modifiers: str, by_uid: bool) -> st
         raise errors.ProtocolError("invalid UID set")
     command = f"{'UID ' if by_uid else ''}FETCH {uid_set} ({items})"
     return f"{command} ({modifiers})" if modifiers else command
+
+
+class _PlainResponse:
+    """imaplib's continuation callback for AUTHENTICATE (it must be a bound method): the PLAIN
+    response once; a second challenge is cancelled with "*" (RFC 3501 6.2.2), never answered again."""
+
+    def __init__(self, token: str) -> None:
+        self._token: bytes | None = token.encode("ascii")
+
+    def answer(self, _challenge: bytes) -> bytes:
+        token, self._token = self._token, None
+        return token if token is not None else b"*"
 
 
 @dataclass
