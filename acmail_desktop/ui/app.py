@@ -188,13 +188,16 @@ class Controller:
         return open_diagnostics_wizard(self.context, provider_id, identifiant, parent)
 
     def first_run_needed(self) -> bool:
-        """First start, unless the administrator's policy already chose the académie and identifiant."""
+        """First start, unless the administrator's policy already chose the académie.
+
+        The assistant's real job is choosing the académie; the identifiant is typed in the login
+        window anyway. On a shared machine every start is a "first" one (settings are wiped), so a
+        policy that names the académie must silence the assistant there for good."""
         settings, policy = self.context.settings, self.context.policy
         if settings.get("help.first_run_done"):
             return False
         preset = {**policy.defaults, **policy.locked}
-        identifiant = "account.identifiant" in preset or policy.identifiant_prefill() is not None
-        return not ("account.academie" in preset and identifiant)
+        return "account.academie" not in preset
 
     def show_first_run(self) -> QWidget | None:
         """The first-run assistant over the login window; it ends in the login window's own path."""
