@@ -17,8 +17,10 @@ from acmail_desktop.core.errors import AcmailError
 
 DEFAULT_NAME = "piece-jointe"
 MAX_NAME_BYTES = 200
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                     *(f"LPT{i}" for i in range(1, 10))}
+# Device names Windows opens instead of a file, whatever follows the first dot and whatever trailing
+# spaces or dots the stem has ("CON .txt", "lpt1.tar.gz"); superscript digits count too (COM¹).
+_WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$",
+                               *(f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789¹²³")})
 _BIDI_AND_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 EXECUTABLE_EXTENSIONS = frozenset("""
@@ -58,13 +60,19 @@ def safe_filename(name: str | None) -> str:
     stem, dot, ext = text.rpartition(".")
     if not dot:
         stem, ext = text, ""
-    if stem.upper().split(".")[0] in _WINDOWS_RESERVED:
-        stem = "_" + stem
     ext = ext[:16]
     budget = MAX_NAME_BYTES - len(ext.encode()) - 1
     stem_bytes = stem.encode("utf-8")[:max(budget, 1)]
     stem = stem_bytes.decode("utf-8", "ignore").rstrip(". ") or DEFAULT_NAME
-    return f"{stem}.{ext}" if ext else stem
+    result = f"{stem}.{ext}" if ext else stem
+    # Checked on the finished name, after the last trimming step: every earlier step (strip, cut,
+    # trailing dots and spaces) can turn "CON .txt" into "CON.txt".
+    return "_" + result if is_windows_reserved(result) else result
+
+
+def is_windows_reserved(name: str) -> bool:
+    """True when Windows would open a device for this name (case-insensitive, any extension)."""
+    return name.split(".", 1)[0].rstrip(" .").upper() in _WINDOWS_RESERVED
 
 
 def is_executable(name: str) -> bool:

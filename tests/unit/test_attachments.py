@@ -39,6 +39,50 @@ def test_hostile_names(hostile: str, expected: str) -> None:
     assert safe_filename(hostile) == expected
 
 
+# Windows opens a device for these stems, whatever the case, extension, trailing spaces or dots.
+DEVICE_STEMS = ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$",
+                *(f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789¹²³")]
+
+
+def _opens_a_device(name: str) -> bool:
+    """Reference rule, written apart from the code under test: the part before the first dot with
+    trailing spaces and dots removed, compared without case."""
+    return name.split(".", 1)[0].rstrip(" .").upper() in DEVICE_STEMS
+
+
+@pytest.mark.parametrize(("hostile", "expected"), [
+    ("CON .txt", "_CON.txt"),
+    ("LPT1 .log", "_LPT1.log"),
+    ("COM¹", "_COM¹"),
+    ("COM²", "_COM²"),
+    ("com³.pdf", "_com³.pdf"),
+    ("CONIN$", "_CONIN$"),
+    ("conout$.txt", "_conout$.txt"),
+    ("CLOCK$ .log", "_CLOCK$.log"),
+    ("con . .txt", "_con.txt"),
+    ("Aux..", "_Aux"),
+    ("nul  ", "_nul"),
+    ("COM0.tar.gz", "_COM0.tar.gz"),
+    ("lpt9 . .", "_lpt9"),
+])
+def test_windows_device_names_after_trimming(hostile: str, expected: str) -> None:
+    assert safe_filename(hostile) == expected
+
+
+@pytest.mark.parametrize("honest", ["console.txt", "COM10.txt", "comma.log", "CONIN.txt", "auxiliaire.pdf",
+                                    "lpt.doc", "nul-part.txt"])
+def test_names_that_only_start_like_a_device_are_kept(honest: str) -> None:
+    assert safe_filename(honest) == honest
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(DEVICE_STEMS), st.sampled_from(["lower", "upper", "title"]),
+       st.text(alphabet=" .", max_size=4), st.text(alphabet=st.characters(codec="utf-8"), max_size=8))
+def test_no_cleaned_name_opens_a_device(stem: str, case: str, padding: str, tail: str) -> None:
+    name = getattr(stem, case)() + padding + tail
+    assert not _opens_a_device(safe_filename(name))
+
+
 def test_long_name_is_cut_but_keeps_extension() -> None:
     name = safe_filename("é" * 500 + ".pdf")
     assert name.endswith(".pdf") and len(name.encode()) <= 205
@@ -88,5 +132,6 @@ def test_any_name_saves_inside_the_folder(tmp_path_factory: pytest.TempPathFacto
     cleaned = safe_filename(name)
     assert cleaned and "/" not in cleaned and "\\" not in cleaned and ":" not in cleaned
     assert not cleaned.startswith(".") and cleaned == cleaned.strip()
+    assert not _opens_a_device(cleaned)
     saved = save_attachment(folder, name, b"data")
     assert saved.parent == folder.resolve()
