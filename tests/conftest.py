@@ -23,7 +23,8 @@ from acmail_desktop.core.providers import (
 )
 from acmail_desktop.core.tls import make_ssl_context
 
-SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# ACMAIL_SHARED moves it (a git worktree is not a sibling of shared/).
+SHARED_CORPUS = Path(os.environ.get("ACMAIL_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "corpus"
 
 
 @dataclass(frozen=True)

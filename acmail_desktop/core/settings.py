@@ -52,6 +52,7 @@ SCHEMA: dict[str, Setting] = {s.key: s for s in [
     Setting("network.compress", bool, True, "Compress IMAP traffic (COMPRESS=DEFLATE) when the server offers it."),
     Setting("display.font_size", int, 0, "Font size in points for the message view (0 = system)."),
     Setting("display.theme", str, "system", "Colour theme.", ("system", "light", "dark")),
+    Setting("display.plain_text", bool, False, "Show messages as plain text instead of formatted."),
     Setting("display.conversation_view", bool, False, "Group the message list by conversation."),
     Setting("privacy.mark_read_delay_s", float, 2.0, "Seconds before a shown message is marked read."),
     Setting("notifications.new_mail", bool, True, "Desktop notification when new mail arrives."),

@@ -24,7 +24,7 @@ from acmail_desktop.core import errors, log
 from acmail_desktop.core.account import Account
 from acmail_desktop.core.imap.session import ImapSession, translate_network_error
 from acmail_desktop.core.imap.sync import FolderSync, IdleWatcher, SyncResult
-from acmail_desktop.core.render import RenderedMessage, render
+from acmail_desktop.core.render import RenderedMessage, View, render
 from acmail_desktop.core.store import Store
 from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.tasks import ConnectionWorker
@@ -305,7 +305,8 @@ class Mailbox(QObject):
             if raw is None:
                 on_success(None)
                 return
-            self.render_later(lambda: (raw, render(raw)), on_success, on_failure)
+            view = View.TEXT if self.context.settings.get("display.plain_text") else View.HTML
+            self.render_later(lambda: (raw, render(raw, view=view)), on_success, on_failure)
 
         def from_cache() -> bytes | None:
             raw = store.body(folder, uid)

@@ -402,6 +402,11 @@ class MainWindow(QMainWindow):
         self.conversation_action.setCheckable(True)
         self.conversation_action.setChecked(bool(self.context.settings.get("display.conversation_view")))
         self.conversation_action.toggled.connect(self._conversations_toggled)
+        self.plain_text_action = QAction(self.tr("&Plain text"), self)
+        self.plain_text_action.setObjectName("plainTextAction")
+        self.plain_text_action.setCheckable(True)
+        self.plain_text_action.setChecked(bool(self.context.settings.get("display.plain_text")))
+        self.plain_text_action.toggled.connect(self._plain_text_toggled)
         self.settings_action = action(self.tr("&Settings…"), self.settings_requested.emit,
                                       QKeySequence.StandardKey.Preferences, None, "settingsAction")
         self.diagnostics_action = action(self.tr("Connection &diagnostics…"), self.open_diagnostics, None, None,
@@ -433,6 +438,7 @@ class MainWindow(QMainWindow):
             message.addSeparator() if act is None else message.addAction(act)
         view = bar.addMenu(self.tr("&View"))
         view.addAction(self.conversation_action)
+        view.addAction(self.plain_text_action)
         view.addAction(self.refresh_action)
         tools = bar.addMenu(self.tr("&Tools"))
         for act in (self.settings_action, self.diagnostics_action, self.totp_action, None, self.forget_action):
@@ -941,6 +947,12 @@ class MainWindow(QMainWindow):
 
     def get_mail(self) -> None:
         self.mailbox.check_new_mail()
+
+    def _plain_text_toggled(self, on: bool) -> None:
+        """Formatted or plain text, remembered; the open message is shown again in the new view."""
+        if not self.context.settings.is_locked("display.plain_text"):
+            self.context.settings.set("display.plain_text", on)
+        self.reader.rerender()
 
     def _conversations_toggled(self, on: bool) -> None:
         """Threads together, newest conversation first; column sorting is off meanwhile."""

@@ -1,6 +1,7 @@
-"""The message view: headers with the real address, a visible spoofing warning, the body as plain
-text only (never remote content, never a script: nothing is interpreted), attachments that are
-saved under clean names without overwriting, and the raw source on request.
+"""The message view: headers with the real address, a visible spoofing warning, the body formatted
+(sanitized HTML in a browser that loads only this message's parts) or as plain text, links that
+open only after the user saw where they lead, attachments saved under clean names without
+overwriting, and the raw source on request.
 
 Rendering and attachment extraction run in the background (`runner`); this widget only shows.
 """
@@ -34,8 +35,10 @@ from PySide6.QtWidgets import (
 
 from acmail_desktop.core.addresses import SenderWarning
 from acmail_desktop.core.attachments import assess, save_attachment
-from acmail_desktop.core.render import Attachment, Notice, RenderedMessage, attachment_payload
+from acmail_desktop.core.htmlsafe import link_warning
+from acmail_desktop.core.render import Attachment, Notice, RenderedMessage, View, attachment_payload, render
 from acmail_desktop.ui.context import AppContext
+from acmail_desktop.ui.message_browser import MessageBrowser
 from acmail_desktop.ui.messages import describe_error
 from acmail_desktop.ui.models.icons import paperclip_icon, warning_icon
 
@@ -71,6 +74,9 @@ class ReaderView(QWidget):
     attachment_saved = Signal(str)      # path written
     attachment_opened = Signal(str)     # path handed to the desktop
     source_shown = Signal()
+    link_confirmation_shown = Signal()  # the "open this link?" box is up (tests, screenshots)
+    view_changed = Signal()             # the body was rendered again in the other view
+    message_requested = Signal(bytes)   # an attached message to open in its own reader
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +89,8 @@ class ReaderView(QWidget):
         self.rendered: RenderedMessage | None = None
         self.risk_box: QMessageBox | None = None
         self.source_dialog: QDialog | None = None
+        self.link_box: QMessageBox | None = None
+        self._link_texts: dict[str, list[str]] = {}
         self.setObjectName("readerView")
         self._build()
         self.clear()
@@ -142,14 +150,13 @@ class ReaderView(QWidget):
         head.addWidget(self.notice_banner)
         layout.addWidget(self.header_frame)
 
-        self.body = QPlainTextEdit()
+        self.body = MessageBrowser()
         self.body.setObjectName("messageBody")
-        self.body.setReadOnly(True)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.body.setFrameShape(QFrame.Shape.NoFrame)
         self.body.setAccessibleName(self.tr("Message content"))
-        self.body.document().setDocumentMargin(14)
+        self.body.anchorClicked.connect(self.follow_link)
+        self.body.highlighted.connect(self._hover_link)
         self.body.setPlaceholderText(self.tr("Select a message to read it here."))
         size = int(self.context.settings.get("display.font_size") or 0)
         if size > 0:
@@ -192,6 +199,7 @@ class ReaderView(QWidget):
         self.raw = self.rendered = None
         self.header_frame.setVisible(False)
         self.attachments_frame.hide()
+        self.body.set_message("", {}, paper=False)
         self.body.setPlainText(text)
         self.body.setAccessibleDescription("")
 
@@ -211,7 +219,7 @@ class ReaderView(QWidget):
         notices = self._notices(rendered)
         self.notice_banner.setText("\n".join(notices))
         self.notice_banner.setVisible(bool(notices))
-        self.body.setPlainText(rendered.text)
+        self._show_body(rendered)
         self.body.setAccessibleDescription(self.tr("Message from %1, subject: %2")
                                            .replace("%1", rendered.sender.text).replace("%2", rendered.subject))
         self.attachment_list.clear()
@@ -225,6 +233,89 @@ class ReaderView(QWidget):
             self.attachment_list.setCurrentRow(0)
             self.attachments_label.setText(self.tr("%n attachment(s):", "", len(rendered.attachments)))
         self.attachments_frame.setVisible(bool(rendered.attachments))
+
+    def _show_body(self, rendered: RenderedMessage) -> None:
+        self._link_texts = {QUrl(href).toString(): texts for href, texts in rendered.links.items()}
+        if rendered.view == View.HTML and rendered.html:
+            self.body.set_message(rendered.html, rendered.images, paper=rendered.from_html)
+        else:
+            self.body.set_message("", {}, paper=False)
+            self.body.setPlainText(rendered.text)
+
+    @property
+    def view(self) -> View:
+        return View.TEXT if self.context.settings.get("display.plain_text") else View.HTML
+
+    def rerender(self) -> None:
+        """Show the current message again in the view the settings now ask for (background)."""
+        raw, folder, uid = self.raw, self.folder, self.uid
+        if raw is None:
+            return
+        view = self.view
+
+        def shown(rendered: RenderedMessage) -> None:
+            if self.raw is raw:
+                self.show_message(folder or "", uid or 0, raw, rendered)
+                self.view_changed.emit()
+
+        self._in_background(lambda: render(raw, view=view), shown)
+
+    # --- links ----------------------------------------------------------------------------------------
+    def _hover_link(self, url: QUrl) -> None:
+        """The real target of the link under the pointer or the keyboard focus, before any click."""
+        from PySide6.QtGui import QCursor
+        from PySide6.QtWidgets import QToolTip
+
+        target = url.toString() if isinstance(url, QUrl) else str(url)
+        if target:
+            QToolTip.showText(QCursor.pos(), self.tr("Link to: %1").replace("%1", target[:500]), self.body)
+        else:
+            QToolTip.hideText()
+
+    def follow_link(self, url: QUrl) -> None:
+        """Never opened by the widget: the user sees the real target first, with a warning when the
+        visible text names another site or address (the classic phishing link)."""
+        target = url.toString()
+        if target.startswith("#"):
+            self.body.scrollToAnchor(target[1:])
+            return
+        scheme = url.scheme().lower()
+        claimed = next((c for c in (link_warning(t, target) for t in self._link_texts.get(target, [])) if c), None)
+        box = QMessageBox(self)
+        box.setObjectName("linkConfirmBox")
+        box.setWindowTitle(self.tr("Open link"))
+        shown_target = target if len(target) <= 300 else target[:300] + "…"
+        if scheme not in ("http", "https", "mailto"):
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(self.tr("AcMail does not open this kind of link:"))
+            box.setInformativeText(shown_target)
+            box.addButton(QMessageBox.StandardButton.Close)
+            self.link_box = box
+            box.open()
+            self.link_confirmation_shown.emit()
+            return
+        if claimed:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(self.tr("Caution: this link shows “%1” but leads somewhere else. This is a common "
+                                "trick to make you visit a fake site.").replace("%1", claimed))
+        else:
+            box.setIcon(QMessageBox.Icon.Question)
+            box.setText(self.tr("Open this link in your browser?"))
+        box.setInformativeText(self.tr("Real destination:") + "\n" + shown_target)
+        open_button = box.addButton(self.tr("Open the link"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+
+        def answered() -> None:
+            if box.clickedButton() is open_button:
+                self.open_url(url)
+            self.link_box = None
+
+        box.finished.connect(lambda _r: answered())
+        self.link_box = box
+        box.open()
+        self.link_confirmation_shown.emit()
 
     def _size(self, size: int) -> str:
         return QLocale().formattedDataSize(size, 0 if size < 1_000_000 else 1,
@@ -245,8 +336,11 @@ class ReaderView(QWidget):
 
     def _notices(self, rendered: RenderedMessage) -> list[str]:
         lines = []
-        if rendered.from_html:
+        if rendered.from_html and rendered.view == View.TEXT:
             lines.append(self.tr("HTML message shown as text: images and remote content are never loaded."))
+        if rendered.remote_images:
+            lines.append(self.tr("%n remote image(s) not loaded, to protect your privacy.", "",
+                                 rendered.remote_images))
         texts = {
             Notice.TOO_DEEP: self.tr("This message is nested too deeply: part of it is not shown."),
             Notice.TOO_MANY_PARTS: self.tr("This message has too many parts: part of it is not shown."),

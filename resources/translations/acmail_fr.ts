@@ -1871,57 +1871,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="283"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="286"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="389"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="392"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="395"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="397"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="395"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="398"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="397"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="400"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="404"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="404"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="407"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="406"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="409"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="408"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="411"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="410"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="413"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -2065,92 +2065,97 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/main_window.py" line="405"/>
+        <source>&amp;Plain text</source>
+        <translation>&amp;Texte brut</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="410"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="407"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="412"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="409"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="414"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="416"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="413"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="418"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="446"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="415"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="420"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="416"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="421"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="420"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="425"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="431"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="434"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="434"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="439"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="443"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="477"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="483"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="480"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="486"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="483"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="489"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="803"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="809"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="836"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="842"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="868"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="874"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2158,7 +2163,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="870"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="876"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2166,12 +2171,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="886"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="892"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="887"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="893"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2179,32 +2184,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="897"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="903"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="916"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="922"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="916"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="922"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="923"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="929"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="928"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="934"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="967"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="979"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2212,22 +2217,22 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1060"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1072"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1061"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1073"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1079"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1091"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1125"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1137"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
@@ -2242,12 +2247,12 @@ Journal : %4</translation>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="530"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="536"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="577"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="583"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2255,88 +2260,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="584"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="590"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="586"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="592"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="587"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="651"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="593"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="657"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="589"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="595"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="609"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="615"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="621"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="627"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="631"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="637"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="634"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="640"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="637"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="643"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="637"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="643"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="644"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="650"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="644"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="650"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="652"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="658"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="660"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="666"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="661"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="667"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="749"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="755"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="760"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="766"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2344,7 +2349,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="790"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="796"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -2520,17 +2525,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="433"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="436"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="434"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="437"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="441"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -2538,72 +2543,72 @@ Journal : %4</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="113"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="121"/>
         <source>Show &amp;source</source>
         <translation>Afficher la &amp;source</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="122"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="130"/>
         <source>From:</source>
         <translation>De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="122"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="130"/>
         <source>To:</source>
         <translation>À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="123"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="131"/>
         <source>Cc:</source>
         <translation>Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="123"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="131"/>
         <source>Date:</source>
         <translation>Date :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="147"/>
         <source>Warning about the sender</source>
         <translation>Avertissement sur l&apos;expéditeur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="157"/>
         <source>Message content</source>
         <translation>Contenu du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="153"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="160"/>
         <source>Select a message to read it here.</source>
         <translation>Sélectionnez un message pour le lire ici.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="177"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="176"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="183"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="179"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="186"/>
         <source>Sa&amp;ve…</source>
         <translation>&amp;Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="201"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="209"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="223"/>
         <source>Message from %1, subject: %2</source>
         <translation>Message de %1, objet : %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/reader.py" line="226"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="234"/>
         <source>%n attachment(s):</source>
         <translation>
             <numerusform>%n pièce jointe :</numerusform>
@@ -2611,94 +2616,137 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="236"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="271"/>
+        <source>Link to: %1</source>
+        <translation>Lien vers : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="286"/>
+        <source>Open link</source>
+        <translation>Ouvrir le lien</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="290"/>
+        <source>AcMail does not open this kind of link:</source>
+        <translation>AcMail n&apos;ouvre pas ce type de lien :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="299"/>
+        <source>Caution: this link shows “%1” but leads somewhere else. This is a common trick to make you visit a fake site.</source>
+        <translation>Attention : ce lien affiche « %1 » mais mène ailleurs. C&apos;est une ruse courante pour vous faire visiter un faux site.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="303"/>
+        <source>Open this link in your browser?</source>
+        <translation>Ouvrir ce lien dans votre navigateur ?</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="304"/>
+        <source>Real destination:</source>
+        <translation>Destination réelle :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="305"/>
+        <source>Open the link</source>
+        <translation>Ouvrir le lien</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="327"/>
         <source>Caution: the sender&apos;s name contains another address than the real one (%1). This is a common trick to impersonate someone.</source>
         <translation>Attention : le nom de l&apos;expéditeur contient une autre adresse que la vraie (%1). C&apos;est une ruse courante pour se faire passer pour quelqu&apos;un d&apos;autre.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="239"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="330"/>
         <source>Caution: the sender&apos;s domain mixes alphabets and may imitate another one; it is shown as %1.</source>
         <translation>Attention : le domaine de l&apos;expéditeur mélange plusieurs alphabets et peut en imiter un autre ; il est affiché sous la forme %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="332"/>
         <source>Caution: the sender&apos;s address %1 is not valid.</source>
         <translation>Attention : l&apos;adresse de l&apos;expéditeur %1 n&apos;est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="243"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="334"/>
         <source>Caution: check the sender (%1).</source>
         <translation>Attention : vérifiez l&apos;expéditeur (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="249"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="340"/>
         <source>HTML message shown as text: images and remote content are never loaded.</source>
         <translation>Message HTML affiché en texte : les images et le contenu distant ne sont jamais chargés.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/reader.py" line="342"/>
+        <source>%n remote image(s) not loaded, to protect your privacy.</source>
+        <translation>
+            <numerusform>%n image distante n&apos;a pas été chargée, pour protéger votre vie privée.</numerusform>
+            <numerusform>%n images distantes n&apos;ont pas été chargées, pour protéger votre vie privée.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="251"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="345"/>
         <source>This message is nested too deeply: part of it is not shown.</source>
         <translation>Ce message est trop imbriqué : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="252"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="346"/>
         <source>This message has too many parts: part of it is not shown.</source>
         <translation>Ce message a trop de parties : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="253"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="347"/>
         <source>A header was too long and has been shortened.</source>
         <translation>Un en-tête trop long a été raccourci.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="254"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="255"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="348"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="349"/>
         <source>The message is very long: only its beginning is shown.</source>
         <translation>Le message est très long : seul son début est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="256"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="350"/>
         <source>The HTML part took too long to convert: a simplified text is shown.</source>
         <translation>La conversion de la partie HTML a pris trop de temps : un texte simplifié est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="257"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="351"/>
         <source>This message is malformed: what could be read is shown.</source>
         <translation>Ce message est mal formé : ce qui a pu être lu est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="273"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="281"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="367"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="375"/>
         <source>Message source</source>
         <translation>Source du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="417"/>
         <source>Save attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="459"/>
         <source>Open attachment</source>
         <translation>Ouvrir la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="367"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="461"/>
         <source>“%1” is a program. Opening it may run it on this computer.</source>
         <translation>« %1 » est un programme. L&apos;ouvrir peut l&apos;exécuter sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="370"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="464"/>
         <source>“%1” is not what its name or type claims (it looks like %2).</source>
         <translation>« %1 » n&apos;est pas ce que son nom ou son type annonce (il ressemble à %2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="372"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="466"/>
         <source>Open it only if you were expecting it from this sender.</source>
         <translation>Ne l&apos;ouvrez que si vous attendiez ce fichier de cet expéditeur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="373"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="467"/>
         <source>Open anyway</source>
         <translation>Ouvrir quand même</translation>
     </message>

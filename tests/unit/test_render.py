@@ -154,3 +154,100 @@ def test_raw_8bit_utf8_headers_are_read_as_utf8() -> None:
     """Regression: the Header object compat32 gives for raw 8-bit headers was stringified first."""
     rendered = render("From: Élise <e@b.fr>\r\nSubject: Sortie au musée\r\n\r\nx\r\n".encode())
     assert rendered.subject == "Sortie au musée" and rendered.sender.name == "Élise"
+
+
+# --- issue 16: never lose what a message says -------------------------------------------------------
+from acmail_desktop.core.render import InProcessConverter, View  # noqa: E402
+
+
+def _alternative(plain: bytes) -> bytes:
+    return (b"From: a@b.fr\r\nSubject: alt\r\nContent-Type: multipart/alternative; boundary=A\r\n\r\n--A\r\n"
+            b"Content-Type: text/plain\r\n\r\n" + plain + b"\r\n--A\r\nContent-Type: text/html\r\n\r\n"
+            b"<p>Conseil de classe <b>jeudi</b></p>\r\n--A--\r\n")
+
+
+@pytest.mark.parametrize("view", [View.TEXT, View.HTML])
+def test_empty_text_alternative_does_not_hide_the_html(view: View) -> None:
+    rendered = render(_alternative(b"  \r\n"), view=view, converter=InProcessConverter())
+    shown = rendered.html if view == View.HTML else rendered.text
+    assert "Conseil de classe" in shown and "jeudi" in shown
+
+
+def test_bounce_shows_human_part_and_each_recipient() -> None:
+    raw = (b"From: MAILER-DAEMON@ac-x.fr\r\nSubject: Undelivered\r\nContent-Type: multipart/report; "
+           b"report-type=delivery-status; boundary=R\r\n\r\n--R\r\nContent-Type: text/plain\r\n\r\n"
+           b"This is the mail system.\r\n\r\nYour message could not be delivered.\r\n--R\r\n"
+           b"Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.ac-x.fr\r\n\r\n"
+           b"Final-Recipient: rfc822; jean@ac-x.fr\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+           b"Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\r\n"
+           b"Final-Recipient: rfc822; marie@ac-y.fr\r\nAction: delayed\r\nStatus: 4.2.2\r\n\r\n--R\r\n"
+           b"Content-Type: message/rfc822\r\n\r\nSubject: Sortie\r\nFrom: moi@ac-x.fr\r\n\r\noriginal\r\n--R--\r\n")
+    rendered = render(raw)
+    assert "could not be delivered" in rendered.text
+    assert [(d.recipient, d.action, d.status) for d in rendered.delivery] == [
+        ("jean@ac-x.fr", "failed", "5.1.1"), ("marie@ac-y.fr", "delayed", "4.2.2")]
+    assert "User unknown" in rendered.delivery[0].diagnostic
+    original = next(a for a in rendered.attachments if a.is_message)
+    assert original.filename == "Sortie.eml"
+    assert b"original" in attachment_payload(raw, original.path)
+
+
+@pytest.mark.parametrize("raw", [
+    b"\xef\xbb\xbfFrom: Marie <m@ac-x.fr>\r\nSubject: Avec BOM\r\n\r\ncorps\r\n",
+    b"From: Marie <m@ac-x.fr>\r\nthis line is broken\r\nSubject: Avec BOM\r\n\r\ncorps\r\n",
+    b"Received: from x\r\n by y\r\n[garbage]\r\nFrom: Marie <m@ac-x.fr>\r\nSubject: Avec BOM\r\n"
+    b"Content-Type: text/plain; charset=utf-8\r\n\r\ncorps\r\n",
+])
+def test_bom_or_malformed_header_line_keeps_subject_and_sender(raw: bytes) -> None:
+    from acmail_desktop.core.imap.fetchparse import row_from_items
+
+    rendered = render(raw)
+    assert rendered.subject == "Avec BOM" and rendered.sender.address == "m@ac-x.fr"
+    assert rendered.text.strip() == "corps"
+    row = row_from_items(1, (), None, len(raw), raw.removeprefix(b"\xef\xbb\xbf"))
+    assert row[5] == rendered.subject  # the list and the reader agree
+
+
+def test_gb2312_label_with_gbk_characters_in_subject_and_body() -> None:
+    import base64
+
+    word = base64.b64encode("镕基会议".encode("gbk")).decode()
+    raw = (f"From: a@b.cn\r\nSubject: =?gb2312?B?{word}?=\r\nContent-Type: text/plain; charset=gb2312\r\n"
+           "\r\n").encode() + "朱镕基".encode("gbk") + b"\r\n"
+    rendered = render(raw)
+    assert rendered.subject == "镕基会议" and "朱镕基" in rendered.text and "\ufffd" not in rendered.text
+
+
+def test_raw_8bit_utf8_attachment_name() -> None:
+    raw = ('From: a@b.fr\r\nContent-Type: multipart/mixed; boundary=X\r\n\r\n--X\r\nContent-Type: text/plain\r\n'
+           '\r\nci-joint\r\n--X\r\nContent-Type: application/pdf; name="Réunion.pdf"\r\n'
+           'Content-Disposition: attachment; filename="Réunion.pdf"\r\n\r\n%PDF\r\n--X--\r\n').encode()
+    assert [a.filename for a in render(raw).attachments] == ["Réunion.pdf"]
+
+
+def test_a_thousand_nested_multiparts_give_a_notice() -> None:
+    body = b"Content-Type: text/plain\r\n\r\nau fond\r\n"
+    for i in range(1000):
+        body = (b"Content-Type: multipart/mixed; boundary=b%d\r\n\r\n--b%d\r\n" % (i, i) + body
+                + b"\r\n--b%d--\r\n" % i)
+    rendered = render(b"From: a@b.fr\r\nSubject: profond\r\n" + body)
+    assert Notice.TOO_DEEP in rendered.notices and rendered.subject == "profond"
+
+
+def test_huge_encoded_subject_is_cut_before_decoding() -> None:
+    subject = " ".join(["=?utf-8?q?r=C3=A9union?="] * 30_000)  # ~700 KB
+    started = time.monotonic()
+    rendered = render(f"From: a@b.fr\r\nSubject: {subject}\r\n\r\nx\r\n".encode())
+    assert time.monotonic() - started < 0.5
+    assert rendered.subject.startswith("réunion") and Notice.HEADER_TRUNCATED in rendered.notices
+
+
+def test_inline_cid_image_shown_in_place_other_images_listed() -> None:
+    raw = (b"From: a@b.fr\r\nContent-Type: multipart/related; boundary=R\r\n\r\n--R\r\n"
+           b"Content-Type: text/html\r\n\r\n<p>Logo <img src=\"cid:logo@ac\"></p>\r\n--R\r\n"
+           b"Content-Type: image/png\r\nContent-ID: <logo@ac>\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+           b"iVBORw0KGgo=\r\n--R\r\nContent-Type: image/jpeg\r\nContent-ID: <photo@ac>\r\n"
+           b"Content-Disposition: inline; filename=photo.jpg\r\n\r\nJFIF\r\n--R--\r\n")
+    rendered = render(raw, view=View.HTML, converter=InProcessConverter())
+    assert 'src="cid:logo@ac"' in rendered.html and set(rendered.images) == {"logo@ac"}
+    assert [a.filename for a in rendered.attachments] == ["photo.jpg"]

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from acmail_desktop.core import errors
+from acmail_desktop.core.charsets import decode_text, python_codec
 
 # Header fields the list needs; fetched with BODY.PEEK so listing never marks a message read.
 HEADER_FIELDS = ("FROM", "TO", "SUBJECT", "DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES",
@@ -166,9 +167,11 @@ def _decode_one(whole: str, charset: str, encoding: str, text: str) -> str:
             raw = base64.b64decode(text + "=" * (-len(text) % 4))
         else:
             raw = quopri.decodestring(text.replace("_", " ").encode("ascii", "replace"), header=True)
-        return raw.decode(charset, "replace")
-    except (LookupError, ValueError, binascii.Error, UnicodeError):
+    except (ValueError, binascii.Error, UnicodeError):
         return whole
+    if python_codec(charset) is None and charset.lower() not in ("unknown-8bit", "x-unknown"):
+        return whole  # a charset nobody knows: show the word as written rather than guess
+    return decode_text(raw, charset)
 
 
 def decode_words(value: str) -> str:

@@ -1,0 +1,115 @@
+"""The message body widget: Qt rich text that can load nothing but this message's own parts.
+
+A QTextBrowser has no script engine; what it would still load (images, style sheets) goes through
+`loadResource`, overridden here to serve only `cid:` parts of the message and bounded `data:`
+images. Every other URL (http, https, ftp, file, relative paths, UNC paths, unknown schemes) gets a
+grey placeholder for an image and nothing for anything else: no request, no file read. Links are
+never followed by the widget itself (`setOpenLinks(False)`); the reader asks first.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QTextDocument
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+
+_MAX_DATA_IMAGE = 2_000_000  # bytes of base64 in one data: image
+# What an HTML mail is drawn on in a dark theme: mail is designed for a light page.
+PAPER = QColor("#ffffff")
+INK = QColor("#202124")
+
+
+def _placeholder() -> QImage:
+    """A light grey box with a frame; Qt scales it to the image's width and height attributes, so
+    a 1x1 tracking pixel stays invisible and a banner keeps its place."""
+    image = QImage(48, 48, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#eceff1"))
+    painter = QPainter(image)
+    painter.setPen(QPen(QColor("#b0bec5"), 2))
+    painter.drawRect(1, 1, 46, 46)
+    painter.drawLine(12, 34, 22, 22)
+    painter.drawLine(22, 22, 28, 28)
+    painter.drawLine(28, 28, 32, 24)
+    painter.drawLine(32, 24, 38, 34)
+    painter.drawEllipse(30, 11, 6, 6)
+    painter.end()
+    return image
+
+
+class MessageBrowser(QTextBrowser):
+    """See the module docstring. `images` maps a lower-case Content-ID to (type, bytes)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.images: dict[str, tuple[str, bytes]] = {}
+        self.requested: list[str] = []   # every URL the document asked for (tests, diagnostics)
+        self._placeholder: QImage | None = None
+        self._decoded: dict[str, QImage] = {}
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.document().setDocumentMargin(14)
+        self.setSearchPaths([])
+
+    def set_message(self, rich: str, images: dict[str, tuple[str, bytes]], *, paper: bool) -> None:
+        """Show sanitized rich text; `paper` draws it on a light page whatever the theme."""
+        self.images = images
+        self._decoded.clear()
+        self.requested.clear()
+        palette = self.palette()
+        if paper:
+            palette.setColor(QPalette.ColorRole.Base, PAPER)
+            palette.setColor(QPalette.ColorRole.Text, INK)
+            palette.setColor(QPalette.ColorRole.Link, QColor("#1a0dab"))
+        else:
+            parent_palette = self.parentWidget().palette() if self.parentWidget() else self.style().standardPalette()
+            for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Text, QPalette.ColorRole.Link):
+                palette.setColor(role, parent_palette.color(role))
+        self.setPalette(palette)
+        document = QTextDocument(self)
+        document.setDocumentMargin(14)
+        document.setDefaultFont(self.font())
+        self.setDocument(document)  # a fresh document: no resource cached from another message
+        self.setHtml(rich)
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
+        name = url.toString() if isinstance(url, QUrl) else str(url)
+        self.requested.append(name)
+        scheme = name.split(":", 1)[0].lower() if ":" in name else ""
+        if int(kind) != QTextDocument.ResourceType.ImageResource.value:
+            return None  # style sheets and anything else: never loaded
+        if scheme == "cid":
+            return self._cid_image(name[4:])
+        if scheme == "data":
+            return self._data_image(name)
+        return self._blocked()
+
+    def _blocked(self) -> QImage:
+        if self._placeholder is None:
+            self._placeholder = _placeholder()
+        return self._placeholder
+
+    def _cid_image(self, content_id: str) -> QImage:
+        key = QUrl.fromPercentEncoding(content_id.encode()).strip().strip("<>").lower()
+        if key in self._decoded:
+            return self._decoded[key]
+        found = self.images.get(key)
+        image = QImage.fromData(found[1]) if found else QImage()
+        if image.isNull():
+            image = self._blocked()
+        self._decoded[key] = image
+        return image
+
+    def _data_image(self, url: str) -> QImage:
+        header, _, payload = url.partition(",")
+        if not header.lower().startswith("data:image/") or ";base64" not in header.lower() \
+                or len(payload) > _MAX_DATA_IMAGE:
+            return self._blocked()
+        try:
+            image = QImage.fromData(base64.b64decode(QUrl.fromPercentEncoding(payload.encode())))
+        except ValueError:
+            image = QImage()
+        return self._blocked() if image.isNull() else image

@@ -1,0 +1,73 @@
+"""The sanitizer's allow-list, the phishing-link check, format=flowed and the text view's layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from acmail_desktop.core.charsets import decode_text, python_codec
+from acmail_desktop.core.htmlsafe import link_warning, reflow_flowed, sanitize_html, text_to_html
+
+
+def test_sanitizer_keeps_formatting_and_drops_everything_active() -> None:
+    safe = sanitize_html(
+        '<html><head><title>t</title><style>p{background:url(http://x/a)}</style>'
+        '<link rel=stylesheet href="http://x/b.css"><meta http-equiv="refresh" content="0;url=http://x/r">'
+        '</head><body onload="evil()"><h1>Titre</h1><p style="color:#c00;background-image:url(http://x/c);'
+        'position:absolute">Rouge <b>gras</b></p><ul><li>un</li></ul><table><tr><td bgcolor="#eee">c</td>'
+        '</tr></table><script>alert(1)</script><iframe src="http://x/f"></iframe>'
+        '<object data="http://x/o"></object><svg><image href="http://x/s"/></svg>'
+        '<img src="http://x/p.gif" srcset="http://x/p2.gif 2x" width="1" height="1">'
+        '<img src="cid:logo@x"><a href="javascript:alert(1)">js</a><form action="http://x/f"><input></form>'
+        '<a href="https://ac-aix-marseille.fr/">site</a></body></html>')
+    out = safe.html
+    for gone in ("script", "alert", "iframe", "object", "svg", "srcset", "onload", "url(", "position",
+                 "<style", "<link", "refresh", "<title", "javascript", "<form", "<input", "x/b.css"):
+        assert gone not in out, gone
+    for kept in ("<h1>Titre</h1>", "color:#c00", "<b>gras</b>", "<li>un</li>", 'bgcolor="#eee"',
+                 'src="cid:logo@x"', 'href="https://ac-aix-marseille.fr/"'):
+        assert kept in out, kept
+    assert safe.remote_images == 1 and safe.cid_refs == ["logo@x"]
+    assert safe.links == {"https://ac-aix-marseille.fr/": ["site"]}
+
+
+@pytest.mark.parametrize(("text", "href", "claimed"), [
+    ("www.ac-aix-marseille.fr", "https://phish.example/login", "www.ac-aix-marseille.fr"),
+    ("https://www.impots.gouv.fr/portail", "http://impots-gouv.example.net/", "www.impots.gouv.fr"),
+    ("ac-lyon.fr", "https://www.ac-lyon.fr/page", None),
+    ("www.ac-lyon.fr", "https://ac-lyon.fr/", None),
+    ("Cliquez ici", "https://anything.example/", None),
+    ("jean.dupont@ac-nice.fr", "mailto:pirate@evil.example", "jean.dupont@ac-nice.fr"),
+    ("jean.dupont@ac-nice.fr", "mailto:Jean.Dupont@ac-nice.fr", None),
+    ("messagerie.ac-nice.fr", "https://messagerie.ac-nice.fr.evil.example/", "messagerie.ac-nice.fr"),
+])
+def test_link_text_that_names_another_site_is_flagged(text: str, href: str, claimed: str | None) -> None:
+    assert link_warning(text, href) == claimed
+
+
+def test_format_flowed_is_reflowed() -> None:
+    flowed = "Bonjour, voici une \nphrase coupée \nen trois.\n> cité \n> suite\n-- \nSignature"
+    assert reflow_flowed(flowed) == "Bonjour, voici une phrase coupée en trois.\n> cité suite\n-- \nSignature"
+    assert reflow_flowed("mot- \ncoupé", delsp=True) == "mot-coupé"
+    assert reflow_flowed(" >pas une citation") == ">pas une citation"  # space-stuffed
+
+
+def test_text_view_links_and_quotes() -> None:
+    rich = text_to_html("Voir https://eduscol.education.fr/x?a=1&b=2.\n> cité <b>\n>> plus profond")
+    assert '<a href="https://eduscol.education.fr/x?a=1&amp;b=2">' in rich
+    assert "&lt;b&gt;" in rich and rich.count("<table") == 1 + 2  # one quote level, then two nested
+
+
+@pytest.mark.parametrize(("label", "data", "expected"), [
+    ("gb2312", "镕".encode("gbk"), "镕"),                 # GBK character under a gb2312 label
+    ("iso-8859-1", "€ “ok”".encode("cp1252"), "€ “ok”"),
+    ("us-ascii", "é".encode("cp1252"), "é"),
+    ("ks_c_5601-1987", "똠".encode("cp949"), "똠"),
+    ("x-unknown", "déjà".encode(), "déjà"),
+    (None, "déjà".encode("cp1252"), "déjà"),
+])
+def test_whatwg_supersets(label: str | None, data: bytes, expected: str) -> None:
+    assert decode_text(data, label) == expected
+
+
+def test_non_charset_codecs_are_refused() -> None:
+    assert python_codec("base64") is None and python_codec("rot13") is None and python_codec("bogus") is None
