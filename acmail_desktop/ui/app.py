@@ -27,6 +27,7 @@ from acmail_desktop.core.paths import AppPaths, resources_dir
 from acmail_desktop.core.policy import Policy, load_policy
 from acmail_desktop.core.shared_session import SharedSession, default_root
 from acmail_desktop.ui.context import AppContext, check_policy_resources
+from acmail_desktop.ui.focus import install_focus_style
 from acmail_desktop.ui.login import LoginResult, LoginWindow
 from acmail_desktop.ui.messages import describe_error
 
@@ -495,6 +496,7 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    install_focus_style(app)
     ticker = _quit_on_signals(app)
     context = AppContext.create(paths, use_keyring=not args.no_keyring, policy=policy, shared_session=session)
     context.extra_ca_files.extend(str(Path(p)) for p in args.ca_file)

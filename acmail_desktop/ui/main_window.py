@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSlider,
     QApplication,
     QCheckBox,
     QDialog,
@@ -58,6 +59,7 @@ from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.render import RenderedMessage
 from acmail_desktop.core.store import MessageFilter, Store
 from acmail_desktop.ui.context import AppContext
+from acmail_desktop.ui.focus import mark_pane
 from acmail_desktop.ui.login import LoginResult
 from acmail_desktop.ui.mailbox import Mailbox, is_offline_error
 from acmail_desktop.ui.messages import describe_error
@@ -104,6 +106,18 @@ class MessageListView(QTableView):
     def __init__(self) -> None:
         super().__init__()
         self._appended_below: bool | None = None  # None: no row insertion since the last layout
+        self.setTabKeyNavigation(False)  # Tab leaves the list for the next pane, as in a mail client
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Home and End go to the first and the last message (a table would go to the first and the
+        last column of the row)."""
+        model = self.model()
+        ends = (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd)
+        if action in ends and model is not None and model.rowCount() > 0:
+            row = 0 if action == QAbstractItemView.CursorAction.MoveHome else model.rowCount() - 1
+            return model.index(row, max(self.currentIndex().column(), 0))
+        return super().moveCursor(action, modifiers)
 
     def setModel(self, model: Any) -> None:
         super().setModel(model)
@@ -233,8 +247,7 @@ class MainWindow(QMainWindow):
         self.folder_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.folder_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.folder_view.customContextMenuRequested.connect(self._folder_menu)
-        self.folder_view.setStyleSheet("QTreeView#folderView { border: none; } "
-                                       "QTreeView#folderView::item { padding: 4px 2px; }")
+        mark_pane(self.folder_view, "#folderView::item { padding: 4px 2px; }")
         self.folder_view.selectionModel().currentChanged.connect(self._folder_selected)
         self.folder_model.messages_dropped.connect(self.move_messages)
         self.folder_model.modelReset.connect(self.folder_view.expandAll)
@@ -280,6 +293,7 @@ class MainWindow(QMainWindow):
         self.message_view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.message_view.activated.connect(lambda _i: self.reader.body.setFocus())
         self.message_view.installEventFilter(self)
+        mark_pane(self.message_view)
 
         filter_bar = QWidget()
         filter_bar.setObjectName("filterBar")
@@ -328,6 +342,8 @@ class MainWindow(QMainWindow):
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.reader)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.message_view.setFocus)  # Enter reads, Escape goes back to the list
+        self.reader.body.installEventFilter(self)  # Space pages, then goes to the next unread
+        mark_pane(self.reader.body)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(list_box)
@@ -823,7 +839,55 @@ class MainWindow(QMainWindow):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.reader.uid is not None:
                 self.reader.body.setFocus()
                 return True
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Space  # type: ignore[attr-defined]
+                and hasattr(self, "reader") and watched in (self.message_view, self.reader.body)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):  # type: ignore[attr-defined]
+            self.page_or_next_unread()
+            return True
         return super().eventFilter(watched, event)
+
+    # --- keyboard reading ------------------------------------------------------------------------------
+    def page_or_next_unread(self) -> None:
+        """Space, as in other mail clients: the next page of the message, and at its end the next
+        unread message of the list."""
+        bar = self.reader.body.verticalScrollBar()
+        if self.reader.uid is not None and bar.value() < bar.maximum():
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+            return
+        self.select_next_unread()
+
+    def select_next_unread(self) -> bool:
+        model = self.message_model
+        for row in range(self.message_view.currentIndex().row() + 1, model.rowCount()):
+            info = model.row_info(row)
+            if info is not None and not int(info["flags"] or 0) & SEEN:
+                return self.select_uid(int(info["uid"]))
+        self.statusBar().showMessage(self.tr("No more unread messages in this folder."), 5000)
+        return False
+
+    def select_uid(self, uid: int) -> bool:
+        """Make `uid` the one selected, current and visible message of the list (it is then shown)."""
+        row = self.message_model.row_of(uid)
+        if row is None:
+            return False
+        index = self.message_model.index(row, COLUMNS.index("subject"))
+        self.message_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.message_view.scrollTo(index)
+        return True
+
+    def _uid_after(self, uids: list[int]) -> int | None:
+        """The message to select once `uids` leave the list: the first one below them, else the
+        last one above (what a person expects after Delete or Move)."""
+        model, gone = self.message_model, set(uids)
+        rows = sorted(r for r in (model.row_of(u) for u in uids[:RESELECT_LIMIT]) if r is not None)
+        if not rows:
+            return None
+        for row in (*range(rows[-1] + 1, model.rowCount()), *range(rows[0] - 1, -1, -1)):
+            uid = model.uid_at(row)
+            if uid is not None and uid not in gone:
+                return uid
+        return None
 
     # --- message operations ----------------------------------------------------------------------------------
     def _flag_op(self, kind: str, uids: list[int], op: Any) -> None:
@@ -859,6 +923,7 @@ class MainWindow(QMainWindow):
         if not uids:
             return
         mailbox = self.mailbox
+        next_uid = self._uid_after(uids) if folder == self.current_folder else None
 
         def job(sync: FolderSync) -> Any:
             result = op(sync, folder, uids)
@@ -868,6 +933,8 @@ class MainWindow(QMainWindow):
 
         def done(_r: Any) -> None:
             self._store_changed(folder)
+            if next_uid is not None and folder == self.current_folder and not self.selected_uids():
+                self.select_uid(next_uid)
             self.undo_action.setEnabled(True)
             n = len(uids)
             if kind == "delete" and dest_name is None:
