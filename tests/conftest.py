@@ -94,3 +94,42 @@ def make_account(mail_server: object):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def app_paths(tmp_path: Path) -> AppPaths:
     return AppPaths.from_base(tmp_path / "profile").ensure()
+
+
+@dataclass(frozen=True)
+class PersonalityServer:
+    """A running server personality (issue 24) with what a test needs to reach it."""
+
+    name: str
+    server: object  # tests.support.mailserver.MailServer
+    provider: Provider
+    ssl_context: ssl.SSLContext
+
+    def add_account(self, prefix: str = "any") -> TestAccount:
+        n = next(_counter)
+        identifiant = f"{prefix}{n}"
+        account = TestAccount(identifiant, f"Mdp-{n}-Zq9!", f"{identifiant}@acmail.test",
+                              f"{4000 + n:04d}", pyotp.random_base32())
+        self.server.add_account(account.identifiant, account.password, account.email,  # type: ignore[attr-defined]
+                                pin=account.pin, totp_secret=account.totp_secret)
+        return account
+
+
+@pytest.fixture(scope="session", params=["dovecot", "courier", "oracle"])
+def personality(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                ) -> Iterator[PersonalityServer]:
+    """Each server personality in turn: our Dovecot, a Courier-like one (INBOX. prefix, "."
+    separator, no SPECIAL-USE/CONDSTORE/QRESYNC/MOVE) and an older Oracle/Cyrus-like one (French
+    folder names at the top level, no SPECIAL-USE, LOGINDISABLED after login)."""
+    from tests.support.mailserver import MailServer
+
+    server = MailServer(personality=request.param)
+    server.start()
+    try:
+        directory = tmp_path_factory.mktemp(f"providers-{request.param}")
+        server.write_provider_file(directory)
+        loaded = load_providers([bundled_providers_dir(), directory])
+        yield PersonalityServer(request.param, server, loaded.get("local"),
+                                make_ssl_context([server.ca_pem_path]))
+    finally:
+        server.stop()

@@ -175,6 +175,19 @@ class QuotaExceeded(AcmailError):
     code = "quota_exceeded"
 
 
+class ChangeNotApplied(AcmailError):
+    """The server did not apply a change to a mailbox (flags, move, delete): refused, or a tagged
+    OK that says it was ignored (Dovecot: "Store ignored with read-only mailbox")."""
+
+    code = "change_not_applied"
+
+
+class MailboxReadOnly(ChangeNotApplied):
+    """The mailbox can only be opened read-only (shared folder, server policy): no change possible."""
+
+    code = "mailbox_read_only"
+
+
 class PassCodeSpent(AuthError):
     """The session's PassCode was already used and cannot be replayed (e.g. for a reconnect)."""
 

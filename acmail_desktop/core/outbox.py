@@ -294,7 +294,7 @@ class Outbox:
             if sent is None:
                 log.imap.warning("outbox: no Sent folder, no copy of %s kept", entry.id)
             else:
-                imap.select(sent, readonly=True)
+                imap.select(sent)  # read-write: Courier refuses APPEND to a mailbox EXAMINEd
                 if not imap.search_header("Message-ID", entry.message_id):
                     imap.append(sent, entry.read_bytes(), flags=["\\Seen"])
         if entry.original_message_id and entry.original_flag:
@@ -414,14 +414,17 @@ def _entry(row: dict[str, Any]) -> OutboxEntry:
 
 @contextmanager
 def restoring_selection(imap: Any) -> Iterator[None]:
-    """The session may be the main window's: leave its selected folder as we found it (read-only)."""
+    """The session may be the main window's: leave its selected folder as we found it, in the same
+    mode (an EXAMINE here used to turn the window's later flag changes into ignored STOREs)."""
     previous = getattr(imap, "selected", None)
+    writable = bool(getattr(imap, "selected_writable", False))
     try:
         yield
     finally:
-        if previous and getattr(imap, "selected", None) != previous:
+        if previous and (getattr(imap, "selected", None) != previous
+                         or bool(getattr(imap, "selected_writable", False)) != writable):
             try:
-                imap.select(previous, readonly=True)
+                imap.select(previous, readonly=not writable)
             except errors.AcmailError:
                 pass  # the caller selects again before its next command anyway
 

@@ -177,6 +177,17 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
                                     "refused."),
                           translate("ErrorMessages", "Delete old messages with large attachments and empty the "
                                     "Trash."), offer_diagnostics=False)
+    elif isinstance(error, errors.MailboxReadOnly):
+        msg = UserMessage(translate("ErrorMessages", "Folder is read-only"),
+                          translate("ErrorMessages", "The server opens this folder read-only: the change was "
+                                    "not made."),
+                          translate("ErrorMessages", "Ask the folder's owner or %1 for write access.").replace(
+                              "%1", support), offer_diagnostics=False)
+    elif isinstance(error, errors.ChangeNotApplied):
+        msg = UserMessage(translate("ErrorMessages", "Change not made"),
+                          translate("ErrorMessages", "The server did not apply the change; the list shows the "
+                                    "messages as they are on the server."),
+                          translate("ErrorMessages", "Try again in a moment."))
     elif isinstance(error, errors.HeaderInjection):
         msg = UserMessage(translate("ErrorMessages", "Invalid field"),
                           translate("ErrorMessages", "A recipient, the subject or an attachment name contains a "

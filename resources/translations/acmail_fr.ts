@@ -1049,212 +1049,238 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="181"/>
+        <source>Folder is read-only</source>
+        <translation>Dossier en lecture seule</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="182"/>
+        <source>The server opens this folder read-only: the change was not made.</source>
+        <translation>Le serveur ouvre ce dossier en lecture seule : la modification n’a pas été faite.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
+        <source>Ask the folder&apos;s owner or %1 for write access.</source>
+        <translation>Demandez l’accès en écriture au propriétaire du dossier ou à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="187"/>
+        <source>Change not made</source>
+        <translation>Modification non effectuée</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="188"/>
+        <source>The server did not apply the change; the list shows the messages as they are on the server.</source>
+        <translation>Le serveur n’a pas appliqué la modification ; la liste montre les messages tels qu’ils sont sur le serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="192"/>
         <source>Invalid field</source>
         <translation>Champ incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="193"/>
         <source>A recipient, the subject or an attachment name contains a line break or an ambiguous address.</source>
         <translation>Un destinataire, l&apos;objet ou le nom d&apos;une pièce jointe contient un retour à la ligne ou une adresse ambiguë.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="195"/>
         <source>Correct the highlighted field.</source>
         <translation>Corrigez le champ signalé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="186"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="197"/>
         <source>AcMail is already open</source>
         <translation>AcMail est déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="187"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="198"/>
         <source>Another AcMail window uses this profile.</source>
         <translation>Une autre fenêtre d&apos;AcMail utilise déjà ce profil.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="188"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="199"/>
         <source>Switch to the AcMail window already open, or close it first.</source>
         <translation>Revenez à la fenêtre d&apos;AcMail déjà ouverte, ou fermez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="191"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="202"/>
         <source>Private session unavailable</source>
         <translation>Session privée indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="192"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
         <source>On this shared computer AcMail could not prepare its private temporary folder.</source>
         <translation>Sur cet ordinateur partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="194"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="200"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="205"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="211"/>
         <source>Tell the computer&apos;s administrator.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="197"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="208"/>
         <source>Administrator settings refused</source>
         <translation>Réglages de l&apos;administrateur refusés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
         <source>The settings file installed by the administrator is invalid: AcMail runs in its safest mode (nothing stored).</source>
         <translation>Le fichier de réglages installé par l&apos;administrateur est invalide : AcMail fonctionne dans son mode le plus sûr (rien n&apos;est conservé).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="214"/>
         <source>Attachment not saved</source>
         <translation>Pièce jointe non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="204"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
         <source>The attachment could not be written to the chosen folder.</source>
         <translation>La pièce jointe n&apos;a pas pu être écrite dans le dossier choisi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="206"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="217"/>
         <source>Choose another folder, or check that it is not full or read-only.</source>
         <translation>Choisissez un autre dossier, ou vérifiez qu&apos;il n&apos;est ni plein ni en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="220"/>
         <source>Settings not found</source>
         <translation>Réglages introuvables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="210"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="221"/>
         <source>AcMail could not find the mail servers of this address automatically.</source>
         <translation>AcMail n&apos;a pas pu trouver automatiquement les serveurs de messagerie de cette adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="223"/>
         <source>Choose your académie in the list, or ask %1 for the server names.</source>
         <translation>Choisissez votre académie dans la liste, ou demandez les noms des serveurs à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
         <source>Setting locked</source>
         <translation>Réglage verrouillé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="216"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="227"/>
         <source>This setting is locked by the administrator of this computer.</source>
         <translation>Ce réglage est verrouillé par l&apos;administrateur de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="230"/>
         <source>Académie profile problem</source>
         <translation>Problème de profil d&apos;académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="220"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
         <source>A settings or académie profile file is invalid or missing.</source>
         <translation>Un fichier de réglages ou de profil d&apos;académie est invalide ou manquant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="233"/>
         <source>Tell the computer&apos;s administrator; the technical details are in the log.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur ; le détail technique figure dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="236"/>
         <source>Local cache problem</source>
         <translation>Problème de cache local</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="237"/>
         <source>AcMail could not read or write its local copy of your mail; nothing is lost on the server.</source>
         <translation>AcMail n&apos;a pas pu lire ou écrire sa copie locale de votre messagerie ; rien n&apos;est perdu sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="228"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="239"/>
         <source>Close and reopen AcMail; the cache is rebuilt if needed.</source>
         <translation>Fermez puis rouvrez AcMail ; le cache sera reconstruit si nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="242"/>
         <source>Connection lost</source>
         <translation>Connexion perdue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="232"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="243"/>
         <source>The connection to the server was interrupted.</source>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="233"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="246"/>
         <source>Keyring unavailable</source>
         <translation>Trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="236"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
         <source>No secure keyring is available: the password will not be remembered.</source>
         <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="238"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="249"/>
         <source>You will have to type it each time you sign in.</source>
         <translation>Vous devrez le saisir à chaque connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="252"/>
         <source>Connection cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="242"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
         <source>The connection was cancelled.</source>
         <translation>La connexion a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="245"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="256"/>
         <source>Invalid address</source>
         <translation>Adresse incorrecte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="246"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="257"/>
         <source>An address is not written correctly.</source>
         <translation>Une adresse n&apos;est pas écrite correctement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="258"/>
         <source>Use the form prenom.nom@ac-academie.fr, one address per recipient, separated by commas.</source>
         <translation>Utilisez la forme prenom.nom@ac-academie.fr, une adresse par destinataire, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="250"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="261"/>
         <source>Incomplete entry</source>
         <translation>Saisie incomplète</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="251"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="262"/>
         <source>Check the fields of the form.</source>
         <translation>Vérifiez les champs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="254"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="265"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="255"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="266"/>
         <source>An unexpected error occurred (%1).</source>
         <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="256"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="267"/>
         <source>Run the diagnostics or contact %1.</source>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="260"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="271"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>

@@ -17,6 +17,9 @@ import socket
 import sys
 
 SOCKET_PATH = "__AUTHORITY_SOCKET__"
+# Settings of the mail process for every user (a server personality's post-login capabilities:
+# the login process must not see them), as JSON; replaced by the harness, empty when not.
+USERDB_EXTRA = "__USERDB_EXTRA__"
 REPLY_PROGRAM = "/usr/lib/dovecot/checkpassword-reply"
 EXIT_BAD = 1
 EXIT_TEMPFAIL = 111
@@ -75,6 +78,13 @@ def main() -> int:
     if reply.get("quota_kb"):
         env["USERDB_QUOTA_RULE"] = f"*:storage={int(reply['quota_kb'])}K"
         extra.append("USERDB_QUOTA_RULE")
+    try:
+        fields = json.loads(USERDB_EXTRA)
+    except ValueError:
+        fields = {}
+    for key, value in fields.items():
+        env[f"USERDB_{key.upper()}"] = value
+        extra.append(f"USERDB_{key.upper()}")
     if extra:
         env["EXTRA"] = " ".join(extra)
     program = sys.argv[1:] or [REPLY_PROGRAM]

@@ -67,6 +67,42 @@ _counter = itertools.count(1)
 
 
 @dataclass(frozen=True)
+class Personality:
+    """How a server other than our default Dovecot lays out and advertises a mailbox (issue 24).
+
+    Dovecot plays each one: the namespace (prefix, separator), the special folders it creates and
+    whether LIST marks them (SPECIAL-USE), and the capabilities it advertises after login
+    (``imap_capability``: what a client may rely on). Folder names here are under the prefix."""
+
+    name: str
+    separator: str = "/"
+    prefix: str = ""
+    special_use: bool = True
+    capability: str = ""  # "" = Dovecot's own list
+    folders: tuple[tuple[str, str], ...] = tuple(SPECIAL_USE.items())
+
+
+PERSONALITIES = {
+    "dovecot": Personality("dovecot"),
+    # Courier-IMAP (and Cyrus with altnamespace off): everything under "INBOX." with "." as the
+    # separator, no SPECIAL-USE, no CONDSTORE/QRESYNC/MOVE/ENABLE; Courier's own folder names.
+    "courier": Personality(
+        "courier", separator=".", prefix="INBOX.", special_use=False,
+        capability="IMAP4rev1 UIDPLUS CHILDREN NAMESPACE THREAD=ORDEREDSUBJECT THREAD=REFERENCES SORT QUOTA IDLE",
+        folders=(("Sent", "\\Sent"), ("Drafts", "\\Drafts"), ("Trash", "\\Trash"))),
+    # Older Oracle Communications Messaging Server / Cyrus set-ups: "/" separator, folders at the
+    # top level with French names, no SPECIAL-USE, CONDSTORE without QRESYNC or MOVE, and
+    # LOGINDISABLED still advertised after login.
+    "oracle": Personality(
+        "oracle", separator="/", special_use=False,
+        capability="IMAP4rev1 ACL QUOTA LITERAL+ NAMESPACE UIDPLUS CHILDREN BINARY UNSELECT SORT "
+                   "THREAD=ORDEREDSUBJECT THREAD=REFERENCES CONDSTORE ENABLE IDLE LOGINDISABLED "
+                   "XSENDER X-NETSCAPE XSERVERINFO X-SUN-SORT X-SUN-IMAP ID",
+        folders=(("Éléments envoyés", "\\Sent"), ("Brouillons", "\\Drafts"), ("Corbeille", "\\Trash"))),
+}
+
+
+@dataclass(frozen=True)
 class SmtpMessage:
     """One message accepted by the SMTP servers (for assertions)."""
 
@@ -142,14 +178,17 @@ class MailServer:
 
     host: str = "127.0.0.1"
 
-    def __init__(self, workdir: Path | None = None, separator: str = "/") -> None:
+    def __init__(self, workdir: Path | None = None, separator: str | None = None,
+                 personality: str = "dovecot") -> None:
         self._own_workdir = workdir is None
         if workdir is None:
             workdir = Path(tempfile.mkdtemp(prefix="acmail-mail-"))
         self.workdir = Path(workdir).resolve()
         self.workdir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.workdir, 0o755)  # uid 5000 and dovecot must traverse it
-        self.separator = separator
+        self.personality = PERSONALITIES[personality]
+        self.separator = separator or self.personality.separator
+        self.prefix = self.personality.prefix
         self.instance_name = f"acmail-test-{uuid.uuid4().hex[:10]}"
         # Unix socket paths are limited to 107 bytes: keep base_dir short whatever the workdir.
         self._run_dir = Path(tempfile.mkdtemp(prefix="acmd-", dir="/tmp"))
@@ -206,7 +245,8 @@ class MailServer:
         self.authority.serve(auth_dir / "authority.sock")
         template = (Path(__file__).parent / "checkpassword.py").read_text(encoding="utf-8")
         self.checkpassword_path.write_text(
-            template.replace("__AUTHORITY_SOCKET__", str(self.authority.socket_path)),
+            template.replace("__AUTHORITY_SOCKET__", str(self.authority.socket_path)).replace(
+                '"__USERDB_EXTRA__"', json.dumps(json.dumps(self._userdb_extra()))),
             encoding="utf-8",
         )
         os.chmod(self.checkpassword_path, 0o755)
@@ -242,11 +282,23 @@ class MailServer:
         if self._own_workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
+    def _userdb_extra(self) -> dict[str, str]:
+        """Mail-process settings of the personality: LOGINDISABLED only after login (a login
+        process advertising it would rightly be refused by the client)."""
+        capability = self.personality.capability
+        if "LOGINDISABLED" in capability.split():
+            return {"imap_capability": capability}
+        return {}
+
     def _dovecot_config(self, cert: Path, key: Path) -> str:
+        marked = self.personality.special_use
         mailboxes = "\n".join(
-            f"  mailbox {name} {{\n    special_use = {flag}\n    auto = subscribe\n  }}"
-            for name, flag in SPECIAL_USE.items()
+            f"  mailbox \"{name}\" {{\n" + (f"    special_use = {flag}\n" if marked else "")
+            + "    auto = subscribe\n  }"
+            for name, flag in self.personality.folders
         )
+        login_capability = " ".join(c for c in self.personality.capability.split() if c != "LOGINDISABLED")
+        capability = f"imap_capability = {login_capability}\n" if login_capability else ""
         dh = "ssl_dh = </usr/share/dovecot/dh.pem\n" if Path("/usr/share/dovecot/dh.pem").exists() else ""
         return f"""# Generated by tests/support/mailserver.py: private test instance, loopback only.
 instance_name = {self.instance_name}
@@ -301,11 +353,12 @@ userdb {{
 namespace inbox {{
   inbox = yes
   separator = {self.separator}
+  prefix = {self.prefix}
 {mailboxes}
 }}
 protocol imap {{
   mail_plugins = $mail_plugins imap_quota imap_zlib
-}}
+  {capability}}}
 plugin {{
   quota = count:User quota
   quota_rule = *:storage=50M
@@ -489,6 +542,7 @@ service anvil {{
         root = self.maildir(identifiant)
         if folder.upper() == "INBOX":
             return root
+        folder = self._unprefixed(folder)
         parts = folder.split(self.separator)
         if any("." in p or "/" in p or not p for p in parts):
             raise ValueError(f"folder name not representable in Maildir++: {folder!r}")
@@ -496,6 +550,7 @@ service anvil {{
 
     def create_folder(self, identifiant: str, name: str, subscribe: bool = True) -> Path:
         """Create a folder (and its parents) as Maildir++ ``.Name`` dirs, and subscribe it."""
+        name = self._unprefixed(name)
         parts = name.split(self.separator)
         path = self.maildir(identifiant)
         for i in range(1, len(parts) + 1):
@@ -510,6 +565,14 @@ service anvil {{
             if subscribe:
                 self._subscribe(identifiant, sub)
         return path
+
+    def _unprefixed(self, name: str) -> str:
+        """An IMAP name without the personal namespace prefix ("INBOX.Projets" -> "Projets")."""
+        return name[len(self.prefix):] if self.prefix and name.startswith(self.prefix) else name
+
+    def server_name(self, name: str) -> str:
+        """The IMAP name of a folder given without the prefix ("Projets" -> "INBOX.Projets")."""
+        return name if name.upper() == "INBOX" or name.startswith(self.prefix) else self.prefix + name
 
     def _subscribe(self, identifiant: str, name: str) -> None:
         """Add to Dovecot's subscriptions file (v2 format: hierarchy separated by TAB)."""

@@ -34,6 +34,10 @@ _FETCH_BATCH = 500
 _MAX_LINE = 1_000_000  # one response line (without literals); imaplib's own limit
 _LITERAL_AT_END = re.compile(rb"\{(\d{1,12})\}$")
 _TAGGED_STATUS = re.compile(rb"^(OK|NO|BAD)\b ?(.*)$", re.I | re.S)
+# A completion that says a change was not made although its status is OK (Dovecot: "OK Store
+# ignored with read-only mailbox"; RFC 3501 7.1: a [READ-ONLY] code means no change is possible).
+_CHANGE_IGNORED = re.compile(rb"\[READ-ONLY\]|\bignored\b|\bread-only\b", re.I)
+_FLAG_ATOM = re.compile(r"^\\?[^\s(){%*\"\\\]\x00-\x1f\x7f]+$")
 HEADER_LITERAL_MAX = 1 << 20  # a header section bigger than 1 MiB is hostile
 BODY_LITERAL_MAX = 256 << 20  # whole messages: far above any académie attachment limit
 
@@ -84,6 +88,23 @@ class MailboxStatus:
     uidnext: int | None
     uidvalidity: int
     highestmodseq: int | None
+
+
+def uid_set(uids: Iterable[int]) -> str:
+    """[1, 2, 3, 7] -> '1:3,7' (short command lines whatever the selection's size)."""
+    ordered = sorted({int(u) for u in uids})
+    parts: list[str] = []
+    start = prev = None
+    for uid in ordered:
+        if prev is not None and uid == prev + 1:
+            prev = uid
+            continue
+        if start is not None:
+            parts.append(str(start) if start == prev else f"{start}:{prev}")
+        start = prev = uid
+    if start is not None:
+        parts.append(str(start) if start == prev else f"{start}:{prev}")
+    return ",".join(parts)
 
 
 def expand_uid_set(text: str | bytes) -> list[int]:
@@ -229,6 +250,8 @@ class ImapSession:
         self.greeting = ""
         self.credential_spent = False
         self.selected: str | None = None
+        self.selected_writable = False  # SELECT answered [READ-WRITE]; EXAMINE / [READ-ONLY] is False
+        self.last_completion = b""  # the tagged line of the last raw command (its OK text matters)
         self._aborted = False
 
     @property
@@ -441,16 +464,56 @@ class ImapSession:
         return result
 
     def select(self, folder: str, *, readonly: bool = False) -> FolderStatus:
+        """SELECT (read-write) or EXAMINE (`readonly`); the session remembers which, and whether
+        the server opened it read-only anyway ([READ-ONLY] after SELECT)."""
         check_mailbox_name(folder)
+        # A failed SELECT leaves no mailbox selected (RFC 3501 6.3.1): forget it before asking.
+        self.selected, self.selected_writable = None, False
+        imap = self.client._imap
         with self._translated("SELECT"):
-            info = self.client.select_folder(folder, readonly=readonly)
-        self.selected = folder
+            try:
+                info = self.client.select_folder(folder, readonly=readonly)
+                writable = not readonly and b"READ-ONLY" not in info
+            except imaplib.IMAP4.readonly:
+                # imaplib raises when SELECT gets [READ-ONLY]; the mailbox is selected, read-only.
+                imap.untagged_responses.pop("READ-ONLY", None)
+                info = self.client._process_select_response(imap.untagged_responses)
+                writable = False
+        self.selected, self.selected_writable = folder, writable
         return FolderStatus(
             uidvalidity=int(info.get(b"UIDVALIDITY", 0)),
             exists=int(info.get(b"EXISTS", 0)),
             uidnext=int(info[b"UIDNEXT"]) if b"UIDNEXT" in info else None,
             highestmodseq=int(info[b"HIGHESTMODSEQ"]) if b"HIGHESTMODSEQ" in info else None,
         )
+
+    def ensure_writable(self, folder: str) -> None:
+        """Select `folder` read-write unless it already is. Every change to a mailbox goes through
+        here: on an EXAMINEd mailbox a STORE is ignored (Dovecot answers OK) or refused."""
+        if self.selected == folder and self.selected_writable:
+            return
+        self.select(folder)
+        if not self.selected_writable:
+            raise errors.MailboxReadOnly(f"{self.where}: {folder} is read-only")
+
+    def _change(self, command: str, what: str) -> list[bytes]:
+        """Send a command that changes the selected mailbox and return its responses' texts
+        (the tagged one last). Refused locally on a read-only selection; a tagged OK whose code or
+        text says the change was ignored raises ChangeNotApplied, never passes as a success."""
+        if self.selected is None or not self.selected_writable:
+            raise errors.ChangeNotApplied(f"{self.where}: {what} needs a read-write selection")
+        texts = [text for text, _ in self.raw_command(command, what=what)]
+        completion = self.last_completion
+        if _CHANGE_IGNORED.search(completion) or any(b"[READ-ONLY]" in t.upper() for t in texts):
+            self.selected_writable = False
+            raise errors.ChangeNotApplied(f"{self.where}: {what} ignored by the server: "
+                                          f"{_text(completion)[:200]}", server_text=_text(completion))
+        return [*texts, completion]
+
+    def _mailbox_argument(self, folder: str) -> str:
+        """A mailbox name as a command argument: modified UTF-7, quoted (imapclient's rules)."""
+        check_mailbox_name(folder)
+        return _text(self.client._normalise_folder(folder))
 
     def search_uids(self, criteria: Sequence[str] = ("ALL",)) -> list[int]:
         with self._translated("SEARCH"):
@@ -484,6 +547,11 @@ class ImapSession:
                when: datetime | None = None) -> int | None:
         """APPEND a message; returns its UID when the server says APPENDUID (UIDPLUS)."""
         check_mailbox_name(folder)
+        if self.selected == folder and not self.selected_writable:
+            # Some servers (Courier) refuse APPEND to the mailbox selected read-only: APPEND must
+            # never depend on what is selected, so that mailbox is selected read-write first.
+            with suppress(errors.AcmailError):
+                self.select(folder)
         with self._translated("APPEND"):
             self._pop_code("APPENDUID")
             response = self.client.append(folder, raw, flags=tuple(flags), msg_time=when)
@@ -497,16 +565,20 @@ class ImapSession:
         return int(match.group(1)) if match else None
 
     def add_flags(self, uids: Iterable[int], flags: Sequence[str]) -> None:
-        uid_list = list(uids)
-        if uid_list:
-            with self._translated("STORE"):
-                self.client.add_flags(uid_list, list(flags), silent=True)
+        """UID STORE +FLAGS.SILENT on the selected mailbox, which must be selected read-write."""
+        self._store(uids, "+", flags)
 
     def remove_flags(self, uids: Iterable[int], flags: Sequence[str]) -> None:
+        self._store(uids, "-", flags)
+
+    def _store(self, uids: Iterable[int], sign: str, flags: Sequence[str]) -> None:
         uid_list = list(uids)
-        if uid_list:
-            with self._translated("STORE"):
-                self.client.remove_flags(uid_list, list(flags), silent=True)
+        if not uid_list:
+            return
+        names = [_text(f) for f in flags]
+        if not names or not all(_FLAG_ATOM.match(f) for f in names):
+            raise errors.ProtocolError("invalid flag name")
+        self._change(f"UID STORE {uid_set(uid_list)} {sign}FLAGS.SILENT ({' '.join(names)})", "STORE")
 
     def move(self, uids: Iterable[int], dest: str) -> dict[int, int]:
         """MOVE (RFC 6851), else COPY + \\Deleted + UID EXPUNGE. Returns old UID -> new UID
@@ -515,24 +587,21 @@ class ImapSession:
         uid_list = sorted(set(uids))
         if not uid_list:
             return {}
-        with self._translated("MOVE"):
-            self._pop_code("COPYUID")
-            if self.has("MOVE"):
-                response = self.client.move(uid_list, dest)
-            else:
-                if not self.has("UIDPLUS"):
-                    # Without UID EXPUNGE a plain EXPUNGE would also remove other \Deleted mail.
-                    raise errors.ProtocolError(f"{self.where}: server has neither MOVE nor UIDPLUS")
-                response = self.client.copy(uid_list, dest)
-                self.client.add_flags(uid_list, [b"\\Deleted"], silent=True)
-                self.client.uid_expunge(uid_list)
-            codes = self._pop_code("COPYUID")
-        if response:
-            codes.append(response if isinstance(response, bytes) else _text(response).encode())
-        for text in codes:
-            mapping = parse_copyuid(text)
-            if mapping:
-                return mapping
+        mailbox = self._mailbox_argument(dest)
+        if self.has("MOVE"):
+            texts = self._change(f"UID MOVE {uid_set(uid_list)} {mailbox}", "MOVE")
+        else:
+            if not self.has("UIDPLUS"):
+                # Without UID EXPUNGE a plain EXPUNGE would also remove other \Deleted mail.
+                raise errors.ProtocolError(f"{self.where}: server has neither MOVE nor UIDPLUS")
+            texts = self._change(f"UID COPY {uid_set(uid_list)} {mailbox}", "COPY")
+            self.add_flags(uid_list, ["\\Deleted"])
+            self.expunge(uid_list)
+        for text in texts:
+            if b"COPYUID" in text.upper():
+                mapping = parse_copyuid(text)
+                if mapping:
+                    return mapping
         return {}
 
     def delete(self, uids: Iterable[int], trash_folder: str | None) -> dict[int, int]:
@@ -551,8 +620,7 @@ class ImapSession:
             return
         if not self.has("UIDPLUS"):
             raise errors.ProtocolError(f"{self.where}: UID EXPUNGE needs UIDPLUS")
-        with self._translated("EXPUNGE"):
-            self.client.uid_expunge(uid_list)
+        self._change(f"UID EXPUNGE {uid_set(uid_list)}", "EXPUNGE")
 
     def search_header(self, name: str, value: str) -> list[int]:
         """UID SEARCH HEADER name value (e.g. Message-ID), for finding a message we appended."""
@@ -728,6 +796,7 @@ class ImapSession:
 
     def _check_tagged(self, status_line: bytes, what: str) -> None:
         """The tagged completion of a raw command: return on OK, raise the typed error otherwise."""
+        self.last_completion = status_line
         status = _TAGGED_STATUS.match(status_line)
         if status and status.group(1).upper() == b"OK":
             return

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
-from contextlib import suppress
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ from acmail_desktop.core import errors, log
 from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.imap.headers import HeaderCollector
 from acmail_desktop.core.imap.loader import LOADER_MIN_ROWS, HeaderLoader
-from acmail_desktop.core.imap.session import FolderInfo, ImapSession, expand_uid_set
+from acmail_desktop.core.imap.session import FolderInfo, ImapSession, expand_uid_set, uid_set
 
 if TYPE_CHECKING:
     from acmail_desktop.core.account import Account
@@ -109,8 +109,39 @@ class FolderSync:
         return self.session.select(folder)
 
     def _ensure_selected(self, folder: str) -> None:
+        """For reading: the folder selected, read-only or read-write."""
         if self.session.selected != folder:
             self._select(folder)
+
+    def _ensure_writable(self, folder: str) -> None:
+        """For any change: the folder selected read-write (the name alone is not enough: a draft
+        save or the outbox may have left it EXAMINEd, and a STORE there is ignored)."""
+        self.start()
+        self.session.ensure_writable(folder)
+
+    @contextmanager
+    def _changing(self, folder: str, uids: list[int]) -> Iterator[None]:
+        """Run a change; if it fails or is ignored, the cache takes the server's word for these
+        messages before the error goes on (never left ahead of the server)."""
+        try:
+            yield
+        except errors.AcmailError as exc:
+            if not isinstance(exc, errors.SessionLost | errors.Cancelled):
+                self._correct_cache(folder, uids)
+            raise
+
+    def _correct_cache(self, folder: str, uids: list[int]) -> None:
+        if not uids:
+            return
+        try:
+            self._ensure_selected(folder)
+            _, _, seen = self._fetch_flags(folder, uid_set(uids), "")
+        except errors.AcmailError as exc:
+            log.imap.warning("%s: cache not corrected after a failed change (%s)", folder, exc.code)
+            return
+        gone = [uid for uid in uids if uid not in seen]
+        if gone:
+            self.store.remove_uids(folder, gone)
 
     # --- header sync -----------------------------------------------------------------------------
     def sync(self, folder: str, on_batch: BatchCallback | None = None) -> SyncResult:
@@ -300,12 +331,15 @@ class FolderSync:
 
     def _set_flag(self, folder: str, uids: Iterable[int], flag: str, bit: int, on: bool) -> None:
         uid_list = list(uids)
-        self._ensure_selected(folder)
+        with self._changing(folder, uid_list):
+            self._ensure_writable(folder)
+            if on:
+                self.session.add_flags(uid_list, [flag])
+            else:
+                self.session.remove_flags(uid_list, [flag])
         if on:
-            self.session.add_flags(uid_list, [flag])
             self.store.change_flags(folder, uid_list, add=bit)
         else:
-            self.session.remove_flags(uid_list, [flag])
             self.store.change_flags(folder, uid_list, remove=bit)
 
     def move(self, folder: str, uids: Iterable[int], dest: str, *, kind: str = "move") -> dict[int, int]:
@@ -313,8 +347,9 @@ class FolderSync:
         uid_list = sorted(set(uids))
         if not uid_list or dest == folder:
             return {}
-        self._ensure_selected(folder)
-        mapping = self.session.move(uid_list, dest)
+        with self._changing(folder, uid_list):
+            self._ensure_writable(folder)
+            mapping = self.session.move(uid_list, dest)
         if mapping:
             self.store.move_rows(folder, dest, mapping)
         else:
@@ -329,8 +364,9 @@ class FolderSync:
         if trash and trash != folder:
             return self.move(folder, uids, trash, kind="delete")
         uid_list = list(uids)
-        self._ensure_selected(folder)
-        self.session.delete(uid_list, None)
+        with self._changing(folder, uid_list):
+            self._ensure_writable(folder)
+            self.session.delete(uid_list, None)
         self.store.remove_uids(folder, uid_list)
         return {}
 
@@ -346,8 +382,10 @@ class FolderSync:
             record = self.undo_stack.pop()
             if not record.mapping:
                 continue  # the server gave no COPYUID: the new UIDs are unknown
-            self._ensure_selected(record.dest)
-            back = self.session.move(sorted(record.mapping.values()), record.source)
+            moved = sorted(record.mapping.values())
+            with self._changing(record.dest, moved):
+                self._ensure_writable(record.dest)
+                back = self.session.move(moved, record.source)
             if back:
                 self.store.move_rows(record.dest, record.source, back)
             else:
