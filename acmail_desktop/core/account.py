@@ -52,6 +52,10 @@ class Account:
         self._spent = False
         self._rejected: errors.AuthError | None = None
         self._lock = threading.Lock()
+        # A PassCode session keeps its authenticated submission connection (one code for all sends).
+        self._smtp_lock = threading.Lock()
+        self._kept_smtp: SmtpSubmission | None = None
+        self._kept_smtp_lost = False
 
     @property
     def provider(self) -> Provider:
@@ -136,6 +140,69 @@ class Account:
             submission.close()
             raise
         return submission
+
+    @contextmanager
+    def smtp_submission(self) -> Iterator[SmtpSubmission]:
+        """A connection to send on, used by one sender at a time.
+
+        With a password a fresh connection is opened and closed each time. In a PassCode session the
+        authenticated connection is kept for the next message (RSET first: a clean transaction and a
+        check that it lives), so one code sends for the whole session; when it is gone the error says
+        so (`SmtpSessionExpired`) and the next code opens a new one.
+        """
+        with self._smtp_lock:
+            submission = self._kept_smtp
+            self._kept_smtp = None
+            if submission is not None:
+                try:
+                    submission.reset()
+                except errors.SessionLost:
+                    log.smtp.info("kept sending connection gone (RSET failed)")
+                    submission, self._kept_smtp_lost = None, True
+            if submission is None:
+                try:
+                    submission = self.open_smtp()
+                except errors.SmtpSessionExpired:
+                    raise
+                except errors.PassCodeSpent as exc:
+                    if self._kept_smtp_lost:
+                        raise errors.SmtpSessionExpired("the kept sending connection expired") from exc
+                    raise
+                self._kept_smtp_lost = False
+            keep = self._credential is not None and self._credential.single_use
+            try:
+                yield submission
+            finally:
+                if keep and submission.connected:
+                    self._kept_smtp = submission
+                else:
+                    self._kept_smtp_lost = keep
+                    submission.close()
+
+    def keep_smtp_alive(self) -> bool:
+        """NOOP on the kept connection (called well within the server's idle limit); False when there is
+        none or it just died. Skipped while a message is being sent on it."""
+        if not self._smtp_lock.acquire(blocking=False):
+            return True
+        try:
+            if self._kept_smtp is None:
+                return False
+            try:
+                self._kept_smtp.noop()
+            except errors.SessionLost:
+                log.smtp.info("kept sending connection gone (NOOP failed)")
+                self._kept_smtp, self._kept_smtp_lost = None, True
+                return False
+            return True
+        finally:
+            self._smtp_lock.release()
+
+    def close_smtp(self) -> None:
+        """Logout: QUIT the kept connection (network: call it from a worker)."""
+        with self._smtp_lock:
+            kept, self._kept_smtp = self._kept_smtp, None
+        if kept is not None:
+            kept.close()
 
     def forget_credential(self) -> None:
         """Logout: drop the secret from memory and from the redactor's list."""

@@ -194,6 +194,13 @@ class PassCodeSpent(AuthError):
     code = "passcode_needed"
 
 
+class SmtpSessionExpired(PassCodeSpent):
+    """The kept sending connection of a PassCode session is gone (server idle limit, network): a new
+    code is needed, and the user is told why."""
+
+    code = "smtp_session_expired"
+
+
 # --- SMTP ------------------------------------------------------------------------------------
 class SmtpError(AcmailError):
     code = "smtp_error"
@@ -207,6 +214,20 @@ class SmtpRejected(SmtpError):
     """Permanent refusal (5xx) of the sender, a recipient or the message."""
 
     code = "smtp_blocked"
+
+
+class RecipientsRefused(SmtpRejected):
+    """Some recipients were refused before DATA: nothing was sent (RSET), the user decides.
+
+    `refusals` keeps each refused RCPT answer as (address, code, server text).
+    """
+
+    code = "recipients_refused"
+
+    def __init__(self, message: str = "", *, refusals: tuple[tuple[str, int, str], ...] = (),
+                 server_text: str | None = None) -> None:
+        super().__init__(message, server_text=server_text)
+        self.refusals = refusals
 
 
 class SmtpTemporaryFailure(SmtpError):

@@ -64,6 +64,22 @@ class SecretRedactor:
         return text
 
 
+def mask_identifiant(identifiant: str) -> str:
+    """`fdurand` -> `fd****d`: enough for the help desk to confirm, not enough to reuse."""
+    value = identifiant.strip()
+    if len(value) <= 2:
+        return "*" * len(value)
+    if len(value) <= 4:
+        return value[0] + "*" * (len(value) - 1)
+    return value[:2] + "*" * (len(value) - 3) + value[-1]
+
+
+def mask_address(address: str) -> str:
+    """`prenom.nom@ac-x.fr` -> `pr*******m@ac-x.fr`: the log says which domain, not who."""
+    local, at, domain = address.strip().strip("<>").partition("@")
+    return mask_identifiant(local) + at + domain
+
+
 def _b64(value: str) -> str:
     return base64.b64encode(value.encode("utf-8")).decode("ascii")
 

@@ -8,9 +8,15 @@ drops after the message data was sent makes the delivery *uncertain*, never "fai
 
 from __future__ import annotations
 
+import io
+import os
+import re
 import smtplib
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.imap.session import Endpoint, translate_network_error
@@ -146,34 +152,100 @@ class SmtpSubmission:
             code, response = smtp.docmd(token)
         return code, response
 
-    def send(self, message_bytes: bytes, sender: str, recipients: list[str]) -> None:
-        """MAIL, RCPT, DATA step by step, so a drop after DATA is known to be *uncertain*."""
+    def send(self, message_bytes: bytes, sender: str, recipients: list[str]) -> list[RcptAnswer]:
+        """Small messages (tests, tools): the same path as `send_file`."""
+        return self.send_stream(io.BytesIO(message_bytes), len(message_bytes), sender, recipients)
+
+    def send_file(self, path: Path, sender: str, recipients: list[str]) -> list[RcptAnswer]:
+        """The spooled message goes from disk to the socket in chunks: memory does not grow with it."""
+        with open(path, "rb") as source:
+            return self.send_stream(source, os.fstat(source.fileno()).st_size, sender, recipients)
+
+    def send_stream(self, source: BinaryIO, size: int, sender: str, recipients: list[str]) -> list[RcptAnswer]:
+        """MAIL, every RCPT, then DATA streamed, step by step, so that
+
+        - a recipient refused before DATA stops everything (RSET): nothing goes to a subset silently;
+        - a drop before the final dot is a lost connection (not accepted, retried), after it *uncertain*.
+
+        `source` holds the message with CRLF line ends (what `core.mime` writes). Returns every RCPT answer.
+        """
         smtp = self.smtp
         options = []
         if self.capabilities and "size" in self.capabilities.features:
-            options.append(f"SIZE={len(message_bytes)}")
-        if self.capabilities and self.capabilities.size_limit and len(message_bytes) > self.capabilities.size_limit:
+            options.append(f"SIZE={size}")
+        if self.capabilities and self.capabilities.size_limit and size > self.capabilities.size_limit:
             raise errors.MessageTooLarge(f"{self.where}: message larger than the server's limit")
+        answers: list[RcptAnswer] = []
         try:
             code, response = smtp.mail(sender, options)
             self._check(code, response, "MAIL FROM")
             for recipient in recipients:
                 code, response = smtp.rcpt(recipient)
-                self._check(code, response, "RCPT TO")
+                answers.append(RcptAnswer(recipient, code, _as_text(response)))
+            self._refuse_if_any(answers)
+            smtp.putcmd("data")
+            code, response = smtp.getreply()
+            if code != 354:
+                self._check(code if code >= 400 else 554, response, "DATA")
+            _stream_dot_stuffed(source, smtp.send)
         except smtplib.SMTPServerDisconnected as exc:
-            raise errors.SessionLost(f"{self.where}: connection lost before DATA") from exc
+            self.close()
+            raise errors.SessionLost(f"{self.where}: connection lost before the end of DATA") from exc
         except OSError as exc:
+            self.close()
             raise translate_network_error(exc, self.where) from exc
         try:
-            code, response = smtp.data(message_bytes)
+            smtp.send(b".\r\n")
+            code, response = smtp.getreply()
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
             self.close()
             raise errors.SendUncertain(f"{self.where}: connection lost after the message was sent") from exc
-        except smtplib.SMTPDataError as exc:
-            self._check(exc.smtp_code, exc.smtp_error, "DATA")
-            raise
         self._check(code, response, "DATA")
         log.smtp.info("message accepted by %s for %d recipient(s)", self.where, len(recipients))
+        return answers
+
+    def _refuse_if_any(self, answers: list[RcptAnswer]) -> None:
+        """Any refused recipient: RSET, and say who and why (every refusal logged, addresses masked)."""
+        refused = [a for a in answers if not a.accepted]
+        if not refused:
+            return
+        self._reset()
+        for answer in refused:
+            masked = log.mask_address(answer.address)
+            log.smtp.warning("RCPT %s refused by %s: %d %s", masked, self.where, answer.code,
+                             log.redactor.redact(answer.text).replace(answer.address, masked))
+        refusals = tuple((a.address, a.code, a.text) for a in refused)
+        if all(400 <= a.code < 500 for a in refused):
+            raise errors.SmtpTemporaryFailure(f"{self.where}: {len(refused)} recipient(s) deferred",
+                                              server_text=refused[0].text)
+        raise errors.RecipientsRefused(f"{self.where}: {len(refused)} of {len(answers)} recipient(s) refused",
+                                       refusals=refusals, server_text=refused[0].text)
+
+    def noop(self) -> None:
+        """Keep an idle connection alive (within the server's idle limit); SessionLost when it is gone."""
+        try:
+            code, _ = self.smtp.noop()
+        except (smtplib.SMTPException, OSError) as exc:
+            self.close()
+            raise errors.SessionLost(f"{self.where}: connection gone") from exc
+        if code != 250:
+            self.close()
+            raise errors.SessionLost(f"{self.where}: NOOP refused ({code})")
+
+    def reset(self) -> None:
+        """RSET before reusing a kept connection: a clean transaction, and a check that it still lives."""
+        try:
+            code, _ = self.smtp.rset()
+        except (smtplib.SMTPException, OSError) as exc:
+            self.close()
+            raise errors.SessionLost(f"{self.where}: connection gone") from exc
+        if code != 250:
+            self.close()
+            raise errors.SessionLost(f"{self.where}: RSET refused ({code})")
+
+    @property
+    def connected(self) -> bool:
+        return self._smtp is not None
 
     def _check(self, code: int, response: bytes | str, stage: str) -> None:
         if 200 <= code < 400:
@@ -201,6 +273,37 @@ class SmtpSubmission:
                 smtp.close()
             except Exception:
                 pass
+
+
+@dataclass(frozen=True)
+class RcptAnswer:
+    """The server's answer to one RCPT TO, kept so a refusal can name the address and the reason."""
+
+    address: str
+    code: int
+    text: str
+
+    @property
+    def accepted(self) -> bool:
+        return 200 <= self.code < 300
+
+
+STREAM_CHUNK = 64 * 1024
+_DOT_AFTER_LF = re.compile(rb"(?<=\n)\.")
+
+
+def _stream_dot_stuffed(source: BinaryIO, send: Callable[[bytes], None]) -> None:
+    """RFC 5321 4.5.2 transparency over chunks: a line starting with "." gets a second one, whether the
+    line starts inside a chunk or at its first byte. Ends with CRLF so the final dot is on its own line."""
+    at_line_start = True
+    while chunk := source.read(STREAM_CHUNK):
+        stuffed = _DOT_AFTER_LF.sub(b"..", chunk)
+        if at_line_start and stuffed[:1] == b".":
+            stuffed = b"." + stuffed
+        send(stuffed)
+        at_line_start = chunk.endswith(b"\n")
+    if not at_line_start:
+        send(b"\r\n")
 
 
 def _as_text(reply: bytes | str) -> str:

@@ -14,14 +14,7 @@ from acmail_desktop.core.diagnostics.model import Report, Status
 _STATUS_FR = {Status.OK: "OK", Status.WARN: "ATTENTION", Status.FAIL: "ÉCHEC", Status.SKIPPED: "non fait"}
 
 
-def mask_identifiant(identifiant: str) -> str:
-    """`fdurand` -> `fd****d`: enough for the help desk to confirm, not enough to reuse."""
-    value = identifiant.strip()
-    if len(value) <= 2:
-        return "*" * len(value)
-    if len(value) <= 4:
-        return value[0] + "*" * (len(value) - 1)
-    return value[:2] + "*" * (len(value) - 3) + value[-1]
+mask_identifiant = log.mask_identifiant  # kept here for the report's callers
 
 
 def _scrub(text: str, report: Report, unmask: bool, secrets: Iterable[str]) -> str:
