@@ -114,6 +114,8 @@ class Draft:
     original_flag: str | None = None
     original_folder: str | None = None
     cursor_at_top: bool = False
+    # Message-ID of the server Drafts copy this was opened from: replaced when saved, removed once sent.
+    server_draft_id: str | None = None
 
 
 def _references(message_id: str, references: str | None, in_reply_to: str | None) -> str | None:
@@ -176,6 +178,21 @@ def forward(original_raw: bytes, *, as_attachment: bool = False, signature: str 
                  references=_references(message_id, message.get("References"), message.get("In-Reply-To")),
                  original_message_id=message_id or None, original_flag="$Forwarded", original_folder=folder,
                  cursor_at_top=True)
+
+
+def from_draft(raw: bytes) -> Draft:
+    """A draft from the server's Drafts folder, whoever wrote it (AcMail, Thunderbird, a webmail):
+    recipients (Bcc included when the draft keeps it), subject, text, attachments and threading."""
+    message = parse_message(raw)
+    rendered = render(raw)
+    message_id = (_MSGID_IN_TEXT.findall(message.get("Message-ID") or "") or [""])[0]
+    in_reply_to = (_MSGID_IN_TEXT.findall(message.get("In-Reply-To") or "") or [None])[0]
+    references = " ".join(_MSGID_IN_TEXT.findall(message.get("References") or "")) or None
+    return Draft(to=_addresses(message.get("To")), cc=_addresses(message.get("Cc")),
+                 bcc=_addresses(message.get("Bcc")), subject=rendered.subject, body=rendered.text,
+                 in_reply_to=in_reply_to, references=references, attachments=_original_attachments(raw),
+                 original_message_id=in_reply_to, original_flag="\\Answered" if in_reply_to else None,
+                 server_draft_id=message_id or None)
 
 
 def _original_attachments(raw: bytes) -> list[OutgoingAttachment]:

@@ -338,11 +338,12 @@ def write_message(out: BinaryIO, *, sender: Address, to: list[Address], subject:
                   in_reply_to: str | None = None, references: str | None = None,
                   attachments: list[OutgoingAttachment | Path] = (),  # type: ignore[assignment]
                   message_id: str | None = None, date: str | None = None, utf8_headers: bool = False,
-                  extra_headers: list[tuple[str, str]] = ()  # type: ignore[assignment]
-                  ) -> tuple[str, tuple[str, ...]]:
+                  extra_headers: list[tuple[str, str]] = (),  # type: ignore[assignment]
+                  bcc_header: bool = False) -> tuple[str, tuple[str, ...]]:
     """Write a whole RFC 5322 message (CRLF) to `out`, attachments streamed in base64 chunks.
 
-    Returns (Message-ID, envelope recipients). Bcc never appears in the bytes.
+    Returns (Message-ID, envelope recipients). Bcc never appears in the bytes of a message sent;
+    `bcc_header` keeps it in a draft saved to the server, so the draft reopens with it (as Thunderbird does).
     """
     check_header_text("subject", subject)
     if len(subject) > 900:
@@ -358,6 +359,8 @@ def write_message(out: BinaryIO, *, sender: Address, to: list[Address], subject:
         headers.append(("To", tuple(_address_object(n, a, utf8_headers) for n, a in to)))
     if cc:
         headers.append(("Cc", tuple(_address_object(n, a, utf8_headers) for n, a in cc)))
+    if bcc and bcc_header:
+        headers.append(("Bcc", tuple(_address_object(n, a, utf8_headers) for n, a in bcc)))
     headers += [("Subject", subject), ("Date", date or email.utils.formatdate(localtime=True)),
                 ("Message-ID", message_id)]
     if in_reply_to:

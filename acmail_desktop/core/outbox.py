@@ -55,7 +55,9 @@ CREATE TABLE IF NOT EXISTS outbox (
     original_flag TEXT,
     original_folder TEXT,
     draft_id TEXT,
-    sending_token TEXT
+    sending_token TEXT,
+    refusals TEXT,
+    server_draft_id TEXT
 );
 CREATE TABLE IF NOT EXISTS drafts (
     id TEXT PRIMARY KEY,
@@ -68,6 +70,8 @@ CREATE TABLE IF NOT EXISTS drafts (
     open INTEGER NOT NULL DEFAULT 1
 );
 """
+# Columns added after the first release: (name, type) added to an older outbox file on open.
+_ADDED_COLUMNS = (("refusals", "TEXT"), ("server_draft_id", "TEXT"))
 _PROCESS_TOKEN = uuid.uuid4().hex  # distinguishes this run's drafts from a crashed run's
 
 
@@ -90,6 +94,10 @@ class OutboxEntry:
     original_flag: str | None
     original_folder: str | None
     draft_id: str | None
+    # Each refused RCPT as (address, code, server text), when the server refused recipients.
+    refusals: tuple[tuple[str, int, str], ...] = ()
+    # Message-ID of the copy in the server's Drafts this message was written from: removed once sent.
+    server_draft_id: str | None = None
 
     def read_bytes(self) -> bytes:
         return self.spool_path.read_bytes()
@@ -124,6 +132,10 @@ class Outbox:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
+            present = {row[1] for row in self._db.execute("PRAGMA table_info(outbox)")}
+            for name, kind in _ADDED_COLUMNS:
+                if name not in present:
+                    self._db.execute(f"ALTER TABLE outbox ADD COLUMN {name} {kind}")
         except sqlite3.Error as exc:
             raise errors.StoreError(f"outbox database unusable: {type(exc).__name__}") from exc
         self._recover_interrupted()
@@ -164,8 +176,13 @@ class Outbox:
                 attachments: list[OutgoingAttachment | Path] = (),  # type: ignore[assignment]
                 original_message_id: str | None = None, original_flag: str | None = None,
                 original_folder: str | None = None, draft_id: str | None = None,
-                utf8_headers: bool = False) -> OutboxEntry:
-        """Spool the message to disk (fsync'd) and record it `queued`: from here it survives a crash."""
+                utf8_headers: bool = False, server_draft_id: str | None = None,
+                replaces: str | None = None) -> OutboxEntry:
+        """Spool the message to disk (fsync'd) and record it `queued`: from here it survives a crash.
+
+        `replaces`: a refused entry this corrected message supersedes; it leaves the outbox in the same
+        transaction (one message, never a stale refused copy beside it).
+        """
         entry_id = uuid.uuid4().hex
         spooled: SpooledMessage = spool_message(
             self.spool_dir / f"{entry_id}.eml", sender=sender, to=list(to), cc=list(cc), bcc=list(bcc),
@@ -175,15 +192,20 @@ class Outbox:
         with self._tx() as db:
             db.execute(
                 "INSERT INTO outbox (id, account, message_id, state, spool_path, sender, recipients, subject,"
-                " size, created_at, updated_at, original_message_id, original_flag, original_folder, draft_id)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " size, created_at, updated_at, original_message_id, original_flag, original_folder, draft_id,"
+                " server_draft_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (entry_id, account, spooled.message_id, QUEUED, str(spooled.path), spooled.sender,
                  json.dumps(spooled.recipients), subject, spooled.size, now, now, original_message_id,
-                 original_flag, original_folder, draft_id))
+                 original_flag, original_folder, draft_id, server_draft_id))
+            if replaces:
+                db.execute("UPDATE outbox SET state=?, updated_at=? WHERE id=? AND state=?",
+                           (CANCELLED, now, replaces, FAILED))
             if draft_id:  # the text now lives in the outbox: no longer a draft to recover
                 db.execute("DELETE FROM drafts WHERE id=?", (draft_id,))
         log.smtp.info("outbox: queued %s (%d bytes, %d recipient(s))", entry_id, spooled.size,
                       len(spooled.recipients))
+        if replaces:
+            self._drop_spool_of(replaces)
         return self.get(entry_id)
 
     def get(self, entry_id: str) -> OutboxEntry:
@@ -235,23 +257,10 @@ class Outbox:
             return entry
         now = time.time() if now is None else now
         try:
-            submission = account.open_smtp()
-        except errors.AuthError:
-            raise
-        except (errors.NetworkError, errors.SmtpTemporaryFailure) as exc:
-            self._retry_later(entry, exc, now)
-            return self.get(entry_id)
-        try:
-            with submission:
-                # `send_file` streams the spool file (asked of core/smtp.py); `send` needs the bytes.
-                send_file = getattr(submission, "send_file", None)
-                data = None if send_file else entry.read_bytes()
+            with account.smtp_submission() as submission:
                 self._set(entry_id, SENDING, expect=(QUEUED,), sending_token=_PROCESS_TOKEN)
                 try:
-                    if send_file is not None:
-                        send_file(entry.spool_path, entry.sender, list(entry.recipients))
-                    else:
-                        submission.send(data, entry.sender, list(entry.recipients))
+                    submission.send_file(entry.spool_path, entry.sender, list(entry.recipients))
                 except errors.SendUncertain as exc:
                     self._set(entry_id, UNCERTAIN, last_error=exc.code)
                     log.smtp.warning("outbox: %s uncertain (connection lost after DATA)", entry_id)
@@ -259,10 +268,21 @@ class Outbox:
                 except (errors.SmtpTemporaryFailure, errors.NetworkError) as exc:
                     self._retry_later(entry, exc, now, from_state=SENDING)
                     return self.get(entry_id)
+                except errors.RecipientsRefused as exc:
+                    self._set(entry_id, FAILED, last_error=exc.code, refusals=json.dumps(exc.refusals))
+                    log.smtp.warning("outbox: %s refused for %d recipient(s); nothing sent", entry_id,
+                                     len(exc.refusals))
+                    return self.get(entry_id)
                 except errors.SmtpError as exc:
                     self._set(entry_id, FAILED, last_error=exc.code)
+                    log.smtp.warning("outbox: %s refused (%s)", entry_id, exc.code)
                     return self.get(entry_id)
                 self._set(entry_id, ACCEPTED, last_error=None)
+        except errors.AuthError:
+            raise  # the entry stays queued; the UI asks for a fresh code or password
+        except (errors.NetworkError, errors.SmtpTemporaryFailure) as exc:
+            self._retry_later(entry, exc, now)  # could not connect: still queued
+            return self.get(entry_id)
         except errors.OutboxEntryMissing:
             return self.get(entry_id)
         log.smtp.info("outbox: %s accepted", entry_id)
@@ -282,6 +302,8 @@ class Outbox:
             return entry
         with restoring_selection(imap):
             self._sent_copy_and_flag(entry, imap, copy_to_sent)
+            if entry.server_draft_id:  # idempotent: found by Message-ID, so a rerun after a crash is safe
+                remove_server_draft(imap, entry.server_draft_id)
         self._set(entry_id, SENT_COPY_DONE, expect=(ACCEPTED,))
         self._drop_spool(entry)
         if entry.draft_id:
@@ -354,6 +376,12 @@ class Outbox:
         except FileNotFoundError:
             pass
 
+    def _drop_spool_of(self, entry_id: str) -> None:
+        try:
+            self._drop_spool(self.get(entry_id))
+        except errors.OutboxEntryMissing:
+            pass
+
     # --- drafts -------------------------------------------------------------------------------
     def save_draft(self, account: str, fields: dict[str, Any], draft_id: str | None = None) -> str:
         """Atomic (one transaction, fsync'd): a crash leaves the previous or the new version."""
@@ -409,7 +437,9 @@ def _entry(row: dict[str, Any]) -> OutboxEntry:
         recipients=tuple(json.loads(row["recipients"])), subject=row["subject"], size=row["size"],
         created_at=row["created_at"], attempts=row["attempts"], next_attempt_at=row["next_attempt_at"],
         last_error=row["last_error"], original_message_id=row["original_message_id"],
-        original_flag=row["original_flag"], original_folder=row["original_folder"], draft_id=row["draft_id"])
+        original_flag=row["original_flag"], original_folder=row["original_folder"], draft_id=row["draft_id"],
+        refusals=tuple((a, int(c), t) for a, c, t in json.loads(row.get("refusals") or "[]")),
+        server_draft_id=row.get("server_draft_id"))
 
 
 @contextmanager
@@ -458,16 +488,31 @@ def save_draft_to_server(imap: Any, raw: bytes, message_id: str, previous_messag
         return _replace_server_draft(imap, raw, message_id, previous_message_id)
 
 
+def drafts_folder(imap: Any) -> str | None:
+    return find_special_folder(imap, "\\Drafts", ("Drafts", "Brouillons"))
+
+
 def _replace_server_draft(imap: Any, raw: bytes, message_id: str, previous_message_id: str | None) -> bool:
-    drafts = find_special_folder(imap, "\\Drafts", ("Drafts", "Brouillons"))
+    drafts = drafts_folder(imap)
     if drafts is None:
         return False
     imap.append(drafts, raw, flags=["\\Draft", "\\Seen"])
     if previous_message_id and previous_message_id != message_id:
-        imap.select(drafts)
-        old = imap.search_header("Message-ID", previous_message_id)
-        if old:
-            imap.add_flags(old, ["\\Deleted"])
-            if imap.has("UIDPLUS"):
-                imap.expunge(old)
+        _delete_by_message_id(imap, drafts, previous_message_id)
     return True
+
+
+def remove_server_draft(imap: Any, message_id: str) -> bool:
+    """The message written from this draft was sent: the draft leaves Drafts (absent: nothing to do)."""
+    drafts = drafts_folder(imap)
+    return drafts is not None and _delete_by_message_id(imap, drafts, message_id)
+
+
+def _delete_by_message_id(imap: Any, folder: str, message_id: str) -> bool:
+    imap.select(folder)
+    found = imap.search_header("Message-ID", message_id)
+    if found:
+        imap.add_flags(found, ["\\Deleted"])
+        if imap.has("UIDPLUS"):
+            imap.expunge(found)
+    return bool(found)

@@ -119,3 +119,32 @@ def test_killed_after_sent_copy_before_record_never_duplicates(mail_server, serv
     assert {"event": "sent_copy_step", "id": events[0]["id"], "state": SENT_COPY_DONE} in events
     assert _deliveries(mail_server, message_id) == 1
     assert _sent_count(local_provider, ssl_context, acc, message_id) == 1
+
+
+def _drafts_with(local_provider, ssl_context, acc, message_id: str) -> int:  # type: ignore[no-untyped-def]
+    account = Account(AccountIdentity(local_provider, acc.identifiant),
+                      password_credential(acc.identifiant, acc.password), ssl_context, timeout=10)
+    with account.imap_connection() as imap:
+        imap.select("Drafts", readonly=True)
+        return len(imap.search_header("Message-ID", message_id))
+
+
+@pytest.mark.parametrize("kill_at", ["after:accepted", "before:sent_copy_done", "after:sent_copy_done"])
+def test_sent_draft_leaves_drafts_exactly_once_whatever_the_kill(kill_at, mail_server, server_provider_dir,
+                                                                 local_provider, ssl_context, make_account,
+                                                                 app_paths) -> None:  # type: ignore[no-untyped-def]
+    """A message written from a server draft: one delivery, one Sent copy, the draft gone, after a
+    kill before the draft was removed, after it was removed but not recorded, or after the record."""
+    acc, to = make_account("crd"), make_account("crdto")
+    config = _config(mail_server, server_provider_dir, app_paths, acc, to, subject=f"Brouillon {kill_at}",
+                     server_draft=True)
+    code, events = _run({**config, "action": "send", "kill_at": kill_at})
+    assert code == -signal.SIGKILL
+    message_id, draft_id = events[0]["message_id"], events[0]["server_draft_id"]
+    assert _drafts_with(local_provider, ssl_context, acc, draft_id) == (1 if kill_at == "after:accepted" else 0)
+    _run({**config, "action": "resume"})
+    _run({**config, "action": "resume"})
+    assert _deliveries(mail_server, message_id) == 1
+    assert _sent_count(local_provider, ssl_context, acc, message_id) == 1
+    assert _drafts_with(local_provider, ssl_context, acc, draft_id) == 0
+    assert Outbox(app_paths.data_dir).entries() == []

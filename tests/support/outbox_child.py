@@ -3,12 +3,14 @@
     python -m tests.support.outbox_child   (JSON config on stdin, since it holds a password)
 
 config: data_dir, provider_dir, ca_file, identifiant, password, email, to, subject, action
-("send" or "resume" or "draft"), kill_at ("before:accepted", "after:accepted", "after:draft" or "").
+("send" or "resume" or "draft"), kill_at ("before:accepted", "after:accepted", "after:draft" or "");
+server_draft (optional): the message is sent from a draft first saved in the server's Drafts.
 Prints one JSON line per event on stdout, flushed, so the parent can follow.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -17,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.mime import write_message
 from acmail_desktop.core.otp import password_credential
-from acmail_desktop.core.outbox import Outbox
+from acmail_desktop.core.outbox import Outbox, save_draft_to_server
 from acmail_desktop.core.providers import bundled_providers_dir, load_providers
 from acmail_desktop.core.tls import make_ssl_context
 
@@ -55,9 +58,16 @@ def main(argv: list[str]) -> int:
                       make_ssl_context([config["ca_file"]]), timeout=10, email=config["email"])
     key = account.identity.key
     if config["action"] == "send":
+        server_draft_id = None
+        if config.get("server_draft"):
+            draft = io.BytesIO()
+            server_draft_id, _ = write_message(draft, sender=("", config["email"]), to=[("", config["to"])],
+                                               subject=config["subject"], body="Brouillon\n")
+            with account.imap_connection() as imap:
+                save_draft_to_server(imap, draft.getvalue(), server_draft_id, None)
         entry = outbox.enqueue(key, sender=("", config["email"]), to=[("", config["to"])],
-                               subject=config["subject"], body="Corps du message\n")
-        say(event="queued", id=entry.id, message_id=entry.message_id)
+                               subject=config["subject"], body="Corps du message\n", server_draft_id=server_draft_id)
+        say(event="queued", id=entry.id, message_id=entry.message_id, server_draft_id=server_draft_id)
     for entry in outbox.due(key):
         entry = outbox.send_step(entry.id, account)
         say(event="sent_step", id=entry.id, state=entry.state)
