@@ -88,3 +88,25 @@ def check_identifiant(raw: str, *, form: str = "short", case: str = "lower",
         except re.error:
             pass
     return IdentifiantCheck(raw, text, tuple(hints), suggestion)
+
+
+_NAME_PART = re.compile(r"[a-zà-ÿ]+", re.IGNORECASE)
+
+
+def propose_display_name(address: str) -> str:
+    """`prenom.nom@ac-x.fr` -> "Prenom Nom", `jean-pierre.dupont2@…` -> "Jean-Pierre Dupont".
+
+    Only a proposal shown at first use (the user edits it, accents included): an address without a
+    separator (`fdurand`, `ce.0131234x`) gives no guess rather than a wrong one.
+    """
+    local = address.partition("@")[0]
+    words = [w for w in re.split(r"[._]+", local) if w]
+    if len(words) < 2:
+        return ""
+    names = []
+    for word in words:
+        pieces = [p for p in word.split("-") if p]
+        if not pieces or not all(_NAME_PART.fullmatch(p) for p in pieces):
+            return ""  # digits or codes in a part (a functional mailbox): no guess
+        names.append("-".join(p[:1].upper() + p[1:].lower() for p in pieces))
+    return " ".join(names)

@@ -40,6 +40,7 @@ SETTING_KEYS: dict[str, str] = {
     "attachments_save_dir": "attachments.save_dir",
     "diagnostics_allow_login": "diagnostics.allow_login",
     "language": "general.language",
+    "display_name": "sending.display_name",
 }
 TEMPLATE_VARIABLES = ("USER", "USERNAME", "LOGNAME")
 

@@ -59,6 +59,8 @@ SCHEMA: dict[str, Setting] = {s.key: s for s in [
     Setting("general.language", str, "fr", "Interface language (French by default).",
             ("system", "fr", "en")),
     Setting("sending.signature", str, "", "Signature added to new messages."),
+    Setting("sending.display_name", str, "",
+            "Name shown to recipients beside the address (\"Nom affiché\"); proposed at first use."),
     Setting("help.first_run_done", bool, False, "The first-run assistant was completed."),
     # Policy-controlled settings (issue 7: shared lab machines).
     Setting("security.idle_logout_minutes", int, 0,

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from acmail_desktop.core import compose, errors, log
 from acmail_desktop.core.account import Account
 from acmail_desktop.core.compose import Draft
+from acmail_desktop.core.identity import propose_display_name
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.mime import (
     Address,
@@ -57,17 +58,20 @@ from acmail_desktop.core.outbox import (
     UNCERTAIN,
     Outbox,
     OutboxEntry,
+    remove_server_draft,
+    restoring_selection,
     save_draft_to_server,
 )
 from acmail_desktop.core.smtp import SmtpSubmission
 from acmail_desktop.ui.context import AppContext
-from acmail_desktop.ui.messages import describe_error
+from acmail_desktop.ui.messages import describe_error, describe_refusal
 from acmail_desktop.ui.tasks import ConnectionWorker
 
 CompletionSource = Callable[[str], list[str]]
 # (work(session) -> result, on_success, on_failure): runs `work` on the main window's IMAP worker.
 ImapRunner = Callable[[Callable[[ImapSession], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
 AUTOSAVE_DELAY_MS = 1500
+SMTP_KEEPALIVE_MS = 120_000
 SERVER_AUTOSAVE_DELAY_MS = 60_000
 
 
@@ -164,7 +168,8 @@ class ComposeWindow(QMainWindow):
         self.size_limit: int | None = None
         self.entry: OutboxEntry | None = None
         self.sending = False
-        self._server_draft: dict[str, str | None] = {"id": None}  # touched on the IMAP worker only
+        # The Message-ID of our copy in the server's Drafts (touched on the IMAP worker only).
+        self._server_draft: dict[str, str | None] = {"id": draft.server_draft_id}
         self.smtp_worker = ConnectionWorker("smtp-compose", self)
         self.drafts_worker = ConnectionWorker("drafts", self)
         self.imap_worker: ConnectionWorker | None = None
@@ -225,6 +230,11 @@ class ComposeWindow(QMainWindow):
         return compose.forward(original_raw, as_attachment=as_attachment, signature=cls._signature(context),
                                folder=folder)
 
+    @staticmethod
+    def draft_from_server(raw: bytes) -> compose.Draft:
+        """No Qt call (see reply_draft): a draft of the server's Drafts folder, whoever wrote it."""
+        return compose.from_draft(raw)
+
     @classmethod
     def restore(cls, context: AppContext, account: Account, draft_id: str, **kwargs: Any) -> ComposeWindow:
         """Reopen a draft left by a crashed run (`outbox.recoverable_drafts()`)."""
@@ -268,10 +278,24 @@ class ComposeWindow(QMainWindow):
         layout.setContentsMargins(10, 8, 10, 8)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        from_row = QHBoxLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("displayNameEdit")
+        self.name_edit.setAccessibleName(self.tr("Display name"))
+        self.name_edit.setPlaceholderText(self.tr("Display name (e.g. Élise Dupont)"))
+        self.name_edit.setToolTip(self.tr("The name your recipients see beside your address."))
+        settings = self.context.settings
+        self.name_edit.setText(str(settings.get("sending.display_name") or "")
+                               or propose_display_name(self.account.email))
+        self.name_edit.setReadOnly(settings.is_locked("sending.display_name"))
         self.from_label = QLabel(self.account.email)
         self.from_label.setObjectName("fromLabel")
         self.from_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(self.tr("From:"), self.from_label)
+        from_row.addWidget(self.name_edit, 1)
+        from_row.addWidget(self.from_label)
+        from_label = QLabel(self.tr("&From:"))
+        from_label.setBuddy(self.name_edit)
+        form.addRow(from_label, from_row)
         self.to_edit = AddressField(self.completion)
         self.cc_edit = AddressField(self.completion)
         self.bcc_edit = AddressField(self.completion)
@@ -391,6 +415,20 @@ class ComposeWindow(QMainWindow):
             self._autosave.start()
             if self.imap_runner is not None:
                 self._server_autosave.start()
+
+    # --- identity -----------------------------------------------------------------------------
+    def sender(self) -> Address:
+        """The display name as typed (accents kept; RFC 2047-encoded in From by core.mime)."""
+        return (" ".join(self.name_edit.text().split()), self.account.email)
+
+    def _remember_display_name(self) -> None:
+        """The name used to send becomes the setting: proposed once, then the user's own."""
+        settings, name = self.context.settings, self.sender()[0]
+        if not settings.is_locked("sending.display_name") and name != settings.get("sending.display_name"):
+            try:
+                settings.set("sending.display_name", name)
+            except errors.AcmailError as exc:
+                log.ui.info("display name not saved: %s", exc.code)
 
     # --- addresses ----------------------------------------------------------------------------
     def _validate_field(self, edit: AddressField) -> bool:
@@ -548,9 +586,9 @@ class ComposeWindow(QMainWindow):
     def _draft_spec(self) -> dict[str, Any]:
         """The message as plain values (cheap, GUI thread); encoded later on the IMAP worker."""
         to, cc, bcc = (self._lenient(e) for e in (self.to_edit, self.cc_edit, self.bcc_edit))
-        return dict(sender=("", self.account.email), to=to, cc=cc, bcc=bcc, subject=self.subject_edit.text(),
+        return dict(sender=self.sender(), to=to, cc=cc, bcc=bcc, subject=self.subject_edit.text(),
                     body=self.body.toPlainText(), in_reply_to=self.original.in_reply_to,
-                    references=self.original.references, attachments=list(self.attachments))
+                    references=self.original.references, attachments=list(self.attachments), bcc_header=True)
 
     @staticmethod
     def _lenient(edit: AddressField) -> list[Address]:
@@ -634,12 +672,14 @@ class ComposeWindow(QMainWindow):
         self._autosave.stop()
         self._server_autosave.stop()
         self._status(self.tr("Preparing the message…"))
-        fields = dict(sender=("", self.account.email), to=to, cc=cc, bcc=bcc, subject=self.subject_edit.text(),
+        self._remember_display_name()
+        refused = self.entry.id if self.entry is not None and self.entry.state == FAILED else None
+        fields = dict(sender=self.sender(), to=to, cc=cc, bcc=bcc, subject=self.subject_edit.text(),
                       body=self.body.toPlainText(), in_reply_to=self.original.in_reply_to,
                       references=self.original.references, attachments=list(self.attachments),
                       original_message_id=self.original.original_message_id,
                       original_flag=self.original.original_flag, original_folder=self.original.original_folder,
-                      draft_id=self.draft_id)
+                      draft_id=self.draft_id, server_draft_id=self._server_draft["id"], replaces=refused)
         key = self.account.identity.key
         self.smtp_worker.submit(lambda: self.outbox.enqueue(key, **fields), self._queued, self._send_failed)
 
@@ -681,14 +721,27 @@ class ComposeWindow(QMainWindow):
             log.imap.info("Sent copy postponed: %s", getattr(exc, "code", type(exc).__name__))
             self._status(self.tr("Message sent. The copy in “Sent” will be made later."))
 
-        self._run_imap(lambda session: self.outbox.sent_copy_step(entry_id, session, copy_to_sent=copy),
-                       done, failed)
+        outbox, holder, recorded = self.outbox, self._server_draft, entry.server_draft_id
+
+        def work(session: ImapSession) -> OutboxEntry:
+            result = outbox.sent_copy_step(entry_id, session, copy_to_sent=copy)
+            latest = holder.get("id")
+            if latest and latest != recorded:  # a save that was in flight when Send was pressed
+                with restoring_selection(session):
+                    remove_server_draft(session, latest)
+            return result
+
+        self._run_imap(work, done, failed)
 
     def _send_failed(self, exc: BaseException) -> None:
         if isinstance(exc, errors.PassCodeSpent):
             self.passcode_bar.show()
             self.pin_edit.setFocus()
-            self._status(self.tr("Your PassCode was already used by this session: type a new one to send."))
+            if isinstance(exc, errors.SmtpSessionExpired):
+                self._status(self.tr("The sending connection expired: type your PIN and a new code to send."))
+            else:
+                self._status(self.tr("Sending needs its own connection and a PassCode works only once: type "
+                                     "your PIN and a new code. It will serve for the rest of the session."))
             self.sending = True  # the message is queued; only the new code is missing
             return
         self._set_sending(False)
@@ -728,8 +781,28 @@ class ComposeWindow(QMainWindow):
         elif entry.state == UNCERTAIN:
             self._status(self.tr("The connection was lost just after sending: the message may have left.") + " "
                          + self.tr("It will not be sent again without your decision (see the outbox)."))
+        elif entry.state == FAILED and entry.refusals:
+            self._show_refusals(entry)
         elif entry.state == FAILED:
             self._status(self.tr("The server refused the message. Correct it and send again."))
+
+    def _show_refusals(self, entry: OutboxEntry) -> None:
+        """Name each refused address with the server's reason, and mark it in its field."""
+        lines = [describe_refusal(address, code, text) for address, code, text in entry.refusals]
+        lines.append(self.tr("Nothing was sent. Correct or remove the address, then send again."))
+        self._status("\n".join(lines))
+        self.status_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        first: AddressField | None = None
+        for edit in (self.to_edit, self.cc_edit, self.bcc_edit):
+            refused = [a for a, _c, _t in entry.refusals if a.lower() in edit.text().lower()]
+            if refused:
+                edit.setStyleSheet("border: 2px solid #c62828;")
+                edit.setToolTip("\n".join(describe_refusal(a, c, t) for a, c, t in entry.refusals if a in refused))
+                if first is None:
+                    first = edit
+                    start = edit.text().lower().find(refused[0].lower())
+                    edit.setFocus()
+                    edit.setSelection(start, len(refused[0]))
 
     def close_later(self) -> None:
         """A queued message lives in the outbox: the window may go."""
@@ -744,6 +817,7 @@ class ComposeWindow(QMainWindow):
         self.attach_action.setEnabled(not self.sending)
 
     def _status(self, text: str) -> None:
+        self.status_label.setStyleSheet("")
         self.status_label.setText(text)
 
     def _background_failed(self, exc: BaseException) -> None:
@@ -758,6 +832,13 @@ class ComposeWindow(QMainWindow):
         """Unsent text goes to the local draft now, and to the server's Drafts when possible."""
         self._autosave.stop()
         self._server_autosave.stop()
+        if self.entry is not None and self.entry.state == FAILED:
+            # Refused and not corrected: the text goes back to the drafts below, the refused copy leaves
+            # the outbox (one small transaction, like the draft).
+            try:
+                self.outbox.cancel(self.entry.id)
+            except errors.OutboxEntryMissing:
+                pass
         if not self.sending and self.has_content():
             # Closing is the one place we write on the GUI thread: one small transaction, so the
             # draft is on disk before the window is gone.
@@ -783,7 +864,7 @@ class OutboxRunner(QObject):
     """
 
     entry_changed = Signal(str, str)  # entry id, state
-    passcode_needed = Signal()
+    passcode_needed = Signal(object)  # the PassCodeSpent error: why a new code is needed
 
     def __init__(self, outbox: Outbox, account: Account, *, imap_runner: ImapRunner | None = None,
                  interval_ms: int = 30_000, parent: QObject | None = None) -> None:
@@ -798,9 +879,14 @@ class OutboxRunner(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.run_due)
+        # A PassCode session's kept sending connection: NOOP well within the usual 5-minute idle limit.
+        self.keepalive = QTimer(self)
+        self.keepalive.setInterval(SMTP_KEEPALIVE_MS)
+        self.keepalive.timeout.connect(lambda: self.worker.submit(account.keep_smtp_alive))
 
     def start(self) -> None:
         self.timer.start()
+        self.keepalive.start()
         self.run_due()
 
     def resume(self) -> None:
@@ -859,12 +945,17 @@ class OutboxRunner(QObject):
         self.busy = False
         if isinstance(exc, errors.PassCodeSpent):
             self.paused = True
-            self.passcode_needed.emit()
+            self.passcode_needed.emit(exc)
             return
         log.smtp.info("outbox: run failed: %s", getattr(exc, "code", type(exc).__name__))
 
     def stop(self) -> None:
         self.timer.stop()
+        self.keepalive.stop()
+        try:
+            self.worker.submit(self.account.close_smtp)  # QUIT the kept connection, off the GUI thread
+        except RuntimeError:
+            pass  # stopped before
         self.worker.shutdown()
         if self.imap_worker is not None:
             self.imap_worker.shutdown()
@@ -906,6 +997,8 @@ class OutboxView(QWidget):
         if entry.state == QUEUED and entry.attempts:
             when = datetime.fromtimestamp(entry.next_attempt_at).strftime("%H:%M")
             return self.tr("Waiting, next try at %1").replace("%1", when)
+        if entry.state == FAILED and entry.refusals:
+            return self.tr("Refused: %1").replace("%1", ", ".join(a for a, _c, _t in entry.refusals))
         return {
             QUEUED: self.tr("Waiting to be sent"),
             "sending": self.tr("Sending"),
@@ -921,7 +1014,10 @@ class OutboxView(QWidget):
         self.list.clear()
         for entry in self.entries:
             subject = entry.subject or self.tr("(no subject)")
-            self.list.addItem(f"{subject} — {', '.join(entry.recipients)} — {self.state_text(entry)}")
+            item = QListWidgetItem(f"{subject} — {', '.join(entry.recipients)} — {self.state_text(entry)}")
+            if entry.refusals:
+                item.setToolTip("\n".join(describe_refusal(*refusal) for refusal in entry.refusals))
+            self.list.addItem(item)
         if self.entries:
             self.list.setCurrentRow(min(max(current, 0), len(self.entries) - 1))
         self._update_buttons()

@@ -145,13 +145,13 @@ class MessageListView(QTableView):
 class PassCodeDialog(QDialog):
     """A fresh PassCode (PIN + code) when the session's one is spent and a new connection is needed."""
 
-    def __init__(self, identifiant: str, parent: QWidget | None = None) -> None:
+    def __init__(self, identifiant: str, parent: QWidget | None = None, *, reason: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("passcodeDialog")
         self.setWindowTitle(self.tr("New PassCode needed"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("The connection was lost. A PassCode works only once: type your PIN and a "
-                               "new code to reconnect %1.").replace("%1", identifiant))
+        intro = QLabel(reason or self.tr("The connection was lost. A PassCode works only once: type your PIN and "
+                                         "a new code to reconnect %1.").replace("%1", identifiant))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
             header.setSortIndicatorShown(False)
         self.message_view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.message_view.activated.connect(lambda _i: self.reader.body.setFocus())
+        self.message_view.doubleClicked.connect(lambda _i: self.edit_draft() if self.in_drafts() else None)
         self.message_view.installEventFilter(self)
         mark_pane(self.message_view)
 
@@ -395,6 +396,8 @@ class MainWindow(QMainWindow):
                                        sp.SP_FileDialogBack, "replyAllAction")
         self.forward_action = action(self.tr("&Forward"), lambda: self.forward(False), "Ctrl+L",
                                      sp.SP_ArrowForward, "forwardAction")
+        self.edit_draft_action = action(self.tr("&Edit draft"), self.edit_draft, "Ctrl+E", None, "editDraftAction")
+        self.edit_draft_action.setEnabled(False)
         self.forward_attached_action = action(self.tr("Forward as a&ttachment"), lambda: self.forward(True),
                                               None, None, "forwardAttachedAction")
         self.mark_read_action = action(self.tr("Mark as &read"), lambda: self.mark_read(True), "Ctrl+Shift+I",
@@ -448,9 +451,10 @@ class MainWindow(QMainWindow):
         for act in (self.new_action, self.outbox_action, None, self.logout_action, self.quit_action):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         message = bar.addMenu(self.tr("&Message"))
-        for act in (self.reply_action, self.reply_all_action, self.forward_action, self.forward_attached_action,
-                    None, self.mark_read_action, self.mark_unread_action, self.flag_action, None,
-                    self.delete_action, self.move_action, self.archive_action, None, self.undo_action):
+        for act in (self.edit_draft_action, None, self.reply_action, self.reply_all_action, self.forward_action,
+                    self.forward_attached_action, None, self.mark_read_action, self.mark_unread_action,
+                    self.flag_action, None, self.delete_action, self.move_action, self.archive_action, None,
+                    self.undo_action):
             message.addSeparator() if act is None else message.addAction(act)
         view = bar.addMenu(self.tr("&View"))
         view.addAction(self.conversation_action)
@@ -545,6 +549,8 @@ class MainWindow(QMainWindow):
         self.filter_edit.blockSignals(False)
         self.message_model.filter = MessageFilter(unread_only=self.unread_toggle.isChecked(),
                                                   flagged_only=self.flagged_toggle.isChecked())
+        self.message_model.show_recipients = name in (self.folder_model.folder_by_use("\\Sent"),
+                                                      self.drafts_folder())
         self.message_model.set_folder(name)
         self.reader.clear()
         self._check_first_rows()
@@ -793,6 +799,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(has)
         for act in (self.reply_action, self.reply_all_action, self.forward_action, self.forward_attached_action):
             act.setEnabled(len(rows) == 1)
+        self.edit_draft_action.setEnabled(len(rows) == 1 and self.in_drafts())
         if len(rows) != 1 or self.current_folder is None:
             if not rows:
                 self.reader.clear()
@@ -836,6 +843,9 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.message_view and event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.in_drafts():
+                self.edit_draft()
+                return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.reader.uid is not None:
                 self.reader.body.setFocus()
                 return True
@@ -1032,6 +1042,9 @@ class MainWindow(QMainWindow):
 
     def _message_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
+        if self.in_drafts():
+            menu.addAction(self.edit_draft_action)
+            menu.addSeparator()
         for act in (self.reply_action, self.reply_all_action, self.forward_action, None, self.mark_read_action,
                     self.mark_unread_action, self.flag_action, None, self.move_action, self.archive_action,
                     self.delete_action):
@@ -1120,6 +1133,23 @@ class MainWindow(QMainWindow):
         self._compose_from_message(lambda raw: ComposeWindow.forward_draft(context, account, raw, as_attachment,
                                                                            folder=folder))
 
+    def drafts_folder(self) -> str | None:
+        return self.folder_model.folder_by_use("\\Drafts") or next(
+            (n for n in self.folder_model.names() if n.rsplit("/", 1)[-1].rsplit(".", 1)[-1].lower()
+             in ("drafts", "brouillons")), None)
+
+    def in_drafts(self) -> bool:
+        return self.current_folder is not None and self.current_folder == self.drafts_folder()
+
+    def edit_draft(self) -> None:
+        """A draft of the server's Drafts (written here or in another client) reopens in a compose window;
+        saving replaces it there, sending removes it."""
+        if not self.in_drafts() or len(self.selected_uids()) != 1:
+            return
+        from acmail_desktop.ui.compose import ComposeWindow
+
+        self._compose_from_message(ComposeWindow.draft_from_server)
+
     def _start_outbox(self) -> None:
         from acmail_desktop.ui.compose import OutboxRunner
 
@@ -1164,8 +1194,17 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def _ask_passcode(self) -> None:
-        dialog = PassCodeDialog(self.account.identity.identifiant, self)
+    def _ask_passcode(self, error: BaseException | None = None) -> None:
+        """The outbox needs a code to send: say why (the sending connection expired, or the session's
+        code was spent by the sign-in), never "the connection was lost" when it was not."""
+        reason = None
+        if isinstance(error, errors.SmtpSessionExpired):
+            reason = self.tr("The sending connection expired. A PassCode works only once: type your PIN and "
+                             "a new code to send the messages waiting in the outbox.")
+        elif isinstance(error, errors.PassCodeSpent):
+            reason = self.tr("Messages are waiting in the outbox. Sending needs its own connection and the "
+                             "PassCode of the sign-in was already used: type your PIN and a new code.")
+        dialog = PassCodeDialog(self.account.identity.identifiant, self, reason=reason)
         self.passcode_dialog = dialog
 
         def accepted() -> None:
@@ -1176,9 +1215,10 @@ class MainWindow(QMainWindow):
                 self._failed(exc)
                 return
             self.account.renew_credential(credential)
-            self.mailbox.reconnect()
+            if error is None:  # the mailbox's connection asked: it takes this code
+                self.mailbox.reconnect()
             if self.outbox_runner is not None and self.outbox_runner.paused:
-                # SMTP takes the next code: the outbox goes on once the user is asked again.
+                # Asked for sending, the code goes to SMTP; after a mailbox reconnect the outbox asks again.
                 self.outbox_runner.resume()
 
         dialog.accepted.connect(accepted)

@@ -6,6 +6,7 @@ Each string is a literal `translate("ErrorMessages", ...)` call so that pyside6-
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -165,6 +166,19 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
                                     "server accepts."),
                           translate("ErrorMessages", "Remove or shrink attachments, or share large files "
                                     "through your académie's file-sharing service."), offer_diagnostics=False)
+    elif isinstance(error, errors.SmtpSessionExpired):
+        msg = UserMessage(translate("ErrorMessages", "Sending connection expired"),
+                          translate("ErrorMessages", "The sending connection expired (the server closes it "
+                                    "after a while, or the network changed). A PassCode works only once."),
+                          translate("ErrorMessages", "Type your PIN and a new code to send."),
+                          offer_diagnostics=False, ask_new_passcode=True)
+    elif isinstance(error, errors.RecipientsRefused):
+        msg = UserMessage(translate("ErrorMessages", "Recipient refused"),
+                          "\n".join(describe_refusal(*refusal) for refusal in error.refusals)
+                          or translate("ErrorMessages", "The server refused one of the recipients."),
+                          translate("ErrorMessages", "Nothing was sent. Correct or remove the address, then "
+                                    "send again."), offer_diagnostics=False)
+        return msg
     elif isinstance(error, errors.SmtpRejected):
         msg = UserMessage(translate("ErrorMessages", "Message refused"),
                           translate("ErrorMessages", "The sending server refused the message or one of its "
@@ -272,3 +286,35 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
         msg = UserMessage(msg.title, msg.text + "\n" + server_says,
                           msg.action, msg.offer_diagnostics, msg.ask_new_passcode)
     return msg
+
+
+_ENHANCED_STATUS = re.compile(r"^\s*([245]\.\d{1,3}\.\d{1,3})\b")
+
+
+def refusal_reason(address: str, code: int, server_text: str) -> str:
+    """The server's answer without the address it repeats: "550 5.1.1 User unknown"."""
+    text = server_text.replace("\n", " ")
+    text = re.sub(r"<[^<>]*>:?", " ", text).replace(address, " ")
+    text = re.sub(r"(?i)\brecipient address rejected:", " ", text)
+    return " ".join(f"{code} {text}".split())
+
+
+def describe_refusal(address: str, code: int, server_text: str) -> str:
+    """One refused recipient, named, with the reason the server gave (its code kept for the help desk)."""
+    enhanced = _ENHANCED_STATUS.match(server_text)
+    status = enhanced.group(1) if enhanced else ""
+    reason = refusal_reason(address, code, server_text)
+    lowered = server_text.lower()
+    if 400 <= code < 500:
+        text = translate("ErrorMessages", "The address %1 is refused for the moment (%2).")
+    elif status in ("5.1.1", "5.1.6", "5.1.10") or "unknown" in lowered or "does not exist" in lowered:
+        text = translate("ErrorMessages", "The address %1 does not exist (%2).")
+    elif status == "5.1.2":
+        text = translate("ErrorMessages", "The domain of the address %1 does not exist (%2).")
+    elif status == "5.2.2" or code == 552:
+        text = translate("ErrorMessages", "The mailbox of %1 is full (%2).")
+    elif status.startswith("5.7"):
+        text = translate("ErrorMessages", "The server does not allow sending to %1 (%2).")
+    else:
+        text = translate("ErrorMessages", "The server refused the address %1 (%2).")
+    return text.replace("%1", address).replace("%2", reason)

@@ -53,187 +53,182 @@ Journal : %4</translation>
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="248"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="258"/>
         <source>Compose</source>
         <translation>Rédaction</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="252"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="262"/>
         <source>&amp;Send</source>
         <translation>&amp;Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="255"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="265"/>
         <source>&amp;Attach…</source>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="257"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="267"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="274"/>
-        <source>From:</source>
-        <translation>De :</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="278"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="302"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="278"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="302"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="279"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="279"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="282"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="310"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="311"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="292"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="316"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="298"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="345"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="351"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="329"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="353"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="331"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="355"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="363"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="342"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="366"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="343"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="367"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="345"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="369"/>
         <source>token code (6 digits)</source>
         <translation>code du jeton (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="346"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="370"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du jeton</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="347"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="371"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="385"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="409"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="386"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="410"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="439"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="409"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="447"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="409"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="447"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="410"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="448"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="416"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="454"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="421"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="459"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="426"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="464"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="433"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="471"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="467"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="505"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -241,102 +236,132 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="473"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="511"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="477"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="515"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="596"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="634"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="718"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="741"/>
+        <source>The sending connection expired: type your PIN and a new code to send.</source>
+        <translation>La connexion d&apos;envoi a expiré : saisissez votre code PIN et un nouveau code pour envoyer.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="743"/>
+        <source>Sending needs its own connection and a PassCode works only once: type your PIN and a new code. It will serve for the rest of the session.</source>
+        <translation>L&apos;envoi demande sa propre connexion et un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code. Il servira pour le reste de la session.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="771"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="719"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="772"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="729"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="782"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="730"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="783"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="732"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="787"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="592"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="792"/>
+        <source>Nothing was sent. Correct or remove the address, then send again.</source>
+        <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="630"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="627"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="284"/>
+        <source>Display name</source>
+        <translation>Nom affiché</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="285"/>
+        <source>Display name (e.g. Élise Dupont)</source>
+        <translation>Nom affiché (par exemple Élise Dupont)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
+        <source>The name your recipients see beside your address.</source>
+        <translation>Le nom que vos destinataires voient à côté de votre adresse.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="296"/>
+        <source>&amp;From:</source>
+        <translation>&amp;De :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="665"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="631"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="669"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="636"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="674"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="656"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="696"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="682"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="722"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="691"/>
-        <source>Your PassCode was already used by this session: type a new one to send.</source>
-        <translation>Votre PassCode a déjà servi pour cette session : saisissez-en un nouveau pour envoyer.</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="696"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="749"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="706"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="759"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="723"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="776"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="725"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="778"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="727"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="780"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -692,595 +717,655 @@ Journal : %4</translation>
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="40"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="41"/>
         <source>your académie&apos;s support desk</source>
         <translation>l&apos;assistance de votre académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="42"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="43"/>
         <source>the support desk (%1)</source>
         <translation>l&apos;assistance (%1)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="51"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="52"/>
         <source>PassCode rejected</source>
         <translation>PassCode refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="52"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="53"/>
         <source>The PIN or the code shown by your token was not accepted. A code works only once and is valid for about one minute.</source>
         <translation>Le code PIN ou le code affiché par votre token n&apos;a pas été accepté. Un code ne sert qu&apos;une fois et n&apos;est valable qu&apos;environ une minute.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="54"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="55"/>
         <source>Wait for the next code on your token, then enter your PIN and that new code.</source>
         <translation>Attendez le code suivant sur votre token, puis saisissez votre PIN et ce nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="57"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="58"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="58"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="59"/>
         <source>The connection has to be re-established and a PassCode works only once.</source>
         <translation>La connexion doit être rétablie et un PassCode ne peut servir qu&apos;une fois.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="60"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="61"/>
         <source>Enter your PIN and the code currently shown by your token.</source>
         <translation>Saisissez votre PIN et le code actuellement affiché par votre token.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="64"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="65"/>
         <source>Account locked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="65"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="66"/>
         <source>The server says your account is locked, usually after several wrong passwords.</source>
         <translation>Le serveur indique que votre compte est bloqué, en général après plusieurs mots de passe erronés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="67"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="68"/>
         <source>Do not try again right away: wait until the lock expires or call %1.</source>
         <translation>N&apos;essayez pas de nouveau tout de suite : attendez la fin du blocage ou appelez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="71"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="72"/>
         <source>Password expired</source>
         <translation>Mot de passe expiré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="72"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="73"/>
         <source>Your password has expired, or it is a temporary password that must be changed.</source>
         <translation>Votre mot de passe a expiré ou est un mot de passe provisoire qui doit être changé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="74"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="75"/>
         <source>Change it on the académie portal: %1</source>
         <translation>Changez-le sur le portail de l&apos;académie : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="75"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="76"/>
         <source>Change it on your académie&apos;s portal.</source>
         <translation>Changez-le sur le portail de votre académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="78"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
         <source>Password cannot be sent</source>
         <translation>Mot de passe non transmissible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="80"/>
         <source>Your password or identifiant contains accented letters or symbols (é, ç, œ, €…) and this server offers no sign-in method that carries them.</source>
         <translation>Votre mot de passe ou votre identifiant contient des lettres accentuées ou des symboles (é, ç, œ, €…) et ce serveur ne propose aucune méthode de connexion qui les transmette.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="82"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="83"/>
         <source>Tell %1; meanwhile choose a password without accents or symbols on your académie&apos;s portal.</source>
         <translation>Prévenez %1 ; en attendant, choisissez sur le portail de l&apos;académie un mot de passe sans accent ni symbole.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="86"/>
         <source>Sending refused: credentials</source>
         <translation>Envoi refusé : identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="87"/>
         <source>The outgoing mail server did not accept your credentials.</source>
         <translation>Le serveur d&apos;envoi n&apos;a pas accepté vos identifiants.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="88"/>
         <source>Check your identifiant and your password.</source>
         <translation>Vérifiez votre identifiant et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="90"/>
         <source>Wrong identifiant or password</source>
         <translation>Identifiant ou mot de passe incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="91"/>
         <source>The server rejected the identifiant or the password.</source>
         <translation>Le serveur a refusé l&apos;identifiant ou le mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="92"/>
         <source>Check the identifiant (no spaces, lower case) and the password (capital letters, Caps Lock). After several failures the account may be locked.</source>
         <translation>Vérifiez l&apos;identifiant (sans espace, en minuscules) et le mot de passe (majuscules, verrouillage des majuscules). Après plusieurs échecs, le compte peut être bloqué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="95"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="96"/>
         <source>Too many connections</source>
         <translation>Trop de connexions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="96"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="97"/>
         <source>The server refuses one more connection for this account.</source>
         <translation>Le serveur refuse une connexion de plus pour ce compte.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="98"/>
         <source>Close the other mail programs open on this account, then try again.</source>
         <translation>Fermez les autres logiciels de messagerie ouverts sur ce compte, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="100"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="101"/>
         <source>Service unavailable</source>
         <translation>Service indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="101"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="102"/>
         <source>The mail server cannot sign you in at the moment.</source>
         <translation>Le serveur de messagerie ne peut pas vous connecter pour le moment.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="102"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="103"/>
         <source>Try again later or call %1.</source>
         <translation>Réessayez plus tard ou appelez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="105"/>
         <source>Insecure connection refused</source>
         <translation>Connexion non sécurisée refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="106"/>
         <source>The server did not offer an encrypted connection: AcMail never sends your password in clear text.</source>
         <translation>Le serveur n&apos;a pas proposé de connexion chiffrée : AcMail n&apos;envoie jamais votre mot de passe en clair.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="107"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="147"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="108"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="148"/>
         <source>Run the diagnostics and send the report to %1.</source>
         <translation>Lancez le diagnostic et transmettez le rapport à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="110"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
         <source>Certificate expired</source>
         <translation>Certificat expiré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="112"/>
         <source>The server&apos;s certificate has expired. The connection was closed to protect your password.</source>
         <translation>Le certificat du serveur a expiré. La connexion a été interrompue pour protéger votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="113"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="114"/>
         <source>Check your computer&apos;s date, then tell %1.</source>
         <translation>Vérifiez la date de votre ordinateur, puis prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="116"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
         <source>Certificate not recognised</source>
         <translation>Certificat non reconnu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="118"/>
         <source>The server did not present a trusted certificate for this name. This may be network filtering or an interception attempt.</source>
         <translation>Le serveur n&apos;a pas présenté de certificat de confiance pour ce nom. Il peut s&apos;agir d&apos;un filtrage réseau ou d&apos;une tentative d&apos;interception.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="119"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="120"/>
         <source>Do not type your password anywhere else; run the diagnostics and tell %1.</source>
         <translation>Ne saisissez pas votre mot de passe ailleurs ; lancez le diagnostic et prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="122"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="123"/>
         <source>Secure connection failed</source>
         <translation>Échec de la connexion sécurisée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="123"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="124"/>
         <source>The TLS negotiation with the server failed.</source>
         <translation>La négociation TLS avec le serveur a échoué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="125"/>
         <source>Run the diagnostics.</source>
         <translation>Lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="127"/>
         <source>Server not found</source>
         <translation>Serveur introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="127"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="128"/>
         <source>The mail server&apos;s name could not be resolved.</source>
         <translation>Le nom du serveur de messagerie n&apos;a pas pu être résolu.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="128"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="129"/>
         <source>Check your Internet connection and the académie you chose.</source>
         <translation>Vérifiez votre connexion à Internet et l&apos;académie choisie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="132"/>
         <source>Connection refused</source>
         <translation>Connexion refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="132"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="133"/>
         <source>The server refused the connection on this port.</source>
         <translation>Le serveur a refusé la connexion sur ce port.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="134"/>
         <source>Your school&apos;s network may be filtering this port: run the diagnostics.</source>
         <translation>Le réseau de l&apos;établissement filtre peut-être ce port : lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="136"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="137"/>
         <source>The server is not responding</source>
         <translation>Le serveur ne répond pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="137"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
         <source>No answer from the server within the time limit.</source>
         <translation>Aucune réponse du serveur dans le délai imparti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="139"/>
         <source>Check your connection; a firewall may be blocking email.</source>
         <translation>Vérifiez votre connexion ; un pare-feu bloque peut-être la messagerie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="140"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="141"/>
         <source>No network</source>
         <translation>Pas de réseau</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="142"/>
         <source>This computer is not connected to the network.</source>
         <translation>Cet ordinateur n&apos;est pas connecté au réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="142"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="143"/>
         <source>Check the Wi-Fi or the network cable.</source>
         <translation>Vérifiez le Wi-Fi ou le câble réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="144"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="145"/>
         <source>Unexpected server answer</source>
         <translation>Réponse inattendue du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="145"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="146"/>
         <source>The server did not answer like a mail server should; AcMail stopped without sending your password.</source>
         <translation>Le serveur n&apos;a pas répondu comme un serveur de messagerie : AcMail s&apos;est arrêté sans envoyer votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="150"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="151"/>
         <source>Sending uncertain</source>
         <translation>Envoi incertain</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="152"/>
         <source>The connection was cut just after the message was handed to the server: it may have been sent. AcMail will not send it again on its own.</source>
         <translation>La connexion a été coupée juste après la remise du message au serveur : il a peut-être été envoyé. AcMail ne le renverra pas de lui-même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="154"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="155"/>
         <source>Check with a recipient or in the webmail, then choose in the outbox: send again or mark as sent.</source>
         <translation>Vérifiez auprès d&apos;un destinataire ou dans le webmail, puis choisissez dans la boîte d&apos;envoi : renvoyer ou marquer comme envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="158"/>
         <source>Sending postponed</source>
         <translation>Envoi différé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="158"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="159"/>
         <source>The server asked to try again later (sending limit or temporary problem). The message is kept in the outbox.</source>
         <translation>Le serveur demande de réessayer plus tard (limite d&apos;envoi ou problème passager). Le message est conservé dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="160"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="161"/>
         <source>AcMail will retry automatically; you can follow it in the outbox.</source>
         <translation>AcMail réessaiera automatiquement ; vous pouvez suivre l&apos;envoi dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="164"/>
         <source>Message too large</source>
         <translation>Message trop volumineux</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="164"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="165"/>
         <source>The message with its attachments is larger than the server accepts.</source>
         <translation>Le message et ses pièces jointes dépassent la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="166"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="167"/>
         <source>Remove or shrink attachments, or share large files through your académie&apos;s file-sharing service.</source>
         <translation>Retirez ou réduisez des pièces jointes, ou partagez les gros fichiers par le service de dépôt de fichiers de votre académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="169"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="170"/>
+        <source>Sending connection expired</source>
+        <translation>Connexion d&apos;envoi expirée</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="171"/>
+        <source>The sending connection expired (the server closes it after a while, or the network changed). A PassCode works only once.</source>
+        <translation>La connexion d&apos;envoi a expiré (le serveur la ferme au bout d&apos;un moment, ou le réseau a changé). Un PassCode ne sert qu&apos;une fois.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="173"/>
+        <source>Type your PIN and a new code to send.</source>
+        <translation>Saisissez votre code PIN et un nouveau code pour envoyer.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="176"/>
+        <source>Recipient refused</source>
+        <translation>Destinataire refusé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="178"/>
+        <source>The server refused one of the recipients.</source>
+        <translation>Le serveur a refusé l&apos;un des destinataires.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="179"/>
+        <source>Nothing was sent. Correct or remove the address, then send again.</source>
+        <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="183"/>
         <source>Message refused</source>
         <translation>Message refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
         <source>The sending server refused the message or one of its recipients.</source>
         <translation>Le serveur d&apos;envoi a refusé le message ou l&apos;un de ses destinataires.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="172"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="186"/>
         <source>Check the addresses; the server&apos;s answer is shown below.</source>
         <translation>Vérifiez les adresses ; la réponse du serveur est indiquée ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="175"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="189"/>
         <source>Mailbox full</source>
         <translation>Boîte aux lettres pleine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="176"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="190"/>
         <source>Your mailbox has reached its size limit: new mail may be refused.</source>
         <translation>Votre boîte aux lettres a atteint sa taille maximale : les nouveaux messages risquent d&apos;être refusés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="178"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="192"/>
         <source>Delete old messages with large attachments and empty the Trash.</source>
         <translation>Supprimez d&apos;anciens messages avec de grosses pièces jointes et videz la corbeille.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="195"/>
         <source>Folder is read-only</source>
         <translation>Dossier en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="196"/>
         <source>The server opens this folder read-only: the change was not made.</source>
         <translation>Le serveur ouvre ce dossier en lecture seule : la modification n’a pas été faite.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="198"/>
         <source>Ask the folder&apos;s owner or %1 for write access.</source>
         <translation>Demandez l’accès en écriture au propriétaire du dossier ou à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="187"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="201"/>
         <source>Change not made</source>
         <translation>Modification non effectuée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="188"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="202"/>
         <source>The server did not apply the change; the list shows the messages as they are on the server.</source>
         <translation>Le serveur n’a pas appliqué la modification ; la liste montre les messages tels qu’ils sont sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="192"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="206"/>
         <source>Invalid field</source>
         <translation>Champ incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="207"/>
         <source>A recipient, the subject or an attachment name contains a line break or an ambiguous address.</source>
         <translation>Un destinataire, l&apos;objet ou le nom d&apos;une pièce jointe contient un retour à la ligne ou une adresse ambiguë.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="195"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
         <source>Correct the highlighted field.</source>
         <translation>Corrigez le champ signalé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="197"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="211"/>
         <source>AcMail is already open</source>
         <translation>AcMail est déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
         <source>Another AcMail window uses this profile.</source>
         <translation>Une autre fenêtre d&apos;AcMail utilise déjà ce profil.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="199"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="213"/>
         <source>Switch to the AcMail window already open, or close it first.</source>
         <translation>Revenez à la fenêtre d&apos;AcMail déjà ouverte, ou fermez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="202"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="216"/>
         <source>Private session unavailable</source>
         <translation>Session privée indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="217"/>
         <source>On this shared computer AcMail could not prepare its private temporary folder.</source>
         <translation>Sur cet ordinateur partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="205"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="211"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
         <source>Tell the computer&apos;s administrator.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="208"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
         <source>Administrator settings refused</source>
         <translation>Réglages de l&apos;administrateur refusés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="223"/>
         <source>The settings file installed by the administrator is invalid: AcMail runs in its safest mode (nothing stored).</source>
         <translation>Le fichier de réglages installé par l&apos;administrateur est invalide : AcMail fonctionne dans son mode le plus sûr (rien n&apos;est conservé).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="214"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="228"/>
         <source>Attachment not saved</source>
         <translation>Pièce jointe non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="229"/>
         <source>The attachment could not be written to the chosen folder.</source>
         <translation>La pièce jointe n&apos;a pas pu être écrite dans le dossier choisi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="217"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
         <source>Choose another folder, or check that it is not full or read-only.</source>
         <translation>Choisissez un autre dossier, ou vérifiez qu&apos;il n&apos;est ni plein ni en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="220"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="234"/>
         <source>Settings not found</source>
         <translation>Réglages introuvables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="221"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
         <source>AcMail could not find the mail servers of this address automatically.</source>
         <translation>AcMail n&apos;a pas pu trouver automatiquement les serveurs de messagerie de cette adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="223"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="237"/>
         <source>Choose your académie in the list, or ask %1 for the server names.</source>
         <translation>Choisissez votre académie dans la liste, ou demandez les noms des serveurs à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="240"/>
         <source>Setting locked</source>
         <translation>Réglage verrouillé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="227"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="241"/>
         <source>This setting is locked by the administrator of this computer.</source>
         <translation>Ce réglage est verrouillé par l&apos;administrateur de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="230"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
         <source>Académie profile problem</source>
         <translation>Problème de profil d&apos;académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="245"/>
         <source>A settings or académie profile file is invalid or missing.</source>
         <translation>Un fichier de réglages ou de profil d&apos;académie est invalide ou manquant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="233"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
         <source>Tell the computer&apos;s administrator; the technical details are in the log.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur ; le détail technique figure dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="236"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="250"/>
         <source>Local cache problem</source>
         <translation>Problème de cache local</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="237"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="251"/>
         <source>AcMail could not read or write its local copy of your mail; nothing is lost on the server.</source>
         <translation>AcMail n&apos;a pas pu lire ou écrire sa copie locale de votre messagerie ; rien n&apos;est perdu sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="239"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
         <source>Close and reopen AcMail; the cache is rebuilt if needed.</source>
         <translation>Fermez puis rouvrez AcMail ; le cache sera reconstruit si nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="242"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="256"/>
         <source>Connection lost</source>
         <translation>Connexion perdue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="243"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="257"/>
         <source>The connection to the server was interrupted.</source>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="190"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="309"/>
+        <source>The address %1 is refused for the moment (%2).</source>
+        <translation>L&apos;adresse %1 est refusée pour le moment (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="311"/>
+        <source>The address %1 does not exist (%2).</source>
+        <translation>L&apos;adresse %1 n&apos;existe pas (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="313"/>
+        <source>The domain of the address %1 does not exist (%2).</source>
+        <translation>Le domaine de l&apos;adresse %1 n&apos;existe pas (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="315"/>
+        <source>The mailbox of %1 is full (%2).</source>
+        <translation>La boîte de %1 est pleine (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="317"/>
+        <source>The server does not allow sending to %1 (%2).</source>
+        <translation>Le serveur n&apos;autorise pas l&apos;envoi à %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="319"/>
+        <source>The server refused the address %1 (%2).</source>
+        <translation>Le serveur a refusé l&apos;adresse %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="204"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="258"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="246"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="260"/>
         <source>Keyring unavailable</source>
         <translation>Trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="261"/>
         <source>No secure keyring is available: the password will not be remembered.</source>
         <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="249"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="263"/>
         <source>You will have to type it each time you sign in.</source>
         <translation>Vous devrez le saisir à chaque connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="252"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="266"/>
         <source>Connection cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="267"/>
         <source>The connection was cancelled.</source>
         <translation>La connexion a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="256"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="270"/>
         <source>Invalid address</source>
         <translation>Adresse incorrecte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="257"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="271"/>
         <source>An address is not written correctly.</source>
         <translation>Une adresse n&apos;est pas écrite correctement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="258"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="272"/>
         <source>Use the form prenom.nom@ac-academie.fr, one address per recipient, separated by commas.</source>
         <translation>Utilisez la forme prenom.nom@ac-academie.fr, une adresse par destinataire, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="261"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="275"/>
         <source>Incomplete entry</source>
         <translation>Saisie incomplète</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="276"/>
         <source>Check the fields of the form.</source>
         <translation>Vérifiez les champs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="265"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="279"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="266"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="280"/>
         <source>An unexpected error occurred (%1).</source>
         <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="267"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="281"/>
         <source>Run the diagnostics or contact %1.</source>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="271"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="285"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>
@@ -1970,223 +2055,228 @@ Journal : %4</translation>
         <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="305"/>
         <source>Filter: sender, subject… (Ctrl+F)</source>
         <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="306"/>
         <source>Quick filter</source>
         <translation>Filtre rapide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="311"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="312"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="314"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="315"/>
         <source>Fla&amp;gged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="319"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="320"/>
         <source>Search message te&amp;xt</source>
         <translation>Chercher dans le te&amp;xte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="321"/>
         <source>Search the text of the messages on the server</source>
         <translation>Chercher dans le texte des messages, sur le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="340"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="390"/>
         <source>&amp;Write</source>
         <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="392"/>
         <source>New message</source>
         <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="393"/>
         <source>&amp;Reply</source>
         <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="395"/>
         <source>Reply &amp;all</source>
         <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="397"/>
         <source>&amp;Forward</source>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="399"/>
+        <source>&amp;Edit draft</source>
+        <translation>&amp;Modifier le brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="401"/>
         <source>Forward as a&amp;ttachment</source>
         <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="403"/>
         <source>Mark as &amp;read</source>
         <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="405"/>
         <source>Mark as &amp;unread</source>
         <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="404"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="407"/>
         <source>&amp;Flag</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="408"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="407"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="410"/>
         <source>&amp;Move to…</source>
         <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="409"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="412"/>
         <source>&amp;Archive</source>
         <translation>&amp;Archiver</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="414"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="416"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="415"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="418"/>
         <source>&amp;Outbox</source>
         <translation>&amp;Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="416"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="419"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="417"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="420"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="424"/>
         <source>&amp;Plain text</source>
         <translation>&amp;Texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="428"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="431"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="430"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="433"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="435"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="434"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="462"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="439"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="441"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="444"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="450"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="450"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="453"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="455"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="459"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="459"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="463"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="499"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="503"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="502"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="506"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="505"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="509"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="825"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="832"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="865"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="875"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="906"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="916"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="941"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="951"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2194,7 +2284,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="943"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="953"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2202,12 +2292,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="959"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="969"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="960"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="970"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2215,32 +2305,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="970"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="980"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="989"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="999"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="989"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="999"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="996"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1006"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1001"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1011"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1046"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1059"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2248,22 +2338,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1139"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1169"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1140"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1170"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1158"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1188"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1204"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1202"/>
+        <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
+        <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1205"/>
+        <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
+        <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1244"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
@@ -2278,12 +2378,12 @@ Journal : %4</translation>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="552"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="558"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="599"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="605"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2291,88 +2391,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="606"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="612"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="608"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="614"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="609"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="673"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="615"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="679"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="611"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="617"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="631"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="637"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="643"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="649"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="653"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="659"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="656"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="662"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="659"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="665"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="659"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="665"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="666"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="672"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="666"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="672"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="674"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="680"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="682"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="688"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="683"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="689"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="771"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="777"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="782"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="788"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2380,7 +2480,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="812"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="819"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -2388,81 +2488,87 @@ Journal : %4</translation>
 <context>
     <name>MessageTableModel</name>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="284"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="290"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="293"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="284"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="290"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="293"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="284"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="291"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="293"/>
+        <source>To</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="285"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="291"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="289"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="291"/>
         <source>Read / unread</source>
         <translation>Lu / non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="289"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="291"/>
         <source>Flagged</source>
         <translation>Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="290"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="292"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="329"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="399"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="334"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="407"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="387"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="399"/>
         <source>unread</source>
         <translation>non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="387"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="399"/>
         <source>read</source>
         <comment>message state</comment>
         <translation>lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="389"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="396"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="401"/>
         <source>flagged</source>
         <translation>suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="391"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="398"/>
         <source>with attachments</source>
         <translation>avec pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="396"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="403"/>
         <source>answered</source>
         <translation>répondu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="398"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="405"/>
         <source>forwarded</source>
         <translation>transféré</translation>
     </message>
@@ -2470,62 +2576,67 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="887"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="978"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="891"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="982"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="892"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="983"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="893"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="984"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="894"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="985"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="908"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="999"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="910"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1001"/>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1003"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="911"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1004"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="912"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1005"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="913"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1006"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="914"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1007"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="923"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1016"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>

@@ -71,6 +71,8 @@ class MessageTableModel(QAbstractTableModel):
         self.filter = MessageFilter()
         self.restrict_uids: list[int] | None = None  # server-side search results
         self.conversations = False  # threads together, newest thread first (display.conversation_view)
+        # Sent and Drafts: the people column shows the recipients ("To"), not one's own address.
+        self.show_recipients = False
         self._count = 0
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self._locale = QLocale()  # the default locale, French when the UI is French (ui/app.py)
@@ -281,13 +283,14 @@ class MessageTableModel(QAbstractTableModel):
             return None
         column = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return {"from": self.tr("From"), "subject": self.tr("Subject"), "date": self.tr("Date"),
-                    "size": self.tr("Size")}.get(column, "")
+            return {"from": self.tr("To") if self.show_recipients else self.tr("From"), "subject": self.tr("Subject"),
+                    "date": self.tr("Date"), "size": self.tr("Size")}.get(column, "")
         if role == Qt.ItemDataRole.DecorationRole:
             return {"read": unread_icon(), "flag": star_icon(True), "attachment": paperclip_icon()}.get(column)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return {"read": self.tr("Read / unread"), "flag": self.tr("Flagged"),
-                    "attachment": self.tr("Attachments"), "from": self.tr("From"), "subject": self.tr("Subject"),
+                    "attachment": self.tr("Attachments"),
+                    "from": self.tr("To") if self.show_recipients else self.tr("From"), "subject": self.tr("Subject"),
                     "date": self.tr("Date"), "size": self.tr("Size")}[column]
         return None
 
@@ -324,6 +327,8 @@ class MessageTableModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role == _DISPLAY:
             if column == "from":
+                if self.show_recipients:
+                    return row[_C["to_addrs"]]
                 return row[_FROM_NAME] or row[_FROM_ADDR]
             if column == "subject":
                 subject = row[_SUBJECT] or self.tr("(no subject)")
@@ -359,6 +364,8 @@ class MessageTableModel(QAbstractTableModel):
         if role == _TOOLTIP:
             name, addr = row[_FROM_NAME], row[_FROM_ADDR]
             if column == "from":
+                if self.show_recipients:
+                    return row[_C["to_addrs"]]
                 return f"{name} <{addr}>" if name else addr
             if column == "subject":
                 return row[_SUBJECT]
@@ -396,7 +403,8 @@ class MessageTableModel(QAbstractTableModel):
             parts.append(self.tr("answered"))
         if int(row[_C["flags"]] or 0) & FORWARDED:
             parts.append(self.tr("forwarded"))
-        parts += [row[_C["from_name"]] or row[_C["from_addr"]], row[_C["subject"]] or self.tr("(no subject)"),
+        people = row[_C["to_addrs"]] if self.show_recipients else row[_C["from_name"]] or row[_C["from_addr"]]
+        parts += [people, row[_C["subject"]] or self.tr("(no subject)"),
                   self._date_text(row[_C["date"]])]
         return ", ".join(p for p in parts if p)
 

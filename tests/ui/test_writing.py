@@ -1,0 +1,172 @@
+"""Issue 17 with the real windows over the real servers: a refused recipient named in the compose window
+(nothing sent, the address marked, the refused copy leaves the outbox once corrected), a draft of the
+server's Drafts reopened from the main window (Entrée, double-click, menu), edited and sent once, the
+recipients shown in Sent and Drafts, the display name proposed and kept."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.mime import write_message
+from acmail_desktop.core.otp import password_credential
+from acmail_desktop.core.outbox import FAILED, Outbox
+from acmail_desktop.ui.compose import ComposeWindow, OutboxView
+from acmail_desktop.ui.messages import describe_refusal
+from tests.ui.mailbox_support import close_main, open_main
+
+pytestmark = [pytest.mark.gui, pytest.mark.integration]
+SHOTS = Path("/tmp/shots")
+
+
+def _account(context, local_provider, acc) -> Account:  # type: ignore[no-untyped-def]
+    return Account(AccountIdentity(local_provider, acc.identifiant),
+                   password_credential(acc.identifiant, acc.password), context.ssl_context(), timeout=10,
+                   email=acc.email)
+
+
+def test_refused_recipient_named_marked_and_corrected(qtbot, make_context, make_account, mail_server,
+                                                      local_provider) -> None:  # type: ignore[no-untyped-def]
+    me, known = make_account("gref"), make_account("grefok")
+    context = make_context()
+    outbox = Outbox(context.paths.data_dir)
+    window = ComposeWindow.new(context, _account(context, local_provider, me), outbox=outbox,
+                               to=f"{known.email}, eleve.inconnu@acmail.test")
+    qtbot.addWidget(window)
+    window.show()
+    window.subject_edit.setText("Sortie scolaire")
+    window.body.setPlainText("Bonjour,\n")
+    states: list[str] = []
+    window.send_state_changed.connect(lambda _id, state: states.append(state))
+    qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: FAILED in states, timeout=20000)
+    text = window.status_label.text()
+    assert "L'adresse eleve.inconnu@acmail.test n'existe pas (550 5.1.1 User unknown)." in text
+    assert "Rien n'a été envoyé" in text
+    assert "c62828" in window.to_edit.styleSheet()  # the field is marked
+    assert window.to_edit.selectedText() == "eleve.inconnu@acmail.test"  # and the address selected
+    assert not [m for m in mail_server.smtp_messages if b"Sortie scolaire" in m.raw]
+    assert not window.to_edit.isReadOnly() and window.send_action.isEnabled()  # the user decides
+    view = OutboxView(outbox, window.account.identity.key)
+    qtbot.addWidget(view)
+    assert "Refusé : eleve.inconnu@acmail.test" in view.list.item(0).text()
+    SHOTS.mkdir(exist_ok=True)
+    window.grab().save(str(SHOTS / "compose-refusal.png"))
+
+    window.to_edit.setText(known.email)  # corrected
+    with qtbot.waitSignal(window.sent_copy_done, timeout=20000):
+        qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+    assert len([m for m in mail_server.smtp_messages if b"Sortie scolaire" in m.raw]) == 1
+    assert outbox.entries(window.account.identity.key) == []  # the refused copy left the outbox
+
+
+def test_refused_entry_discarded_when_window_closed(qtbot, make_context, make_account, mail_server,
+                                                    local_provider) -> None:  # type: ignore[no-untyped-def]
+    me = make_account("gdis")
+    context = make_context()
+    outbox = Outbox(context.paths.data_dir)
+    window = ComposeWindow.new(context, _account(context, local_provider, me), outbox=outbox,
+                               to="inconnu.total@acmail.test")
+    qtbot.addWidget(window)
+    window.show()
+    window.subject_edit.setText("Jamais envoyé")
+    states: list[str] = []
+    window.send_state_changed.connect(lambda _id, state: states.append(state))
+    qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: FAILED in states, timeout=20000)
+    window.close()
+    assert outbox.entries(window.account.identity.key) == []  # left the outbox; the text is a draft
+    assert outbox.draft(window.draft_id or "").fields["subject"] == "Jamais envoyé"
+
+
+def test_display_name_proposed_kept_and_sent(qtbot, make_context, make_account, mail_server,
+                                             local_provider) -> None:  # type: ignore[no-untyped-def]
+    me, to = make_account("gnom"), make_account("gnomto")
+    context = make_context()
+    account = _account(context, local_provider, me)
+    account.email = "anne-marie.lefevre@acmail.test"  # a prenom.nom address: a name is proposed
+    window = ComposeWindow.new(context, account, to=to.email)
+    qtbot.addWidget(window)
+    assert window.name_edit.text() == "Anne-Marie Lefevre"
+    window.name_edit.setText("Anne-Marie Lefèvre")  # the accent the address cannot carry
+    account.email = me.email
+    window.subject_edit.setText("Nom")
+    window.body.setPlainText("x\n")
+    window.show()
+    with qtbot.waitSignal(window.message_sent, timeout=20000):
+        qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+    assert context.settings.get("sending.display_name") == "Anne-Marie Lefèvre"
+    raw = next(m.raw for m in mail_server.smtp_messages if to.email in m.rcpt_tos)
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["From"].addresses[0].display_name == "Anne-Marie Lefèvre"
+    second = ComposeWindow.new(context, account)
+    qtbot.addWidget(second)
+    assert second.name_edit.text() == "Anne-Marie Lefèvre"  # remembered, not proposed again
+
+
+def _select(window, row: int) -> None:  # type: ignore[no-untyped-def]
+    view = window.message_view
+    view.setCurrentIndex(window.message_model.index(row, 4))
+    view.selectionModel().select(window.message_model.index(row, 0),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                 | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_server_draft_reopened_edited_and_sent_once(qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+    me, to = make_account("gdr"), make_account("gdrto")
+    out = io.BytesIO()
+    write_message(out, sender=("", me.email), to=[("Élise Martin", to.email)],
+                  subject="Conseil pédagogique", body="Ordre du jour à compléter\n")
+    mail_server.deliver(me.identifiant, out.getvalue(), folder="Drafts", flags="DS")
+    context = make_context()
+    window = open_main(qtbot, context, me)
+    try:
+        drafts = window.drafts_folder()
+        assert drafts
+        with qtbot.waitSignal(window.messages_loaded, timeout=20000):
+            window.open_folder(drafts)
+        assert window.message_model.headerData(3, Qt.Orientation.Horizontal) == "À"
+        assert to.email in window.message_model.index(0, 3).data()
+        _select(window, 0)
+        assert window.edit_draft_action.isEnabled()
+        menu_texts = [a.text() for a in window.menuBar().actions()[1].menu().actions()]
+        assert "&Modifier le brouillon" in menu_texts
+        window.message_view.setFocus()
+        assert window.in_drafts(), (window.current_folder, drafts)
+        qtbot.keyClick(window.message_view, Qt.Key.Key_Return)  # Entrée opens it for editing
+        qtbot.waitUntil(lambda: len(window.compose_windows) == 1, timeout=15000)
+        compose = window.compose_windows[0]
+        assert compose.subject_edit.text() == "Conseil pédagogique"
+        assert compose.to_edit.addresses() == [("Élise Martin", to.email)]
+        assert compose.body.toPlainText().startswith("Ordre du jour à compléter")
+        compose.body.setPlainText("Ordre du jour complet\n")
+        with qtbot.waitSignal(compose.server_draft_saved, timeout=15000):
+            compose.save_draft_to_server()  # replaces the draft (one, not two)
+        with qtbot.waitSignal(compose.sent_copy_done, timeout=20000):
+            qtbot.mouseClick(compose.send_button, Qt.MouseButton.LeftButton)
+        assert len([m for m in mail_server.smtp_messages if to.email in m.rcpt_tos]) == 1
+        check = window.account.open_imap()
+        try:
+            check.select(drafts, readonly=True)
+            assert check.search_uids() == []  # the draft left Drafts once sent
+        finally:
+            check.logout()
+    finally:
+        close_main(qtbot, window)
+
+
+def test_refusal_sentences_name_the_address_and_keep_the_code() -> None:
+    address = "x.y@ac-test.fr"
+    assert describe_refusal(address, 550, f"5.1.1 <{address}>: Recipient address rejected: User unknown") == \
+        f"L'adresse {address} n'existe pas (550 5.1.1 User unknown)."
+    assert describe_refusal(address, 552, "5.2.2 Mailbox full") == \
+        f"La boîte de {address} est pleine (552 5.2.2 Mailbox full)."
+    assert describe_refusal(address, 554, "5.7.1 Relay access denied").startswith("Le serveur n'autorise pas")
+    assert describe_refusal(address, 450, "4.2.1 Try later").startswith(f"L'adresse {address} est refusée pour")
+    assert describe_refusal(address, 553, "Nope") == f"Le serveur a refusé l'adresse {address} (553 Nope)."
