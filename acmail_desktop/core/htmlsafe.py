@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -68,44 +67,30 @@ class SafeHtml:
     cid_refs: list[str] = field(default_factory=list)           # cid: sources, as written
 
 
-class _Survey(HTMLParser):
-    """One pass over the sanitized markup: link texts, remote images, cid references."""
+# nh3's output is serialized HTML: attributes double-quoted, "<" and "&" escaped, no nested <a>.
+_LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+_IMG_SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]*)"')
+_TAG = re.compile(r"<[^>]*>")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: dict[str, list[str]] = {}
-        self.remote_images = 0
-        self.cid_refs: list[str] = []
-        self._href: str | None = None
-        self._text: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        if tag == "a" and values.get("href"):
-            self._finish()
-            self._href, self._text = values["href"], []
-        elif tag == "img":
-            source = values.get("src", "").strip()
-            if source.lower().startswith("cid:"):
-                self.cid_refs.append(source[4:])
-            elif source and not source.lower().startswith("data:"):
-                self.remote_images += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a":
-            self._finish()
-
-    def handle_data(self, data: str) -> None:
-        if self._href is not None and sum(map(len, self._text)) < 500:
-            self._text.append(data)
-
-    def _finish(self) -> None:
-        if self._href is not None:
-            text = " ".join("".join(self._text).split())
-            texts = self.links.setdefault(self._href, [])
-            if text and text not in texts and len(texts) < 20:
-                texts.append(text)
-        self._href = None
+def _survey(cleaned: str) -> tuple[dict[str, list[str]], int, list[str]]:
+    """Link texts, remote image count and cid references of sanitized markup (regexes: the
+    markup is nh3's own serialization, and a parser here cost as much as the sanitizing)."""
+    links: dict[str, list[str]] = {}
+    for match in _LINK.finditer(cleaned):
+        href = html.unescape(match.group(1))
+        text = " ".join(html.unescape(_TAG.sub("", match.group(2)[:2000])).split())
+        texts = links.setdefault(href, [])
+        if text and text not in texts and len(texts) < 20:
+            texts.append(text)
+    remote, cids = 0, []
+    for match in _IMG_SRC.finditer(cleaned):
+        source = html.unescape(match.group(1)).strip()
+        if source.lower().startswith("cid:"):
+            cids.append(source[4:])
+        elif not source.lower().startswith("data:"):
+            remote += 1
+    return links, remote, cids
 
 
 def sanitize_html(source: str) -> SafeHtml:
@@ -120,11 +105,9 @@ def sanitize_html(source: str) -> SafeHtml:
         strip_comments=True,
         link_rel=None,
     )
-    survey = _Survey()
-    survey.feed(cleaned)
-    survey.close()
-    survey._finish()
-    return SafeHtml(cleaned, survey.links, survey.remote_images, survey.cid_refs)
+    cleaned = flatten_deep(cleaned)
+    links, remote, cids = _survey(cleaned)
+    return SafeHtml(cleaned, links, remote, cids)
 
 
 def convert_request(request: tuple[str, str] | str) -> object:
@@ -270,3 +253,74 @@ def text_to_html(text: str) -> str:
         run.append(line)
     flush()
     return "".join(parts)
+
+
+# --- handing large markup to the view in pieces -------------------------------------------------------
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+_VOID = frozenset({"br", "hr", "img"})
+# Where a piece may end: after one of these closes (the open elements are closed and reopened).
+_BREAK_AFTER = frozenset({"p", "div", "tr", "li", "table", "blockquote", "pre", "h1", "h2", "h3", "h4",
+                          "h5", "h6", "ul", "ol", "dl", "dd", "center", "tbody"})
+
+
+def chunk_html(markup: str, size: int = 24_000) -> list[str]:
+    """Well-formed markup -> pieces of about `size` characters, each well-formed: where a piece
+    ends inside elements, they are closed and opened again (same tags and attributes) at the
+    start of the next one. The view inserts one piece per event-loop turn, so a long message
+    never blocks the window (Qt lays out rich text on the GUI thread)."""
+    if len(markup) <= size:
+        return [markup]
+    pieces: list[str] = []
+    stack: list[tuple[str, str]] = []  # (name, start tag as written)
+    start, prefix = 0, ""
+    for match in _TOKEN.finditer(markup):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _VOID or match.group(3):
+            continue
+        if not closing:
+            stack.append((name, match.group(0)))
+            continue
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == name:
+                del stack[depth:]
+                break
+        end = match.end()
+        if name in _BREAK_AFTER and end - start >= size:
+            closers = "".join(f"</{n}>" for n, _tag in reversed(stack))
+            pieces.append(prefix + markup[start:end] + closers)
+            prefix = "".join(tag for _n, tag in stack)
+            start = end
+    if markup[start:].strip():
+        pieces.append(prefix + markup[start:])
+    return pieces
+
+
+MAX_NESTING = 48
+
+
+def flatten_deep(markup: str, limit: int = MAX_NESTING) -> str:
+    """Elements nested deeper than `limit` lose their tags (their text stays): Qt's layout time
+    grows with nesting (5,000 nested quotes take a second), and no real mail nests that deep."""
+    out: list[str] = []
+    stack: list[bool] = []  # per open element: kept?
+    position = 0
+    deepest = 0
+    for match in _TOKEN.finditer(markup):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _VOID or match.group(3):
+            continue
+        if not closing:
+            stack.append(len(stack) < limit)
+            deepest = max(deepest, len(stack))
+            if not stack[-1]:
+                out.append(markup[position:match.start()])
+                position = match.end()
+        elif stack:
+            kept = stack.pop()
+            if not kept:
+                out.append(markup[position:match.start()])
+                position = match.end()
+    if deepest <= limit:
+        return markup
+    out.append(markup[position:])
+    return "".join(out)

@@ -26,7 +26,7 @@ from typing import Any
 
 from acmail_desktop.core.addresses import SenderDisplay, describe_sender
 from acmail_desktop.core.charsets import decode_text
-from acmail_desktop.core.htmlsafe import SafeHtml, convert_request, reflow_flowed, text_to_html
+from acmail_desktop.core.htmlsafe import SafeHtml, chunk_html, convert_request, reflow_flowed, text_to_html
 from acmail_desktop.core.imap.fetchparse import decode_words, parse_from, parse_header_block
 from acmail_desktop.core.mime import parse_message
 
@@ -56,6 +56,7 @@ class RenderLimits:
     html_timeout_s: float = 0.8
     helper_memory_bytes: int = 1_200_000_000
     max_inline_image_bytes: int = 30_000_000
+    html_piece_chars: int = 8_000
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class RenderedMessage:
     notices: set[Notice] = field(default_factory=set)
     view: View = View.TEXT
     html: str = ""                          # what the view shows (rich text), safe to display
+    html_pieces: list[str] = field(default_factory=list)  # the same, cut for progressive display
     links: dict[str, list[str]] = field(default_factory=dict)
     remote_images: int = 0
     images: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # cid (lower) -> (type, bytes)
@@ -520,25 +522,23 @@ def render(raw: bytes, *, limits: RenderLimits = RenderLimits(),
             text = strip_tags(source)
         from_html = True
     if not rich:
-        chunks: list[str] = []
-        for piece in walk.pieces:
-            if piece.kind == "plain":
-                chunks.append(piece.text)
-                continue
-            from_html = True
-            source = _limited(piece.text, limits.max_html_chars, Notice.HTML_TRUNCATED, notices)
-            converted = converter.convert(("text", source), limits.html_timeout_s) \
-                if Notice.HTML_TIMEOUT not in notices else None
-            if not isinstance(converted, str):
-                notices.add(Notice.HTML_TIMEOUT)
-                converted = strip_tags(source)
-            chunks.append(converted)
-        text = text or "\n\n".join(chunk.rstrip("\n") for chunk in chunks)
+        if not text:
+            chunks: list[str] = []
+            for piece in walk.pieces:
+                if piece.kind == "plain":
+                    chunks.append(piece.text)
+                    continue
+                from_html = True
+                source = _limited(piece.text, limits.max_html_chars, Notice.HTML_TRUNCATED, notices)
+                converted = converter.convert(("text", source), limits.html_timeout_s) \
+                    if Notice.HTML_TIMEOUT not in notices else None
+                if not isinstance(converted, str):
+                    notices.add(Notice.HTML_TIMEOUT)
+                    converted = strip_tags(source)
+                chunks.append(converted)
+            text = "\n\n".join(chunk.rstrip("\n") for chunk in chunks)
         text = _limited(text, limits.max_text_chars, Notice.TEXT_TRUNCATED, notices)
-        if view == View.HTML:
-            rich = text_to_html(text[:300_000])
-            if len(text) > 300_000:
-                notices.add(Notice.TEXT_TRUNCATED)
+        rich = text_to_html(text)
     if safe is not None:
         text = ""  # the text view renders again (html2text only when asked for)
     images: dict[str, tuple[str, bytes]] = {}
@@ -574,6 +574,7 @@ def render(raw: bytes, *, limits: RenderLimits = RenderLimits(),
         notices=notices,
         view=view,
         html=rich,
+        html_pieces=chunk_html(rich, limits.html_piece_chars),
         links=safe.links if safe else {},
         remote_images=safe.remote_images if safe else 0,
         images=images,

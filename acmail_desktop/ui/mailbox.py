@@ -24,7 +24,7 @@ from acmail_desktop.core import errors, log
 from acmail_desktop.core.account import Account
 from acmail_desktop.core.imap.session import ImapSession, translate_network_error
 from acmail_desktop.core.imap.sync import FolderSync, IdleWatcher, SyncResult
-from acmail_desktop.core.render import RenderedMessage, View, render
+from acmail_desktop.core.render import RenderedMessage, View, default_converter, render
 from acmail_desktop.core.store import Store
 from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.tasks import ConnectionWorker
@@ -115,6 +115,8 @@ class Mailbox(QObject):
     # --- start, folders, sync -----------------------------------------------------------------------
     def start(self) -> None:
         """After login: folder list with each folder's counts, then the inbox, then the new-mail watch."""
+        # The HTML helper's imports take a few hundred ms: paid now, not by the first message.
+        self.render_worker.submit(default_converter().start)
         def work(sync: FolderSync) -> None:
             folders = sync.sync_folders()
             self.fetch_status(sync, [f.name for f in folders if f.selectable])

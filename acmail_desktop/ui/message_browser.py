@@ -12,8 +12,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QTextDocument
+from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 _MAX_DATA_IMAGE = 2_000_000  # bytes of base64 in one data: image
@@ -40,7 +40,13 @@ def _placeholder() -> QImage:
 
 
 class MessageBrowser(QTextBrowser):
-    """See the module docstring. `images` maps a lower-case Content-ID to (type, bytes)."""
+    """See the module docstring. `images` maps a lower-case Content-ID to (type, bytes).
+
+    Long markup comes in pieces (`htmlsafe.chunk_html`), inserted one per event-loop turn: Qt
+    parses and lays out rich text on the GUI thread, and a whole 1 MB newsletter at once would
+    freeze the window for seconds."""
+
+    content_complete = Signal()  # the last piece of the current message is in
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,14 +54,20 @@ class MessageBrowser(QTextBrowser):
         self.requested: list[str] = []   # every URL the document asked for (tests, diagnostics)
         self._placeholder: QImage | None = None
         self._decoded: dict[str, QImage] = {}
+        self._pending: list[str] = []
+        self._generation = 0
+        self.complete = True
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.document().setDocumentMargin(14)
         self.setSearchPaths([])
 
-    def set_message(self, rich: str, images: dict[str, tuple[str, bytes]], *, paper: bool) -> None:
-        """Show sanitized rich text; `paper` draws it on a light page whatever the theme."""
+    def set_message(self, pieces: list[str], images: dict[str, tuple[str, bytes]], *, paper: bool) -> None:
+        """Show sanitized rich text (in pieces); `paper` draws it on a light page whatever the theme."""
+        self._generation += 1
+        self._pending = list(pieces[1:])
+        self.complete = not self._pending
         self.images = images
         self._decoded.clear()
         self.requested.clear()
@@ -73,14 +85,38 @@ class MessageBrowser(QTextBrowser):
         document.setDocumentMargin(14)
         document.setDefaultFont(self.font())
         self.setDocument(document)  # a fresh document: no resource cached from another message
-        self.setHtml(rich)
+        self.setHtml(pieces[0] if pieces else "")
+        if self._pending:
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._insert_next(generation))
+        else:
+            self.content_complete.emit()
+
+    def _insert_next(self, generation: int) -> None:
+        if generation != self._generation or not self._pending:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertHtml(self._pending.pop(0))
+        if self._pending:
+            QTimer.singleShot(0, lambda: self._insert_next(generation))
+        else:
+            self.complete = True
+            self.content_complete.emit()
+
+    def finish_now(self) -> None:
+        """Insert what is still pending at once (printing, tests)."""
+        while self._pending:
+            self._insert_next(self._generation)
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
         name = url.toString() if isinstance(url, QUrl) else str(url)
         self.requested.append(name)
         scheme = name.split(":", 1)[0].lower() if ":" in name else ""
         if int(kind) != QTextDocument.ResourceType.ImageResource.value:
-            return None  # style sheets and anything else: never loaded
+            # Style sheets and anything else: never loaded. Not None: on a null answer Qt would
+            # read a local file of that name itself.
+            return QByteArray(b" ")
         if scheme == "cid":
             return self._cid_image(name[4:])
         if scheme == "data":

@@ -148,6 +148,10 @@ class ReaderView(QWidget):
         head.addWidget(self.warning_banner)
         self.notice_banner = _banner("renderNotice", "#fef7e0", "#f9ab00")
         head.addWidget(self.notice_banner)
+        self.delivery_banner = _banner("deliveryReport", "#e8f0fe", "#1a73e8")
+        self.delivery_banner.setAccessibleName(self.tr("Delivery report"))
+        self.delivery_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        head.addWidget(self.delivery_banner)
         layout.addWidget(self.header_frame)
 
         self.body = MessageBrowser()
@@ -199,7 +203,7 @@ class ReaderView(QWidget):
         self.raw = self.rendered = None
         self.header_frame.setVisible(False)
         self.attachments_frame.hide()
-        self.body.set_message("", {}, paper=False)
+        self.body.set_message([], {}, paper=False)
         self.body.setPlainText(text)
         self.body.setAccessibleDescription("")
 
@@ -219,6 +223,9 @@ class ReaderView(QWidget):
         notices = self._notices(rendered)
         self.notice_banner.setText("\n".join(notices))
         self.notice_banner.setVisible(bool(notices))
+        delivery = self._delivery_lines(rendered)
+        self.delivery_banner.setText("\n".join(delivery))
+        self.delivery_banner.setVisible(bool(delivery))
         self._show_body(rendered)
         self.body.setAccessibleDescription(self.tr("Message from %1, subject: %2")
                                            .replace("%1", rendered.sender.text).replace("%2", rendered.subject))
@@ -236,11 +243,8 @@ class ReaderView(QWidget):
 
     def _show_body(self, rendered: RenderedMessage) -> None:
         self._link_texts = {QUrl(href).toString(): texts for href, texts in rendered.links.items()}
-        if rendered.view == View.HTML and rendered.html:
-            self.body.set_message(rendered.html, rendered.images, paper=rendered.from_html)
-        else:
-            self.body.set_message("", {}, paper=False)
-            self.body.setPlainText(rendered.text)
+        html_mail = rendered.view == View.HTML and rendered.from_html and bool(rendered.html)
+        self.body.set_message(rendered.html_pieces, rendered.images, paper=html_mail)
 
     @property
     def view(self) -> View:
@@ -333,6 +337,52 @@ class ReaderView(QWidget):
         }
         return [texts.get(w, self.tr("Caution: check the sender (%1).")).replace("%1", rendered.sender.address)
                 for w in rendered.sender.warnings]
+
+    def _status_reason(self, status: str) -> str:
+        """RFC 3463 enhanced status code -> the reason in the user's words (empty if unknown)."""
+        klass, _, detail = status.partition(".")
+        reasons = {
+            "1.1": self.tr("the address does not exist"),
+            "1.2": self.tr("the recipient's domain was not found"),
+            "1.3": self.tr("the address is misspelt"),
+            "1.6": self.tr("the recipient has changed address"),
+            "1.10": self.tr("the recipient's domain does not accept mail"),
+            "2.1": self.tr("the recipient's mailbox is disabled"),
+            "2.2": self.tr("the recipient's mailbox is full"),
+            "2.3": self.tr("the message is too large for the recipient"),
+            "3.4": self.tr("the message is too large"),
+            "4.1": self.tr("the recipient's server does not answer"),
+            "4.2": self.tr("the connection to the recipient's server was cut"),
+            "4.4": self.tr("no server receives mail for this domain"),
+            "4.7": self.tr("delivery took too long and was abandoned"),
+            "7.1": self.tr("the recipient's server refused it (not authorised)"),
+        }
+        reason = reasons.get(detail, "")
+        if not reason and detail.startswith("7."):
+            reason = self.tr("refused for a security reason")
+        if klass == "4":
+            temporary = self.tr("temporary problem, the server keeps trying")
+            reason = f"{reason} ({temporary})" if reason else temporary
+        return reason
+
+    def _delivery_lines(self, rendered: RenderedMessage) -> list[str]:
+        if not rendered.delivery:
+            return []
+        actions = {"failed": self.tr("Not delivered"), "delayed": self.tr("Delayed"),
+                   "delivered": self.tr("Delivered"), "relayed": self.tr("Relayed"),
+                   "expanded": self.tr("Delivered to a list")}
+        lines = [self.tr("Delivery report:")]
+        for item in rendered.delivery:
+            line = f"• {item.recipient} — {actions.get(item.action, item.action or '?')}"
+            reason = self._status_reason(item.status)
+            if item.status:
+                line += f" ({item.status})"
+            if reason:
+                line += f" : {reason}"
+            if item.diagnostic:
+                line += "\n   " + self.tr("Server's answer: %1").replace("%1", item.diagnostic[:300])
+            lines.append(line)
+        return lines
 
     def _notices(self, rendered: RenderedMessage) -> list[str]:
         lines = []

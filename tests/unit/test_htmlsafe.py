@@ -71,3 +71,20 @@ def test_whatwg_supersets(label: str | None, data: bytes, expected: str) -> None
 
 def test_non_charset_codecs_are_refused() -> None:
     assert python_codec("base64") is None and python_codec("rot13") is None and python_codec("bogus") is None
+
+
+def test_long_markup_is_cut_into_well_formed_pieces() -> None:
+    from acmail_desktop.core.htmlsafe import chunk_html
+
+    rows = "".join(f"<tr><td>ligne {i}</td></tr>" for i in range(2000))
+    markup = f'<div style="color:#333"><table border="1">{rows}</table><p>fin</p></div>'
+    pieces = chunk_html(markup, 5000)
+    assert len(pieces) > 5 and all(len(p) < 6000 for p in pieces)
+    assert all(p.startswith('<div style="color:#333">') for p in pieces)
+    assert all(p.count("<table") == p.count("</table>") for p in pieces)
+    assert "".join(pieces).count("ligne ") == 2000 and pieces[-1].endswith("<p>fin</p></div>")
+
+
+def test_absurd_nesting_is_flattened_text_kept() -> None:
+    safe = sanitize_html("<blockquote>" * 5000 + "au fond" + "</blockquote>" * 5000)
+    assert safe.html.count("<blockquote>") <= 48 and "au fond" in safe.html

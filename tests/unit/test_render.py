@@ -251,3 +251,36 @@ def test_inline_cid_image_shown_in_place_other_images_listed() -> None:
     rendered = render(raw, view=View.HTML, converter=InProcessConverter())
     assert 'src="cid:logo@ac"' in rendered.html and set(rendered.images) == {"logo@ac"}
     assert [a.filename for a in rendered.attachments] == ["photo.jpg"]
+
+
+def test_amplifying_html_is_stopped_by_the_helper_memory_cap() -> None:
+    """1.4 MB of nested quotes make html2text's output grow quadratically (GBs): the helper's
+    address-space cap stops it long before its (here generous) time limit."""
+    converter = HtmlConverter(memory_limit=500_000_000)
+    converter.start()
+    source = b"<blockquote>" * 70_000 + b"<p>x</p>" * 70_000
+    try:
+        started = time.monotonic()
+        rendered = render(b"From: a@b.fr\r\nContent-Type: text/html\r\n\r\n" + source, converter=converter,
+                          limits=RenderLimits(html_timeout_s=120))
+        assert time.monotonic() - started < 40
+        assert Notice.HTML_TIMEOUT in rendered.notices and "x" in rendered.text
+    finally:
+        converter.close()
+
+
+@pytest.mark.parametrize("view", [View.HTML, View.TEXT])
+def test_hostile_html_is_shown_within_a_second(view: View) -> None:
+    converter = HtmlConverter()
+    converter.start()
+    try:
+        for body in (b"<div>" * 50_000 + b"fond" + b"</div>" * 50_000,
+                     b"<blockquote>" * 70_000 + b"<p>x</p>" * 70_000,
+                     b"<table><tr><td>" * 20_000 + b"cellule"):
+            started = time.monotonic()
+            rendered = render(b"From: a@b.fr\r\nContent-Type: text/html\r\n\r\n" + body, converter=converter,
+                              view=view)
+            assert time.monotonic() - started < 1.5
+            assert rendered.html_pieces
+    finally:
+        converter.close()
