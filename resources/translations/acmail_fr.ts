@@ -2763,182 +2763,182 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="278"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="275"/>
         <source>Link to: %1</source>
         <translation>Lien vers : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="293"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="290"/>
         <source>Open link</source>
         <translation>Ouvrir le lien</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="297"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="294"/>
         <source>AcMail does not open this kind of link:</source>
         <translation>AcMail n&apos;ouvre pas ce type de lien :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="303"/>
         <source>Caution: this link shows “%1” but leads somewhere else. This is a common trick to make you visit a fake site.</source>
         <translation>Attention : ce lien affiche « %1 » mais mène ailleurs. C&apos;est une ruse courante pour vous faire visiter un faux site.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="310"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="307"/>
         <source>Open this link in your browser?</source>
         <translation>Ouvrir ce lien dans votre navigateur ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="311"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="308"/>
         <source>Real destination:</source>
         <translation>Destination réelle :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="312"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="309"/>
         <source>Open the link</source>
         <translation>Ouvrir le lien</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="334"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="331"/>
         <source>Caution: the sender&apos;s name contains another address than the real one (%1). This is a common trick to impersonate someone.</source>
         <translation>Attention : le nom de l&apos;expéditeur contient une autre adresse que la vraie (%1). C&apos;est une ruse courante pour se faire passer pour quelqu&apos;un d&apos;autre.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="337"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="334"/>
         <source>Caution: the sender&apos;s domain mixes alphabets and may imitate another one; it is shown as %1.</source>
         <translation>Attention : le domaine de l&apos;expéditeur mélange plusieurs alphabets et peut en imiter un autre ; il est affiché sous la forme %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="336"/>
         <source>Caution: the sender&apos;s address %1 is not valid.</source>
         <translation>Attention : l&apos;adresse de l&apos;expéditeur %1 n&apos;est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="341"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="338"/>
         <source>Caution: check the sender (%1).</source>
         <translation>Attention : vérifiez l&apos;expéditeur (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="348"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="345"/>
         <source>the address does not exist</source>
         <translation>l&apos;adresse n&apos;existe pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="349"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="346"/>
         <source>the recipient&apos;s domain was not found</source>
         <translation>le domaine du destinataire est introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="350"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="347"/>
         <source>the address is misspelt</source>
         <translation>l&apos;adresse est mal écrite</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="351"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="348"/>
         <source>the recipient has changed address</source>
         <translation>le destinataire a changé d&apos;adresse</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="352"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="349"/>
         <source>the recipient&apos;s domain does not accept mail</source>
         <translation>le domaine du destinataire n&apos;accepte pas de courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="353"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="350"/>
         <source>the recipient&apos;s mailbox is disabled</source>
         <translation>la boîte du destinataire est désactivée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="354"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="351"/>
         <source>the recipient&apos;s mailbox is full</source>
         <translation>la boîte du destinataire est pleine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="355"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="352"/>
         <source>the message is too large for the recipient</source>
         <translation>le message est trop volumineux pour le destinataire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="356"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="353"/>
         <source>the message is too large</source>
         <translation>le message est trop volumineux</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="357"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="354"/>
         <source>the recipient&apos;s server does not answer</source>
         <translation>le serveur du destinataire ne répond pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="358"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="355"/>
         <source>the connection to the recipient&apos;s server was cut</source>
         <translation>la connexion au serveur du destinataire a été coupée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="359"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="356"/>
         <source>no server receives mail for this domain</source>
         <translation>aucun serveur ne reçoit le courrier de ce domaine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="360"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="357"/>
         <source>delivery took too long and was abandoned</source>
         <translation>la distribution a pris trop de temps et a été abandonnée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="361"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="358"/>
         <source>the recipient&apos;s server refused it (not authorised)</source>
         <translation>le serveur du destinataire l&apos;a refusé (non autorisé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="362"/>
         <source>refused for a security reason</source>
         <translation>refusé pour une raison de sécurité</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="367"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="364"/>
         <source>temporary problem, the server keeps trying</source>
         <translation>problème temporaire, le serveur réessaie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="374"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="371"/>
         <source>Not delivered</source>
         <translation>Non distribué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="374"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="371"/>
         <source>Delayed</source>
         <translation>Retardé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="375"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="372"/>
         <source>Delivered</source>
         <translation>Distribué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="375"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="372"/>
         <source>Relayed</source>
         <translation>Relayé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="376"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="373"/>
         <source>Delivered to a list</source>
         <translation>Distribué à une liste</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="377"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="374"/>
         <source>Delivery report:</source>
         <translation>Rapport de distribution :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="386"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="383"/>
         <source>Server&apos;s answer: %1</source>
         <translation>Réponse du serveur : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="393"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="390"/>
         <source>HTML message shown as text: images and remote content are never loaded.</source>
         <translation>Message HTML affiché en texte : les images et le contenu distant ne sont jamais chargés.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/reader.py" line="395"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="392"/>
         <source>%n remote image(s) not loaded, to protect your privacy.</source>
         <translation>
             <numerusform>%n image distante n&apos;a pas été chargée, pour protéger votre vie privée.</numerusform>
@@ -2946,69 +2946,69 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="398"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="395"/>
         <source>This message is nested too deeply: part of it is not shown.</source>
         <translation>Ce message est trop imbriqué : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="399"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="396"/>
         <source>This message has too many parts: part of it is not shown.</source>
         <translation>Ce message a trop de parties : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="400"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="397"/>
         <source>A header was too long and has been shortened.</source>
         <translation>Un en-tête trop long a été raccourci.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="401"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="398"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="399"/>
         <source>The message is very long: only its beginning is shown.</source>
         <translation>Le message est très long : seul son début est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="403"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="400"/>
         <source>The HTML part took too long to convert: a simplified text is shown.</source>
         <translation>La conversion de la partie HTML a pris trop de temps : un texte simplifié est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="404"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="401"/>
         <source>This message is malformed: what could be read is shown.</source>
         <translation>Ce message est mal formé : ce qui a pu être lu est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="420"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="428"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="417"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="425"/>
         <source>Message source</source>
         <translation>Source du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="470"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="467"/>
         <source>Save attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="512"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="509"/>
         <source>Open attachment</source>
         <translation>Ouvrir la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="514"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="511"/>
         <source>“%1” is a program. Opening it may run it on this computer.</source>
         <translation>« %1 » est un programme. L&apos;ouvrir peut l&apos;exécuter sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="517"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="514"/>
         <source>“%1” is not what its name or type claims (it looks like %2).</source>
         <translation>« %1 » n&apos;est pas ce que son nom ou son type annonce (il ressemble à %2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="519"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="516"/>
         <source>Open it only if you were expecting it from this sender.</source>
         <translation>Ne l&apos;ouvrez que si vous attendiez ce fichier de cet expéditeur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="520"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="517"/>
         <source>Open anyway</source>
         <translation>Ouvrir quand même</translation>
     </message>
