@@ -30,6 +30,7 @@ from acmail_desktop.ui.context import AppContext, check_policy_resources
 from acmail_desktop.ui.focus import install_focus_style
 from acmail_desktop.ui.login import LoginResult, LoginWindow
 from acmail_desktop.ui.messages import describe_error
+from acmail_desktop.ui.screen_fit import install_screen_fit
 
 if TYPE_CHECKING:
     from acmail_desktop.ui.main_window import MainWindow
@@ -497,6 +498,7 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     install_focus_style(app)
+    install_screen_fit(app)
     ticker = _quit_on_signals(app)
     context = AppContext.create(paths, use_keyring=not args.no_keyring, policy=policy, shared_session=session)
     context.extra_ca_files.extend(str(Path(p)) for p in args.ca_file)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,7 +42,7 @@ class HelpWindow(QWidget):
         self._rendered = {t.id: t.render(provider, identifiant, self.email) for t in self.topics}
         self._build()
         self.topic_list.setCurrentRow(0)
-        self.resize(960, 640)
+        self.resize(960, 640)  # at most the screen: ui/screen_fit.py
 
     # --- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -83,6 +84,9 @@ class HelpWindow(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 24)
         splitter.setSizes([300, 660])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -206,21 +210,34 @@ class HelpWindow(QWidget):
 
     def _export_tools(self) -> QWidget:
         copy = QPushButton(self.tr("Copy the settings"))
+        copy.setObjectName("exportCopy")
         copy.clicked.connect(self.copy_settings)
         thunderbird = QPushButton(self.tr("Save for Thunderbird…"))
+        thunderbird.setObjectName("exportThunderbird")
         thunderbird.clicked.connect(lambda: self._ask_and_save(self.export_autoconfig, "config-v1.1.xml"))
         apple = QPushButton(self.tr("Save for iPhone, iPad or Mac…"))
+        apple.setObjectName("exportApple")
         apple.clicked.connect(lambda: self._ask_and_save(self.export_mobileconfig, "messagerie.mobileconfig"))
         qr = QPushButton(self.tr("Show a QR code"))
+        qr.setObjectName("exportQr")
         self.qr_label = QLabel()
         self.qr_label.setObjectName("qrCode")
         self.qr_label.setAccessibleName(self.tr("QR code of the settings"))
         qr.clicked.connect(self.show_qr)
+        # Buttons in a 2x2 grid and the QR code beside them: on a 600-pixel-high screen a row of four
+        # buttons was wider than the window and the code below them hid the page.
         box = QWidget()
-        layout = QVBoxLayout(box)
+        layout = QHBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._row(copy, thunderbird, apple, qr))
-        layout.addWidget(self.qr_label)
+        grid = QGridLayout()
+        for index, button in enumerate((copy, thunderbird, apple, qr)):
+            grid.addWidget(button, index // 2, index % 2)
+        column = QVBoxLayout()
+        column.addLayout(grid)
+        column.addStretch(1)
+        layout.addLayout(column)
+        layout.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addStretch(1)
         return box
 
     def _diagnostics_tools(self) -> QWidget:

@@ -70,6 +70,7 @@ from acmail_desktop.ui.reader import ReaderView
 from acmail_desktop.ui.roles import Roles
 
 RESELECT_LIMIT = 200
+READER_MIN_LINES = 10
 
 
 def seen_addresses(store: Store, prefix: str, limit: int = 20) -> list[str]:
@@ -345,6 +346,10 @@ class MainWindow(QMainWindow):
         back.activated.connect(self.message_view.setFocus)  # Enter reads, Escape goes back to the list
         self.reader.body.installEventFilter(self)  # Space pages, then goes to the next unread
         mark_pane(self.reader.body)
+        # Ten lines of the message whatever the screen: on a 600-pixel-high one the list gets what is left.
+        body = self.reader.body
+        body.setMinimumHeight(READER_MIN_LINES * body.fontMetrics().lineSpacing()
+                              + int(2 * body.document().documentMargin()) + 2 * body.frameWidth() + 4)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.addWidget(list_box)
