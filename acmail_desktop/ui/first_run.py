@@ -3,6 +3,8 @@ the inbox by handing its answers to the login window, so there is one login path
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -46,6 +48,36 @@ class FirstRunWizard(QWizard):
         self.addPage(self._academie_page())
         self.addPage(self._identifiant_page())
         self.addPage(self._credentials_page())
+        # Keyboard users: each page puts the cursor in its field, and when the assistant closes the
+        # login window under it gets the keyboard (typing went nowhere until it was clicked).
+        self.currentIdChanged.connect(lambda _id: self._focus_page_field())
+        self.finished.connect(lambda _result: self._give_keyboard_back())
+
+    def _page_field(self) -> QWidget | None:
+        page = self.currentPage()
+        if page is None:
+            return None
+        if self.identifiant.parentWidget() is page:
+            return self.identifiant
+        if self.password.parentWidget() is page:
+            return self.password if self.mode_password.isChecked() else self.pin
+        return self.academie if self.academie.isEnabled() else None
+
+    def _focus_page_field(self) -> None:
+        field = self._page_field()
+        if field is not None:
+            field.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._focus_page_field)
+
+    def _give_keyboard_back(self) -> None:
+        login = self.parentWidget()
+        if isinstance(login, LoginWindow) and login.isVisible():
+            login.raise_()
+            login.activateWindow()
+            login.focus_first_field()
 
     # --- pages ---------------------------------------------------------------------------------
     def _academie_page(self) -> QWizardPage:

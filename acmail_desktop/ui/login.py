@@ -347,7 +347,7 @@ class LoginWindow(QWidget):
             self.mode_passcode.setChecked(True)
         self.remember.setChecked(bool(settings.get("account.remember")))
         self._update_remember_availability()
-        self.identifiant.setFocus() if not self.identifiant.text() else self.password.setFocus()
+        self.focus_first_field()
         if self.context.credential_store.available and self.identifiant.text():
             provider_id, ident = self.provider.id, self.identifiant.text()
             store = self.context.credential_store
@@ -711,6 +711,15 @@ class LoginWindow(QWidget):
         self.error_action.setVisible(bool(action))
         self.error_frame.show()
         self._fit_to_contents()
+
+    def focus_first_field(self) -> None:
+        """The keyboard goes to the first field still to fill (identifiant, then password or PIN)."""
+        if not self.identifiant.text():
+            self.identifiant.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.mode_passcode.isChecked():
+            self.pin.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_inline_error(self, text: str, field: QWidget) -> None:
         self._show_error(self.tr("Please check your entry"), text, "")

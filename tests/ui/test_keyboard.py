@@ -119,3 +119,33 @@ def test_keyboard_moves_like_a_mail_client(qtbot, qapp, make_context, make_accou
 
 def _close(a: QColor, b: QColor) -> bool:
     return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 40
+
+
+def test_first_run_assistant_hands_the_keyboard_on(qtbot, make_context) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.ui.first_run import FirstRunWizard
+    from acmail_desktop.ui.login import LoginWindow
+
+    context = make_context()
+    login = LoginWindow(context)
+    qtbot.addWidget(login)
+    login.show()
+    qtbot.waitExposed(login)
+    wizard = FirstRunWizard(context, login)
+    wizard.open()
+    qtbot.waitExposed(wizard)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.academie, timeout=2000)
+    wizard.next()  # Suivant: the cursor is in the identifiant field, ready to type
+    assert QApplication.focusWidget() is wizard.identifiant
+    qtbot.keyClicks(QApplication.focusWidget(), "fdurand")
+    assert wizard.identifiant.text() == "fdurand"
+    wizard.next()
+    assert QApplication.focusWidget() is wizard.password
+    wizard.mode_passcode.setChecked(True)
+    wizard.back()
+    wizard.next()
+    assert QApplication.focusWidget() is wizard.pin
+    # Closing the assistant (Annuler): the login window under it has the keyboard at once.
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is login, timeout=2000)
+    assert QApplication.focusWidget() is login.identifiant
