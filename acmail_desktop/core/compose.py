@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from acmail_desktop.core.addresses import describe_sender, header_fields, parse_mailbox, parse_mailboxes
 from acmail_desktop.core.mime import (
     Address,
     OutgoingAttachment,
@@ -65,8 +66,9 @@ def french_date(value: str | None) -> str:
 
 
 def attribution(date_header: str | None, from_header: str) -> str:
-    name, addr = email.utils.parseaddr(decode_header_value(from_header))
-    who = name or addr or "quelqu'un"
+    """« Le <date>, <nom> a écrit : » from the From header as it arrived (parsed, then decoded)."""
+    shown = describe_sender(*parse_mailbox(from_header))
+    who = shown.reply_name or shown.address or "quelqu'un"
     when = french_date(date_header)
     return f"Le {when}, {who} a écrit :" if when else f"{who} a écrit :"
 
@@ -77,12 +79,13 @@ def quote_text(text: str) -> str:
 
 
 def _addresses(header: str | None) -> list[Address]:
-    if not header:
-        return []
+    """The recipients a header names, parsed before any name is decoded: an encoded address or
+    comma in a display name never adds a recipient, and a deceptive name is dropped (the real
+    address alone is what the user sees in the compose window)."""
     result = []
-    for name, addr in email.utils.getaddresses([decode_header_value(header)]):
-        if addr and addr.count("@") == 1:
-            result.append((name, addr))
+    for name, addr in parse_mailboxes(header or ""):
+        if addr.count("@") == 1 and addr.isprintable():
+            result.append((describe_sender(name, addr).reply_name, addr))
     return result
 
 
@@ -133,20 +136,21 @@ def reply(original_raw: bytes, *, own_addresses: list[str], reply_all: bool = Fa
     """Reply or reply-all; the user's own addresses are never among the recipients."""
     message = parse_message(original_raw)
     rendered = render(original_raw)
+    fields = header_fields(original_raw)  # the raw headers, read as the list and the reader read them
     own = {a.lower() for a in own_addresses}
     message_id = (_MSGID_IN_TEXT.findall(message.get("Message-ID") or "") or [""])[0]
-    reply_to = _addresses(message.get("Reply-To")) or _addresses(message.get("From"))
-    from_me = any(a.lower() in own for _, a in _addresses(message.get("From")))
+    reply_to = _addresses(fields.get("reply-to")) or _addresses(fields.get("from"))
+    from_me = any(a.lower() in own for _, a in _addresses(fields.get("from")))
     if from_me:  # replying to one's own sent message: answer its recipients
-        reply_to = _addresses(message.get("To")) or reply_to
+        reply_to = _addresses(fields.get("to")) or reply_to
     to = _dedupe(reply_to, own)
     cc: list[Address] = []
     if reply_all:
-        others = _addresses(message.get("To")) + _addresses(message.get("Cc"))
+        others = _addresses(fields.get("to")) + _addresses(fields.get("cc"))
         cc = _dedupe(others, own | {a.lower() for _, a in to})
         if not to and cc:
             to, cc = cc[:1], cc[1:]
-    quoted = attribution(message.get("Date"), message.get("From") or "") + "\n" + quote_text(rendered.text)
+    quoted = attribution(message.get("Date"), fields.get("from", "")) + "\n" + quote_text(rendered.text)
     body = "\n\n" + (f"-- \n{signature}\n\n" if signature else "") + quoted + "\n"
     return Draft(to=to, cc=cc, subject=reply_subject(rendered.subject), body=body,
                  in_reply_to=message_id or None,

@@ -20,14 +20,14 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from email.message import Message
-from email.utils import collapse_rfc2231_value, getaddresses
+from email.utils import collapse_rfc2231_value
 from enum import StrEnum
 from typing import Any
 
-from acmail_desktop.core.addresses import SenderDisplay, describe_sender
+from acmail_desktop.core.addresses import SenderDisplay, describe_sender, header_fields, parse_mailboxes
 from acmail_desktop.core.charsets import decode_text
 from acmail_desktop.core.htmlsafe import SafeHtml, chunk_html, convert_request, reflow_flowed, text_to_html
-from acmail_desktop.core.imap.fetchparse import decode_words, parse_from, parse_header_block
+from acmail_desktop.core.imap.fetchparse import decode_words, parse_from
 from acmail_desktop.core.mime import parse_message
 
 
@@ -100,6 +100,7 @@ class RenderedMessage:
     remote_images: int = 0
     images: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # cid (lower) -> (type, bytes)
     delivery: list[DeliveryStatus] = field(default_factory=list)
+    reply_to: str = ""                      # shown when replies would not go to the sender
 
 
 # --- HTML conversion in a killable, memory-capped process ---------------------------------------------
@@ -259,11 +260,6 @@ def repair_header_block(raw: bytes) -> bytes:
     return b"".join(kept).rstrip(b"\r\n") + rest
 
 
-def _header_block(raw: bytes) -> bytes:
-    match = re.search(rb"\r?\n\r?\n", raw[:_HEADER_SCAN_LIMIT])
-    return raw[:match.start()] if match else raw[:_HEADER_SCAN_LIMIT]
-
-
 def _bounded(value: str, limits: RenderLimits, notices: set[Notice]) -> str:
     """Cut a raw header before decoding it (decoding a 5 MB subject is what costs), at a word end."""
     budget = limits.max_header_chars * 4
@@ -285,13 +281,11 @@ def _shown(text: str, limits: RenderLimits, notices: set[Notice]) -> str:
 
 
 def _address_list(value: str, limits: RenderLimits, notices: set[Notice]) -> str:
-    value = _bounded(value, limits, notices)
-    try:
-        pairs = getaddresses([value])
-    except (RecursionError, ValueError, IndexError):
-        return _shown(decode_words(value), limits, notices)
-    shown = [describe_sender(decode_words(name), address).text for name, address in pairs if address]
-    return _shown(", ".join(shown), limits, notices)
+    """To / Cc / Reply-To: parsed before any name is decoded (`addresses.parse_mailboxes`), so an
+    encoded comma or address in a name never becomes another recipient."""
+    pairs = parse_mailboxes(_bounded(value, limits, notices))
+    return _shown(", ".join(describe_sender(name, address).text for name, address in pairs if address),
+                  limits, notices)
 
 
 # --- MIME walking with limits --------------------------------------------------------------------------
@@ -551,7 +545,7 @@ def render(raw: bytes, *, limits: RenderLimits = RenderLimits(),
         else:
             walk.attachments.append(attachment)
     walk.attachments.sort(key=lambda a: a.path)
-    headers = parse_header_block(_header_block(raw.removeprefix(_BOM).lstrip(b"\r\n")))
+    headers = header_fields(raw)
 
     def header(name: str) -> str:
         return _shown(decode_words(_bounded(headers.get(name, ""), limits, notices)), limits, notices)
@@ -579,6 +573,7 @@ def render(raw: bytes, *, limits: RenderLimits = RenderLimits(),
         remote_images=safe.remote_images if safe else 0,
         images=images,
         delivery=walk.delivery,
+        reply_to=_address_list(headers.get("reply-to", ""), limits, notices),
     )
 
 

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from acmail_desktop.core import errors, log
+from acmail_desktop.core.addresses import describe_sender
 from acmail_desktop.core.imap.fetchparse import FLAGGED, SEEN
 from acmail_desktop.core.imap.session import ImapSession, check_mailbox_name
 from acmail_desktop.core.imap.sync import FolderSync, SyncResult
@@ -83,7 +84,8 @@ def seen_addresses(store: Store, prefix: str, limit: int = 20) -> list[str]:
         "SELECT from_name, from_addr, count(*) AS n FROM messages WHERE from_addr LIKE ? ESCAPE '\\' "
         "OR from_name LIKE ? ESCAPE '\\' OR from_name LIKE ? ESCAPE '\\' GROUP BY lower(from_addr) "
         "ORDER BY n DESC LIMIT ?", (like, like, "% " + like, limit)).fetchall()
-    return [f"{name} <{addr}>" if name else addr for name, addr, _n in rows if addr]
+    shown = [(describe_sender(name, addr).reply_name, addr) for name, addr, _n in rows if addr]
+    return [f"{name} <{addr}>" if name else addr for name, addr in shown]  # deceptive names dropped
 
 
 class _DropTree(QTreeView):

@@ -127,8 +127,9 @@ class ReaderView(QWidget):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(3)
         self.fields: dict[str, tuple[QLabel, QLabel]] = {}
-        for row, (key, label) in enumerate((("from", self.tr("From:")), ("to", self.tr("To:")),
-                                            ("cc", self.tr("Cc:")), ("date", self.tr("Date:")))):
+        for row, (key, label) in enumerate((("from", self.tr("From:")), ("reply_to", self.tr("Reply to:")),
+                                            ("to", self.tr("To:")), ("cc", self.tr("Cc:")),
+                                            ("date", self.tr("Date:")))):
             name = QLabel(label)
             name.setStyleSheet("color: palette(dark); font-weight: 600;")
             value = QLabel()
@@ -217,8 +218,8 @@ class ReaderView(QWidget):
         self.folder, self.uid, self.raw, self.rendered = folder, uid, raw, rendered
         self.header_frame.setVisible(True)
         self.subject_label.setText(rendered.subject or self.tr("(no subject)"))
-        values = {"from": rendered.sender.text, "to": rendered.to, "cc": rendered.cc,
-                  "date": readable_date(rendered.date)}
+        values = {"from": self._sender_text(rendered), "reply_to": self._reply_to(rendered),
+                  "to": rendered.to, "cc": rendered.cc, "date": readable_date(rendered.date)}
         for key, (name, value) in self.fields.items():
             value.setText(values[key])
             name.setVisible(bool(values[key]))
@@ -330,6 +331,24 @@ class ReaderView(QWidget):
         return QLocale().formattedDataSize(size, 0 if size < 1_000_000 else 1,
                                            QLocale.DataSizeFormat.DataSizeSIFormat)
 
+    def _sender_text(self, rendered: RenderedMessage) -> str:
+        """A deceptive sender is shown by its real address first (in bold), the name it gave after."""
+        sender = rendered.sender
+        value = self.fields["from"][1]
+        font = value.font()
+        font.setBold(bool(sender.warnings))
+        value.setFont(font)
+        if sender.warnings and sender.name:
+            return self.tr("%1 (calls itself “%2”)").replace("%1", sender.address).replace("%2", sender.name)
+        return sender.text
+
+    def _reply_to(self, rendered: RenderedMessage) -> str:
+        """Reply-To, shown only when a reply would not go to the sender: the user sees where it goes."""
+        if not rendered.reply_to or rendered.reply_to.endswith(f"<{rendered.sender.address}>") \
+                or rendered.reply_to == rendered.sender.address:
+            return ""
+        return rendered.reply_to
+
     def _warnings(self, rendered: RenderedMessage) -> list[str]:
         texts = {
             SenderWarning.NAME_HAS_OTHER_ADDRESS: self.tr(
@@ -339,6 +358,12 @@ class ReaderView(QWidget):
                 "Caution: the sender's domain mixes alphabets and may imitate another one; it is shown "
                 "as %1."),
             SenderWarning.INVALID_DOMAIN: self.tr("Caution: the sender's address %1 is not valid."),
+            SenderWarning.BIDI_CONTROL: self.tr(
+                "Caution: the sender's name or address contains invisible characters that reverse the "
+                "text to disguise it. The real address is %1."),
+            SenderWarning.MIXED_SCRIPT_NAME: self.tr(
+                "Caution: the sender's name mixes alphabets (letters that only look like ours) and may "
+                "imitate someone else. The real address is %1."),
         }
         return [texts.get(w, self.tr("Caution: check the sender (%1).")).replace("%1", rendered.sender.address)
                 for w in rendered.sender.warnings]

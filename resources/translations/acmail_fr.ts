@@ -1525,153 +1525,153 @@ Journal : %4</translation>
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="39"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="40"/>
         <source>AcMail — Help</source>
         <translation>AcMail — Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="49"/>
         <location filename="../../acmail_desktop/ui/help_window.py" line="50"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="51"/>
         <source>Search the help</source>
         <translation>Rechercher dans l&apos;aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="54"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="55"/>
         <source>Help topics</source>
         <translation>Sujets d&apos;aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="61"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="62"/>
         <source>No topic matches this search.</source>
         <translation>Aucun sujet ne correspond à cette recherche.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="73"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="74"/>
         <source>Help page</source>
         <translation>Page d&apos;aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="167"/>
         <source>Password to evaluate (never sent or stored)</source>
         <translation>Mot de passe à évaluer (jamais envoyé ni enregistré)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="164"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="168"/>
         <source>Type a password to evaluate it</source>
         <translation>Tapez un mot de passe pour l&apos;évaluer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="174"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="178"/>
         <source>Open the password portal</source>
         <translation>Ouvrir le portail des mots de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
         <source>very weak</source>
         <translation>très faible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
         <source>weak</source>
         <translation>faible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
         <source>fair</source>
         <translation>moyen</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
         <source>good</source>
         <translation>bon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
         <source>strong</source>
         <translation>solide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="192"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="196"/>
         <source>use at least 12 characters</source>
         <translation>utilisez au moins 12 caractères</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="197"/>
         <source>mix capitals, digits and signs</source>
         <translation>mélangez majuscules, chiffres et signes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="198"/>
         <source>avoid repeated characters</source>
         <translation>évitez les caractères répétés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="195"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="199"/>
         <source>avoid sequences such as abcd or 1234</source>
         <translation>évitez les suites comme abcd ou 1234</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="196"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="200"/>
         <source>avoid common words</source>
         <translation>évitez les mots courants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="197"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="201"/>
         <source>do not include your identifiant</source>
         <translation>n&apos;y mettez pas votre identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="202"/>
         <source>avoid years and dates</source>
         <translation>évitez les années et les dates</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="204"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="208"/>
         <source>Open the password reset page</source>
         <translation>Ouvrir la page de réinitialisation</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="208"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="212"/>
         <source>Copy the settings</source>
         <translation>Copier les réglages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="210"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="215"/>
         <source>Save for Thunderbird…</source>
         <translation>Enregistrer pour Thunderbird…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="218"/>
         <source>Save for iPhone, iPad or Mac…</source>
         <translation>Enregistrer pour iPhone, iPad ou Mac…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="214"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="221"/>
         <source>Show a QR code</source>
         <translation>Afficher un QR code</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="217"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="225"/>
         <source>QR code of the settings</source>
         <translation>QR code des réglages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="227"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="244"/>
         <source>Run the connection diagnostics</source>
         <translation>Lancer le diagnostic de connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="233"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="250"/>
         <source>Open the webmail</source>
         <translation>Ouvrir le webmail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="237"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="254"/>
         <source>your identifiant</source>
         <translation>votre identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="279"/>
         <source>Save the settings</source>
         <translation>Enregistrer les réglages</translation>
     </message>
@@ -1982,57 +1982,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="288"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="393"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="394"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="396"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="397"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="398"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="399"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="399"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="400"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="402"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="405"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="406"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="408"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="409"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="410"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="411"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="412"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="413"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="414"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="415"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -2040,243 +2040,243 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="218"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="221"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="244"/>
         <source>Your mail folders, with the number of unread messages</source>
         <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="264"/>
         <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
         <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="308"/>
         <source>Filter: sender, subject… (Ctrl+F)</source>
         <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="309"/>
         <source>Quick filter</source>
         <translation>Filtre rapide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="315"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="315"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="318"/>
         <source>Fla&amp;gged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="323"/>
         <source>Search message te&amp;xt</source>
         <translation>Chercher dans le te&amp;xte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="324"/>
         <source>Search the text of the messages on the server</source>
         <translation>Chercher dans le texte des messages, sur le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="340"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="343"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="397"/>
         <source>&amp;Write</source>
         <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="399"/>
         <source>New message</source>
         <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="400"/>
         <source>&amp;Reply</source>
         <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="395"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="402"/>
         <source>Reply &amp;all</source>
         <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="404"/>
         <source>&amp;Forward</source>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="399"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="406"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="408"/>
         <source>Forward as a&amp;ttachment</source>
         <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="403"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="410"/>
         <source>Mark as &amp;read</source>
         <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="412"/>
         <source>Mark as &amp;unread</source>
         <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="407"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="414"/>
         <source>&amp;Flag</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="415"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="410"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="417"/>
         <source>&amp;Move to…</source>
         <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="419"/>
         <source>&amp;Archive</source>
         <translation>&amp;Archiver</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="414"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="421"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="416"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="423"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="418"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="425"/>
         <source>&amp;Outbox</source>
         <translation>&amp;Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="419"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="426"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="420"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="427"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="424"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="431"/>
         <source>&amp;Plain text</source>
         <translation>&amp;Texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="436"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="431"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="438"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="433"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="442"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="437"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="444"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="473"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="446"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="444"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="450"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="457"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="453"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="459"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="463"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="470"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="503"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="510"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="506"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="513"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="509"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="516"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="832"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="839"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="875"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="882"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="916"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="923"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="951"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="958"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2284,7 +2284,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="953"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="960"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2292,12 +2292,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="969"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="976"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="970"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="977"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2305,32 +2305,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="980"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="987"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="999"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1006"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="999"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1006"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1006"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1013"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1011"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1018"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1059"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1066"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2338,52 +2338,52 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1169"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1176"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1170"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1177"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1188"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1195"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1202"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1209"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1205"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1212"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1244"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1251"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="240"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="243"/>
         <source>Folders</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="262"/>
         <source>Message list</source>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="558"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="565"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="605"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="612"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2391,88 +2391,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="612"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="619"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="614"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="621"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="615"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="679"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="622"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="686"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="617"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="624"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="637"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="644"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="649"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="656"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="659"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="666"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="662"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="669"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="665"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="672"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="665"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="672"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="672"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="679"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="672"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="679"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="680"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="687"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="688"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="689"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="696"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="777"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="784"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="788"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="795"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2480,7 +2480,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="819"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="826"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -2488,53 +2488,53 @@ Journal : %4</translation>
 <context>
     <name>MessageTableModel</name>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="286"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="293"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="286"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="293"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="286"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="293"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="287"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="288"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="295"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="287"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="288"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="295"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="291"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="292"/>
         <source>Read / unread</source>
         <translation>Lu / non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="291"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="292"/>
         <source>Flagged</source>
         <translation>Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="292"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="293"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="334"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="407"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="335"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="408"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
@@ -2644,22 +2644,22 @@ Journal : %4</translation>
 <context>
     <name>PassCodeDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="154"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="156"/>
         <source>The connection was lost. A PassCode works only once: type your PIN and a new code to reconnect %1.</source>
         <translation>La connexion a été perdue. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour reconnecter %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="165"/>
         <source>&amp;PIN:</source>
         <translation>Code &amp;PIN :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="166"/>
         <source>&amp;Code:</source>
         <translation>&amp;Code :</translation>
     </message>
@@ -2667,17 +2667,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="438"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="439"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="442"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="443"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -2696,6 +2696,11 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/reader.py" line="130"/>
+        <source>Reply to:</source>
+        <translation>Répondre à :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="131"/>
         <source>To:</source>
         <translation>À :</translation>
     </message>
@@ -2705,57 +2710,57 @@ Journal : %4</translation>
         <translation>Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="132"/>
         <source>Date:</source>
         <translation>Date :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="147"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="148"/>
         <source>Warning about the sender</source>
         <translation>Avertissement sur l&apos;expéditeur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="152"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="153"/>
         <source>Delivery report</source>
         <translation>Rapport de distribution</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="161"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="162"/>
         <source>Message content</source>
         <translation>Contenu du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="164"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="165"/>
         <source>Select a message to read it here.</source>
         <translation>Sélectionnez un message pour le lire ici.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="184"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="187"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="195"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="198"/>
         <source>Sa&amp;ve…</source>
         <translation>&amp;Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="213"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="220"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="230"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="237"/>
         <source>Message from %1, subject: %2</source>
         <translation>Message de %1, objet : %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/reader.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="247"/>
         <source>%n attachment(s):</source>
         <translation>
             <numerusform>%n pièce jointe :</numerusform>
@@ -2763,182 +2768,197 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="275"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="281"/>
         <source>Link to: %1</source>
         <translation>Lien vers : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="290"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="296"/>
         <source>Open link</source>
         <translation>Ouvrir le lien</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="294"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="300"/>
         <source>AcMail does not open this kind of link:</source>
         <translation>AcMail n&apos;ouvre pas ce type de lien :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="303"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="309"/>
         <source>Caution: this link shows “%1” but leads somewhere else. This is a common trick to make you visit a fake site.</source>
         <translation>Attention : ce lien affiche « %1 » mais mène ailleurs. C&apos;est une ruse courante pour vous faire visiter un faux site.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="307"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="313"/>
         <source>Open this link in your browser?</source>
         <translation>Ouvrir ce lien dans votre navigateur ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="308"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="314"/>
         <source>Real destination:</source>
         <translation>Destination réelle :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="309"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="315"/>
         <source>Open the link</source>
         <translation>Ouvrir le lien</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="331"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="342"/>
+        <source>%1 (calls itself “%2”)</source>
+        <translation>%1 (se présente comme « %2 »)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="355"/>
         <source>Caution: the sender&apos;s name contains another address than the real one (%1). This is a common trick to impersonate someone.</source>
         <translation>Attention : le nom de l&apos;expéditeur contient une autre adresse que la vraie (%1). C&apos;est une ruse courante pour se faire passer pour quelqu&apos;un d&apos;autre.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="334"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="358"/>
         <source>Caution: the sender&apos;s domain mixes alphabets and may imitate another one; it is shown as %1.</source>
         <translation>Attention : le domaine de l&apos;expéditeur mélange plusieurs alphabets et peut en imiter un autre ; il est affiché sous la forme %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="336"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="360"/>
         <source>Caution: the sender&apos;s address %1 is not valid.</source>
         <translation>Attention : l&apos;adresse de l&apos;expéditeur %1 n&apos;est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="338"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="362"/>
+        <source>Caution: the sender&apos;s name or address contains invisible characters that reverse the text to disguise it. The real address is %1.</source>
+        <translation>Attention : le nom ou l&apos;adresse de l&apos;expéditeur contient des caractères invisibles qui inversent le texte pour le déguiser. La véritable adresse est %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="365"/>
+        <source>Caution: the sender&apos;s name mixes alphabets (letters that only look like ours) and may imitate someone else. The real address is %1.</source>
+        <translation>Attention : le nom de l&apos;expéditeur mélange plusieurs alphabets (des lettres qui ressemblent seulement aux nôtres) et peut imiter quelqu&apos;un d&apos;autre. La véritable adresse est %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="368"/>
         <source>Caution: check the sender (%1).</source>
         <translation>Attention : vérifiez l&apos;expéditeur (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="345"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="375"/>
         <source>the address does not exist</source>
         <translation>l&apos;adresse n&apos;existe pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="346"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="376"/>
         <source>the recipient&apos;s domain was not found</source>
         <translation>le domaine du destinataire est introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="347"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="377"/>
         <source>the address is misspelt</source>
         <translation>l&apos;adresse est mal écrite</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="348"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="378"/>
         <source>the recipient has changed address</source>
         <translation>le destinataire a changé d&apos;adresse</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="349"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="379"/>
         <source>the recipient&apos;s domain does not accept mail</source>
         <translation>le domaine du destinataire n&apos;accepte pas de courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="350"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="380"/>
         <source>the recipient&apos;s mailbox is disabled</source>
         <translation>la boîte du destinataire est désactivée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="351"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="381"/>
         <source>the recipient&apos;s mailbox is full</source>
         <translation>la boîte du destinataire est pleine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="352"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="382"/>
         <source>the message is too large for the recipient</source>
         <translation>le message est trop volumineux pour le destinataire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="353"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="383"/>
         <source>the message is too large</source>
         <translation>le message est trop volumineux</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="354"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="384"/>
         <source>the recipient&apos;s server does not answer</source>
         <translation>le serveur du destinataire ne répond pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="355"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="385"/>
         <source>the connection to the recipient&apos;s server was cut</source>
         <translation>la connexion au serveur du destinataire a été coupée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="356"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="386"/>
         <source>no server receives mail for this domain</source>
         <translation>aucun serveur ne reçoit le courrier de ce domaine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="357"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="387"/>
         <source>delivery took too long and was abandoned</source>
         <translation>la distribution a pris trop de temps et a été abandonnée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="358"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="388"/>
         <source>the recipient&apos;s server refused it (not authorised)</source>
         <translation>le serveur du destinataire l&apos;a refusé (non autorisé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="362"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="392"/>
         <source>refused for a security reason</source>
         <translation>refusé pour une raison de sécurité</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="364"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="394"/>
         <source>temporary problem, the server keeps trying</source>
         <translation>problème temporaire, le serveur réessaie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="371"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="401"/>
         <source>Not delivered</source>
         <translation>Non distribué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="371"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="401"/>
         <source>Delayed</source>
         <translation>Retardé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="372"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="402"/>
         <source>Delivered</source>
         <translation>Distribué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="372"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="402"/>
         <source>Relayed</source>
         <translation>Relayé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="373"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="403"/>
         <source>Delivered to a list</source>
         <translation>Distribué à une liste</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="374"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="404"/>
         <source>Delivery report:</source>
         <translation>Rapport de distribution :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="383"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="413"/>
         <source>Server&apos;s answer: %1</source>
         <translation>Réponse du serveur : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="390"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="420"/>
         <source>HTML message shown as text: images and remote content are never loaded.</source>
         <translation>Message HTML affiché en texte : les images et le contenu distant ne sont jamais chargés.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/reader.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="422"/>
         <source>%n remote image(s) not loaded, to protect your privacy.</source>
         <translation>
             <numerusform>%n image distante n&apos;a pas été chargée, pour protéger votre vie privée.</numerusform>
@@ -2946,69 +2966,69 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="395"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="425"/>
         <source>This message is nested too deeply: part of it is not shown.</source>
         <translation>Ce message est trop imbriqué : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="396"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="426"/>
         <source>This message has too many parts: part of it is not shown.</source>
         <translation>Ce message a trop de parties : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="397"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="427"/>
         <source>A header was too long and has been shortened.</source>
         <translation>Un en-tête trop long a été raccourci.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="398"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="399"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="428"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="429"/>
         <source>The message is very long: only its beginning is shown.</source>
         <translation>Le message est très long : seul son début est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="400"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="430"/>
         <source>The HTML part took too long to convert: a simplified text is shown.</source>
         <translation>La conversion de la partie HTML a pris trop de temps : un texte simplifié est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="431"/>
         <source>This message is malformed: what could be read is shown.</source>
         <translation>Ce message est mal formé : ce qui a pu être lu est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="417"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="425"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="455"/>
         <source>Message source</source>
         <translation>Source du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="467"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="497"/>
         <source>Save attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="509"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="539"/>
         <source>Open attachment</source>
         <translation>Ouvrir la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="511"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="541"/>
         <source>“%1” is a program. Opening it may run it on this computer.</source>
         <translation>« %1 » est un programme. L&apos;ouvrir peut l&apos;exécuter sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="514"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="544"/>
         <source>“%1” is not what its name or type claims (it looks like %2).</source>
         <translation>« %1 » n&apos;est pas ce que son nom ou son type annonce (il ressemble à %2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="516"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="546"/>
         <source>Open it only if you were expecting it from this sender.</source>
         <translation>Ne l&apos;ouvrez que si vous attendiez ce fichier de cet expéditeur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="517"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="547"/>
         <source>Open anyway</source>
         <translation>Ouvrir quand même</translation>
     </message>

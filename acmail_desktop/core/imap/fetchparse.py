@@ -17,11 +17,12 @@ import binascii
 import quopri
 import re
 from collections.abc import Sequence
-from email.utils import getaddresses, parseaddr, parsedate_tz
+from email.utils import parsedate_tz
 from functools import lru_cache
 from typing import Any
 
 from acmail_desktop.core import errors
+from acmail_desktop.core.addresses import parse_mailbox, parse_mailboxes
 from acmail_desktop.core.charsets import decode_text, python_codec
 
 # Header fields the list needs; fetched with BODY.PEEK so listing never marks a message read.
@@ -73,8 +74,6 @@ _BETWEEN_WORDS = re.compile(r"(\?=)\s+(=\?)")
 _UNFOLD = re.compile(rb"\r?\n[ \t]+")
 _UNFOLD_TEXT = re.compile(r"\r?\n[ \t]+")
 _HEADER_LINE_TEXT = re.compile(r"^([!-9;-~]+):[ \t]*(.*)", re.M)
-_SIMPLE_FROM = re.compile(r'^\s*(?:"([^"\\]*)"|([^"<>,;()\\]*?))\s*<([^<>\s,;"]+)>\s*$')
-_BARE_ADDR = re.compile(r"^\s*<?([^<>\s,;\"()]+@[^<>\s,;\"()]+)>?\s*$")
 _MSGID = re.compile(r"<[^<>\s]+>")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|tr|rép|ref|aw|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
 
@@ -231,24 +230,9 @@ def _parse_header_lines(block: bytes) -> dict[str, str]:
     return result
 
 
-_MAX_ADDRESS_HEADER = 8192  # characters of From/To/Cc handed to the stdlib address parser
-
-
-@lru_cache(maxsize=8192)
 def parse_from(value: str) -> tuple[str, str]:
-    """First address of a From header -> (display name, address); cached: senders repeat."""
-    match = _SIMPLE_FROM.match(value)
-    if match:
-        name = match.group(1) if match.group(1) is not None else match.group(2)
-        return decode_words(name or ""), match.group(3)
-    match = _BARE_ADDR.match(value)
-    if match:
-        return "", match.group(1)
-    try:
-        name, addr = parseaddr(value[:_MAX_ADDRESS_HEADER])
-    except (RecursionError, ValueError, IndexError):  # the stdlib parser recurses per token
-        return decode_words(value[:200]), ""
-    return decode_words(name), addr
+    """First address of a From header -> (display name, address): parsed, then the name decoded."""
+    return parse_mailbox(value)
 
 
 @lru_cache(maxsize=4096)
@@ -258,17 +242,8 @@ def addresses_text(value: str) -> str:
         return ""
     if "=?" not in value and '"' not in value:
         return " ".join(value.split())
-    parts = []
-    try:
-        # Capped: email.utils recurses once per token and a 135 KB To: header (real, in the
-        # shared corpus) exhausted the stack and aborted the whole folder's header sync.
-        pairs = getaddresses([value[:_MAX_ADDRESS_HEADER]])
-    except (RecursionError, ValueError, IndexError):
-        return " ".join(decode_words(value[:_MAX_ADDRESS_HEADER]).split())
-    for name, addr in pairs:
-        name = decode_words(name)
-        parts.append(f"{name} <{addr}>" if name and addr else (name or addr))
-    return ", ".join(parts)
+    return ", ".join(f"{name} <{addr}>" if name and addr else (name or addr)
+                     for name, addr in parse_mailboxes(value))
 
 
 def flags_bits(flags: Sequence[bytes]) -> tuple[int, str]:

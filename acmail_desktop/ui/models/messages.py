@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from acmail_desktop.core.addresses import describe_sender
 from acmail_desktop.core.imap.fetchparse import ANSWERED, FLAGGED, FORWARDED, SEEN
 from acmail_desktop.core.store import PAGE_COLUMNS, MessageFilter, Store
 from acmail_desktop.ui.models.folders import MESSAGES_MIME
@@ -329,7 +330,7 @@ class MessageTableModel(QAbstractTableModel):
             if column == "from":
                 if self.show_recipients:
                     return row[_C["to_addrs"]]
-                return row[_FROM_NAME] or row[_FROM_ADDR]
+                return describe_sender(row[_FROM_NAME], row[_FROM_ADDR]).list_text
             if column == "subject":
                 subject = row[_SUBJECT] or self.tr("(no subject)")
                 if len(row) > len(PAGE_COLUMNS):  # conversation view: (tdate, pos, n) follow
@@ -362,11 +363,10 @@ class MessageTableModel(QAbstractTableModel):
             return _RIGHT_ALIGNED if column == "size" else None
         seen, flagged = bool(flags & SEEN), bool(flags & FLAGGED)
         if role == _TOOLTIP:
-            name, addr = row[_FROM_NAME], row[_FROM_ADDR]
             if column == "from":
                 if self.show_recipients:
                     return row[_C["to_addrs"]]
-                return f"{name} <{addr}>" if name else addr
+                return describe_sender(row[_FROM_NAME], row[_FROM_ADDR]).text
             if column == "subject":
                 return row[_SUBJECT]
             return None
@@ -403,9 +403,9 @@ class MessageTableModel(QAbstractTableModel):
             parts.append(self.tr("answered"))
         if int(row[_C["flags"]] or 0) & FORWARDED:
             parts.append(self.tr("forwarded"))
-        people = row[_C["to_addrs"]] if self.show_recipients else row[_C["from_name"]] or row[_C["from_addr"]]
-        parts += [people, row[_C["subject"]] or self.tr("(no subject)"),
-                  self._date_text(row[_C["date"]])]
+        people = row[_C["to_addrs"]] if self.show_recipients \
+            else describe_sender(row[_FROM_NAME], row[_FROM_ADDR]).list_text
+        parts += [people, row[_C["subject"]] or self.tr("(no subject)"), self._date_text(row[_C["date"]])]
         return ", ".join(p for p in parts if p)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
