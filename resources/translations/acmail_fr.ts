@@ -1373,103 +1373,103 @@ Journal : %4</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="42"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="44"/>
         <source>Welcome to AcMail</source>
         <translation>Bienvenue dans AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="45"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="47"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="53"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="85"/>
         <source>Your académie</source>
         <translation>Votre académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="54"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="86"/>
         <source>AcMail connects to the mail servers of your académie. Choose it below.</source>
         <translation>AcMail se connecte aux serveurs de messagerie de votre académie. Choisissez-la ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="56"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="88"/>
         <source>Académie</source>
         <translation>Académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="66"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="98"/>
         <source>Académie:</source>
         <translation>Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="73"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="105"/>
         <source>Your identifiant</source>
         <translation>Votre identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="74"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="106"/>
         <source>The identifiant is usually the initial of your first name followed by your surname (for example fdurand), not your e-mail address.</source>
         <translation>L&apos;identifiant est en général l&apos;initiale de votre prénom suivie de votre nom (par exemple fdurand), pas votre adresse électronique.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="77"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="109"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="118"/>
         <source>Identifiant:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="126"/>
         <source>How do you sign in?</source>
         <translation>Comment vous connectez-vous ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="95"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="127"/>
         <source>With your password, or with a PassCode OTP: your PIN followed by the 6-digit code shown by your token.</source>
         <translation>Avec votre mot de passe, ou avec un PassCode OTP : votre code PIN suivi du code à 6 chiffres affiché par votre token.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="97"/>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="129"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="137"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="130"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="108"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="140"/>
         <source>PIN</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="110"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="142"/>
         <source>6-digit code of the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="143"/>
         <source>Remember my password on this computer</source>
         <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="158"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="127"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="159"/>
         <source>PassCode:</source>
         <translation>PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="137"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="169"/>
         <source>Server: %1</source>
         <translation>Serveur : %1</translation>
     </message>
@@ -1679,42 +1679,42 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="765"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="774"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="767"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="776"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="769"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="778"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="771"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="780"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="775"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="784"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="780"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="789"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="782"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="791"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="784"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="793"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
@@ -1974,7 +1974,7 @@ Journal : %4</translation>
         <translation>Nouvel essai possible dans %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="716"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="725"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
