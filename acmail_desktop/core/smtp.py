@@ -8,17 +8,19 @@ drops after the message data was sent makes the delivery *uncertain*, never "fai
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
 import smtplib
+import socket
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
-from acmail_desktop.core import errors, log
+from acmail_desktop.core import errors, log, wire
 from acmail_desktop.core.imap.session import Endpoint, translate_network_error
 from acmail_desktop.core.otp import Credential
 
@@ -29,6 +31,56 @@ class SmtpCapabilities:
     auth_mechanisms: tuple[str, ...]
     size_limit: int | None
     greeting: str
+
+
+class _BoundedSMTP(smtplib.SMTP):
+    """smtplib with its socket handed to the deadline as soon as it exists (before any TLS
+    handshake) and each reply read through a capped, counting reader (see core.wire)."""
+
+    deadline: wire.Deadline
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock = super()._get_socket(host, port, timeout)  # type: ignore[misc]
+        if not isinstance(sock, ssl.SSLSocket):
+            self.deadline.attach(sock)
+        return sock
+
+    def getreply(self) -> tuple[int, bytes]:
+        if self.file is None:
+            self._reader = wire.CountingReader(self.sock, self.deadline)
+            self.file = io.BufferedReader(self._reader)  # type: ignore[assignment]
+        self._reader.budget = wire.SMTP_REPLY_MAX
+        return super().getreply()
+
+
+class _BoundedSMTPSSL(smtplib.SMTP_SSL, _BoundedSMTP):
+    """Implicit TLS: SMTP_SSL wraps the socket that `_BoundedSMTP._get_socket` attached."""
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _under_deadline(method: _Method) -> _Method:
+    """Run one SMTP step (connect, AUTH, a transaction) under the submission's deadline: its
+    timeout plus the time to send the message at wire.MIN_RATE. A step cut by the deadline is a
+    timeout, except a send that reached DATA, which stays *uncertain*."""
+
+    @functools.wraps(method)
+    def timed(self: SmtpSubmission, *args: Any, **kwargs: Any) -> Any:
+        planned = args[1] if len(args) > 1 and isinstance(args[1], int) else 0  # send_stream's size
+        self.deadline.start(self.timeout, planned_bytes=planned)
+        try:
+            return method(self, *args, **kwargs)
+        except errors.SendUncertain:
+            raise
+        except errors.AcmailError as exc:
+            if self.deadline.expired and not isinstance(exc, errors.ConnectionTimeout):
+                raise errors.ConnectionTimeout(f"{self.where}: no complete answer in time") from exc
+            raise
+        finally:
+            self.deadline.stop()
+
+    return timed  # type: ignore[return-value]
 
 
 class SmtpSubmission:
@@ -42,6 +94,7 @@ class SmtpSubmission:
         self.local_hostname = local_hostname
         self._smtp: smtplib.SMTP | None = None
         self.capabilities: SmtpCapabilities | None = None
+        self.deadline = wire.Deadline()
 
     @property
     def where(self) -> str:
@@ -53,15 +106,21 @@ class SmtpSubmission:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @_under_deadline
     def connect(self) -> SmtpCapabilities:
         host, port = self.endpoint.hostname, self.endpoint.port
         try:
+            smtp: _BoundedSMTP
             if self.endpoint.security == "implicit":
-                smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, local_hostname=self.local_hostname,
-                                                      timeout=self.timeout, context=self.ssl_context)
+                smtp = _BoundedSMTPSSL(local_hostname=self.local_hostname, timeout=self.timeout,
+                                       context=self.ssl_context)
             else:
-                smtp = smtplib.SMTP(host, port, local_hostname=self.local_hostname, timeout=self.timeout)
+                smtp = _BoundedSMTP(local_hostname=self.local_hostname, timeout=self.timeout)
+            smtp.deadline, smtp._host = self.deadline, host  # type: ignore[attr-defined]
             self._smtp = smtp
+            code, message = smtp.connect(host, port)
+            if code != 220:
+                raise smtplib.SMTPConnectError(code, message)
             code, _ = smtp.ehlo()
             if code != 250:
                 raise errors.ProtocolError(f"{self.where}: EHLO refused ({code})")
@@ -85,6 +144,8 @@ class SmtpSubmission:
             raise errors.ProtocolError(f"{self.where}: greeting refused ({exc.smtp_code})") from exc
         except smtplib.SMTPServerDisconnected as exc:
             self.close()
+            if isinstance(exc.__context__, TimeoutError):  # smtplib hides a silent server's timeout
+                raise errors.ConnectionTimeout(f"{self.where}: no greeting in time") from exc
             raise errors.ProtocolError(f"{self.where}: connection closed during greeting") from exc
         except (TimeoutError, OSError) as exc:
             self.close()
@@ -105,6 +166,7 @@ class SmtpSubmission:
             raise errors.SessionLost(f"{self.where}: not connected")
         return self._smtp
 
+    @_under_deadline
     def login(self, credential: Credential) -> None:
         """One AUTH, one mechanism: PLAIN (UTF-8, RFC 4616) when offered, else LOGIN for an ASCII
         credential; a credential with é, ç or € and no PLAIN is refused before anything is sent."""
@@ -161,6 +223,7 @@ class SmtpSubmission:
         with open(path, "rb") as source:
             return self.send_stream(source, os.fstat(source.fileno()).st_size, sender, recipients)
 
+    @_under_deadline
     def send_stream(self, source: BinaryIO, size: int, sender: str, recipients: list[str]) -> list[RcptAnswer]:
         """MAIL, every RCPT, then DATA streamed, step by step, so that
 
@@ -262,6 +325,7 @@ class SmtpSubmission:
         except Exception:
             pass
 
+    @_under_deadline
     def close(self) -> None:
         smtp, self._smtp = self._smtp, None
         if smtp is None:
@@ -273,6 +337,7 @@ class SmtpSubmission:
                 smtp.close()
             except Exception:
                 pass
+        self.deadline.release()
 
 
 @dataclass(frozen=True)

@@ -24,22 +24,23 @@ from typing import Any, Protocol
 from imapclient import IMAPClient
 from imapclient import exceptions as imap_exc
 
-from acmail_desktop.core import errors, log
+from acmail_desktop.core import errors, log, wire
+from acmail_desktop.core.imap.bounded import BoundedIMAPClient
 from acmail_desktop.core.otp import Credential
 
 SPECIAL_USES = ("\\Sent", "\\Drafts", "\\Trash", "\\Junk", "\\Archive", "\\All", "\\Flagged")
 _CODE = re.compile(r"^\s*\[([A-Za-z0-9-]+)(?:\s[^\]]*)?\]\s*(.*)$", re.S)
 _LOCK_WORDS = re.compile(r"(?i)lock|verrouill|bloqu|suspend|disabled|désactiv")
 _FETCH_BATCH = 500
-_MAX_LINE = 1_000_000  # one response line (without literals); imaplib's own limit
+_MAX_LINE = wire.MAX_LINE  # one response line (without literals)
 _LITERAL_AT_END = re.compile(rb"\{(\d{1,12})\}$")
 _TAGGED_STATUS = re.compile(rb"^(OK|NO|BAD)\b ?(.*)$", re.I | re.S)
 # A completion that says a change was not made although its status is OK (Dovecot: "OK Store
 # ignored with read-only mailbox"; RFC 3501 7.1: a [READ-ONLY] code means no change is possible).
 _CHANGE_IGNORED = re.compile(rb"\[READ-ONLY\]|\bignored\b|\bread-only\b", re.I)
 _FLAG_ATOM = re.compile(r"^\\?[^\s(){%*\"\\\]\x00-\x1f\x7f]+$")
-HEADER_LITERAL_MAX = 1 << 20  # a header section bigger than 1 MiB is hostile
-BODY_LITERAL_MAX = 256 << 20  # whole messages: far above any académie attachment limit
+HEADER_LITERAL_MAX = wire.SMALL_LITERAL_MAX  # a header section bigger than 1 MiB is hostile
+BODY_LITERAL_MAX = wire.BODY_LITERAL_MAX
 
 
 class Endpoint(Protocol):
@@ -253,6 +254,8 @@ class ImapSession:
         self.selected_writable = False  # SELECT answered [READ-WRITE]; EXAMINE / [READ-ONLY] is False
         self.last_completion = b""  # the tagged line of the last raw command (its OK text matters)
         self._aborted = False
+        # One overall limit per operation (connect, login, each command): see core.wire.
+        self.deadline = wire.Deadline()
 
     @property
     def where(self) -> str:
@@ -265,7 +268,25 @@ class ImapSession:
         return self._client
 
     @contextmanager
-    def _translated(self, what: str) -> Iterator[None]:
+    def _translated(self, what: str, *, extra_seconds: float = 0.0) -> Iterator[None]:
+        """One operation under its deadline, every failure as a typed error."""
+        self.deadline.start(self.timeout + extra_seconds)
+        try:
+            with self._errors_translated(what):
+                yield
+        except errors.AcmailError as exc:
+            raise self._timed_out(what, exc) from exc
+        finally:
+            self.deadline.stop()
+
+    def _timed_out(self, what: str, exc: errors.AcmailError) -> errors.AcmailError:
+        """Whatever broke once the deadline shut the socket is a timeout, not a lost session."""
+        if self.deadline.expired and not isinstance(exc, errors.ConnectionTimeout):
+            return errors.ConnectionTimeout(f"{self.where}: {what}: no complete answer in time")
+        return exc
+
+    @contextmanager
+    def _errors_translated(self, what: str) -> Iterator[None]:
         try:
             yield
         except errors.AcmailError:
@@ -282,7 +303,7 @@ class ImapSession:
                 raise errors.QuotaExceeded(f"{self.where}: {what}: over quota", server_text=text) from exc
             raise errors.ProtocolError(f"{self.where}: {what} refused: {log.redactor.redact(text)}",
                                        server_text=text) from exc
-        except ValueError as exc:  # imapclient's parser on hostile or broken responses
+        except (ValueError, RecursionError, MemoryError) as exc:  # parsers on hostile responses
             raise errors.ProtocolError(f"{self.where}: {what}: unparsable response") from exc
 
     # --- connection ------------------------------------------------------------------------------
@@ -290,11 +311,19 @@ class ImapSession:
         """Open the connection and make it private (implicit TLS or mandatory STARTTLS)."""
         implicit = self.endpoint.security == "implicit"
         log.imap.info("connecting to %s (%s)", self.where, self.endpoint.security)
+        try:
+            self._connect(implicit)
+        except BaseException:
+            if self._client is None:  # never connected: close() will not run
+                self.deadline.release()
+            raise
+
+    def _connect(self, implicit: bool) -> None:
         with self._translated("connect"):
             try:
-                client = IMAPClient(self.endpoint.hostname, port=self.endpoint.port, ssl=implicit,
-                                    ssl_context=self.ssl_context if implicit else None,
-                                    timeout=self.timeout)
+                client = BoundedIMAPClient(self.endpoint.hostname, port=self.endpoint.port, ssl=implicit,
+                                           ssl_context=self.ssl_context if implicit else None,
+                                           timeout=self.timeout, deadline=self.deadline)
             except imaplib.IMAP4.error as exc:
                 # Garbage or empty greeting, or no CAPABILITY: not an IMAP server we can trust.
                 raise errors.ProtocolError(f"{self.where}: unexpected greeting") from exc
@@ -345,15 +374,22 @@ class ImapSession:
             raise errors.PrivacyRequired(f"{self.where}: LOGIN disabled by the server")
         log.imap.info("login as %s (%s)", credential.username, credential.kind)
         self.credential_spent = credential.single_use
+        self.deadline.start(self.timeout)
         try:
             if credential.needs_utf8:
                 self._authenticate_plain(credential)
             else:
                 client.login(credential.username, credential.secret.reveal())
-        except errors.CredentialCharsetUnsupported:
+        except errors.AcmailError as exc:
             self.close()
-            raise
+            raise self._timed_out("LOGIN", exc) from None
         except imap_exc.LoginError as exc:
+            if self.deadline.expired or isinstance(exc.__context__, imaplib.IMAP4.abort | OSError):
+                # imapclient turns a connection lost during LOGIN into LoginError: not a refusal,
+                # and never a reason to stop the account.
+                self.close()
+                lost = errors.SessionLost(f"{self.where}: connection lost during LOGIN")
+                raise self._timed_out("LOGIN", lost) from None
             text = log.redactor.redact(_server_text(exc))
             alert = client._imap.untagged_responses.pop("ALERT", None)
             alert_text = log.redactor.redact(_text(alert[-1])) if alert else None
@@ -363,7 +399,9 @@ class ImapSession:
             raise error from None
         except (OSError, EOFError, imaplib.IMAP4.abort) as exc:
             self.close()
-            raise translate_network_error(exc, self.where) from None
+            raise self._timed_out("LOGIN", translate_network_error(exc, self.where)) from None
+        finally:
+            self.deadline.stop()
         with self._translated("capability"):
             self.capabilities = frozenset(_text(c).upper() for c in client.capabilities())
         log.imap.info("logged in as %s", credential.username)
@@ -426,7 +464,8 @@ class ImapSession:
             raw_socket.sendall(compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH))
 
         imap.send = send
-        imap.file = io.BufferedReader(_InflatingReader(raw_socket), buffer_size=65536)
+        imap.file = io.BufferedReader(_InflatingReader(wire.CountingReader(raw_socket, self.deadline)),
+                                      buffer_size=65536)
         self.compressed = True
         log.imap.info("COMPRESS=DEFLATE active with %s", self.where)
 
@@ -444,6 +483,7 @@ class ImapSession:
 
     def close(self) -> None:
         client, self._client = self._client, None
+        self.deadline.release()
         if client is not None:
             try:
                 client.shutdown()
@@ -809,16 +849,7 @@ class ImapSession:
     def _read_literal(self, stream: Any, size: int, max_literal: int, what: str) -> bytes:
         if size > max_literal:
             raise errors.ProtocolError(f"{self.where}: {what}: literal of {size} bytes refused")
-        if size <= 1 << 20:
-            data = stream.read(size)
-        else:  # grow as bytes arrive: a lying size never allocates up front
-            buffer = bytearray()
-            while len(buffer) < size:
-                chunk = stream.read(min(1 << 20, size - len(buffer)))
-                if not chunk:
-                    break
-                buffer += chunk
-            data = bytes(buffer)
+        data = wire.read_exactly(stream, size)  # grown as bytes arrive: a lying size allocates nothing
         if len(data) != size:
             raise errors.SessionLost(f"{self.where}: {what}: connection closed inside a literal")
         return data
@@ -869,7 +900,7 @@ class ImapSession:
 
     def idle_check(self, timeout: float) -> list[tuple[Any, ...]]:
         """Untagged responses seen while idling (e.g. (5, b'EXISTS')); [] after `timeout`."""
-        with self._translated("IDLE"):
+        with self._translated("IDLE", extra_seconds=timeout):
             return list(self.client.idle_check(timeout=timeout))
 
     def idle_done(self) -> list[tuple[Any, ...]]:
@@ -918,7 +949,7 @@ class _InflatingReader(io.RawIOBase):
     """The server's DEFLATE stream as plain bytes, inflated at most 1 MiB at a time so a small
     compressed bomb never becomes a huge buffer (literal limits still apply above it)."""
 
-    def __init__(self, sock: socket.socket) -> None:
+    def __init__(self, sock: Any) -> None:
         self._sock = sock
         self._inflate = zlib.decompressobj(-15)
         self._pending = b""

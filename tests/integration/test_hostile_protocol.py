@@ -1,0 +1,254 @@
+"""Servers that never stop talking, or talk too slowly: every read bounded, every operation timed.
+
+Scripted peers on 127.0.0.1 (over real TLS), for what no real server does on demand: a literal of
+99,999,999,999 bytes in the greeting or a LIST answer, a flood of untagged responses, rows for
+UIDs nobody asked for, and a peer that trickles one byte at a time so the socket timeout (which
+restarts on every byte) never fires. Deadlines here are small (0.6 s) to keep the suite fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+import pytest
+
+from acmail_desktop.core import errors, wire
+from acmail_desktop.core.imap.session import ImapSession
+from acmail_desktop.core.otp import password_credential
+from acmail_desktop.core.smtp import SmtpSubmission
+from tests.support.scripted import Endpoint, Peer, ScriptedServer, imap_command_loop, server_tls_context
+
+pytestmark = pytest.mark.integration
+
+TIMEOUT = 0.6  # the session's timeout: per recv, and the base of each operation's deadline
+TRICKLE = 0.05  # one byte every 50 ms: the per-recv timeout alone would never fire
+
+
+@pytest.fixture(scope="module")
+def ca(mail_server):  # type: ignore[no-untyped-def]
+    return mail_server.ca
+
+
+def _trickle(peer: Peer, data: bytes, *, for_at_most: float = 4.0) -> None:
+    """Send `data` one byte at a time, then keep trickling spaces until `for_at_most` passed."""
+    started = time.monotonic()
+    stream = iter(data)
+    while time.monotonic() - started < for_at_most:
+        byte = next(stream, 0x20)
+        try:
+            peer.send(bytes([byte]))
+        except OSError:
+            return  # the client gave up: what the tests want
+        time.sleep(TRICKLE)
+
+
+def _ok(text: bytes = b"done") -> Callable[[Peer, bytes, str], None]:
+    return lambda peer, tag, _rest: peer.send(tag + b" OK " + text + b"\r\n")
+
+
+def _select(peer: Peer, tag: bytes, _rest: str) -> None:
+    peer.send(b"* 3 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n* OK [UIDNEXT 10] n\r\n" + tag
+              + b" OK [READ-WRITE] selected\r\n")
+
+
+def _imap(ca, handlers: dict[str, Callable[[Peer, bytes, str], None]],  # type: ignore[no-untyped-def]
+          greeting: bytes = b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n") -> ScriptedServer:
+    def script(peer: Peer) -> None:
+        peer.send(greeting)
+        imap_command_loop(peer, {"LOGIN": _ok(), "SELECT": _select, "EXAMINE": _select, **handlers})
+
+    return ScriptedServer(script, tls=server_tls_context(ca))
+
+
+def _session(server: ScriptedServer, client_context, *, login: bool = True) -> ImapSession:  # type: ignore[no-untyped-def]
+    session = ImapSession(Endpoint("127.0.0.1", server.port, "implicit"), client_context, timeout=TIMEOUT)
+    session.connect()
+    if login:
+        session.login(password_credential("fdurand", "Mdp-Assez-Long-9"))
+    return session
+
+
+# --- deadlines: a trickle is cut after the operation's time, in core ---------------------------------
+def test_imap_greeting_trickled_byte_by_byte_times_out(ca, ssl_context) -> None:  # type: ignore[no-untyped-def]
+    def script(peer: Peer) -> None:
+        _trickle(peer, b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] " + b"x" * 200)
+
+    with ScriptedServer(script, tls=server_tls_context(ca)) as server:
+        started = time.monotonic()
+        with pytest.raises(errors.ConnectionTimeout):
+            _session(server, ssl_context, login=False)
+        elapsed = time.monotonic() - started
+    assert elapsed < TIMEOUT + 1.0, elapsed
+
+
+def test_imap_body_fetch_trickled_times_out(ca, ssl_context) -> None:  # type: ignore[no-untyped-def]
+    def uid(peer: Peer, tag: bytes, rest: str) -> None:
+        if "BODY.PEEK[]" in rest:
+            _trickle(peer, b"* 1 FETCH (UID 5 BODY[] {100000}\r\nFrom: a@b\r\n\r\n")
+
+    with _imap(ca, {"UID": uid}) as server:
+        session = _session(server, ssl_context)
+        session.select("INBOX")
+        started = time.monotonic()
+        with pytest.raises(errors.ConnectionTimeout):
+            session.fetch_body(5)
+        elapsed = time.monotonic() - started
+    # The announced 100 kB earn ~12 s at the minimum rate only as they arrive, not in advance.
+    assert elapsed < TIMEOUT + 1.0, elapsed
+
+
+def test_imap_list_trickled_through_imapclient_times_out(ca, ssl_context) -> None:  # type: ignore[no-untyped-def]
+    def list_(peer: Peer, tag: bytes, _rest: str) -> None:
+        _trickle(peer, b'* LIST () "/" "INBOX"\r\n* LIST () "/" "' + b"a" * 300)
+
+    with _imap(ca, {"LIST": list_}) as server:
+        session = _session(server, ssl_context)
+        started = time.monotonic()
+        with pytest.raises(errors.ConnectionTimeout):
+            session.list_folders()
+        assert time.monotonic() - started < TIMEOUT + 1.0
+
+
+def test_imap_login_answer_trickled_times_out(ca, ssl_context) -> None:  # type: ignore[no-untyped-def]
+    def login(peer: Peer, tag: bytes, _rest: str) -> None:
+        _trickle(peer, b"* OK still thinking " + b"." * 200)
+
+    with _imap(ca, {"LOGIN": login}) as server:
+        session = _session(server, ssl_context, login=False)
+        started = time.monotonic()
+        with pytest.raises(errors.ConnectionTimeout):
+            session.login(password_credential("fdurand", "Mdp-Assez-Long-9"))
+        assert time.monotonic() - started < TIMEOUT + 1.0
+
+
+def _smtp(ca, on_line: Callable[[Peer, bytes], bool], greeting: bytes = b"220 hostile ESMTP\r\n"  # type: ignore[no-untyped-def]
+          ) -> ScriptedServer:
+    def script(peer: Peer) -> None:
+        if greeting:
+            peer.send(greeting)
+        while True:
+            line = peer.readline()
+            if not line or not on_line(peer, line.strip().upper()):
+                return
+
+    return ScriptedServer(script, tls=server_tls_context(ca))
+
+
+def _ehlo_then(action: Callable[[Peer, bytes], bool]) -> Callable[[Peer, bytes], bool]:
+    def on_line(peer: Peer, line: bytes) -> bool:
+        if line.startswith(b"EHLO"):
+            peer.send(b"250-hostile\r\n250 AUTH PLAIN\r\n")
+            return True
+        if line.startswith(b"AUTH"):
+            peer.send(b"235 ok\r\n")
+            return True
+        return action(peer, line)
+
+    return on_line
+
+
+def test_smtp_greeting_trickled_times_out(ca, ssl_context) -> None:  # type: ignore[no-untyped-def]
+    def script(peer: Peer) -> None:
+        _trickle(peer, b"220-" + b"w" * 300)
+
+    with ScriptedServer(script, tls=server_tls_context(ca)) as server:
+        started = time.monotonic()
+        with pytest.raises(errors.ConnectionTimeout):
+            SmtpSubmission(Endpoint("127.0.0.1", server.port, "implicit"), ssl_context, timeout=TIMEOUT).connect()
+        assert time.monotonic() - started < TIMEOUT + 1.0
+
+
+def test_smtp_transaction_trickled_times_out_before_data(ca, ssl_context) -> None:  # type: ignore[no-untyped-def]
+    def mail_from(peer: Peer, line: bytes) -> bool:
+        if line.startswith(b"MAIL"):
+            _trickle(peer, b"250-" + b"k" * 300)
+            return False
+        peer.send(b"250 ok\r\n")
+        return True
+
+    with _smtp(ca, _ehlo_then(mail_from)) as server:
+        submission = SmtpSubmission(Endpoint("127.0.0.1", server.port, "implicit"), ssl_context, timeout=TIMEOUT)
+        submission.connect()
+        submission.login(password_credential("fdurand", "Mdp-Assez-Long-9"))
+        started = time.monotonic()
+        with pytest.raises(errors.ConnectionTimeout):
+            submission.send(b"Subject: x\r\n\r\nbody\r\n", "a@acmail.test", ["b@acmail.test"])
+        assert time.monotonic() - started < TIMEOUT + 1.0
+        submission.close()
+
+
+def test_smtp_reply_flood_is_a_protocol_error(ca, ssl_context) -> None:  # type: ignore[no-untyped-def]
+    def script(peer: Peer) -> None:
+        line = b"220-" + b"f" * 1000 + b"\r\n"
+        try:
+            for _ in range(5000):  # 5 MB of continuation lines, never a last line
+                peer.send(line)
+        except OSError:
+            pass
+
+    with ScriptedServer(script, tls=server_tls_context(ca)) as server, pytest.raises(errors.ProtocolError):
+        SmtpSubmission(Endpoint("127.0.0.1", server.port, "implicit"), ssl_context, timeout=5).connect()
+
+
+# --- bounded reads through imaplib: typed errors, never MemoryError ------------------------------------
+@pytest.mark.parametrize("greeting", [
+    b"* OK {99999999999}\r\n",
+    b"* OK [CAPABILITY IMAP4rev1] {5000000}\r\n" + b"x" * 1000,
+    b"* OK " + b"y" * 1_100_000 + b"\r\n",
+    b"* OK {" + b"9" * 5000 + b"}\r\n",
+])
+def test_hostile_greeting_is_a_protocol_error(greeting: bytes, ca, ssl_context) -> None:  # type: ignore[no-untyped-def]
+    def script(peer: Peer) -> None:
+        try:
+            peer.send(greeting)
+            peer.readline()
+        except OSError:
+            pass
+
+    with ScriptedServer(script, tls=server_tls_context(ca)) as server, pytest.raises(errors.ProtocolError):
+        _session(server, ssl_context, login=False)
+
+
+@pytest.mark.parametrize("answer", [
+    b'* LIST () "/" {99999999999}\r\n',
+    b'* LIST () "/" {3000000}\r\n' + b"n" * 4096,
+    b"* STATUS INBOX (MESSAGES " + b"1" * 1_100_000 + b")\r\n",
+])
+def test_hostile_list_and_status_answers_are_protocol_errors(answer: bytes, ca, ssl_context) -> None:  # type: ignore[no-untyped-def]
+    def reply(peer: Peer, tag: bytes, _rest: str) -> None:
+        try:
+            peer.send(answer + tag + b" OK done\r\n")
+        except OSError:
+            pass
+
+    with _imap(ca, {"LIST": reply, "STATUS": reply}) as server:
+        session = _session(server, ssl_context)
+        with pytest.raises(errors.ProtocolError):
+            session.list_folders() if answer.startswith(b"* LIST") else session.status("INBOX")
+
+
+def test_flood_of_unsolicited_responses_is_cut(ca, ssl_context, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    # A smaller cap than the real one (200,000), and imaplib's debug trace off (another test may
+    # have left it on: one log record per response), keep this fast.
+    monkeypatch.setattr(wire, "MAX_UNTAGGED", 20_000)
+    for name in ("imapclient", "imapclient.imaplib"):
+        caplog.set_level(logging.WARNING, logger=name)
+
+    def flood(peer: Peer, tag: bytes, _rest: str) -> None:
+        burst = b"* 1 RECENT\r\n" * 10_000
+        try:
+            for _ in range(3):  # 30,000 responses to one SEARCH
+                peer.send(burst)
+            peer.send(b"* SEARCH 1\r\n" + tag + b" OK done\r\n")
+        except OSError:
+            pass
+
+    with _imap(ca, {"UID": flood}) as server:
+        session = _session(server, ssl_context)
+        session.select("INBOX")
+        started = time.monotonic()
+        with pytest.raises(errors.ProtocolError):
+            session.search_uids()
+        assert time.monotonic() - started < 10
