@@ -1,4 +1,4 @@
-"""imapclient over an imaplib whose every read is bounded (see core.wire).
+"""The imaplib under imapclient, with every read bounded (see core.wire).
 
 imaplib reads the greeting, CAPABILITY, LIST, STATUS, SEARCH, ID and NAMESPACE answers through
 `readline` and `read(size)` with the size the server announced: `{99999999999}` asked
@@ -10,13 +10,10 @@ typed ProtocolError; every byte read is credited to the operation's deadline.
 
 from __future__ import annotations
 
+import imaplib
 import socket
 import ssl
 from typing import Any
-
-from imapclient import IMAPClient
-from imapclient.imap4 import IMAP4WithTimeout
-from imapclient.tls import IMAP4_TLS
 
 from acmail_desktop.core import errors, wire
 
@@ -79,45 +76,20 @@ class _BoundedReads:
         return result
 
 
-class BoundedIMAP4(_BoundedReads, IMAP4WithTimeout):
-    """Plain connection (STARTTLS follows)."""
+class BoundedIMAP4(_BoundedReads, imaplib.IMAP4):
+    """The connection imapclient would make (its IMAP4WithTimeout / IMAP4_TLS), bounded; the
+    deadline holds the plain socket before any TLS handshake. `ssl_context` means implicit TLS."""
 
-    def __init__(self, host: str, port: int, timeout: float | None, deadline: wire.Deadline) -> None:
+    def __init__(self, host: str, port: int, timeout: float | None, deadline: wire.Deadline,
+                 ssl_context: ssl.SSLContext | None = None) -> None:
         self.deadline = deadline
-        super().__init__(host, port, timeout)
-
-    def _create_socket(self, timeout: float | None = None) -> socket.socket:
-        sock = super()._create_socket(timeout)
-        self.deadline.attach(sock)
-        return sock
-
-
-class BoundedIMAP4TLS(_BoundedReads, IMAP4_TLS):
-    """Implicit TLS; the deadline holds the plain socket before the handshake starts."""
-
-    def __init__(self, host: str, port: int, ssl_context: ssl.SSLContext | None, timeout: float | None,
-                 deadline: wire.Deadline) -> None:
-        self.deadline = deadline
-        super().__init__(host, port, ssl_context, timeout)
+        self.ssl_context = ssl_context
+        self._timeout = timeout
+        super().__init__(host, port, timeout=timeout)
 
     def _create_socket(self, timeout: float | None = None) -> socket.socket:
         sock = socket.create_connection((self.host, self.port), timeout=timeout or self._timeout)
         self.deadline.attach(sock)
-        assert self.ssl_context is not None
+        if self.ssl_context is None:
+            return sock
         return self.ssl_context.wrap_socket(sock, server_hostname=self.host)
-
-
-class BoundedIMAPClient(IMAPClient):
-    """IMAPClient whose imaplib object is one of the above."""
-
-    def __init__(self, host: str, *, port: int, ssl: bool, ssl_context: ssl.SSLContext | None,
-                 timeout: float, deadline: wire.Deadline) -> None:
-        self._acmail_deadline = deadline
-        super().__init__(host, port=port, ssl=ssl, ssl_context=ssl_context, timeout=timeout)
-
-    def _create_IMAP4(self) -> Any:  # imapclient's name
-        connect_timeout = getattr(self._timeout, "connect", None)
-        if self.ssl:
-            return BoundedIMAP4TLS(self.host, self.port, self.ssl_context, connect_timeout,
-                                   self._acmail_deadline)
-        return BoundedIMAP4(self.host, self.port, connect_timeout, self._acmail_deadline)

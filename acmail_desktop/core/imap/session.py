@@ -25,7 +25,7 @@ from imapclient import IMAPClient
 from imapclient import exceptions as imap_exc
 
 from acmail_desktop.core import errors, log, wire
-from acmail_desktop.core.imap.bounded import BoundedIMAPClient
+from acmail_desktop.core.imap.bounded import BoundedIMAP4
 from acmail_desktop.core.otp import Credential
 
 SPECIAL_USES = ("\\Sent", "\\Drafts", "\\Trash", "\\Junk", "\\Archive", "\\All", "\\Flagged")
@@ -41,6 +41,20 @@ _CHANGE_IGNORED = re.compile(rb"\[READ-ONLY\]|\bignored\b|\bread-only\b", re.I)
 _FLAG_ATOM = re.compile(r"^\\?[^\s(){%*\"\\\]\x00-\x1f\x7f]+$")
 HEADER_LITERAL_MAX = wire.SMALL_LITERAL_MAX  # a header section bigger than 1 MiB is hostile
 BODY_LITERAL_MAX = wire.BODY_LITERAL_MAX
+
+
+class BoundedIMAPClient(IMAPClient):
+    """IMAPClient over a BoundedIMAP4: every read capped, every operation under `deadline`."""
+
+    def __init__(self, host: str, *, port: int, ssl: bool, ssl_context: ssl.SSLContext | None,
+                 timeout: float, deadline: wire.Deadline) -> None:
+        self._acmail_deadline = deadline
+        super().__init__(host, port=port, ssl=ssl, ssl_context=ssl_context, timeout=timeout)
+
+    def _create_IMAP4(self) -> BoundedIMAP4:  # imapclient's name
+        context = (self.ssl_context or ssl.create_default_context()) if self.ssl else None
+        return BoundedIMAP4(self.host, self.port, getattr(self._timeout, "connect", None),
+                            self._acmail_deadline, context)
 
 
 class Endpoint(Protocol):
