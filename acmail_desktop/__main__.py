@@ -22,6 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="extra CA certificate to trust (PEM); may be repeated")
     parser.add_argument("--no-keyring", action="store_true", help="never read or write the OS keyring")
     parser.add_argument("--screenshot", help=argparse.SUPPRESS)
+    parser.add_argument("messages", nargs="*", metavar="MESSAGE.eml",
+                        help="open these message files in a read-only reader")
     parser.add_argument("--check-policy", nargs="?", const="", metavar="FILE",
                         help="validate an administrator policy file (default: the system one) and exit")
     return parser

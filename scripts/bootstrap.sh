@@ -10,6 +10,7 @@ APT_PACKAGES=(
   gnome-keyring dbus                 # a real Secret Service for the keyring tests
   fonts-dejavu-core                  # Qt needs a font even offscreen
   zbar-tools                         # zbarimg decodes the exported QR code in the tests
+  poppler-utils                      # pdftotext reads back the PDF a message is exported to
   binutils                           # objdump, which PyInstaller needs for the packaging test
   python3-venv
   xvfb openbox xdotool x11-utils imagemagick   # end-to-end tests: a real X display and window manager

@@ -236,7 +236,7 @@ def text_to_html(text: str) -> str:
             colour = _QUOTE_COLOURS[(level - 1) % len(_QUOTE_COLOURS)]
             block = (f'<table cellspacing="0" cellpadding="0" style="margin-top:2px; margin-bottom:2px">'
                      f'<tr><td width="3" bgcolor="{colour}"></td>'
-                     f'<td style="padding-left:8px; color:#5f6368">{block}</td></tr></table>')
+                     f'<td style="padding-left:8px">{block}</td></tr></table>')
         parts.append(block)
         run.clear()
 

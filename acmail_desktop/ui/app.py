@@ -258,8 +258,14 @@ class Controller:
         return dialog
 
     def _settings_applied(self, keys: list[str]) -> None:
+        if "display.theme" in keys:
+            from acmail_desktop.ui.theme import apply_theme
+
+            apply_theme(QApplication.instance(), str(self.context.settings.get("display.theme")))
         if "security.idle_logout_minutes" in keys:
             self.idle.set_interval_ms(int(self.context.settings.get("security.idle_logout_minutes")) * 60_000)
+        if "display.plain_text" in keys and self.main_window is not None:
+            self.main_window.plain_text_action.setChecked(bool(self.context.settings.get("display.plain_text")))
         if "display.conversation_view" in keys and self.main_window is not None:
             self.main_window.conversation_action.setChecked(bool(self.context.settings.get("display.conversation_view")))
 
@@ -503,6 +509,13 @@ def run(args: argparse.Namespace) -> int:
     context = AppContext.create(paths, use_keyring=not args.no_keyring, policy=policy, shared_session=session)
     context.extra_ca_files.extend(str(Path(p)) for p in args.ca_file)
     install_translations(app, context.settings.get("general.language"))
+    from acmail_desktop.ui.theme import apply_theme
+
+    apply_theme(app, str(context.settings.get("display.theme")))
+    if getattr(args, "messages", None):  # `acmail message.eml`: a read-only reader, no login
+        from acmail_desktop.ui.message_window import run_message_files
+
+        return run_message_files(app, context, args.messages, args.screenshot)
     for problem in context.providers.problems:
         log.ui.warning("profile file skipped: %s:%s: %s", problem.path, problem.line, problem.message)
     controller = Controller(context, on_session_wiped=start_logging)

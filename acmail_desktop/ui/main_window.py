@@ -8,6 +8,7 @@ selection by UID.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -185,6 +186,8 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, login: LoginResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.setAcceptDrops(True)  # a .eml dropped on the window opens in a read-only reader
+        self.message_windows: list[Any] = []
         self.account = login.account
         self.mailbox = Mailbox(context, login.account, login.session, self)
         self.store = self.mailbox.store
@@ -424,6 +427,12 @@ class MainWindow(QMainWindow):
                                      sp.SP_BrowserReload, "refreshAction")
         self.outbox_action = action(self.tr("&Outbox"), self.show_outbox, None, None, "outboxAction")
         self.quit_action = action(self.tr("&Quit"), self._quit, QKeySequence.StandardKey.Quit, None, "quitAction")
+        self.open_file_action = action(self.tr("Open a &message…"), self.open_message_file,
+                                       QKeySequence.StandardKey.Open, None, "openMessageAction")
+        self.print_action = action(self.tr("&Print…"), lambda: self.reader.ask_print(),
+                                   QKeySequence.StandardKey.Print, None, "printAction")
+        self.export_pdf_action = action(self.tr("Export as P&DF…"), lambda: self.reader.ask_export_pdf(),
+                                        None, None, "exportPdfAction")
         self.conversation_action = QAction(self.tr("&Conversations"), self)
         self.conversation_action.setCheckable(True)
         self.conversation_action.setChecked(bool(self.context.settings.get("display.conversation_view")))
@@ -455,7 +464,8 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        for act in (self.new_action, self.outbox_action, None, self.logout_action, self.quit_action):
+        for act in (self.new_action, self.outbox_action, None, self.open_file_action, self.print_action,
+                    self.export_pdf_action, None, self.logout_action, self.quit_action):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         message = bar.addMenu(self.tr("&Message"))
         for act in (self.edit_draft_action, None, self.reply_action, self.reply_all_action, self.forward_action,
@@ -1031,6 +1041,38 @@ class MainWindow(QMainWindow):
 
     def get_mail(self) -> None:
         self.mailbox.check_new_mail()
+
+    def open_message_file(self) -> None:
+        """Fichier > Ouvrir un message…: a .eml in a read-only reader (same rendering and safety)."""
+        from acmail_desktop.ui.message_window import open_message_dialog
+
+        self.message_windows = open_message_dialog(self.context, None)
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if self._dropped_messages(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: Any) -> None:
+        paths = self._dropped_messages(event)
+        if not paths:
+            super().dropEvent(event)
+            return
+        from acmail_desktop.ui.message_window import open_message_files
+
+        event.acceptProposedAction()
+        self.message_windows = open_message_files(self.context, paths)
+
+    @staticmethod
+    def _dropped_messages(event: Any) -> list[Path]:
+        from acmail_desktop.ui.message_window import is_message_file
+
+        data = event.mimeData()
+        if data is None or not data.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in data.urls()
+                if url.isLocalFile() and is_message_file(url.toLocalFile())]
 
     def _plain_text_toggled(self, on: bool) -> None:
         """Formatted or plain text, remembered; the open message is shown again in the new view."""

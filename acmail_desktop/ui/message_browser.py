@@ -71,16 +71,14 @@ class MessageBrowser(QTextBrowser):
         self.images = images
         self._decoded.clear()
         self.requested.clear()
-        palette = self.palette()
         if paper:
+            palette = QPalette(self.palette())
             palette.setColor(QPalette.ColorRole.Base, PAPER)
             palette.setColor(QPalette.ColorRole.Text, INK)
             palette.setColor(QPalette.ColorRole.Link, QColor("#1a0dab"))
+            self.setPalette(palette)
         else:
-            parent_palette = self.parentWidget().palette() if self.parentWidget() else self.style().standardPalette()
-            for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Text, QPalette.ColorRole.Link):
-                palette.setColor(role, parent_palette.color(role))
-        self.setPalette(palette)
+            self.setPalette(QPalette())  # nothing set: the theme's colours, following its changes
         document = QTextDocument(self)
         document.setDocumentMargin(14)
         document.setDefaultFont(self.font())

@@ -8,6 +8,7 @@ Rendering and attachment extraction run in the background (`runner`); this widge
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import UTC
 from email.utils import parsedate_to_datetime
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFontDatabase
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -76,7 +77,8 @@ class ReaderView(QWidget):
     source_shown = Signal()
     link_confirmation_shown = Signal()  # the "open this link?" box is up (tests, screenshots)
     view_changed = Signal()             # the body was rendered again in the other view
-    message_requested = Signal(bytes)   # an attached message to open in its own reader
+    attachments_saved = Signal(list)    # every path written by "save all"
+    pdf_exported = Signal(str)          # path of the PDF written
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +92,7 @@ class ReaderView(QWidget):
         self.risk_box: QMessageBox | None = None
         self.source_dialog: QDialog | None = None
         self.link_box: QMessageBox | None = None
+        self.message_windows: list[QWidget] = []  # attached messages opened from here
         self._link_texts: dict[str, list[str]] = {}
         self.setObjectName("readerView")
         self._build()
@@ -198,8 +201,12 @@ class ReaderView(QWidget):
         self.save_button = QPushButton(self.tr("Sa&ve…"))
         self.save_button.setObjectName("saveAttachmentButton")
         self.save_button.clicked.connect(lambda: self.save_attachment(self.attachment_list.currentRow()))
+        self.save_all_button = QPushButton(self.tr("Save &all…"))
+        self.save_all_button.setObjectName("saveAllAttachmentsButton")
+        self.save_all_button.clicked.connect(self.save_all_attachments)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.save_all_button)
         box.addLayout(buttons)
         layout.addWidget(self.attachments_frame)
         self.setFocusProxy(self.body)
@@ -246,6 +253,7 @@ class ReaderView(QWidget):
             self.attachment_list.setCurrentRow(0)
             self.attachments_label.setText(self.tr("%n attachment(s):", "", len(rendered.attachments)))
         self.attachments_frame.setVisible(bool(rendered.attachments))
+        self.save_all_button.setVisible(len(rendered.attachments) > 1)
 
     def _show_body(self, rendered: RenderedMessage) -> None:
         self._link_texts = {QUrl(href).toString(): texts for href, texts in rendered.links.items()}
@@ -518,6 +526,10 @@ class ReaderView(QWidget):
         if attachment is None or raw is None:
             return
 
+        if attachment.is_message:
+            self._in_background(lambda: attachment_payload(raw, attachment.path), self._open_attached_message)
+            return
+
         def work() -> tuple[bytes, Any]:
             data = attachment_payload(raw, attachment.path)
             return data, assess(attachment.filename, attachment.content_type, data[:64])
@@ -570,3 +582,88 @@ class ReaderView(QWidget):
             self.attachment_opened.emit(str(path))
 
         self._in_background(work, done)
+
+    def _open_attached_message(self, data: bytes) -> None:
+        """An attached message (message/rfc822) opens as a message, in a read-only reader."""
+        from acmail_desktop.ui.message_window import MessageWindow
+
+        window = MessageWindow(self.context)
+        window.show_bytes(data, self.tr("Attached message"))
+        window.show()
+        self.message_windows = [w for w in self.message_windows if w.isVisible()] + [window]
+
+    def save_all_attachments(self) -> None:
+        """Every attachment into one chosen folder, none overwriting an existing file."""
+        if self.rendered is None or not self.rendered.attachments:
+            return
+        directory = self.context.attachments_save_dir
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Save all attachments"),
+                                                  str(directory if directory.is_dir() else Path.home()))
+        if chosen:
+            self.save_all_attachments_to(Path(chosen))
+
+    def save_all_attachments_to(self, directory: Path) -> None:
+        raw, attachments = self.raw, list(self.rendered.attachments if self.rendered else [])
+        if raw is None:
+            return
+
+        def work() -> list[str]:
+            return [str(save_attachment(directory, a.filename, attachment_payload(raw, a.path))) for a in attachments]
+
+        self._in_background(work, self.attachments_saved.emit)
+
+    # --- printing ------------------------------------------------------------------------------------
+    def print_document(self) -> QTextDocument:
+        """The message as shown, with its headers on top, ready for a printer or a PDF."""
+        from PySide6.QtGui import QTextCursor
+
+        self.body.finish_now()
+        document = self.body.document().clone(self.body)  # parent: images come from the same loader
+        rendered = self.rendered
+        if rendered is not None:
+            rows = [(self.tr("From:"), rendered.sender.text), (self.tr("To:"), rendered.to),
+                    (self.tr("Cc:"), rendered.cc), (self.tr("Date:"), readable_date(rendered.date))]
+            cells = "".join(f"<tr><td><b>{html.escape(name)}</b></td><td>{html.escape(value)}</td></tr>"
+                            for name, value in rows if value)
+            head = (f"<h2>{html.escape(rendered.subject or self.tr('(no subject)'))}</h2>"
+                    f"<table cellspacing='0' cellpadding='2'>{cells}</table><hr>")
+            cursor = QTextCursor(document)
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            cursor.insertHtml(head)
+            cursor.insertBlock()
+        return document
+
+    def export_pdf(self, path: str | Path) -> None:
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        if self.rendered is not None:
+            printer.setDocName(self.rendered.subject)
+        self.print_document().print_(printer)
+        self.pdf_exported.emit(str(path))
+
+    def ask_export_pdf(self) -> None:
+        if self.rendered is None:
+            return
+        from acmail_desktop.core.attachments import safe_filename
+
+        directory = self.context.attachments_save_dir
+        name = safe_filename((self.rendered.subject or "message")[:80]) + ".pdf"
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export as PDF"),
+                                                str((directory if directory.is_dir() else Path.home()) / name),
+                                                self.tr("PDF documents (*.pdf)"))
+        if chosen:
+            self.export_pdf(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+
+    def ask_print(self) -> None:
+        if self.rendered is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print message"))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_document().print_(printer)

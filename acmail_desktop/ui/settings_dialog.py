@@ -36,7 +36,7 @@ from acmail_desktop.ui.context import AppContext
 PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("account", ("account.academie", "account.identifiant", "account.auth_mode", "account.remember",
                  "sending.signature")),
-    ("display", ("display.theme", "display.font_size", "display.conversation_view")),
+    ("display", ("display.theme", "display.font_size", "display.conversation_view", "display.plain_text")),
     ("privacy", ("privacy.mark_read_delay_s", "attachments.save_dir", "security.idle_logout_minutes")),
     ("notifications", ("notifications.new_mail",)),
     ("network", ("network.timeout_s", "network.condstore", "network.compress", "security.min_tls_version",
@@ -80,6 +80,7 @@ class SettingsDialog(QDialog):
             "display.theme": self.tr("Theme:"),
             "display.font_size": self.tr("Message font size:"),
             "display.conversation_view": self.tr("Group messages by conversation"),
+            "display.plain_text": self.tr("Show messages as plain text"),
             "privacy.mark_read_delay_s": self.tr("Mark as read after:"),
             "attachments.save_dir": self.tr("Save attachments in:"),
             "security.idle_logout_minutes": self.tr("Log out after inactivity:"),

@@ -1982,57 +1982,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="288"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="294"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="400"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="397"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="403"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="399"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="405"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="400"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="406"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="408"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="406"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="412"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="409"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="415"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="411"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="417"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="413"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="419"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="415"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="421"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -2040,243 +2040,258 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="221"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="224"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="244"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="247"/>
         <source>Your mail folders, with the number of unread messages</source>
         <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="264"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="267"/>
         <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
         <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="311"/>
         <source>Filter: sender, subject… (Ctrl+F)</source>
         <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="312"/>
         <source>Quick filter</source>
         <translation>Filtre rapide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="315"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="318"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="318"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="321"/>
         <source>Fla&amp;gged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="326"/>
         <source>Search message te&amp;xt</source>
         <translation>Chercher dans le te&amp;xte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="327"/>
         <source>Search the text of the messages on the server</source>
         <translation>Chercher dans le texte des messages, sur le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="346"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="400"/>
         <source>&amp;Write</source>
         <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="399"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="402"/>
         <source>New message</source>
         <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="403"/>
         <source>&amp;Reply</source>
         <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="405"/>
         <source>Reply &amp;all</source>
         <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="404"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="407"/>
         <source>&amp;Forward</source>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="409"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="411"/>
         <source>Forward as a&amp;ttachment</source>
         <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="410"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="413"/>
         <source>Mark as &amp;read</source>
         <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="415"/>
         <source>Mark as &amp;unread</source>
         <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="414"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="417"/>
         <source>&amp;Flag</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="415"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="418"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="417"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="420"/>
         <source>&amp;Move to…</source>
         <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="419"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="422"/>
         <source>&amp;Archive</source>
         <translation>&amp;Archiver</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="424"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="423"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="426"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="425"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="428"/>
         <source>&amp;Outbox</source>
         <translation>&amp;Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="427"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="430"/>
+        <source>Open a &amp;message…</source>
+        <translation>Ouvrir un &amp;message…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="434"/>
+        <source>Export as P&amp;DF…</source>
+        <translation>Exporter en P&amp;DF…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="436"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="431"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
         <source>&amp;Plain text</source>
         <translation>&amp;Texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="445"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="442"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="444"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="473"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="453"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="483"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="446"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="455"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="456"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="457"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="470"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="476"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="470"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="480"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="510"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="520"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="513"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="523"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="516"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="526"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="839"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="849"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="882"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="892"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="923"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="933"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="958"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="968"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2284,7 +2299,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="960"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="970"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2292,12 +2307,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="976"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="986"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="977"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="987"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2305,32 +2320,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="987"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="997"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1006"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1016"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1006"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1016"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1013"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1023"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1018"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1028"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1066"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1108"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2338,52 +2353,52 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1176"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1218"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1177"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1219"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1195"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1237"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1209"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1251"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1212"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1254"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1251"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1293"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="246"/>
         <source>Folders</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="265"/>
         <source>Message list</source>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="565"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="575"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="612"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="622"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2391,88 +2406,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="619"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="629"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="621"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="631"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="622"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="686"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="632"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="696"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="624"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="634"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="644"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="654"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="656"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="666"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="666"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="676"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="669"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="679"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="672"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="682"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="672"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="682"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="679"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="689"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="679"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="689"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="687"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="697"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="705"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="696"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="706"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="784"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="794"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="795"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="805"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2480,7 +2495,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="826"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="836"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -2574,6 +2589,64 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>MessageWindow</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="48"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="53"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="55"/>
+        <source>&amp;Open a message…</source>
+        <translation>&amp;Ouvrir un message…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="56"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="57"/>
+        <source>Export as P&amp;DF…</source>
+        <translation>Exporter en P&amp;DF…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="58"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="65"/>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="66"/>
+        <source>&amp;Plain text</source>
+        <translation>&amp;Texte brut</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="99"/>
+        <source>This file cannot be read: %1</source>
+        <translation>Ce fichier ne peut pas être lu : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="124"/>
+        <source>Open a message</source>
+        <translation>Ouvrir un message</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="126"/>
+        <source>Messages (*.eml);;All files (*)</source>
+        <translation>Messages (*.eml);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
     <name>OutboxView</name>
     <message>
         <location filename="../../acmail_desktop/ui/compose.py" line="978"/>
@@ -2644,22 +2717,22 @@ Journal : %4</translation>
 <context>
     <name>PassCodeDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="155"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="157"/>
         <source>The connection was lost. A PassCode works only once: type your PIN and a new code to reconnect %1.</source>
         <translation>La connexion a été perdue. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour reconnecter %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="166"/>
         <source>&amp;PIN:</source>
         <translation>Code &amp;PIN :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="167"/>
         <source>&amp;Code:</source>
         <translation>&amp;Code :</translation>
     </message>
@@ -2667,17 +2740,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="444"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="439"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="445"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="443"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="449"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -2685,82 +2758,91 @@ Journal : %4</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="121"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="124"/>
         <source>Show &amp;source</source>
         <translation>Afficher la &amp;source</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="130"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="624"/>
         <source>From:</source>
         <translation>De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="130"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="133"/>
         <source>Reply to:</source>
         <translation>Répondre à :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="134"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="624"/>
         <source>To:</source>
         <translation>À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="134"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="625"/>
         <source>Cc:</source>
         <translation>Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="132"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="135"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="625"/>
         <source>Date:</source>
         <translation>Date :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="148"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="151"/>
         <source>Warning about the sender</source>
         <translation>Avertissement sur l&apos;expéditeur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="153"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="156"/>
         <source>Delivery report</source>
         <translation>Rapport de distribution</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="162"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="165"/>
         <source>Message content</source>
         <translation>Contenu du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="165"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="168"/>
         <source>Select a message to read it here.</source>
         <translation>Sélectionnez un message pour le lire ici.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="187"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="195"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="198"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="201"/>
         <source>Sa&amp;ve…</source>
         <translation>&amp;Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="220"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="204"/>
+        <source>Save &amp;all…</source>
+        <translation>&amp;Tout enregistrer…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="227"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="237"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="244"/>
         <source>Message from %1, subject: %2</source>
         <translation>Message de %1, objet : %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/reader.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="254"/>
         <source>%n attachment(s):</source>
         <translation>
             <numerusform>%n pièce jointe :</numerusform>
@@ -2768,197 +2850,197 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="281"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="289"/>
         <source>Link to: %1</source>
         <translation>Lien vers : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="296"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="304"/>
         <source>Open link</source>
         <translation>Ouvrir le lien</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="300"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="308"/>
         <source>AcMail does not open this kind of link:</source>
         <translation>AcMail n&apos;ouvre pas ce type de lien :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="309"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="317"/>
         <source>Caution: this link shows “%1” but leads somewhere else. This is a common trick to make you visit a fake site.</source>
         <translation>Attention : ce lien affiche « %1 » mais mène ailleurs. C&apos;est une ruse courante pour vous faire visiter un faux site.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="313"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="321"/>
         <source>Open this link in your browser?</source>
         <translation>Ouvrir ce lien dans votre navigateur ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="314"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="322"/>
         <source>Real destination:</source>
         <translation>Destination réelle :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="315"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="323"/>
         <source>Open the link</source>
         <translation>Ouvrir le lien</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="342"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="350"/>
         <source>%1 (calls itself “%2”)</source>
         <translation>%1 (se présente comme « %2 »)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="355"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="363"/>
         <source>Caution: the sender&apos;s name contains another address than the real one (%1). This is a common trick to impersonate someone.</source>
         <translation>Attention : le nom de l&apos;expéditeur contient une autre adresse que la vraie (%1). C&apos;est une ruse courante pour se faire passer pour quelqu&apos;un d&apos;autre.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="358"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="366"/>
         <source>Caution: the sender&apos;s domain mixes alphabets and may imitate another one; it is shown as %1.</source>
         <translation>Attention : le domaine de l&apos;expéditeur mélange plusieurs alphabets et peut en imiter un autre ; il est affiché sous la forme %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="360"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="368"/>
         <source>Caution: the sender&apos;s address %1 is not valid.</source>
         <translation>Attention : l&apos;adresse de l&apos;expéditeur %1 n&apos;est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="362"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="370"/>
         <source>Caution: the sender&apos;s name or address contains invisible characters that reverse the text to disguise it. The real address is %1.</source>
         <translation>Attention : le nom ou l&apos;adresse de l&apos;expéditeur contient des caractères invisibles qui inversent le texte pour le déguiser. La véritable adresse est %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="373"/>
         <source>Caution: the sender&apos;s name mixes alphabets (letters that only look like ours) and may imitate someone else. The real address is %1.</source>
         <translation>Attention : le nom de l&apos;expéditeur mélange plusieurs alphabets (des lettres qui ressemblent seulement aux nôtres) et peut imiter quelqu&apos;un d&apos;autre. La véritable adresse est %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="368"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="376"/>
         <source>Caution: check the sender (%1).</source>
         <translation>Attention : vérifiez l&apos;expéditeur (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="375"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="383"/>
         <source>the address does not exist</source>
         <translation>l&apos;adresse n&apos;existe pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="376"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="384"/>
         <source>the recipient&apos;s domain was not found</source>
         <translation>le domaine du destinataire est introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="377"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="385"/>
         <source>the address is misspelt</source>
         <translation>l&apos;adresse est mal écrite</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="378"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="386"/>
         <source>the recipient has changed address</source>
         <translation>le destinataire a changé d&apos;adresse</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="379"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="387"/>
         <source>the recipient&apos;s domain does not accept mail</source>
         <translation>le domaine du destinataire n&apos;accepte pas de courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="380"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="388"/>
         <source>the recipient&apos;s mailbox is disabled</source>
         <translation>la boîte du destinataire est désactivée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="381"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="389"/>
         <source>the recipient&apos;s mailbox is full</source>
         <translation>la boîte du destinataire est pleine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="382"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="390"/>
         <source>the message is too large for the recipient</source>
         <translation>le message est trop volumineux pour le destinataire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="383"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="391"/>
         <source>the message is too large</source>
         <translation>le message est trop volumineux</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="384"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="392"/>
         <source>the recipient&apos;s server does not answer</source>
         <translation>le serveur du destinataire ne répond pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="385"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="393"/>
         <source>the connection to the recipient&apos;s server was cut</source>
         <translation>la connexion au serveur du destinataire a été coupée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="386"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="394"/>
         <source>no server receives mail for this domain</source>
         <translation>aucun serveur ne reçoit le courrier de ce domaine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="387"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="395"/>
         <source>delivery took too long and was abandoned</source>
         <translation>la distribution a pris trop de temps et a été abandonnée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="388"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="396"/>
         <source>the recipient&apos;s server refused it (not authorised)</source>
         <translation>le serveur du destinataire l&apos;a refusé (non autorisé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="400"/>
         <source>refused for a security reason</source>
         <translation>refusé pour une raison de sécurité</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="402"/>
         <source>temporary problem, the server keeps trying</source>
         <translation>problème temporaire, le serveur réessaie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="409"/>
         <source>Not delivered</source>
         <translation>Non distribué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="409"/>
         <source>Delayed</source>
         <translation>Retardé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="410"/>
         <source>Delivered</source>
         <translation>Distribué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="410"/>
         <source>Relayed</source>
         <translation>Relayé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="403"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="411"/>
         <source>Delivered to a list</source>
         <translation>Distribué à une liste</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="404"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="412"/>
         <source>Delivery report:</source>
         <translation>Rapport de distribution :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="413"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="421"/>
         <source>Server&apos;s answer: %1</source>
         <translation>Réponse du serveur : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="420"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="428"/>
         <source>HTML message shown as text: images and remote content are never loaded.</source>
         <translation>Message HTML affiché en texte : les images et le contenu distant ne sont jamais chargés.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/reader.py" line="422"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="430"/>
         <source>%n remote image(s) not loaded, to protect your privacy.</source>
         <translation>
             <numerusform>%n image distante n&apos;a pas été chargée, pour protéger votre vie privée.</numerusform>
@@ -2966,71 +3048,96 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="425"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="433"/>
         <source>This message is nested too deeply: part of it is not shown.</source>
         <translation>Ce message est trop imbriqué : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="426"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="434"/>
         <source>This message has too many parts: part of it is not shown.</source>
         <translation>Ce message a trop de parties : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="427"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="435"/>
         <source>A header was too long and has been shortened.</source>
         <translation>Un en-tête trop long a été raccourci.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="428"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="429"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="436"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="437"/>
         <source>The message is very long: only its beginning is shown.</source>
         <translation>Le message est très long : seul son début est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="430"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="438"/>
         <source>The HTML part took too long to convert: a simplified text is shown.</source>
         <translation>La conversion de la partie HTML a pris trop de temps : un texte simplifié est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="431"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="439"/>
         <source>This message is malformed: what could be read is shown.</source>
         <translation>Ce message est mal formé : ce qui a pu être lu est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="447"/>
         <location filename="../../acmail_desktop/ui/reader.py" line="455"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="463"/>
         <source>Message source</source>
         <translation>Source du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="497"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="505"/>
         <source>Save attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="539"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="551"/>
         <source>Open attachment</source>
         <translation>Ouvrir la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="541"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="553"/>
         <source>“%1” is a program. Opening it may run it on this computer.</source>
         <translation>« %1 » est un programme. L&apos;ouvrir peut l&apos;exécuter sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="544"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="556"/>
         <source>“%1” is not what its name or type claims (it looks like %2).</source>
         <translation>« %1 » n&apos;est pas ce que son nom ou son type annonce (il ressemble à %2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="546"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="558"/>
         <source>Open it only if you were expecting it from this sender.</source>
         <translation>Ne l&apos;ouvrez que si vous attendiez ce fichier de cet expéditeur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="547"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="559"/>
         <source>Open anyway</source>
         <translation>Ouvrir quand même</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="591"/>
+        <source>Attached message</source>
+        <translation>Message joint</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="600"/>
+        <source>Save all attachments</source>
+        <translation>Enregistrer toutes les pièces jointes</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="654"/>
+        <source>Export as PDF</source>
+        <translation>Exporter en PDF</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="656"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="667"/>
+        <source>Print message</source>
+        <translation>Imprimer le message</translation>
     </message>
 </context>
 <context>
@@ -3112,124 +3219,129 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
+        <source>Show messages as plain text</source>
+        <translation>Afficher les messages en texte brut</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
         <source>Mark as read after:</source>
         <translation>Marquer comme lu après :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
         <source>Save attachments in:</source>
         <translation>Enregistrer les pièces jointes dans :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
         <source>Log out after inactivity:</source>
         <translation>Déconnexion après une inactivité de :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
         <source>Notify me of new mail</source>
         <translation>Me prévenir des nouveaux messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
         <source>Connection timeout:</source>
         <translation>Délai de connexion :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
         <source>Fast synchronisation (CONDSTORE/QRESYNC)</source>
         <translation>Synchronisation rapide (CONDSTORE/QRESYNC)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
         <source>Compress the traffic (COMPRESS=DEFLATE)</source>
         <translation>Compresser les échanges (COMPRESS=DEFLATE)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
         <source>Minimum TLS version:</source>
         <translation>Version minimale de TLS :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
         <source>Extra certificate authorities:</source>
         <translation>Autorités de certification supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
         <source>Diagnostics may try to log in</source>
         <translation>Le diagnostic peut tenter une connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
         <source>Interface language:</source>
         <translation>Langue de l&apos;interface :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="100"/>
         <source>Same as the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="100"/>
         <source>Light</source>
         <translation>Clair</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="100"/>
         <source>Dark</source>
         <translation>Sombre</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="128"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="235"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="129"/>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="236"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="237"/>
         <source>Locked by the administrator</source>
         <translation>Verrouillé par l&apos;administrateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="144"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="145"/>
         <source>Shared computer: your settings are forgotten when you log out.</source>
         <translation>Poste partagé : vos réglages sont oubliés à la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="179"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="180"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="180"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="181"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="183"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="183"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="184"/>
         <source>System size</source>
         <translation>Taille du système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="191"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="195"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="196"/>
         <source>One file per line</source>
         <translation>Un fichier par ligne</translation>
     </message>

@@ -203,3 +203,33 @@ def test_plain_text_setting_is_remembered_and_applied(qtbot, reader, converter) 
         reader.rerender()
     assert "Version formatée" in reader.body.toPlainText()
 
+
+
+def test_dark_theme_applies_everywhere_and_html_mail_stays_readable(qtbot, reader, converter) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from acmail_desktop.ui.theme import apply_theme, is_dark
+
+    app = QApplication.instance()
+    try:
+        apply_theme(app, "dark")
+        qtbot.wait(50)
+        other = QWidget()
+        qtbot.addWidget(other)
+        assert is_dark(other.palette()) and is_dark(reader.palette())
+        html_mail = (b"From: a@b.fr\r\nSubject: lettre\r\nContent-Type: text/html\r\n\r\n"
+                     b"<p>Texte <font color=\"#333333\">gris fonc\xc3\xa9</font> pr\xc3\xa9vu pour du blanc</p>")
+        _show(qtbot, reader, html_mail, View.HTML, converter)
+        base = reader.body.palette().color(QPalette.ColorRole.Base)
+        assert base.lightness() > 240  # the sender's dark grey stays on a light page
+        image = reader.body.viewport().grab().toImage()
+        assert image.pixelColor(image.width() - 5, image.height() - 5).lightness() > 240
+        plain = b"From: a@b.fr\r\nSubject: texte\r\n\r\nTexte brut\r\n"
+        _show(qtbot, reader, plain, View.HTML, converter)
+        assert is_dark(reader.body.palette()) or reader.body.palette().color(QPalette.ColorRole.Base).lightness() < 80
+        apply_theme(app, "light")
+        qtbot.wait(50)
+        assert not is_dark(other.palette())
+    finally:
+        apply_theme(app, "system")
