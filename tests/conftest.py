@@ -102,8 +102,12 @@ class PersonalityServer:
 
     name: str
     server: object  # tests.support.mailserver.MailServer
-    provider: Provider
+    registry: ProviderRegistry
     ssl_context: ssl.SSLContext
+
+    @property
+    def provider(self) -> Provider:
+        return self.registry.get("local")
 
     def add_account(self, prefix: str = "any") -> TestAccount:
         n = next(_counter)
@@ -115,7 +119,7 @@ class PersonalityServer:
         return account
 
 
-@pytest.fixture(scope="session", params=["dovecot", "courier", "oracle"])
+@pytest.fixture(scope="session", params=["dovecot", "courier", "oracle"])  # "bare": by indirect parametrisation
 def personality(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
                 ) -> Iterator[PersonalityServer]:
     """Each server personality in turn: our Dovecot, a Courier-like one (INBOX. prefix, "."
@@ -129,7 +133,6 @@ def personality(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         directory = tmp_path_factory.mktemp(f"providers-{request.param}")
         server.write_provider_file(directory)
         loaded = load_providers([bundled_providers_dir(), directory])
-        yield PersonalityServer(request.param, server, loaded.get("local"),
-                                make_ssl_context([server.ca_pem_path]))
+        yield PersonalityServer(request.param, server, loaded, make_ssl_context([server.ca_pem_path]))
     finally:
         server.stop()

@@ -48,6 +48,9 @@ class Account:
         self.timeout = timeout
         self.compress = compress  # COMPRESS=DEFLATE on the main connections (setting network.compress)
         self.email = email or identity.email
+        # Which folder is the Trash, Sent... when the server does not say (core.folders): the
+        # settings' answer for this account, handed to every session it opens.
+        self.special_choices: dict[str, str] = {}
         self._credential: Credential | None = credential
         self._spent = False
         self._rejected: errors.AuthError | None = None
@@ -121,8 +124,10 @@ class Account:
 
     def new_imap_session(self, *, compress: bool | None = None) -> ImapSession:
         """`compress=False` for IDLE connections (see ImapSession)."""
-        return ImapSession(self.provider.imap, self.ssl_context, timeout=self.timeout,
-                           compress=self.compress if compress is None else compress)
+        session = ImapSession(self.provider.imap, self.ssl_context, timeout=self.timeout,
+                              compress=self.compress if compress is None else compress)
+        session.special_choices = self.special_choices
+        return session
 
     def open_smtp(self) -> SmtpSubmission:
         if self._rejected is not None:

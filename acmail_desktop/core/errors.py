@@ -188,6 +188,12 @@ class MailboxReadOnly(ChangeNotApplied):
     code = "mailbox_read_only"
 
 
+class NoTrashFolder(AcmailError):
+    """Delete was asked where no Trash is known: erasing for good needs the user's explicit yes."""
+
+    code = "no_trash_folder"
+
+
 class PassCodeSpent(AuthError):
     """The session's PassCode was already used and cannot be replayed (e.g. for a reconnect)."""
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from acmail_desktop.core import errors, log
+from acmail_desktop.core.folders import folder_for
 from acmail_desktop.core.mime import Address, OutgoingAttachment, SpooledMessage, spool_message
 
 QUEUED, SENDING, ACCEPTED, SENT_COPY_DONE = "queued", "sending", "accepted", "sent_copy_done"
@@ -312,7 +313,7 @@ class Outbox:
 
     def _sent_copy_and_flag(self, entry: OutboxEntry, imap: Any, copy_to_sent: bool) -> None:
         if copy_to_sent:
-            sent = find_special_folder(imap, "\\Sent", ("Sent", "Envoyés", "Sent Items", "Éléments envoyés"))
+            sent = find_special_folder(imap, "\\Sent")
             if sent is None:
                 log.imap.warning("outbox: no Sent folder, no copy of %s kept", entry.id)
             else:
@@ -459,16 +460,9 @@ def restoring_selection(imap: Any) -> Iterator[None]:
                 pass  # the caller selects again before its next command anyway
 
 
-def find_special_folder(imap: Any, special_use: str, names: tuple[str, ...]) -> str | None:
-    folders = imap.list_folders()
-    for folder in folders:
-        if folder.special_use == special_use:
-            return str(folder.name)
-    lowered = {n.lower() for n in names}
-    for folder in folders:
-        if folder.name.lower() in lowered or folder.name.rsplit(folder.delimiter or "/", 1)[-1].lower() in lowered:
-            return str(folder.name)
-    return None
+def find_special_folder(imap: Any, special_use: str) -> str | None:
+    """Sent / Drafts by the same rule as the folder tree and the delete (`core.folders`)."""
+    return folder_for(imap.special_folders(), special_use)
 
 
 def flag_original(imap: Any, message_id: str, flag: str, folders: tuple[str, ...] = ("INBOX",)) -> bool:
@@ -489,7 +483,7 @@ def save_draft_to_server(imap: Any, raw: bytes, message_id: str, previous_messag
 
 
 def drafts_folder(imap: Any) -> str | None:
-    return find_special_folder(imap, "\\Drafts", ("Drafts", "Brouillons"))
+    return find_special_folder(imap, "\\Drafts")
 
 
 def _replace_server_draft(imap: Any, raw: bytes, message_id: str, previous_message_id: str | None) -> bool:

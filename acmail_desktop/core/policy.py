@@ -41,6 +41,7 @@ SETTING_KEYS: dict[str, str] = {
     "diagnostics_allow_login": "diagnostics.allow_login",
     "language": "general.language",
     "display_name": "sending.display_name",
+    "special_folders": "folders.special",
 }
 TEMPLATE_VARIABLES = ("USER", "USERNAME", "LOGNAME")
 
@@ -273,7 +274,7 @@ def parse_policy(data: bytes, source: Path) -> Policy:
         if policy_key not in document:
             continue
         entry = document[policy_key]
-        if isinstance(entry, dict):
+        if isinstance(entry, dict) and "value" in entry:
             value, is_locked = entry["value"], entry.get("locked", True)
         else:
             value, is_locked = entry, True

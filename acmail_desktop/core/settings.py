@@ -31,11 +31,22 @@ class Setting:
         if self.type is list:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"setting {self.key}: expected a list of strings")
+        elif self.type is dict:
+            if not _string_tree(value):
+                raise ConfigError(f"setting {self.key}: expected an object of strings")
         elif not isinstance(value, self.type) or (self.type is int and isinstance(value, bool)):
             raise ConfigError(f"setting {self.key}: expected {self.type.__name__}")
         if self.choices is not None and value not in self.choices:
             raise ConfigError(f"setting {self.key}: {value!r} not in {self.choices}")
         return value
+
+
+def _string_tree(value: Any, depth: int = 2) -> bool:
+    """A JSON object whose values are strings or (one level down) objects of strings."""
+    if not isinstance(value, dict):
+        return False
+    return all(isinstance(k, str) and (isinstance(v, str) or (depth > 1 and _string_tree(v, depth - 1)))
+               for k, v in value.items())
 
 
 SCHEMA: dict[str, Setting] = {s.key: s for s in [
@@ -58,6 +69,11 @@ SCHEMA: dict[str, Setting] = {s.key: s for s in [
     Setting("notifications.new_mail", bool, True, "Desktop notification when new mail arrives."),
     Setting("general.language", str, "fr", "Interface language (French by default).",
             ("system", "fr", "en")),
+    Setting("folders.special", dict, {},
+            "Special folders the server does not mark, for every account: {\"trash\": \"INBOX.Corbeille\", "
+            "\"sent\": ..., \"drafts\", \"junk\", \"archive\"} (usually set by the policy)."),
+    Setting("folders.special_by_account", dict, {},
+            "The user's choice of special folders, per account: {account key: {use: folder name}}."),
     Setting("sending.signature", str, "", "Signature added to new messages."),
     Setting("sending.display_name", str, "",
             "Name shown to recipients beside the address (\"Nom affiché\"); proposed at first use."),

@@ -17,13 +17,14 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from acmail_desktop.core import errors, log
+from acmail_desktop.core.folders import Namespace
 from acmail_desktop.core.imap.fetchparse import FLAGGED, ROW_FIELDS, SEEN
 
 SCHEMA_VERSION = 3
@@ -385,19 +386,33 @@ class Store:
             raise errors.StoreError(f"cache query failed: {exc}") from exc
 
     # --- folders -------------------------------------------------------------------------------
-    def upsert_folders(self, folders: Iterable[Any], *, prune: bool = True) -> None:
-        """Folder list from LIST (FolderInfo-like: name, delimiter, flags, special_use)."""
+    def upsert_folders(self, folders: Iterable[Any], *, prune: bool = True,
+                       special_uses: Mapping[str, str] | None = None) -> None:
+        """Folder list from LIST (FolderInfo-like: name, delimiter, flags, special_use); with
+        `special_uses` (name -> use, `core.folders`), that answer replaces the attributes'."""
         items = list(folders)
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT INTO folders(name, delimiter, flags, special_use) VALUES (?,?,?,?) "
                 "ON CONFLICT(name) DO UPDATE SET delimiter=excluded.delimiter, flags=excluded.flags, "
                 "special_use=excluded.special_use",
-                [(f.name, f.delimiter, " ".join(f.flags), f.special_use) for f in items])
+                [(f.name, f.delimiter, " ".join(f.flags),
+                  special_uses.get(f.name) if special_uses is not None else f.special_use) for f in items])
             if prune:
                 names = {f.name for f in items}
                 gone = [r[0] for r in conn.execute("SELECT name FROM folders") if r[0] not in names]
                 conn.executemany("DELETE FROM folders WHERE name=?", [(n,) for n in gone])
+
+    def set_namespace(self, namespace: Namespace) -> None:
+        """The personal namespace (prefix, separator) for the tree and for new folders."""
+        with self.transaction() as conn:
+            conn.executemany("INSERT INTO meta(key, value) VALUES (?,?) ON CONFLICT(key) DO UPDATE "
+                             "SET value=excluded.value", [("namespace.prefix", namespace.prefix),
+                                                          ("namespace.delimiter", namespace.delimiter)])
+
+    def namespace(self) -> Namespace:
+        rows = dict(self._q("SELECT key, value FROM meta WHERE key IN ('namespace.prefix', 'namespace.delimiter')"))
+        return Namespace(rows.get("namespace.prefix") or "", rows.get("namespace.delimiter") or "/")
 
     def ensure_folder(self, name: str) -> int:
         row = self._q("SELECT id FROM folders WHERE name=?", (name,))

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.account import Account
+from acmail_desktop.core.folders import choices_from_settings, remember_choice
 from acmail_desktop.core.imap.session import ImapSession, translate_network_error
 from acmail_desktop.core.imap.sync import FolderSync, IdleWatcher, SyncResult
 from acmail_desktop.core.render import RenderedMessage, View, default_converter, render
@@ -58,6 +59,7 @@ class Mailbox(QObject):
         self.session = session
         self.passcode_session = account.needs_new_passcode  # a PassCode is spent by the first login
         self.store = Store.for_account(context.paths.cache_dir, account.identity.key)
+        self._load_special_choices()
         self.sync = self._make_sync(session) if session is not None else None
         self.worker = ConnectionWorker("imap", self)
         self.render_worker = ConnectionWorker("render", self)
@@ -148,6 +150,20 @@ class Mailbox(QObject):
         # with it for the interpreter while the first screenful is being filled.
         self._watch_pending = True
         self.sync_folder(self.current_folder)
+
+    def _load_special_choices(self) -> None:
+        """The settings' special-folder choices for this account, shared with every session of it
+        (the same dict: a live session sees a change at once)."""
+        choices = self.account.special_choices
+        choices.clear()
+        choices.update(choices_from_settings(self.context.settings, self.account.identity.key))
+
+    def choose_special_folder(self, use: str, name: str | None) -> None:
+        """The user says which folder is the Trash (Sent...): remembered for this account, and
+        the folder list resolved again so the tree, the delete and the outbox agree at once."""
+        remember_choice(self.context.settings, self.account.identity.key, use, name)
+        self._load_special_choices()
+        self.refresh_folders()
 
     def refresh_folders(self) -> None:
         self.run_sync(lambda sync: sync.sync_folders(), lambda _r: self.folders_changed.emit())

@@ -65,7 +65,7 @@ from acmail_desktop.ui.focus import mark_pane
 from acmail_desktop.ui.login import LoginResult
 from acmail_desktop.ui.mailbox import Mailbox, is_offline_error
 from acmail_desktop.ui.messages import describe_error
-from acmail_desktop.ui.models.folders import FolderDelegate, FolderTreeModel
+from acmail_desktop.ui.models.folders import FolderDelegate, FolderTreeModel, special_folder_name
 from acmail_desktop.ui.models.icons import folder_icon
 from acmail_desktop.ui.models.messages import COLUMNS, MessageTableModel
 from acmail_desktop.ui.reader import ReaderView
@@ -538,7 +538,8 @@ class MainWindow(QMainWindow):
     def _folders_changed(self) -> None:
         wanted = self.current_folder or self.mailbox.current_folder
         counts = self.mailbox.counts()
-        self.folder_model.set_folders((*row[:4], *counts.get(row[0], row[4:6])) for row in self.store.folders())
+        self.folder_model.set_folders([(*row[:4], *counts.get(row[0], row[4:6])) for row in self.store.folders()],
+                                      self.store.namespace())
         index = self.folder_model.index_of(wanted)
         if not index.isValid():
             index = self.folder_model.index_of(self.folder_model.folder_by_use("\\Inbox") or "INBOX")
@@ -630,9 +631,22 @@ class MainWindow(QMainWindow):
         if name and not index.data(Roles.SpecialUse):
             menu.addAction(self.tr("Rename…"), lambda: self.rename_folder_dialog(name))
             menu.addAction(self.tr("Delete folder"), lambda: self.delete_folder_dialog(name))
+        if name and name.upper() != "INBOX" and index.flags() & Qt.ItemFlag.ItemIsSelectable:
+            self._special_use_menu(menu, name, index.data(Roles.SpecialUse))
         menu.addSeparator()
         menu.addAction(self.tr("Subscribed folders…"), self.subscriptions_dialog)
         menu.popup(self.folder_view.viewport().mapToGlobal(pos))
+
+    def _special_use_menu(self, menu: QMenu, name: str, current: str | None) -> None:
+        """"Use as" Trash / Sent / Drafts / Junk / Archive: for servers that do not mark them and
+        names AcMail does not know; remembered per account (core.folders)."""
+        use_menu = menu.addMenu(self.tr("Use as"))
+        for use in ("\\Trash", "\\Sent", "\\Drafts", "\\Junk", "\\Archive"):
+            action = use_menu.addAction(special_folder_name(use) or use)
+            action.setCheckable(True)
+            action.setChecked(current == use)
+            action.triggered.connect(
+                lambda checked, u=use: self.mailbox.choose_special_folder(u, name if checked else None))
 
     def _folder_op(self, work: Any, done_text: str) -> None:
         def finished(_r: Any) -> None:
@@ -643,10 +657,9 @@ class MainWindow(QMainWindow):
         self.mailbox.run(work, finished, self._failed)
 
     def _child_name(self, parent: str | None, leaf: str) -> str:
-        if not parent:
-            return leaf
-        delimiter = next((r[1] for r in self.store.folders() if r[0] == parent), "") or "/"
-        return f"{parent}{delimiter}{leaf}"
+        """At the top level: under the personal namespace prefix, with the server's separator."""
+        delimiter = next((r[1] for r in self.store.folders() if r[0] == parent), "") if parent else ""
+        return self.store.namespace().child(parent, leaf, delimiter or None)
 
     def create_folder(self, name: str) -> None:
         check_mailbox_name(name)
@@ -952,23 +965,31 @@ class MainWindow(QMainWindow):
         mailbox = self.mailbox
         next_uid = self._uid_after(uids) if folder == self.current_folder else None
 
-        def job(sync: FolderSync) -> Any:
-            result = op(sync, folder, uids)
+        def job(sync: FolderSync) -> tuple[bool, bool, bool]:
+            """What the server did, as core saw it: moved (an undo record appeared), whether that
+            can be undone (the server said where the messages went), and whether anything can."""
+            before = sync.undo_stack[-1] if sync.undo_stack else None
+            op(sync, folder, uids)
             if dest:
                 mailbox.fetch_status(sync, [dest])
-            return result
+            record = sync.undo_stack[-1] if sync.undo_stack else None
+            moved = record is not None and record is not before
+            return moved, moved and bool(record and record.mapping), any(r.mapping for r in sync.undo_stack)
 
-        def done(_r: Any) -> None:
+        def done(outcome: tuple[bool, bool, bool]) -> None:
+            moved, undoable, anything_undoable = outcome
             self._store_changed(folder)
             if next_uid is not None and folder == self.current_folder and not self.selected_uids():
                 self.select_uid(next_uid)
-            self.undo_action.setEnabled(True)
+            self.undo_action.setEnabled(anything_undoable)
             n = len(uids)
-            if kind == "delete" and dest_name is None:
+            if not moved:  # erased for good: never said to be "moved", never offered to undo
                 text = self.tr("%n message(s) deleted.", "", n)
-            else:
+            elif undoable:
                 text = self.tr("%n message(s) moved to %1 — Ctrl+Z to undo.", "", n).replace(
                     "%1", dest_name or "")
+            else:
+                text = self.tr("%n message(s) moved to %1.", "", n).replace("%1", dest_name or "")
             self.statusBar().showMessage(text, 10000)
             self.operation_done.emit(kind)
 
@@ -983,12 +1004,15 @@ class MainWindow(QMainWindow):
         if not uids:
             return
         if not trash or trash == folder:
-            answer = QMessageBox.question(self, self.tr("Delete"),
-                                          self.tr("Delete %n message(s) for good?", "", len(uids)))
+            question = (self.tr("Delete %n message(s) for good?", "", len(uids)) if trash else
+                        self.tr("This account has no Trash folder. Erase %n message(s) for good? This cannot "
+                                "be undone.", "", len(uids)))
+            answer = QMessageBox.question(self, self.tr("Delete"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        erase = not trash or trash == folder  # the user has just said yes to erasing for good
         dest = self.folder_model.display_name(trash) if trash and trash != folder else None
-        self._move_op("delete", folder, uids, lambda s, f, u: s.delete(f, u), dest, trash)
+        self._move_op("delete", folder, uids, lambda s, f, u: s.delete(f, u, permanently=erase), dest, trash)
 
     def archive_selected(self) -> None:
         folder = self.current_folder

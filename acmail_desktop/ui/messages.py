@@ -191,6 +191,12 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
                                     "refused."),
                           translate("ErrorMessages", "Delete old messages with large attachments and empty the "
                                     "Trash."), offer_diagnostics=False)
+    elif isinstance(error, errors.NoTrashFolder):
+        msg = UserMessage(translate("ErrorMessages", "No Trash folder"),
+                          translate("ErrorMessages", "This account has no Trash folder: deleting would erase "
+                                    "the messages for good. Nothing was deleted."),
+                          translate("ErrorMessages", "Choose the Trash folder (right-click a folder), or "
+                                    "confirm that the messages must be erased."), offer_diagnostics=False)
     elif isinstance(error, errors.MailboxReadOnly):
         msg = UserMessage(translate("ErrorMessages", "Folder is read-only"),
                           translate("ErrorMessages", "The server opens this folder read-only: the change was "

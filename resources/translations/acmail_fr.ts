@@ -1104,268 +1104,283 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="195"/>
+        <source>No Trash folder</source>
+        <translation>Pas de dossier Corbeille</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="196"/>
+        <source>This account has no Trash folder: deleting would erase the messages for good. Nothing was deleted.</source>
+        <translation>Ce compte n’a pas de dossier Corbeille : supprimer effacerait les messages définitivement. Rien n’a été supprimé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="198"/>
+        <source>Choose the Trash folder (right-click a folder), or confirm that the messages must be erased.</source>
+        <translation>Choisissez le dossier Corbeille (clic droit sur un dossier), ou confirmez que les messages doivent être effacés.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="201"/>
         <source>Folder is read-only</source>
         <translation>Dossier en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="196"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="202"/>
         <source>The server opens this folder read-only: the change was not made.</source>
         <translation>Le serveur ouvre ce dossier en lecture seule : la modification n’a pas été faite.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="204"/>
         <source>Ask the folder&apos;s owner or %1 for write access.</source>
         <translation>Demandez l’accès en écriture au propriétaire du dossier ou à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="201"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="207"/>
         <source>Change not made</source>
         <translation>Modification non effectuée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="202"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="208"/>
         <source>The server did not apply the change; the list shows the messages as they are on the server.</source>
         <translation>Le serveur n’a pas appliqué la modification ; la liste montre les messages tels qu’ils sont sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="206"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
         <source>Invalid field</source>
         <translation>Champ incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="207"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="213"/>
         <source>A recipient, the subject or an attachment name contains a line break or an ambiguous address.</source>
         <translation>Un destinataire, l&apos;objet ou le nom d&apos;une pièce jointe contient un retour à la ligne ou une adresse ambiguë.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
         <source>Correct the highlighted field.</source>
         <translation>Corrigez le champ signalé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="211"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="217"/>
         <source>AcMail is already open</source>
         <translation>AcMail est déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="218"/>
         <source>Another AcMail window uses this profile.</source>
         <translation>Une autre fenêtre d&apos;AcMail utilise déjà ce profil.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="213"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
         <source>Switch to the AcMail window already open, or close it first.</source>
         <translation>Revenez à la fenêtre d&apos;AcMail déjà ouverte, ou fermez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="216"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
         <source>Private session unavailable</source>
         <translation>Session privée indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="217"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="223"/>
         <source>On this shared computer AcMail could not prepare its private temporary folder.</source>
         <translation>Sur cet ordinateur partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
         <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
         <source>Tell the computer&apos;s administrator.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="228"/>
         <source>Administrator settings refused</source>
         <translation>Réglages de l&apos;administrateur refusés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="223"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="229"/>
         <source>The settings file installed by the administrator is invalid: AcMail runs in its safest mode (nothing stored).</source>
         <translation>Le fichier de réglages installé par l&apos;administrateur est invalide : AcMail fonctionne dans son mode le plus sûr (rien n&apos;est conservé).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="228"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="234"/>
         <source>Attachment not saved</source>
         <translation>Pièce jointe non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="229"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
         <source>The attachment could not be written to the chosen folder.</source>
         <translation>La pièce jointe n&apos;a pas pu être écrite dans le dossier choisi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="237"/>
         <source>Choose another folder, or check that it is not full or read-only.</source>
         <translation>Choisissez un autre dossier, ou vérifiez qu&apos;il n&apos;est ni plein ni en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="234"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="240"/>
         <source>Settings not found</source>
         <translation>Réglages introuvables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="241"/>
         <source>AcMail could not find the mail servers of this address automatically.</source>
         <translation>AcMail n&apos;a pas pu trouver automatiquement les serveurs de messagerie de cette adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="237"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="243"/>
         <source>Choose your académie in the list, or ask %1 for the server names.</source>
         <translation>Choisissez votre académie dans la liste, ou demandez les noms des serveurs à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="240"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="246"/>
         <source>Setting locked</source>
         <translation>Réglage verrouillé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
         <source>This setting is locked by the administrator of this computer.</source>
         <translation>Ce réglage est verrouillé par l&apos;administrateur de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="250"/>
         <source>Académie profile problem</source>
         <translation>Problème de profil d&apos;académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="245"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="251"/>
         <source>A settings or académie profile file is invalid or missing.</source>
         <translation>Un fichier de réglages ou de profil d&apos;académie est invalide ou manquant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
         <source>Tell the computer&apos;s administrator; the technical details are in the log.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur ; le détail technique figure dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="250"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="256"/>
         <source>Local cache problem</source>
         <translation>Problème de cache local</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="251"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="257"/>
         <source>AcMail could not read or write its local copy of your mail; nothing is lost on the server.</source>
         <translation>AcMail n&apos;a pas pu lire ou écrire sa copie locale de votre messagerie ; rien n&apos;est perdu sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="259"/>
         <source>Close and reopen AcMail; the cache is rebuilt if needed.</source>
         <translation>Fermez puis rouvrez AcMail ; le cache sera reconstruit si nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="256"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="262"/>
         <source>Connection lost</source>
         <translation>Connexion perdue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="257"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="263"/>
         <source>The connection to the server was interrupted.</source>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="309"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="315"/>
         <source>The address %1 is refused for the moment (%2).</source>
         <translation>L&apos;adresse %1 est refusée pour le moment (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="311"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="317"/>
         <source>The address %1 does not exist (%2).</source>
         <translation>L&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="313"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="319"/>
         <source>The domain of the address %1 does not exist (%2).</source>
         <translation>Le domaine de l&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="315"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="321"/>
         <source>The mailbox of %1 is full (%2).</source>
         <translation>La boîte de %1 est pleine (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="317"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="323"/>
         <source>The server does not allow sending to %1 (%2).</source>
         <translation>Le serveur n&apos;autorise pas l&apos;envoi à %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="319"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="325"/>
         <source>The server refused the address %1 (%2).</source>
         <translation>Le serveur a refusé l&apos;adresse %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="204"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="258"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="210"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="264"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="260"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="266"/>
         <source>Keyring unavailable</source>
         <translation>Trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="261"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="267"/>
         <source>No secure keyring is available: the password will not be remembered.</source>
         <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="263"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="269"/>
         <source>You will have to type it each time you sign in.</source>
         <translation>Vous devrez le saisir à chaque connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="266"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="272"/>
         <source>Connection cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="267"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="273"/>
         <source>The connection was cancelled.</source>
         <translation>La connexion a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="270"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="276"/>
         <source>Invalid address</source>
         <translation>Adresse incorrecte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="271"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="277"/>
         <source>An address is not written correctly.</source>
         <translation>Une adresse n&apos;est pas écrite correctement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="272"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="278"/>
         <source>Use the form prenom.nom@ac-academie.fr, one address per recipient, separated by commas.</source>
         <translation>Utilisez la forme prenom.nom@ac-academie.fr, une adresse par destinataire, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="275"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="281"/>
         <source>Incomplete entry</source>
         <translation>Saisie incomplète</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="276"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="282"/>
         <source>Check the fields of the form.</source>
         <translation>Vérifiez les champs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="279"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="285"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="286"/>
         <source>An unexpected error occurred (%1).</source>
         <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="281"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="287"/>
         <source>Run the diagnostics or contact %1.</source>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="285"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="291"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>
@@ -1477,47 +1492,47 @@ Journal : %4</translation>
 <context>
     <name>Folders</name>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="45"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="39"/>
         <source>Inbox</source>
         <translation>Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="46"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="40"/>
         <source>Sent</source>
         <translation>Envoyés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="47"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="41"/>
         <source>Drafts</source>
         <translation>Brouillons</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="48"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="42"/>
         <source>Trash</source>
         <translation>Corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="49"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="43"/>
         <source>Junk</source>
         <translation>Indésirables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="50"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="44"/>
         <source>Archive</source>
         <translation>Archives</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="210"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="205"/>
         <source>%1, 1 unread</source>
         <translation>%1, 1 non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="207"/>
         <source>%1, %2 unread</source>
         <translation>%1, %2 non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="210"/>
         <source>%1: %2 messages, %3 unread</source>
         <translation>%1 : %2 messages, %3 non lus</translation>
     </message>
@@ -2276,22 +2291,27 @@ Journal : %4</translation>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="849"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="643"/>
+        <source>Use as</source>
+        <translation>Utiliser comme</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="862"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="892"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="905"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="933"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="946"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="968"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="987"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2299,20 +2319,36 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="970"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="989"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
             <numerusform>%n messages déplacés vers %1 — Ctrl+Z pour annuler.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/main_window.py" line="992"/>
+        <source>%n message(s) moved to %1.</source>
+        <translation>
+            <numerusform>%n message déplacé vers %1.</numerusform>
+            <numerusform>%n messages déplacés vers %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1008"/>
+        <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
+        <translation>
+            <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
+            <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n messages ? Cette action est irréversible.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="986"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1010"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="987"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1007"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2320,32 +2356,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="997"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1021"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1016"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1040"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1016"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1040"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1023"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1047"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1028"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1052"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1108"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1132"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2353,32 +2389,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1218"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1242"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1219"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1243"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1237"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1261"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1251"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1275"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1254"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1278"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1293"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1317"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
@@ -2393,12 +2429,12 @@ Journal : %4</translation>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="575"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="576"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="622"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="623"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2406,88 +2442,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="629"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="630"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="631"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="632"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="632"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="696"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="633"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="709"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="634"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="637"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="654"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="667"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="666"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="679"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="676"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="689"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="679"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="692"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="682"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="682"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="689"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="702"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="689"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="702"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="697"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="710"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="705"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="718"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="706"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="719"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="794"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="807"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="805"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="818"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2495,7 +2531,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="836"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="849"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>

@@ -117,3 +117,161 @@ def test_a_store_the_server_ignores_is_an_error_and_the_cache_follows_the_server
             other.logout()
     finally:
         session.logout()
+
+
+# What each personality's special folders are called on the server (none of them marked by an
+# attribute except on "dovecot").
+EXPECTED_SPECIAL = {
+    "dovecot": {"\\Trash": "Trash", "\\Sent": "Sent", "\\Drafts": "Drafts", "\\Archive": "Archive"},
+    "courier": {"\\Trash": "INBOX.Trash", "\\Sent": "INBOX.Sent", "\\Drafts": "INBOX.Drafts"},
+    "oracle": {"\\Trash": "Corbeille", "\\Sent": "Éléments envoyés", "\\Drafts": "Brouillons"},
+}
+
+
+def test_special_folders_and_delete_to_that_trash_then_undo(personality, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Delete moves to the Trash the tree shows, whether the server marks it or only names it
+    (INBOX.Trash, Corbeille), and the undo brings the message back; the server says so."""
+    acc = personality.add_account()
+    for n in range(3):
+        personality.server.deliver(acc.identifiant, _msg(n))
+    session = _account(personality, acc).open_imap()
+    other = _second_connection(personality, acc)
+    try:
+        with Store(tmp_path / "c.sqlite3") as store:
+            sync = FolderSync(session, store)
+            sync.sync_folders()
+            for use, name in EXPECTED_SPECIAL[personality.name].items():
+                assert store.folder_by_use(use) == name, use
+            assert store.folder_by_use("\\Inbox") == "INBOX"
+            assert store.namespace().prefix == personality.server.prefix
+            trash = EXPECTED_SPECIAL[personality.name]["\\Trash"]
+            sync.sync("INBOX")
+            uids = store.uids("INBOX")
+            mapping = sync.delete("INBOX", [uids[0]])
+            assert set(mapping) == {uids[0]}, "moved with COPYUID, so it can be undone"
+            assert sorted(_server_flags(other, "INBOX")) == uids[1:]
+            assert sorted(_server_flags(other, trash)) == [mapping[uids[0]]]
+            record = sync.undo_last()
+            assert record is not None and record.kind == "delete" and record.dest == trash
+            assert len(_server_flags(other, "INBOX")) == 3 and _server_flags(other, trash) == {}
+            sync.sync("INBOX")
+            assert store.count("INBOX") == 3 and store.count(trash) == 0
+    finally:
+        other.logout()
+        session.logout()
+
+
+@pytest.mark.parametrize("personality", ["bare"], indirect=True)
+def test_without_any_trash_nothing_is_erased_without_a_yes(personality, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.core import errors
+
+    acc = personality.add_account()
+    personality.server.deliver(acc.identifiant, _msg(1))
+    session = _account(personality, acc).open_imap()
+    other = _second_connection(personality, acc)
+    try:
+        with Store(tmp_path / "c.sqlite3") as store:
+            sync = FolderSync(session, store)
+            sync.sync_folders()
+            assert store.folder_by_use("\\Trash") is None
+            sync.sync("INBOX")
+            uid = store.uids("INBOX")[0]
+            with pytest.raises(errors.NoTrashFolder):
+                sync.delete("INBOX", [uid])
+            assert list(_server_flags(other, "INBOX")) == [uid] and store.uids("INBOX") == [uid]
+            assert sync.delete("INBOX", [uid], permanently=True) == {}
+            assert _server_flags(other, "INBOX") == {} and store.uids("INBOX") == []
+            assert sync.undo_last() is None, "an erased message is never offered to undo"
+    finally:
+        other.logout()
+        session.logout()
+
+
+def test_sync_flags_move_and_a_new_top_level_folder(personality, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The everyday operations on each personality (no CONDSTORE / MOVE on Courier: the fallback
+    resync and COPY + UID EXPUNGE), and a folder created at the top level goes under the personal
+    prefix with the server's separator."""
+    acc = personality.add_account()
+    for n in range(12):
+        personality.server.deliver(acc.identifiant, _msg(n), seen=n % 2 == 0)
+    session = _account(personality, acc).open_imap()
+    other = _second_connection(personality, acc)
+    try:
+        with Store(tmp_path / "c.sqlite3") as store:
+            sync = FolderSync(session, store)
+            sync.sync_folders()
+            result = sync.sync("INBOX")
+            assert result.mode == "full" and store.count("INBOX") == 12
+            namespace = store.namespace()
+            new_folder = namespace.child(None, "Projets 2026")
+            assert new_folder == personality.server.prefix + "Projets 2026"
+            session.create_folder(new_folder)
+            child = namespace.child(new_folder, "Sorties")
+            session.create_folder(child)
+            listed = {name for _, _, name in other.list_folders()}
+            assert {new_folder, child} <= listed
+            sync.sync_folders()
+            uids = store.uids("INBOX")
+            sync.set_flagged("INBOX", uids[:3])
+            sync.mark_seen("INBOX", uids[1:4], False)
+            mapping = sync.move("INBOX", uids[-2:], child)
+            assert set(mapping) == set(uids[-2:])
+            server = _server_flags(other, "INBOX")
+            assert store.flags_of("INBOX") == server and len(server) == 10
+            assert sorted(_server_flags(other, child)) == sorted(mapping.values())
+            # Another client changes flags and expunges: the resync follows, whatever the path.
+            other.select_folder("INBOX")
+            other.add_flags([uids[5]], [b"\\Flagged"])
+            other.delete_messages([uids[6]])
+            other.expunge()
+            result = sync.sync("INBOX")
+            assert result.mode in ("qresync", "condstore", "fallback")
+            assert result.mode == {"courier": "fallback", "oracle": "condstore"}.get(personality.name, result.mode)
+            assert store.flags_of("INBOX") == _server_flags(other, "INBOX")
+    finally:
+        other.logout()
+        session.logout()
+
+
+def test_sent_copy_made_without_appending_to_a_mailbox_selected_read_only(personality, tmp_path: Path,
+                                                                          app_paths) -> None:  # type: ignore[no-untyped-def]
+    """The Sent copy lands in the personality's Sent folder, once; on the wire, no APPEND goes to
+    the mailbox the session has selected read-only (Courier refuses it: "Current box is selected
+    READ-ONLY", and the copy was never made)."""
+    from acmail_desktop.core.outbox import ACCEPTED, SENT_COPY_DONE, Outbox
+
+    acc = personality.add_account()
+    rcpt = personality.add_account("rcpt")
+    account = _account(personality, acc)
+    outbox = Outbox(app_paths.data_dir)
+    entry = outbox.enqueue(account.identity.key, sender=("Prof", acc.email), to=[("", rcpt.email)], cc=[],
+                           bcc=[], subject="Sortie au musée", body="Bonjour,\n")
+    outbox.send_step(entry.id, account)
+    session = account.open_imap()
+    try:
+        sent = session.special_folders()
+        sent_name = next(name for name, use in sent.items() if use == "\\Sent")
+        assert sent_name == EXPECTED_SPECIAL[personality.name]["\\Sent"]
+        session.select(sent_name, readonly=True)  # as the main window may have left it
+        assert outbox.sent_copy_step(entry.id, session).state == SENT_COPY_DONE
+        assert session.selected == sent_name and not session.selected_writable, "selection restored"
+        outbox._set(entry.id, ACCEPTED)
+        outbox.sent_copy_step(entry.id, session)  # again (a restart): never a second copy
+    finally:
+        session.logout()
+    other = _second_connection(personality, acc)
+    try:
+        other.select_folder(sent_name, readonly=True)
+        assert len(other.search(["HEADER", "Message-ID", entry.message_id])) == 1
+    finally:
+        other.logout()
+    if personality.name != "dovecot":  # the rawlog of what AcMail sent
+        for commands in personality.server.client_commands(acc.identifiant):
+            examined = None
+            for command in commands:
+                verb, _, rest = command.partition(" ")
+                if verb.upper() in ("SELECT", "EXAMINE"):
+                    examined = rest if verb.upper() == "EXAMINE" else None
+                elif verb.upper() == "APPEND":
+                    assert examined is None or not rest.startswith(examined), \
+                        f"APPEND to the mailbox selected read-only: {command}"

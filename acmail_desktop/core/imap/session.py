@@ -25,6 +25,7 @@ from imapclient import IMAPClient
 from imapclient import exceptions as imap_exc
 
 from acmail_desktop.core import errors, log, wire
+from acmail_desktop.core.folders import Namespace, guess_namespace, resolve_special_folders
 from acmail_desktop.core.imap.bounded import BoundedIMAP4
 from acmail_desktop.core.otp import Credential
 
@@ -267,6 +268,10 @@ class ImapSession:
         self.selected: str | None = None
         self.selected_writable = False  # SELECT answered [READ-WRITE]; EXAMINE / [READ-ONLY] is False
         self.last_completion = b""  # the tagged line of the last raw command (its OK text matters)
+        # The account's choices of special folders (core.folders.effective_choices), for the
+        # outbox and drafts that find Sent/Drafts through this session.
+        self.special_choices: dict[str, str] = {}
+        self._namespace: Namespace | None = None
         self._aborted = False
         # One overall limit per operation (connect, login, each command): see core.wire.
         self.deadline = wire.Deadline()
@@ -516,6 +521,28 @@ class ImapSession:
                 flags=tuple(_text(f) for f in flags),
             ))
         return result
+
+    def personal_namespace(self, folders: Sequence[FolderInfo] | None = None) -> Namespace:
+        """The personal namespace (RFC 2342) from NAMESPACE, asked once per session; without the
+        capability, guessed from the folder list (`folders`, else LIST)."""
+        if self._namespace is not None:
+            return self._namespace
+        found: Namespace | None = None
+        if self.has("NAMESPACE"):
+            with self._translated("NAMESPACE"):
+                personal = self.client.namespace().personal
+            if personal:
+                prefix, delimiter = personal[0]
+                found = Namespace(_text(prefix), _text(delimiter) if delimiter else "")
+        if found is None:
+            found = guess_namespace(folders if folders is not None else self.list_folders())
+        self._namespace = found
+        return found
+
+    def special_folders(self, folders: Sequence[FolderInfo] | None = None) -> dict[str, str]:
+        """Folder name -> special use by the one rule of `core.folders` (LIST when not given)."""
+        listed = list(folders) if folders is not None else self.list_folders()
+        return resolve_special_folders(listed, self.personal_namespace(listed), self.special_choices)
 
     def select(self, folder: str, *, readonly: bool = False) -> FolderStatus:
         """SELECT (read-write) or EXAMINE (`readonly`); the session remembers which, and whether

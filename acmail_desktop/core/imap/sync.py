@@ -98,10 +98,14 @@ class FolderSync:
             self.condstore = True  # RFC 7162: using CHANGEDSINCE enables it implicitly
 
     def sync_folders(self) -> list[FolderInfo]:
-        """LIST into the store (SPECIAL-USE kept; French names are the UI's job)."""
+        """LIST into the store, each special folder resolved by the one rule of `core.folders`
+        (attributes, choices, known names under the personal prefix), and the namespace kept
+        for the tree and for new folders."""
         self.start()
         folders = self.session.list_folders()
-        self.store.upsert_folders(folders)
+        namespace = self.session.personal_namespace(folders)
+        self.store.upsert_folders(folders, special_uses=self.session.special_folders(folders))
+        self.store.set_namespace(namespace)
         return folders
 
     def _select(self, folder: str) -> Any:
@@ -358,11 +362,15 @@ class FolderSync:
         del self.undo_stack[:-20]
         return mapping
 
-    def delete(self, folder: str, uids: Iterable[int]) -> dict[int, int]:
-        """To the Trash (undoable); inside the Trash, or without one, deleted for good."""
+    def delete(self, folder: str, uids: Iterable[int], *, permanently: bool = False) -> dict[int, int]:
+        """To the Trash (undoable when the server gives COPYUID). Inside the Trash, deleted for
+        good; without a Trash, only with `permanently` (the user said yes), else NoTrashFolder:
+        mail is never erased because no Trash was recognised."""
         trash = self.store.folder_by_use("\\Trash")
         if trash and trash != folder:
             return self.move(folder, uids, trash, kind="delete")
+        if not trash and not permanently:
+            raise errors.NoTrashFolder(f"{folder}: no Trash folder; not erasing without confirmation")
         uid_list = list(uids)
         with self._changing(folder, uid_list):
             self._ensure_writable(folder)

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from acmail_desktop.core.folders import Namespace, name_use
 from acmail_desktop.ui.models.icons import folder_icon
 from acmail_desktop.ui.roles import Roles
 
@@ -30,13 +31,6 @@ MESSAGES_MIME = "application/x-acmail-messages"  # {"folder": name, "uids": [...
 # Unread drafts or sent copies mean nothing to the user: no count shown for them.
 _NO_UNREAD_COUNT = ("\\Drafts", "\\Sent")
 _SPECIAL_ORDER = ["\\Inbox", "\\Drafts", "\\Sent", "\\Archive", "\\Junk", "\\Trash"]
-# Servers without SPECIAL-USE still name them in one of a few ways (RFC 6154 guessing).
-_NAME_GUESSES = {
-    "sent": "\\Sent", "sent items": "\\Sent", "sent messages": "\\Sent", "envoyés": "\\Sent",
-    "drafts": "\\Drafts", "brouillons": "\\Drafts", "trash": "\\Trash", "deleted items": "\\Trash",
-    "deleted messages": "\\Trash", "corbeille": "\\Trash", "junk": "\\Junk", "spam": "\\Junk",
-    "indésirables": "\\Junk", "archive": "\\Archive", "archives": "\\Archive",
-}
 
 
 def special_folder_name(special_use: str | None) -> str | None:
@@ -52,14 +46,10 @@ def special_folder_name(special_use: str | None) -> str | None:
     return names.get(special_use or "")
 
 
-def guess_special_use(name: str, delimiter: str, declared: str | None) -> str | None:
-    if declared:
-        return declared
-    if name.upper() == "INBOX":
-        return "\\Inbox"
-    if delimiter and delimiter in name:
-        return None  # only top-level folders are guessed
-    return _NAME_GUESSES.get(name.lower())
+def guess_special_use(name: str, namespace: Namespace, declared: str | None) -> str | None:
+    """The store's answer (core.folders resolved it after LIST); for a row without one, the
+    same module's name rule, so the tree never disagrees with the delete or the outbox."""
+    return declared or name_use(name, namespace)
 
 
 @dataclass
@@ -88,18 +78,23 @@ class FolderTreeModel(QAbstractItemModel):
         self._by_name: dict[str, FolderNode] = {}
 
     # --- content -------------------------------------------------------------------------------
-    def set_folders(self, rows: Iterable[Sequence[Any]]) -> None:
-        """Rebuild the tree (a folder list changes rarely: create / rename / delete / first LIST)."""
+    def set_folders(self, rows: Iterable[Sequence[Any]], namespace: Namespace | None = None) -> None:
+        """Rebuild the tree (a folder list changes rarely: create / rename / delete / first LIST).
+        Names are shown without the personal namespace prefix ("INBOX.Projets" is a top-level
+        "Projets" beside INBOX, as the user thinks of it)."""
+        namespace = namespace or Namespace()
         root = FolderNode("", "")
         by_name: dict[str, FolderNode] = {}
         items = sorted(rows, key=lambda r: r[0])
         for name, delimiter, flags, special, unread, total in items:
             flags_list = flags.split() if isinstance(flags, str) else list(flags)
-            special = guess_special_use(name, delimiter or "", special)
-            parts = name.split(delimiter) if delimiter else [name]
+            special = guess_special_use(name, namespace, special)
+            shown = name if name.upper() == "INBOX" else namespace.relative(name)
+            hidden = name[:len(name) - len(shown)]  # the prefix, kept in every server name
+            parts = shown.split(delimiter) if delimiter else [shown]
             parent = root
             for depth in range(len(parts) - 1):  # intermediate folders the server did not list
-                prefix = delimiter.join(parts[:depth + 1])
+                prefix = hidden + delimiter.join(parts[:depth + 1])
                 node = by_name.get(prefix)
                 if node is None:
                     node = FolderNode(prefix, parts[depth], selectable=False, parent=parent)
@@ -111,7 +106,7 @@ class FolderTreeModel(QAbstractItemModel):
                 node = FolderNode(name, parts[-1], parent=parent)
                 parent.children.append(node)
                 by_name[name] = node
-            node.special_use = special if parent is root else None
+            node.special_use = special
             node.selectable = not any(f.lower() in ("\\noselect", "\\nonexistent") for f in flags_list)
             node.unread, node.total = int(unread or 0), int(total or 0)
         self._sort(root)

@@ -1,0 +1,139 @@
+"""The main window against server personalities (issue 24): the tree, Delete / Ctrl+Z and new
+folders where the special folders are only named (INBOX.Trash, Corbeille) or absent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from imapclient import IMAPClient
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from acmail_desktop.core.secrets import SessionOnlyStore
+from acmail_desktop.core.settings import Settings
+from acmail_desktop.ui.context import AppContext
+from acmail_desktop.ui.models.icons import folder_icon
+from acmail_desktop.ui.roles import Roles
+from tests.ui.mailbox_support import close_main, open_main, row_uids
+
+pytestmark = [pytest.mark.gui, pytest.mark.integration]
+
+
+def _context(app_paths, personality) -> AppContext:  # type: ignore[no-untyped-def]
+    settings = Settings(app_paths.settings_file)
+    settings.set("account.academie", "local")
+    return AppContext(app_paths, settings, personality.registry, SessionOnlyStore(),
+                      extra_ca_files=[str(personality.server.ca_pem_path)])
+
+
+def _msg(n: int) -> bytes:
+    return (f"From: parent{n}@ac-local.fr\r\nTo: prof@acmail.test\r\nSubject: Absence n°{n}\r\n"
+            f"Date: Tue, 3 Nov 2026 09:{n:02d}:00 +0100\r\nMessage-ID: <ui{n}@ac-local.fr>\r\n\r\nCorps\r\n").encode()
+
+
+def _server_uids(personality, acc, folder: str) -> list[int]:  # type: ignore[no-untyped-def]
+    server = personality.server
+    client = IMAPClient(server.host, port=server.imaps_port, ssl=True, ssl_context=personality.ssl_context)
+    try:
+        client.login(acc.identifiant, acc.password)
+        client.select_folder(folder, readonly=True)
+        return sorted(client.search(["ALL"]))
+    finally:
+        client.logout()
+
+
+def _select_first(window: Any) -> None:
+    window.message_view.setCurrentIndex(window.message_model.index(0, 4))
+    window.message_view.selectionModel().select(window.message_model.index(0, 0),
+                                                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                                | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def _same_icon(a: Any, b: Any) -> bool:
+    return bool(a.pixmap(16, 16).toImage() == b.pixmap(16, 16).toImage())
+
+
+@pytest.mark.parametrize("personality", ["courier", "oracle"], indirect=True)
+def test_named_trash_shown_in_french_delete_goes_there_and_ctrl_z_brings_it_back(
+        qtbot, app_paths, personality) -> None:  # type: ignore[no-untyped-def]
+    acc = personality.add_account("ui")
+    for n in range(3):
+        personality.server.deliver(acc.identifiant, _msg(n))
+    window = open_main(qtbot, _context(app_paths, personality), acc)
+    try:
+        model = window.folder_model
+        prefix = personality.server.prefix
+        names = {"courier": ("INBOX.Trash", "INBOX.Sent", "INBOX.Drafts"),
+                 "oracle": ("Corbeille", "Éléments envoyés", "Brouillons")}[personality.name]
+        for name, use, french in zip(names, ("\\Trash", "\\Sent", "\\Drafts"),
+                                     ("Corbeille", "Envoyés", "Brouillons"), strict=True):
+            index = model.index_of(name)
+            assert index.isValid(), name
+            assert index.data(Qt.ItemDataRole.DisplayRole) == french
+            assert index.data(Roles.SpecialUse) == use
+            assert _same_icon(index.data(Qt.ItemDataRole.DecorationRole), folder_icon(use))
+            assert not _same_icon(index.data(Qt.ItemDataRole.DecorationRole), folder_icon(None))
+            assert not index.parent().isValid(), "shown at the top level, without the prefix"
+        assert model.index_of("INBOX").data(Qt.ItemDataRole.DisplayRole) == "Boîte de réception"
+        trash = names[0]
+        _select_first(window)
+        uid = window.selected_uids()[0]
+        with qtbot.waitSignal(window.operation_done, timeout=15000) as done:
+            qtbot.keyClick(window.message_view, Qt.Key.Key_Delete)
+        assert done.args == ["delete"]
+        assert uid not in _server_uids(personality, acc, "INBOX")
+        assert len(_server_uids(personality, acc, trash)) == 1, "moved to that Trash, not erased"
+        status = window.statusBar().currentMessage()
+        assert "Corbeille" in status and "Ctrl+Z" in status
+        assert window.undo_action.isEnabled()
+        with qtbot.waitSignal(window.operation_done, timeout=15000) as done:
+            qtbot.keyClick(window.message_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert done.args == ["undo"]
+        assert len(_server_uids(personality, acc, "INBOX")) == 3 and _server_uids(personality, acc, trash) == []
+        assert window.message_model.rowCount() == 3
+        # A new folder at the top level goes under the personal prefix, shown without it.
+        with qtbot.waitSignal(window.operation_done, timeout=15000):
+            window.create_folder(window._child_name(None, "Projets"))
+        with qtbot.waitSignal(window.folders_loaded, timeout=15000, raising=False):
+            pass
+        created = prefix + "Projets"
+        assert window.folder_model.index_of(created).isValid()
+        assert window.folder_model.index_of(created).data(Qt.ItemDataRole.DisplayRole) == "Projets"
+        assert not window.folder_model.index_of(created).parent().isValid()
+    finally:
+        close_main(qtbot, window)
+
+
+@pytest.mark.parametrize("personality", ["bare"], indirect=True)
+def test_without_a_trash_delete_asks_before_erasing(qtbot, app_paths, personality, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    acc = personality.add_account("ui")
+    for n in range(2):
+        personality.server.deliver(acc.identifiant, _msg(n))
+    window = open_main(qtbot, _context(app_paths, personality), acc)
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(_parent, _title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    try:
+        assert window.folder_model.folder_by_use("\\Trash") is None
+        _select_first(window)
+        uid = window.selected_uids()[0]
+        qtbot.keyClick(window.message_view, Qt.Key.Key_Delete)
+        assert len(asked) == 1 and "Corbeille" in asked[0], asked
+        qtbot.wait(300)
+        assert uid in _server_uids(personality, acc, "INBOX"), "No: nothing erased"
+        answer = QMessageBox.StandardButton.Yes
+        with qtbot.waitSignal(window.operation_done, timeout=15000):
+            qtbot.keyClick(window.message_view, Qt.Key.Key_Delete)
+        assert len(asked) == 2
+        assert uid not in _server_uids(personality, acc, "INBOX") and uid not in row_uids(window)
+        status = window.statusBar().currentMessage()
+        assert "supprimé" in status and "déplacé" not in status and "Ctrl+Z" not in status
+        assert not window.undo_action.isEnabled(), "an erased message cannot be brought back"
+    finally:
+        close_main(qtbot, window)
