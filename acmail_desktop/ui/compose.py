@@ -263,6 +263,7 @@ class ComposeWindow(QMainWindow):
         self.send_action.setShortcut(QKeySequence("Ctrl+Return"))
         self.send_action.triggered.connect(lambda: self.send())
         self.attach_action = QAction(self.tr("&Attach…"), self)
+        self.attach_action.setShortcut(QKeySequence("Ctrl+Shift+A"))  # no mouse needed to attach
         self.attach_action.triggered.connect(self.choose_attachments)
         self.save_action = QAction(self.tr("Save &draft"), self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)

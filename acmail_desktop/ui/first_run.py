@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from acmail_desktop.core import log
 from acmail_desktop.core.identity import check_identifiant
 from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.login import LoginWindow, hint_text
@@ -67,6 +68,7 @@ class FirstRunWizard(QWizard):
         field = self._page_field()
         if field is not None:
             field.setFocus(Qt.FocusReason.TabFocusReason)
+        log.ui.info("first-run assistant: page %d ready", self.currentId())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSlider,
@@ -72,6 +72,8 @@ from acmail_desktop.ui.reader import ReaderView
 from acmail_desktop.ui.roles import Roles
 
 RESELECT_LIMIT = 200
+_MOVE_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp,
+                        Qt.Key.Key_PageDown})
 READER_MIN_LINES = 10
 
 
@@ -111,6 +113,16 @@ class MessageListView(QTableView):
         super().__init__()
         self._appended_below: bool | None = None  # None: no row insertion since the last layout
         self.setTabKeyNavigation(False)  # Tab leaves the list for the next pane, as in a mail client
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A move key always leaves a message selected: tabbing into the list makes the first row
+        current without selecting it, and Home there changed nothing a person could see."""
+        super().keyPressEvent(event)
+        current = self.currentIndex()
+        if (event.key() in _MOVE_KEYS and current.isValid() and self.selectionModel() is not None
+                and not self.selectionModel().hasSelection()):
+            self.selectionModel().select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                         | QItemSelectionModel.SelectionFlag.Rows)
 
     def moveCursor(self, action: QAbstractItemView.CursorAction,
                    modifiers: Qt.KeyboardModifier) -> QModelIndex:

@@ -8,6 +8,8 @@ one against those two screens). `install_screen_fit` does it for every window th
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
@@ -34,24 +36,47 @@ def fit_to_screen(window: QWidget, preferred: QSize, area: QRect | None = None) 
     if size != window.size():
         window.resize(size)
     if window.isVisible():
-        geometry = window.frameGeometry()
-        if not area.contains(geometry):
-            window.move(max(area.left(), min(geometry.left(), area.right() - geometry.width())),
-                        max(area.top(), min(geometry.top(), area.bottom() - geometry.height())))
+        keep_inside(window, area)
     return size
+
+
+def keep_inside(window: QWidget, area: QRect | None = None) -> None:
+    """Move a shown window whose frame overflows its screen's free area back inside it."""
+    area = area if area is not None else available_area(window)
+    frame = window.frameGeometry()
+    if area.contains(frame):
+        return
+    left = max(area.left(), min(frame.left(), area.right() + 1 - frame.width()))
+    top = max(area.top(), min(frame.top(), area.bottom() + 1 - frame.height()))
+    window.move(left, top)  # move() places the frame's top-left corner
 
 
 class ScreenFitter(QObject):
     """Application event filter: any top-level window about to show larger than its screen allows
-    (a window's preferred size, a dialog grown by its content, Qt's own dialogs) is shrunk to fit
-    and moved inside it. One place for the whole class of window, not a resize per window."""
+    (a window's preferred size, a dialog grown by its content, Qt's own dialogs) is shrunk to fit,
+    and once the window manager has placed it (it moves it, often lower than the room left), it is
+    moved back inside the screen. One place for the whole class of window, not a resize per window."""
+
+    PLACEMENT_SECONDS = 2.0  # moves after a show that come from the window manager's placement
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._placing: dict[int, float] = {}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
-            maximised = Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
-            if watched.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog) and not (
-                    watched.windowState() & maximised):
-                fit_to_screen(watched, watched.size())
+        kind = event.type()
+        if kind not in (QEvent.Type.Show, QEvent.Type.Move) or not isinstance(watched, QWidget) \
+                or not watched.isWindow():
+            return False
+        maximised = Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
+        if watched.windowType() not in (Qt.WindowType.Window, Qt.WindowType.Dialog) or \
+                watched.windowState() & maximised:
+            return False
+        if kind == QEvent.Type.Show:
+            fit_to_screen(watched, watched.size())
+            self._placing[id(watched)] = time.monotonic() + self.PLACEMENT_SECONDS
+        elif time.monotonic() < self._placing.get(id(watched), 0.0):
+            keep_inside(watched)
         return False
 
 

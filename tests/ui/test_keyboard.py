@@ -65,6 +65,13 @@ def test_keyboard_moves_like_a_mail_client(qtbot, qapp, make_context, make_accou
         reader_edge = window.reader.body.grab().toImage().pixelColor(window.reader.body.width() // 2, 0)
         assert not _close(reader_edge, highlight)
 
+        # Tabbing into a list with nothing selected, then Home: the first message is selected.
+        view.clearSelection()
+        view.setCurrentIndex(model.index(0, 0))
+        view.clearSelection()
+        assert not view.selectionModel().hasSelection()
+        _press(qtbot, view, Qt.Key.Key_Home)
+        assert window.selected_uids() == [row_uids(window)[0]]
         # Home / End / PageDown / Up move between messages, not columns.
         _press(qtbot, view, Qt.Key.Key_End)
         assert view.currentIndex().row() == count - 1
