@@ -47,7 +47,7 @@ def python_codec(label: str | None) -> str | None:
     name = _SUPERSETS.get(name, name)
     try:
         codec = codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError, TypeError):  # unknown, or a NUL in the label
         return None
     if not getattr(codec, "_is_text_encoding", True):  # base64_codec, rot13...: not charsets
         return None

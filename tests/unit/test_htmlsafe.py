@@ -88,3 +88,7 @@ def test_long_markup_is_cut_into_well_formed_pieces() -> None:
 def test_absurd_nesting_is_flattened_text_kept() -> None:
     safe = sanitize_html("<blockquote>" * 5000 + "au fond" + "</blockquote>" * 5000)
     assert safe.html.count("<blockquote>") <= 48 and "au fond" in safe.html
+
+
+def test_charset_label_with_a_nul_is_unusable_not_an_error() -> None:
+    assert python_codec("utf\x008") is None and decode_text(b"caf\xc3\xa9", "\x00") == "café"
