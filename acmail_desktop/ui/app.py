@@ -83,6 +83,11 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     if qt.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         translators.append(qt)
+    # Qt strings qtbase_fr lacks (the file dialog's "&Look in:"): installed last, so searched first.
+    fixes = QTranslator(app)
+    if fixes.load(str(resources_dir() / "translations" / "qt_fixes_fr.qm")):
+        app.installTranslator(fixes)
+        translators.append(fixes)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     return translators
 
