@@ -120,6 +120,12 @@ class Provider:
     password_reset_label: str | None = None  # the link text the académie's own portal uses
     identifiant_hint: str | None = None  # free text shown under the identifiant field
     emailprovider_id: str = ""  # the clientConfig emailProvider/@id, kept for export
+    # <acmail:institution>: words that present a message as the institution's, and the domains
+    # (beside the académies') allowed to use them; <acmail:authenticationResults authservId>: the
+    # receiving servers whose Authentication-Results header is trusted (core/institution.py).
+    institution_words: tuple[str, ...] = ()
+    institution_domains: tuple[str, ...] = ()
+    authserv_ids: tuple[str, ...] = ()
 
     def normalize_identifiant(self, raw: str) -> str:
         """The identifiant as the server expects it (trimmed, lower-cased if the académie says so)."""
@@ -581,6 +587,32 @@ class _Schema:
             self.mark(el, "sent_copy_by_server")
             sent_copy = self.bool_attr(el, "byServer", False)
 
+        words: list[str] = []
+        trusted: list[str] = []
+        if (el := ours.get("institution")) is not None:
+            for child in el.children:
+                local = child.tag[len(_A):] if child.tag.startswith(_A) else ""
+                if local == "name":
+                    text = " ".join(child.text.split())
+                    if not text:
+                        raise self.fail(child, "acmail:name is empty")
+                    words.append(text)
+                elif local == "domain":
+                    domain = child.text.lower().rstrip(".")
+                    if not _HOST_RE.match(domain) or "." not in domain:
+                        raise self.fail(child, f"invalid institution domain {child.text!r}")
+                    trusted.append(domain)
+                else:
+                    raise self.fail(child, f"unknown element {_short(child.tag)} in acmail:institution")
+        authserv: list[str] = []
+        if (el := ours.get("authenticationResults")) is not None:
+            for value in (el.attrib.get("authservId") or "").split():
+                if not _HOST_RE.match(value):
+                    raise self.fail(el, f"authservId must be host names, not {value!r}")
+                authserv.append(value.lower())
+            if not authserv:
+                raise self.fail(el, "acmail:authenticationResults has no authservId")
+
         return Provider(
             id=academie_id,
             display_name=display,
@@ -607,6 +639,9 @@ class _Schema:
             password_reset_label=reset_label,
             identifiant_hint=hint,
             emailprovider_id=ep_id,
+            institution_words=tuple(words),
+            institution_domains=tuple(trusted),
+            authserv_ids=tuple(authserv),
         )
 
     def acmail_elements(self, ep: _Node) -> dict[str, _Node]:
@@ -620,6 +655,8 @@ class _Schema:
             "support",
             "quota",
             "sentCopy",
+            "institution",
+            "authenticationResults",
         }
         found: dict[str, _Node] = {}
         for node in ep.children:

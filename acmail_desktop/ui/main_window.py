@@ -56,6 +56,7 @@ from acmail_desktop.core.addresses import describe_sender
 from acmail_desktop.core.imap.fetchparse import FLAGGED, SEEN
 from acmail_desktop.core.imap.session import ImapSession, check_mailbox_name
 from acmail_desktop.core.imap.sync import FolderSync, SyncResult
+from acmail_desktop.core.institution import InstitutionRules
 from acmail_desktop.core.otp import passcode_credential
 from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.render import RenderedMessage
@@ -355,6 +356,8 @@ class MainWindow(QMainWindow):
         list_layout.addWidget(self.message_view, 1)
 
         self.reader = ReaderView(self.context)
+        self.reader.institution = self.message_model.institution = InstitutionRules.for_provider(
+            self.account.provider, self.context.providers)
         self.reader.setAccessibleName(self.tr("Message view"))
         self.reader.runner = lambda fn, ok, fail: self.mailbox.render_later(fn, ok, fail)
         self.reader_header = self.reader.subject_label  # kept for callers of the previous window

@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
 
 from acmail_desktop.core.addresses import SenderWarning
 from acmail_desktop.core.attachments import assess, save_attachment
+from acmail_desktop.core.authresults import signature_verdict
 from acmail_desktop.core.htmlsafe import link_warning
+from acmail_desktop.core.institution import InstitutionRules, link_host, urls_in
 from acmail_desktop.core.render import Attachment, Notice, RenderedMessage, View, attachment_payload, render
 from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.message_browser import MessageBrowser
@@ -83,6 +85,8 @@ class ReaderView(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.institution = InstitutionRules()  # the account's académie words and domains (main window)
+        self._outside_hosts: set[str] = set()
         self.runner: Runner | None = None
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self.folder: str | None = None
@@ -147,6 +151,12 @@ class ReaderView(QWidget):
             self.fields[key] = (name, value)
         grid.setColumnStretch(1, 1)
         head.addLayout(grid)
+        # What the user's own receiving server said about the sender's domain (Authentication-Results).
+        self.signature_label = QLabel()
+        self.signature_label.setObjectName("senderSignature")
+        self.signature_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.signature_label.hide()
+        head.addWidget(self.signature_label)
         self.warning_banner = _banner("senderWarning", "#fce8e6", "#d93025")
         self.warning_banner.setAccessibleName(self.tr("Warning about the sender"))
         head.addWidget(self.warning_banner)
@@ -231,7 +241,8 @@ class ReaderView(QWidget):
             value.setText(values[key])
             name.setVisible(bool(values[key]))
             value.setVisible(bool(values[key]))
-        warnings = self._warnings(rendered)
+        self._show_signature(raw, rendered)
+        warnings = self._warnings(rendered) + self._institution_warnings(rendered)
         self.warning_banner.setText("\n".join(warnings))
         self.warning_banner.setVisible(bool(warnings))
         notices = self._notices(rendered)
@@ -312,7 +323,11 @@ class ReaderView(QWidget):
             box.open()
             self.link_confirmation_shown.emit()
             return
-        if claimed:
+        if link_host(target) in self._outside_hosts:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(self.tr("Caution: this message pretends to come from the institution and this link "
+                                "leads outside the académie."))
+        elif claimed:
             box.setIcon(QMessageBox.Icon.Warning)
             box.setText(self.tr("Caution: this link shows “%1” but leads somewhere else. This is a common "
                                 "trick to make you visit a fake site.").replace("%1", claimed))
@@ -338,6 +353,38 @@ class ReaderView(QWidget):
     def _size(self, size: int) -> str:
         return QLocale().formattedDataSize(size, 0 if size < 1_000_000 else 1,
                                            QLocale.DataSizeFormat.DataSizeSIFormat)
+
+    def _show_signature(self, raw: bytes, rendered: RenderedMessage) -> None:
+        verdict = signature_verdict(raw, rendered.sender.address, self.institution.authserv_ids)
+        self.signature_label.setVisible(verdict is not None)
+        if verdict is None:
+            return
+        if verdict.verified:
+            self.signature_label.setText(self.tr("Signature verified: %1").replace("%1", verdict.domain))
+            self.signature_label.setStyleSheet("color: #137333; font-weight: 600;")
+        else:
+            self.signature_label.setText(self.tr("Signature not verified: %1").replace("%1", verdict.domain))
+            self.signature_label.setStyleSheet("color: #b06000; font-weight: 600;")
+        self.signature_label.setToolTip(
+            self.tr("Checked on arrival by %1: %2").replace("%1", verdict.authserv_id).replace("%2", verdict.results)
+            if verdict.authserv_id else self.tr("Your mail server left no verdict on this message."))
+
+    def _institution_warnings(self, rendered: RenderedMessage) -> list[str]:
+        """A message presenting itself as the institution from outside it, and its outside links."""
+        word = self.institution.impersonation(rendered.sender.name, rendered.sender.address, rendered.subject)
+        self._outside_hosts = set()
+        if word is None:
+            return []
+        lines = [self.tr("Caution: this message presents itself as coming from the institution (“%1”), but "
+                         "its real address, %2, is outside the académie and the ministry. The académie never "
+                         "asks for your password by e-mail.").replace("%1", word)
+                 .replace("%2", rendered.sender.address)]
+        hosts = self.institution.outside_hosts(urls_in(rendered.text, rendered.links))
+        self._outside_hosts = set(hosts)
+        if hosts:
+            shown = ", ".join(hosts[:5]) + ("…" if len(hosts) > 5 else "")
+            lines.append(self.tr("Its links lead outside the académie: %1").replace("%1", shown))
+        return lines
 
     def _sender_text(self, rendered: RenderedMessage) -> str:
         """A deceptive sender is shown by its real address first (in bold), the name it gave after."""

@@ -2055,263 +2055,263 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="224"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="225"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="248"/>
         <source>Your mail folders, with the number of unread messages</source>
         <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="267"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="268"/>
         <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
         <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="311"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="312"/>
         <source>Filter: sender, subject… (Ctrl+F)</source>
         <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="313"/>
         <source>Quick filter</source>
         <translation>Filtre rapide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="318"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="319"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="322"/>
         <source>Fla&amp;gged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="327"/>
         <source>Search message te&amp;xt</source>
         <translation>Chercher dans le te&amp;xte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="328"/>
         <source>Search the text of the messages on the server</source>
         <translation>Chercher dans le texte des messages, sur le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="349"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="403"/>
         <source>&amp;Write</source>
         <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="405"/>
         <source>New message</source>
         <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="403"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="406"/>
         <source>&amp;Reply</source>
         <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="408"/>
         <source>Reply &amp;all</source>
         <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="407"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="410"/>
         <source>&amp;Forward</source>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="409"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="412"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="414"/>
         <source>Forward as a&amp;ttachment</source>
         <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="416"/>
         <source>Mark as &amp;read</source>
         <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="415"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="418"/>
         <source>Mark as &amp;unread</source>
         <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="417"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="420"/>
         <source>&amp;Flag</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="418"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="421"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="420"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="423"/>
         <source>&amp;Move to…</source>
         <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="422"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="425"/>
         <source>&amp;Archive</source>
         <translation>&amp;Archiver</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="424"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="427"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="428"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="431"/>
         <source>&amp;Outbox</source>
         <translation>&amp;Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="430"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="433"/>
         <source>Open a &amp;message…</source>
         <translation>Ouvrir un &amp;message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="435"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="434"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="437"/>
         <source>Export as P&amp;DF…</source>
         <translation>Exporter en P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="439"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="443"/>
         <source>&amp;Plain text</source>
         <translation>&amp;Texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="445"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="448"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="450"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="452"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="454"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="453"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="483"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="486"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="455"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="458"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="459"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="463"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="469"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="470"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="473"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="476"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="479"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="480"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="483"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="520"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="523"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="523"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="526"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="526"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="529"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="643"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="646"/>
         <source>Use as</source>
         <translation>Utiliser comme</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="862"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="865"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="905"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="908"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="946"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="949"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="987"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="990"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2319,7 +2319,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="989"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="992"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2327,7 +2327,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="992"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="995"/>
         <source>%n message(s) moved to %1.</source>
         <translation>
             <numerusform>%n message déplacé vers %1.</numerusform>
@@ -2335,7 +2335,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1008"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1011"/>
         <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
@@ -2343,12 +2343,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1010"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1013"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1007"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1010"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2356,32 +2356,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1021"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1024"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1040"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1043"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1040"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1043"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1047"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1050"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1052"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1055"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1132"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1135"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2389,52 +2389,52 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1242"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1245"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1243"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1246"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1261"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1264"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1275"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1278"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1278"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1281"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1317"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1320"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="247"/>
         <source>Folders</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="265"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="266"/>
         <source>Message list</source>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="576"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="579"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="623"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="626"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2442,88 +2442,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="630"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="633"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="632"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="635"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="633"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="709"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="636"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="712"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="637"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="640"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="667"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="670"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="679"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="682"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="689"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="692"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="692"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="698"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="698"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="702"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="705"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="702"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="705"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="710"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="713"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="718"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="721"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="719"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="722"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="807"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="810"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="818"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="821"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2531,7 +2531,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="849"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="852"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -2539,87 +2539,97 @@ Journal : %4</translation>
 <context>
     <name>MessageTableModel</name>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="287"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="298"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="305"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="287"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="298"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="305"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="287"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="294"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="298"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="305"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="288"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="295"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="306"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="288"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="295"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="306"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="292"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="303"/>
         <source>Read / unread</source>
         <translation>Lu / non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="292"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="303"/>
         <source>Flagged</source>
         <translation>Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="293"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="304"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="335"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="408"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="346"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="435"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="394"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="399"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="413"/>
+        <source>Claims to come from the institution (“%1”) but its address is outside it.</source>
+        <translation>Se présente comme venant de l&apos;institution (« %1 ») mais son adresse lui est extérieure.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="415"/>
+        <source>The sender&apos;s name is deceptive: the real address is shown.</source>
+        <translation>Le nom de l&apos;expéditeur est trompeur : la véritable adresse est affichée.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="419"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="424"/>
         <source>unread</source>
         <translation>non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="394"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="399"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="419"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="424"/>
         <source>read</source>
         <comment>message state</comment>
         <translation>lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="396"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="421"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="426"/>
         <source>flagged</source>
         <translation>suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="398"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="423"/>
         <source>with attachments</source>
         <translation>avec pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="403"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="428"/>
         <source>answered</source>
         <translation>répondu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="405"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="430"/>
         <source>forwarded</source>
         <translation>transféré</translation>
     </message>
@@ -2753,22 +2763,22 @@ Journal : %4</translation>
 <context>
     <name>PassCodeDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="155"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="156"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="158"/>
         <source>The connection was lost. A PassCode works only once: type your PIN and a new code to reconnect %1.</source>
         <translation>La connexion a été perdue. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour reconnecter %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="167"/>
         <source>&amp;PIN:</source>
         <translation>Code &amp;PIN :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="168"/>
         <source>&amp;Code:</source>
         <translation>&amp;Code :</translation>
     </message>
@@ -2794,91 +2804,91 @@ Journal : %4</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="128"/>
         <source>Show &amp;source</source>
         <translation>Afficher la &amp;source</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="133"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="624"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="137"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="671"/>
         <source>From:</source>
         <translation>De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="137"/>
         <source>Reply to:</source>
         <translation>Répondre à :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="134"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="624"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="671"/>
         <source>To:</source>
         <translation>À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="134"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="625"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="672"/>
         <source>Cc:</source>
         <translation>Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="135"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="625"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="672"/>
         <source>Date:</source>
         <translation>Date :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="161"/>
         <source>Warning about the sender</source>
         <translation>Avertissement sur l&apos;expéditeur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="156"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="166"/>
         <source>Delivery report</source>
         <translation>Rapport de distribution</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="165"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="175"/>
         <source>Message content</source>
         <translation>Contenu du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="168"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="178"/>
         <source>Select a message to read it here.</source>
         <translation>Sélectionnez un message pour le lire ici.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="187"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="197"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="208"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="201"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="211"/>
         <source>Sa&amp;ve…</source>
         <translation>&amp;Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="204"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="214"/>
         <source>Save &amp;all…</source>
         <translation>&amp;Tout enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="227"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="237"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="244"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="255"/>
         <source>Message from %1, subject: %2</source>
         <translation>Message de %1, objet : %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/reader.py" line="254"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="265"/>
         <source>%n attachment(s):</source>
         <translation>
             <numerusform>%n pièce jointe :</numerusform>
@@ -2886,197 +2896,232 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="289"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="300"/>
         <source>Link to: %1</source>
         <translation>Lien vers : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="315"/>
         <source>Open link</source>
         <translation>Ouvrir le lien</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="308"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="319"/>
         <source>AcMail does not open this kind of link:</source>
         <translation>AcMail n&apos;ouvre pas ce type de lien :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="317"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="328"/>
+        <source>Caution: this message pretends to come from the institution and this link leads outside the académie.</source>
+        <translation>Attention : ce message prétend venir de l&apos;institution et ce lien mène hors de l&apos;académie.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="332"/>
         <source>Caution: this link shows “%1” but leads somewhere else. This is a common trick to make you visit a fake site.</source>
         <translation>Attention : ce lien affiche « %1 » mais mène ailleurs. C&apos;est une ruse courante pour vous faire visiter un faux site.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="336"/>
         <source>Open this link in your browser?</source>
         <translation>Ouvrir ce lien dans votre navigateur ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="337"/>
         <source>Real destination:</source>
         <translation>Destination réelle :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="338"/>
         <source>Open the link</source>
         <translation>Ouvrir le lien</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="350"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="363"/>
+        <source>Signature verified: %1</source>
+        <translation>Signature vérifiée : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="366"/>
+        <source>Signature not verified: %1</source>
+        <translation>Signature non vérifiée : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="369"/>
+        <source>Checked on arrival by %1: %2</source>
+        <translation>Vérifié à l&apos;arrivée par %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="370"/>
+        <source>Your mail server left no verdict on this message.</source>
+        <translation>Votre serveur de messagerie n&apos;a laissé aucun verdict sur ce message.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="378"/>
+        <source>Caution: this message presents itself as coming from the institution (“%1”), but its real address, %2, is outside the académie and the ministry. The académie never asks for your password by e-mail.</source>
+        <translation>Attention : ce message se présente comme venant de l&apos;institution (« %1 »), mais sa véritable adresse, %2, est extérieure à l&apos;académie et au ministère. L&apos;académie ne vous demande jamais votre mot de passe par courriel.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="386"/>
+        <source>Its links lead outside the académie: %1</source>
+        <translation>Ses liens mènent hors de l&apos;académie : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="397"/>
         <source>%1 (calls itself “%2”)</source>
         <translation>%1 (se présente comme « %2 »)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="410"/>
         <source>Caution: the sender&apos;s name contains another address than the real one (%1). This is a common trick to impersonate someone.</source>
         <translation>Attention : le nom de l&apos;expéditeur contient une autre adresse que la vraie (%1). C&apos;est une ruse courante pour se faire passer pour quelqu&apos;un d&apos;autre.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="366"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="413"/>
         <source>Caution: the sender&apos;s domain mixes alphabets and may imitate another one; it is shown as %1.</source>
         <translation>Attention : le domaine de l&apos;expéditeur mélange plusieurs alphabets et peut en imiter un autre ; il est affiché sous la forme %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="368"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="415"/>
         <source>Caution: the sender&apos;s address %1 is not valid.</source>
         <translation>Attention : l&apos;adresse de l&apos;expéditeur %1 n&apos;est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="370"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="417"/>
         <source>Caution: the sender&apos;s name or address contains invisible characters that reverse the text to disguise it. The real address is %1.</source>
         <translation>Attention : le nom ou l&apos;adresse de l&apos;expéditeur contient des caractères invisibles qui inversent le texte pour le déguiser. La véritable adresse est %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="373"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="420"/>
         <source>Caution: the sender&apos;s name mixes alphabets (letters that only look like ours) and may imitate someone else. The real address is %1.</source>
         <translation>Attention : le nom de l&apos;expéditeur mélange plusieurs alphabets (des lettres qui ressemblent seulement aux nôtres) et peut imiter quelqu&apos;un d&apos;autre. La véritable adresse est %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="376"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="423"/>
         <source>Caution: check the sender (%1).</source>
         <translation>Attention : vérifiez l&apos;expéditeur (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="383"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="430"/>
         <source>the address does not exist</source>
         <translation>l&apos;adresse n&apos;existe pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="384"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="431"/>
         <source>the recipient&apos;s domain was not found</source>
         <translation>le domaine du destinataire est introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="385"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="432"/>
         <source>the address is misspelt</source>
         <translation>l&apos;adresse est mal écrite</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="386"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="433"/>
         <source>the recipient has changed address</source>
         <translation>le destinataire a changé d&apos;adresse</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="387"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="434"/>
         <source>the recipient&apos;s domain does not accept mail</source>
         <translation>le domaine du destinataire n&apos;accepte pas de courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="388"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="435"/>
         <source>the recipient&apos;s mailbox is disabled</source>
         <translation>la boîte du destinataire est désactivée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="389"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="436"/>
         <source>the recipient&apos;s mailbox is full</source>
         <translation>la boîte du destinataire est pleine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="390"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="437"/>
         <source>the message is too large for the recipient</source>
         <translation>le message est trop volumineux pour le destinataire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="391"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="438"/>
         <source>the message is too large</source>
         <translation>le message est trop volumineux</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="439"/>
         <source>the recipient&apos;s server does not answer</source>
         <translation>le serveur du destinataire ne répond pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="393"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="440"/>
         <source>the connection to the recipient&apos;s server was cut</source>
         <translation>la connexion au serveur du destinataire a été coupée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="441"/>
         <source>no server receives mail for this domain</source>
         <translation>aucun serveur ne reçoit le courrier de ce domaine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="395"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="442"/>
         <source>delivery took too long and was abandoned</source>
         <translation>la distribution a pris trop de temps et a été abandonnée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="396"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="443"/>
         <source>the recipient&apos;s server refused it (not authorised)</source>
         <translation>le serveur du destinataire l&apos;a refusé (non autorisé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="400"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="447"/>
         <source>refused for a security reason</source>
         <translation>refusé pour une raison de sécurité</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="449"/>
         <source>temporary problem, the server keeps trying</source>
         <translation>problème temporaire, le serveur réessaie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="409"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="456"/>
         <source>Not delivered</source>
         <translation>Non distribué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="409"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="456"/>
         <source>Delayed</source>
         <translation>Retardé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="410"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="457"/>
         <source>Delivered</source>
         <translation>Distribué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="410"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="457"/>
         <source>Relayed</source>
         <translation>Relayé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="411"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="458"/>
         <source>Delivered to a list</source>
         <translation>Distribué à une liste</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="412"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="459"/>
         <source>Delivery report:</source>
         <translation>Rapport de distribution :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="421"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="468"/>
         <source>Server&apos;s answer: %1</source>
         <translation>Réponse du serveur : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="428"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="475"/>
         <source>HTML message shown as text: images and remote content are never loaded.</source>
         <translation>Message HTML affiché en texte : les images et le contenu distant ne sont jamais chargés.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/reader.py" line="430"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="477"/>
         <source>%n remote image(s) not loaded, to protect your privacy.</source>
         <translation>
             <numerusform>%n image distante n&apos;a pas été chargée, pour protéger votre vie privée.</numerusform>
@@ -3084,94 +3129,94 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="433"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="480"/>
         <source>This message is nested too deeply: part of it is not shown.</source>
         <translation>Ce message est trop imbriqué : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="434"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="481"/>
         <source>This message has too many parts: part of it is not shown.</source>
         <translation>Ce message a trop de parties : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="435"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="482"/>
         <source>A header was too long and has been shortened.</source>
         <translation>Un en-tête trop long a été raccourci.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="436"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="483"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="484"/>
         <source>The message is very long: only its beginning is shown.</source>
         <translation>Le message est très long : seul son début est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="485"/>
         <source>The HTML part took too long to convert: a simplified text is shown.</source>
         <translation>La conversion de la partie HTML a pris trop de temps : un texte simplifié est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="439"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="486"/>
         <source>This message is malformed: what could be read is shown.</source>
         <translation>Ce message est mal formé : ce qui a pu être lu est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="455"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="463"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="502"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="510"/>
         <source>Message source</source>
         <translation>Source du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="505"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="552"/>
         <source>Save attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="551"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="598"/>
         <source>Open attachment</source>
         <translation>Ouvrir la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="553"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="600"/>
         <source>“%1” is a program. Opening it may run it on this computer.</source>
         <translation>« %1 » est un programme. L&apos;ouvrir peut l&apos;exécuter sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="556"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="603"/>
         <source>“%1” is not what its name or type claims (it looks like %2).</source>
         <translation>« %1 » n&apos;est pas ce que son nom ou son type annonce (il ressemble à %2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="558"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="605"/>
         <source>Open it only if you were expecting it from this sender.</source>
         <translation>Ne l&apos;ouvrez que si vous attendiez ce fichier de cet expéditeur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="559"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="606"/>
         <source>Open anyway</source>
         <translation>Ouvrir quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="591"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="638"/>
         <source>Attached message</source>
         <translation>Message joint</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="600"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="647"/>
         <source>Save all attachments</source>
         <translation>Enregistrer toutes les pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="654"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="701"/>
         <source>Export as PDF</source>
         <translation>Exporter en PDF</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="656"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="703"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="667"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="714"/>
         <source>Print message</source>
         <translation>Imprimer le message</translation>
     </message>

@@ -1,10 +1,16 @@
-"""Sender truth on screen (issue 14): forged senders delivered to the real Dovecot show their real
-address in the message list and in the reader (in bold, with the warning); an honest name does not."""
+"""Sender truth on screen (issue 14), with messages delivered to the real Dovecot: forged senders show
+their real address in the message list and in the reader (in bold, with the warning), an honest name
+does not; a message that presents itself as the institution from outside is marked in the list and
+warned about in the reader with its outside links; the signature verdict comes only from the
+topmost Authentication-Results header of the profile's own server (Dovecot adds none: the tests
+write them)."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt, QUrl
 
+from tests.support.mailserver import AUTHSERV_ID
 from tests.ui.mailbox_support import close_main, open_main
 from tests.ui.test_main_window import _select_row
 
@@ -55,5 +61,56 @@ def test_forged_senders_show_their_real_address_in_list_and_reader(qtbot, make_c
         # Replies go to Reply-To: the reader says so before the user answers.
         assert reader.fields["reply_to"][1].isVisible()
         assert reader.fields["reply_to"][1].text() == "Secrétariat <secretariat@acmail.test>"
+    finally:
+        close_main(qtbot, window)
+
+
+def test_impersonation_and_signature_verdict(qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account("im")
+    ours = AUTHSERV_ID
+    phishing = _raw("Rectorat <rectorat@evil.example>", "Mise à jour de votre messagerie", acc.email,
+                    f"Authentication-Results: {ours}; dkim=none; spf=fail smtp.mailfrom=evil.example\r\n")
+    phishing = phishing.replace(b"merci de r\xc3\xa9pondre.", b"connectez-vous sur https://evil.example/login "
+                                b"ou https://webmail.acmail.test/aide")
+    genuine = _raw("Rectorat <rectorat@acmail.test>", "Calendrier des conseils", acc.email,
+                   f"Authentication-Results: {ours}; dkim=pass header.d=acmail.test; dmarc=pass "
+                   "header.from=acmail.test\r\n"
+                   f"Authentication-Results: {ours}; dkim=fail header.d=acmail.test\r\n")
+    forged = _raw("Rectorat <rectorat@acmail.test>", "Prime exceptionnelle", acc.email,
+                  "Authentication-Results: mx.evil.example; dkim=pass header.d=acmail.test\r\n"
+                  f"Authentication-Results: {ours}; dkim=pass header.d=acmail.test; dmarc=pass "
+                  "header.from=acmail.test\r\n")
+    for raw in (phishing, genuine, forged):
+        mail_server.deliver(acc.identifiant, raw)
+    window = open_main(qtbot, make_context(), acc)
+    model, reader = window.message_model, window.reader
+    try:
+        rows = {model.index(r, SUBJECT_COLUMN).data(): r for r in range(model.rowCount())}
+        marked = model.index(rows["Mise à jour de votre messagerie"], FROM_COLUMN)
+        assert marked.data(Qt.ItemDataRole.DecorationRole) is not None
+        assert "Se présente comme venant de l'institution" in marked.data(Qt.ItemDataRole.ToolTipRole)
+        assert model.index(rows["Calendrier des conseils"], FROM_COLUMN).data(Qt.ItemDataRole.DecorationRole) is None
+
+        with qtbot.waitSignal(window.message_shown, timeout=15000):
+            _select_row(window, rows["Mise à jour de votre messagerie"])
+        banner = reader.warning_banner.text()
+        assert reader.warning_banner.isVisible() and "se présente comme venant de l'institution" in banner
+        assert "rectorat@evil.example" in banner and "hors de l'académie : evil.example" in banner
+        assert "webmail.acmail.test" not in banner
+        assert reader.signature_label.text() == "Signature non vérifiée : evil.example"
+        with qtbot.waitSignal(reader.link_confirmation_shown, timeout=5000):
+            reader.follow_link(QUrl("https://evil.example/login"))
+        assert "prétend venir de l'institution" in reader.link_box.text()
+        reader.link_box.close()
+
+        with qtbot.waitSignal(window.message_shown, timeout=15000):
+            _select_row(window, rows["Calendrier des conseils"])
+        assert not reader.warning_banner.isVisible()
+        assert reader.signature_label.isVisible() and reader.signature_label.text() == \
+            "Signature vérifiée : acmail.test"
+
+        with qtbot.waitSignal(window.message_shown, timeout=15000):
+            _select_row(window, rows["Prime exceptionnelle"])
+        assert reader.signature_label.text() == "Signature non vérifiée : acmail.test"
     finally:
         close_main(qtbot, window)

@@ -17,9 +17,11 @@ def test_core_never_imports_qt() -> None:
 
 
 def test_one_adapter_per_outside_library() -> None:
-    """imapclient, smtplib and keyring each have exactly one importer (their adapter)."""
+    """imapclient, smtplib, keyring, confusable_homoglyphs and authres each have exactly one
+    importer (their adapter)."""
     owners = {"imapclient": {"core/imap/session.py"}, "smtplib": {"core/smtp.py"},
-              "keyring": {"core/secrets.py"}}
+              "keyring": {"core/secrets.py"}, "confusable_homoglyphs": {"core/addresses.py"},
+              "authres": {"core/authresults.py"}}
     for library, allowed in owners.items():
         pattern = re.compile(rf"^\s*(from|import)\s+{library}\b", re.M)
         importers = {str(p.relative_to(PACKAGE)) for p in _python_files(PACKAGE)

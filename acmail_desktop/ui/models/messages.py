@@ -25,9 +25,10 @@ from PySide6.QtGui import QColor, QFont
 
 from acmail_desktop.core.addresses import describe_sender
 from acmail_desktop.core.imap.fetchparse import ANSWERED, FLAGGED, FORWARDED, SEEN
+from acmail_desktop.core.institution import InstitutionRules
 from acmail_desktop.core.store import PAGE_COLUMNS, MessageFilter, Store
 from acmail_desktop.ui.models.folders import MESSAGES_MIME
-from acmail_desktop.ui.models.icons import paperclip_icon, star_icon, unread_icon
+from acmail_desktop.ui.models.icons import paperclip_icon, star_icon, unread_icon, warning_icon
 from acmail_desktop.ui.roles import Roles
 
 COLUMNS = ("read", "flag", "attachment", "from", "subject", "date", "size")
@@ -45,6 +46,15 @@ _HANDLED_ROLES = frozenset({_DISPLAY, _DECORATION, _FONT, _FOREGROUND, _ALIGNMEN
                             *(int(r) for r in Roles)})
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+@lru_cache(maxsize=4096)
+def _suspicion(rules: InstitutionRules, name: str, address: str, subject: str) -> str | None:
+    """None for an ordinary row; else the institutional word it borrows, or "" for a deceptive
+    sender. Cached: the list asks for every visible cell on every repaint."""
+    if describe_sender(name, address).warnings:
+        return ""
+    return rules.impersonation(name, address, subject or "")
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +84,7 @@ class MessageTableModel(QAbstractTableModel):
         self.conversations = False  # threads together, newest thread first (display.conversation_view)
         # Sent and Drafts: the people column shows the recipients ("To"), not one's own address.
         self.show_recipients = False
+        self.institution = InstitutionRules()  # the account's académie words and domains (main window)
         self._count = 0
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self._locale = QLocale()  # the default locale, French when the UI is French (ui/app.py)
@@ -356,6 +367,8 @@ class MessageTableModel(QAbstractTableModel):
                 return star_icon(True)
             if column == "attachment" and row[_C["has_attachments"]]:
                 return paperclip_icon()
+            if column == "from" and not self.show_recipients and self._suspicious(row):
+                return warning_icon()
             return None
         if role == _FOREGROUND:
             return _secondary_colour() if column in ("date", "size") else None
@@ -366,7 +379,8 @@ class MessageTableModel(QAbstractTableModel):
             if column == "from":
                 if self.show_recipients:
                     return row[_C["to_addrs"]]
-                return describe_sender(row[_FROM_NAME], row[_FROM_ADDR]).text
+                text = describe_sender(row[_FROM_NAME], row[_FROM_ADDR]).text
+                return f"{text}\n{self._suspicion_text(row)}" if self._suspicious(row) else text
             if column == "subject":
                 return row[_SUBJECT]
             return None
@@ -389,6 +403,17 @@ class MessageTableModel(QAbstractTableModel):
                            "from": "from_name"}.get(column, column)]]
         return None
 
+    def _suspicious(self, row: tuple[Any, ...]) -> bool:
+        """A deceptive sender, or a message that presents itself as the institution from outside."""
+        return _suspicion(self.institution, row[_FROM_NAME], row[_FROM_ADDR], row[_SUBJECT]) is not None
+
+    def _suspicion_text(self, row: tuple[Any, ...]) -> str:
+        word = _suspicion(self.institution, row[_FROM_NAME], row[_FROM_ADDR], row[_SUBJECT])
+        if word:
+            return self.tr("Claims to come from the institution (“%1”) but its address is outside it.") \
+                .replace("%1", word)
+        return self.tr("The sender's name is deceptive: the real address is shown.")
+
     def _accessible(self, row: tuple[Any, ...], column: str, seen: bool, flagged: bool) -> str:
         if column == "read":
             return self.tr("unread") if not seen else self.tr("read", "message state")
@@ -405,6 +430,8 @@ class MessageTableModel(QAbstractTableModel):
             parts.append(self.tr("forwarded"))
         people = row[_C["to_addrs"]] if self.show_recipients \
             else describe_sender(row[_FROM_NAME], row[_FROM_ADDR]).list_text
+        if not self.show_recipients and self._suspicious(row):
+            parts.append(self._suspicion_text(row))
         parts += [people, row[_C["subject"]] or self.tr("(no subject)"), self._date_text(row[_C["date"]])]
         return ", ".join(p for p in parts if p)
 
