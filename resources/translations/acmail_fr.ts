@@ -68,167 +68,167 @@ Journal : %4</translation>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="267"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="268"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="302"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="302"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="307"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="310"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="311"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="311"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="312"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="316"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="317"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="345"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="346"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="351"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="352"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="353"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="354"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="355"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="356"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="364"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="366"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="367"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="367"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="368"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="369"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="370"/>
         <source>token code (6 digits)</source>
         <translation>code du jeton (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="370"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="371"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du jeton</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="371"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="372"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="409"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="410"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="410"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="411"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="439"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="440"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="448"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="448"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="448"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="449"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="454"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="455"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="459"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="460"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="464"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="465"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="471"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="472"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="505"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="506"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -236,132 +236,132 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="511"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="512"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="515"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="516"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="634"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="635"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="741"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="742"/>
         <source>The sending connection expired: type your PIN and a new code to send.</source>
         <translation>La connexion d&apos;envoi a expiré : saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="743"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="744"/>
         <source>Sending needs its own connection and a PassCode works only once: type your PIN and a new code. It will serve for the rest of the session.</source>
         <translation>L&apos;envoi demande sa propre connexion et un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code. Il servira pour le reste de la session.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="771"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="772"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="772"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="773"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="782"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="783"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="783"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="784"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="787"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="788"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="792"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="793"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="630"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="631"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="284"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="285"/>
         <source>Display name</source>
         <translation>Nom affiché</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="285"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
         <source>Display name (e.g. Élise Dupont)</source>
         <translation>Nom affiché (par exemple Élise Dupont)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="287"/>
         <source>The name your recipients see beside your address.</source>
         <translation>Le nom que vos destinataires voient à côté de votre adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="296"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="297"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="665"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="666"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="669"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="670"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="674"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="675"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="696"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="697"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="722"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="723"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="749"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="750"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="759"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="760"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="776"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="777"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="778"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="779"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="780"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="781"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -1388,103 +1388,103 @@ Journal : %4</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="44"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="45"/>
         <source>Welcome to AcMail</source>
         <translation>Bienvenue dans AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="47"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="48"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="87"/>
         <source>Your académie</source>
         <translation>Votre académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="88"/>
         <source>AcMail connects to the mail servers of your académie. Choose it below.</source>
         <translation>AcMail se connecte aux serveurs de messagerie de votre académie. Choisissez-la ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="90"/>
         <source>Académie</source>
         <translation>Académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="100"/>
         <source>Académie:</source>
         <translation>Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="107"/>
         <source>Your identifiant</source>
         <translation>Votre identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="108"/>
         <source>The identifiant is usually the initial of your first name followed by your surname (for example fdurand), not your e-mail address.</source>
         <translation>L&apos;identifiant est en général l&apos;initiale de votre prénom suivie de votre nom (par exemple fdurand), pas votre adresse électronique.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="109"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="111"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="118"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="120"/>
         <source>Identifiant:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="128"/>
         <source>How do you sign in?</source>
         <translation>Comment vous connectez-vous ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="127"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="129"/>
         <source>With your password, or with a PassCode OTP: your PIN followed by the 6-digit code shown by your token.</source>
         <translation>Avec votre mot de passe, ou avec un PassCode OTP : votre code PIN suivi du code à 6 chiffres affiché par votre token.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="129"/>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="137"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="139"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="130"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="132"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="140"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="142"/>
         <source>PIN</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="142"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="144"/>
         <source>6-digit code of the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="143"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="145"/>
         <source>Remember my password on this computer</source>
         <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="158"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="160"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="159"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="161"/>
         <source>PassCode:</source>
         <translation>PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="169"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="171"/>
         <source>Server: %1</source>
         <translation>Serveur : %1</translation>
     </message>
@@ -2055,263 +2055,263 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="225"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="237"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="248"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="260"/>
         <source>Your mail folders, with the number of unread messages</source>
         <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="268"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="280"/>
         <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
         <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="324"/>
         <source>Filter: sender, subject… (Ctrl+F)</source>
         <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="313"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="325"/>
         <source>Quick filter</source>
         <translation>Filtre rapide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="319"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="331"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="334"/>
         <source>Fla&amp;gged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="339"/>
         <source>Search message te&amp;xt</source>
         <translation>Chercher dans le te&amp;xte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="340"/>
         <source>Search the text of the messages on the server</source>
         <translation>Chercher dans le texte des messages, sur le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="361"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="403"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="415"/>
         <source>&amp;Write</source>
         <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="417"/>
         <source>New message</source>
         <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="418"/>
         <source>&amp;Reply</source>
         <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="420"/>
         <source>Reply &amp;all</source>
         <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="410"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="422"/>
         <source>&amp;Forward</source>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="424"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="414"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="426"/>
         <source>Forward as a&amp;ttachment</source>
         <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="416"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="428"/>
         <source>Mark as &amp;read</source>
         <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="418"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="430"/>
         <source>Mark as &amp;unread</source>
         <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="420"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
         <source>&amp;Flag</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="433"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="423"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="435"/>
         <source>&amp;Move to…</source>
         <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="425"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="437"/>
         <source>&amp;Archive</source>
         <translation>&amp;Archiver</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="427"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="439"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="441"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="431"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="443"/>
         <source>&amp;Outbox</source>
         <translation>&amp;Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="444"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="433"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="445"/>
         <source>Open a &amp;message…</source>
         <translation>Ouvrir un &amp;message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
         <source>Export as P&amp;DF…</source>
         <translation>Exporter en P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="443"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="455"/>
         <source>&amp;Plain text</source>
         <translation>&amp;Texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="448"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="450"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="462"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="452"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="464"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="454"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="456"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="486"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="468"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="498"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="458"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="470"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="459"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="471"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="463"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="475"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="469"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="481"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="473"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="479"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="491"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="483"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="495"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="523"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="535"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="526"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="538"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="529"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="541"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="646"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="658"/>
         <source>Use as</source>
         <translation>Utiliser comme</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="865"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="877"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="908"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="920"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="949"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="961"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="990"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1002"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2319,7 +2319,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="992"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1004"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2327,7 +2327,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="995"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1007"/>
         <source>%n message(s) moved to %1.</source>
         <translation>
             <numerusform>%n message déplacé vers %1.</numerusform>
@@ -2335,7 +2335,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1011"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1023"/>
         <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
@@ -2343,12 +2343,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1013"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1025"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1010"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1022"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2356,32 +2356,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1024"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1036"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1043"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1055"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1043"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1055"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1050"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1062"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1055"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1067"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1135"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1147"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2389,52 +2389,52 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1245"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1257"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1246"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1258"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1264"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1276"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1278"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1290"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1281"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1293"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1320"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1332"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="259"/>
         <source>Folders</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="266"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="278"/>
         <source>Message list</source>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="579"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="591"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="626"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="638"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2442,88 +2442,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="633"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="645"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="635"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="647"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="636"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="712"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="648"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="724"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="640"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="652"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="670"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="682"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="682"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="694"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="692"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="704"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="707"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="698"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="710"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="698"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="710"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="705"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="717"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="705"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="717"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="713"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="725"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="721"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="733"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="722"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="734"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="810"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="822"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="821"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="833"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2531,7 +2531,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="852"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="864"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -2695,67 +2695,67 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="978"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="979"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="982"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="983"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="983"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="984"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="984"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="985"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="985"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="986"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="999"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1000"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1001"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1002"/>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1003"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1004"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1004"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1005"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1005"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1006"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1006"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1007"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1007"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1008"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1016"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1017"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
@@ -2763,22 +2763,22 @@ Journal : %4</translation>
 <context>
     <name>PassCodeDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="168"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="158"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="170"/>
         <source>The connection was lost. A PassCode works only once: type your PIN and a new code to reconnect %1.</source>
         <translation>La connexion a été perdue. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour reconnecter %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="179"/>
         <source>&amp;PIN:</source>
         <translation>Code &amp;PIN :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="180"/>
         <source>&amp;Code:</source>
         <translation>&amp;Code :</translation>
     </message>
