@@ -347,6 +347,7 @@ class Controller:
             self.wipe_session()
             self._reset_login()
         elif self.login_window is not None:
+            self.login_window.signed_out()
             self.login_window.show()
         self.idle.restart()
 

@@ -354,6 +354,16 @@ class LoginWindow(QWidget):
             self._worker.submit(lambda: store.get_password(provider_id, ident),
                                 self._stored_password_loaded, lambda exc: None)
 
+    def signed_out(self) -> None:
+        """Shown again after *Se déconnecter*: nothing left of the session that ended ("Connecté.",
+        an error, a typed PIN or code), and the remembered password offered again from the keyring,
+        as at start-up (without signing in by itself)."""
+        self._set_busy(False, "")
+        self._hide_error()
+        for field in (self.password, self.pin, self.otp_code):
+            field.clear()
+        self._load_initial_state()
+
     def _stored_password_loaded(self, password: str | None) -> None:
         auto, self._auto_sign_in = self._auto_sign_in, False
         if password and not self.password.text() and self.mode_password.isChecked():
@@ -605,7 +615,10 @@ class LoginWindow(QWidget):
                            ("account.remember", self.remember.isChecked())):
             if not settings.is_locked(key):
                 settings.set(key, value)
-        if not self.remember.isChecked() and self.context.credential_store.available:
+        # Unticking "remember" forgets the password; a PassCode login says nothing about it (the
+        # box is off in that mode), so it must not silently delete the remembered password.
+        if self.mode_password.isChecked() and not self.remember.isChecked() \
+                and self.context.credential_store.available:
             self._forget_password(identity.provider.id, identity.identifiant)
         self.password.clear()
         self.login_succeeded.emit(result)
