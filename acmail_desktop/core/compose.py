@@ -8,6 +8,7 @@ piled up whatever the other client wrote (`RE:`, `Réf :`, `TR:`, `Fw:`...).
 from __future__ import annotations
 
 import email.utils
+import html as html_escape
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +20,8 @@ from acmail_desktop.core.mime import (
     decode_header_value,
     parse_message,
 )
-from acmail_desktop.core.render import render
+from acmail_desktop.core.render import View, render
+from acmail_desktop.core.richtext import quote_html
 
 # Prefixes other clients put in front of a subject, French and English, any case, with or without
 # the French space before the colon, and counters like "Re[2]:".
@@ -119,6 +121,18 @@ class Draft:
     cursor_at_top: bool = False
     # Message-ID of the server Drafts copy this was opened from: replaced when saved, removed once sent.
     server_draft_id: str | None = None
+    # The same body, formatted (sanitized HTML), when the original or the draft was HTML mail.
+    html: str | None = None
+
+
+def _original_html(raw: bytes) -> str | None:
+    """The original's HTML, sanitized as the reader shows it; None for a text-only message."""
+    rendered = render(raw, view=View.HTML)
+    return rendered.html if rendered.from_html and rendered.html else None
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{html_escape.escape(line, quote=False) or '<br>'}</p>" for line in text.split("\n"))
 
 
 def _references(message_id: str, references: str | None, in_reply_to: str | None) -> str | None:
@@ -150,9 +164,15 @@ def reply(original_raw: bytes, *, own_addresses: list[str], reply_all: bool = Fa
         cc = _dedupe(others, own | {a.lower() for _, a in to})
         if not to and cc:
             to, cc = cc[:1], cc[1:]
-    quoted = attribution(message.get("Date"), fields.get("from", "")) + "\n" + quote_text(rendered.text)
+    said = attribution(message.get("Date"), fields.get("from", ""))
+    quoted = said + "\n" + quote_text(rendered.text)
     body = "\n\n" + (f"-- \n{signature}\n\n" if signature else "") + quoted + "\n"
-    return Draft(to=to, cc=cc, subject=reply_subject(rendered.subject), body=body,
+    original_html = _original_html(original_raw)
+    formatted = None
+    if original_html is not None:  # an HTML original is quoted with its formatting
+        formatted = ("<p><br></p>" + (_paragraphs(f"-- \n{signature}") + "<p><br></p>" if signature else "")
+                     + quote_html(said, original_html).removeprefix("<p><br></p>"))
+    return Draft(to=to, cc=cc, subject=reply_subject(rendered.subject), body=body, html=formatted,
                  in_reply_to=message_id or None,
                  references=_references(message_id, message.get("References"), message.get("In-Reply-To")),
                  original_message_id=message_id or None, original_flag="\\Answered", original_folder=folder,
@@ -166,6 +186,7 @@ def forward(original_raw: bytes, *, as_attachment: bool = False, signature: str 
     rendered = render(original_raw)
     message_id = (_MSGID_IN_TEXT.findall(message.get("Message-ID") or "") or [""])[0]
     sig = f"\n\n-- \n{signature}" if signature else ""
+    formatted = None
     if as_attachment:
         attachments = [OutgoingAttachment.forwarded_message(original_raw, strip_prefixes(rendered.subject))]
         body = "\n" + sig + "\n"
@@ -178,7 +199,10 @@ def forward(original_raw: bytes, *, as_attachment: bool = False, signature: str 
             lines.append(f"Cc : {rendered.cc}")
         body = "\n" + sig + "\n\n" + "\n".join(lines) + "\n\n" + rendered.text.rstrip("\n") + "\n"
         attachments = _original_attachments(original_raw)
-    return Draft(subject=forward_subject(rendered.subject), body=body, attachments=attachments,
+        original_html = _original_html(original_raw)
+        if original_html is not None:
+            formatted = _paragraphs("\n" + sig + "\n\n" + "\n".join(lines) + "\n") + original_html
+    return Draft(subject=forward_subject(rendered.subject), body=body, attachments=attachments, html=formatted,
                  references=_references(message_id, message.get("References"), message.get("In-Reply-To")),
                  original_message_id=message_id or None, original_flag="$Forwarded", original_folder=folder,
                  cursor_at_top=True)
@@ -187,13 +211,14 @@ def forward(original_raw: bytes, *, as_attachment: bool = False, signature: str 
 def from_draft(raw: bytes) -> Draft:
     """A draft from the server's Drafts folder, whoever wrote it (AcMail, Thunderbird, a webmail):
     recipients (Bcc included when the draft keeps it), subject, text, attachments and threading."""
-    message = parse_message(raw)
+    fields = header_fields(raw)
     rendered = render(raw)
-    message_id = (_MSGID_IN_TEXT.findall(message.get("Message-ID") or "") or [""])[0]
-    in_reply_to = (_MSGID_IN_TEXT.findall(message.get("In-Reply-To") or "") or [None])[0]
-    references = " ".join(_MSGID_IN_TEXT.findall(message.get("References") or "")) or None
-    return Draft(to=_addresses(message.get("To")), cc=_addresses(message.get("Cc")),
-                 bcc=_addresses(message.get("Bcc")), subject=rendered.subject, body=rendered.text,
+    message_id = (_MSGID_IN_TEXT.findall(fields.get("message-id", "")) or [""])[0]
+    in_reply_to = (_MSGID_IN_TEXT.findall(fields.get("in-reply-to", "")) or [None])[0]
+    references = " ".join(_MSGID_IN_TEXT.findall(fields.get("references", ""))) or None
+    return Draft(to=_addresses(fields.get("to")), cc=_addresses(fields.get("cc")),
+                 bcc=_addresses(fields.get("bcc")), subject=rendered.subject, body=rendered.text,
+                 html=_original_html(raw),
                  in_reply_to=in_reply_to, references=references, attachments=_original_attachments(raw),
                  original_message_id=in_reply_to, original_flag="\\Answered" if in_reply_to else None,
                  server_draft_id=message_id or None)

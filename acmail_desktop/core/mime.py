@@ -283,7 +283,7 @@ def _header_block(headers: list[tuple[str, Any]], content_headers: list[tuple[st
     return block
 
 
-def _text_part(body: str) -> tuple[list[tuple[str, str, dict[str, str]]], bytes]:
+def _text_part(body: str, subtype: str = "plain") -> tuple[list[tuple[str, str, dict[str, str]]], bytes]:
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     encoded = text.encode("utf-8")
     if not any(len(line) > 900 for line in encoded.split(b"\n")) and encoded.isascii():
@@ -294,8 +294,26 @@ def _text_part(body: str) -> tuple[list[tuple[str, str, dict[str, str]]], bytes]
     payload = payload.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
     if not payload.endswith(b"\r\n"):
         payload += b"\r\n"
-    return ([("Content-Type", "text/plain", {"charset": "utf-8"}),
+    return ([("Content-Type", f"text/{subtype}", {"charset": "utf-8"}),
              ("Content-Transfer-Encoding", cte, {})], payload)
+
+
+def _write_body(out: BinaryIO, headers: list[tuple[str, Any]], body: str, html: str | None) -> None:
+    """The text, or text and HTML as multipart/alternative (plain first: the least preferred)."""
+    text_headers, text_payload = _text_part(body)
+    if html is None:
+        out.write(_header_block(headers, text_headers))
+        out.write(text_payload)
+        return
+    html_headers, html_payload = _text_part(html, "html")
+    boundary = f"=_acmail_alt_{uuid.uuid4().hex}"
+    out.write(_header_block(headers, [("Content-Type", "multipart/alternative", {"boundary": boundary})]))
+    delimiter = f"\r\n--{boundary}\r\n".encode("ascii")
+    for part_headers, payload in ((text_headers, text_payload), (html_headers, html_payload)):
+        out.write(delimiter)
+        out.write(_header_block([], part_headers))
+        out.write(payload)
+    out.write(f"\r\n--{boundary}--\r\n".encode("ascii"))
 
 
 def _write_attachment(out: BinaryIO, attachment: OutgoingAttachment) -> None:
@@ -339,11 +357,12 @@ def write_message(out: BinaryIO, *, sender: Address, to: list[Address], subject:
                   attachments: list[OutgoingAttachment | Path] = (),  # type: ignore[assignment]
                   message_id: str | None = None, date: str | None = None, utf8_headers: bool = False,
                   extra_headers: list[tuple[str, str]] = (),  # type: ignore[assignment]
-                  bcc_header: bool = False) -> tuple[str, tuple[str, ...]]:
+                  bcc_header: bool = False, html: str | None = None) -> tuple[str, tuple[str, ...]]:
     """Write a whole RFC 5322 message (CRLF) to `out`, attachments streamed in base64 chunks.
 
     Returns (Message-ID, envelope recipients). Bcc never appears in the bytes of a message sent;
     `bcc_header` keeps it in a draft saved to the server, so the draft reopens with it (as Thunderbird does).
+    With `html`, the body is multipart/alternative: `body` (the faithful text form) and `html`.
     """
     check_header_text("subject", subject)
     if len(subject) > 900:
@@ -377,19 +396,16 @@ def write_message(out: BinaryIO, *, sender: Address, to: list[Address], subject:
         env = envelope_address(addr)
         if env.lower() not in (r.lower() for r in recipients):
             recipients.append(env)
-    text_headers, text_payload = _text_part(body)
     items = [a if isinstance(a, OutgoingAttachment) else OutgoingAttachment.from_path(a) for a in attachments]
     if not items:
-        out.write(_header_block(headers, text_headers))
-        out.write(text_payload)
+        _write_body(out, headers, body, html)
         return message_id, tuple(recipients)
     boundary = f"=_acmail_{uuid.uuid4().hex}"
     out.write(_header_block(headers, [("Content-Type", "multipart/mixed", {"boundary": boundary})]))
     out.write(b"This is a multi-part message in MIME format.\r\n")
     delimiter = f"\r\n--{boundary}\r\n".encode("ascii")
     out.write(delimiter)
-    out.write(_header_block([], text_headers))
-    out.write(text_payload)
+    _write_body(out, [], body, html)
     for item in items:
         out.write(delimiter)
         _write_attachment(out, item)

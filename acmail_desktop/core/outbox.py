@@ -178,7 +178,7 @@ class Outbox:
                 original_message_id: str | None = None, original_flag: str | None = None,
                 original_folder: str | None = None, draft_id: str | None = None,
                 utf8_headers: bool = False, server_draft_id: str | None = None,
-                replaces: str | None = None) -> OutboxEntry:
+                replaces: str | None = None, html: str | None = None) -> OutboxEntry:
         """Spool the message to disk (fsync'd) and record it `queued`: from here it survives a crash.
 
         `replaces`: a refused entry this corrected message supersedes; it leaves the outbox in the same
@@ -188,7 +188,7 @@ class Outbox:
         spooled: SpooledMessage = spool_message(
             self.spool_dir / f"{entry_id}.eml", sender=sender, to=list(to), cc=list(cc), bcc=list(bcc),
             subject=subject, body=body, in_reply_to=in_reply_to, references=references,
-            attachments=list(attachments), utf8_headers=utf8_headers)
+            attachments=list(attachments), utf8_headers=utf8_headers, html=html)
         now = time.time()
         with self._tx() as db:
             db.execute(

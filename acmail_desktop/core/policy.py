@@ -42,6 +42,7 @@ SETTING_KEYS: dict[str, str] = {
     "language": "general.language",
     "display_name": "sending.display_name",
     "special_folders": "folders.special",
+    "plain_text": "sending.plain_text",
 }
 TEMPLATE_VARIABLES = ("USER", "USERNAME", "LOGNAME")
 

@@ -75,6 +75,8 @@ SCHEMA: dict[str, Setting] = {s.key: s for s in [
     Setting("folders.special_by_account", dict, {},
             "The user's choice of special folders, per account: {account key: {use: folder name}}."),
     Setting("sending.signature", str, "", "Signature added to new messages."),
+    Setting("sending.plain_text", bool, False,
+            "Write in plain text (\"Écrire en texte brut\"): no formatting toolbar, no HTML part sent."),
     Setting("sending.display_name", str, "",
             "Name shown to recipients beside the address (\"Nom affiché\"); proposed at first use."),
     Setting("help.first_run_done", bool, False, "The first-run assistant was completed."),

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QToolBar,
@@ -62,9 +61,11 @@ from acmail_desktop.core.outbox import (
     restoring_selection,
     save_draft_to_server,
 )
+from acmail_desktop.core.richtext import is_formatted, to_html, to_plain_text
 from acmail_desktop.core.smtp import SmtpSubmission
 from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.messages import describe_error, describe_refusal
+from acmail_desktop.ui.richedit import FormattingBar, RichBodyEdit, document_blocks
 from acmail_desktop.ui.tasks import ConnectionWorker
 
 CompletionSource = Callable[[str], list[str]]
@@ -241,7 +242,7 @@ class ComposeWindow(QMainWindow):
         outbox: Outbox = kwargs.pop("outbox", None) or Outbox(context.paths.data_dir)
         record = outbox.adopt_draft(draft_id)
         fields = record.fields
-        draft = Draft(subject=fields.get("subject", ""), body=fields.get("body", ""),
+        draft = Draft(subject=fields.get("subject", ""), body=fields.get("body", ""), html=fields.get("html"),
                       in_reply_to=fields.get("in_reply_to"), references=fields.get("references"),
                       original_message_id=fields.get("original_message_id"),
                       original_flag=fields.get("original_flag"), original_folder=fields.get("original_folder"),
@@ -341,10 +342,17 @@ class ComposeWindow(QMainWindow):
         self.size_warning.hide()
         layout.addWidget(self.size_warning)
 
-        self.body = QPlainTextEdit()
+        self.body = RichBodyEdit()
         self.body.setObjectName("bodyEdit")
         self.body.setAccessibleName(self.tr("Message text"))
         self.body.viewport().installEventFilter(self)
+        # "Écrire en texte brut" (setting or policy): no formatting, text only is sent.
+        self.plain_text_only = bool(self.context.settings.get("sending.plain_text"))
+        self.body.setAcceptRichText(not self.plain_text_only)
+        self.formatting_bar = FormattingBar(self.body, self)
+        self.formatting_bar.setVisible(not self.plain_text_only)
+        self.formatting_bar.setEnabled(not self.plain_text_only)
+        layout.addWidget(self.formatting_bar)
         layout.addWidget(self.body, 1)
 
         # Inline bars instead of modal dialogs: the user can still edit while reading them.
@@ -398,7 +406,10 @@ class ComposeWindow(QMainWindow):
         self.cc_edit.setText(_format_addresses(draft.cc))
         self.bcc_edit.setText(_format_addresses(draft.bcc))
         self.subject_edit.setText(draft.subject)
-        self.body.setPlainText(draft.body)
+        if draft.html and not self.plain_text_only:
+            self.body.setHtml(draft.html)  # sanitized already (core.compose / core.htmlsafe)
+        else:
+            self.body.setPlainText(draft.body)
         self._refresh_attachments()
         self._update_title()
         (self.body if draft.to else self.to_edit).setFocus()
@@ -416,6 +427,17 @@ class ComposeWindow(QMainWindow):
             self._autosave.start()
             if self.imap_runner is not None:
                 self._server_autosave.start()
+
+    # --- text -------------------------------------------------------------------------------------
+    def body_parts(self) -> tuple[str, str | None]:
+        """(text, html): the HTML part only when there is formatting to carry, and then a text part that
+        says the same (list markers, link targets, quote marks written out)."""
+        if self.plain_text_only:
+            return self.body.toPlainText(), None
+        blocks = document_blocks(self.body.document())
+        if not is_formatted(blocks):
+            return self.body.toPlainText(), None
+        return to_plain_text(blocks), to_html(blocks)
 
     # --- identity -----------------------------------------------------------------------------
     def sender(self) -> Address:
@@ -552,8 +574,9 @@ class ComposeWindow(QMainWindow):
 
     # --- drafts -------------------------------------------------------------------------------
     def draft_fields(self) -> dict[str, Any]:
+        text, formatted = self.body_parts()
         return {"to": self.to_edit.text(), "cc": self.cc_edit.text(), "bcc": self.bcc_edit.text(),
-                "subject": self.subject_edit.text(), "body": self.body.toPlainText(),
+                "subject": self.subject_edit.text(), "body": text, "html": formatted,
                 "in_reply_to": self.original.in_reply_to, "references": self.original.references,
                 "original_message_id": self.original.original_message_id,
                 "original_flag": self.original.original_flag, "original_folder": self.original.original_folder,
@@ -587,8 +610,9 @@ class ComposeWindow(QMainWindow):
     def _draft_spec(self) -> dict[str, Any]:
         """The message as plain values (cheap, GUI thread); encoded later on the IMAP worker."""
         to, cc, bcc = (self._lenient(e) for e in (self.to_edit, self.cc_edit, self.bcc_edit))
+        text, formatted = self.body_parts()
         return dict(sender=self.sender(), to=to, cc=cc, bcc=bcc, subject=self.subject_edit.text(),
-                    body=self.body.toPlainText(), in_reply_to=self.original.in_reply_to,
+                    body=text, html=formatted, in_reply_to=self.original.in_reply_to,
                     references=self.original.references, attachments=list(self.attachments), bcc_header=True)
 
     @staticmethod
@@ -675,8 +699,9 @@ class ComposeWindow(QMainWindow):
         self._status(self.tr("Preparing the message…"))
         self._remember_display_name()
         refused = self.entry.id if self.entry is not None and self.entry.state == FAILED else None
+        text, formatted = self.body_parts()
         fields = dict(sender=self.sender(), to=to, cc=cc, bcc=bcc, subject=self.subject_edit.text(),
-                      body=self.body.toPlainText(), in_reply_to=self.original.in_reply_to,
+                      body=text, html=formatted, in_reply_to=self.original.in_reply_to,
                       references=self.original.references, attachments=list(self.attachments),
                       original_message_id=self.original.original_message_id,
                       original_flag=self.original.original_flag, original_folder=self.original.original_folder,
@@ -814,6 +839,7 @@ class ComposeWindow(QMainWindow):
         for widget in (self.to_edit, self.cc_edit, self.bcc_edit, self.subject_edit):
             widget.setReadOnly(self.sending)
         self.body.setReadOnly(self.sending)
+        self.formatting_bar.setEnabled(not self.sending and not self.plain_text_only)
         self.send_action.setEnabled(not self.sending)
         self.attach_action.setEnabled(not self.sending)
 

@@ -35,7 +35,7 @@ from acmail_desktop.ui.context import AppContext
 # (page id, keys) in display order; keys not listed here are internal (first-run flag, shared mode).
 PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("account", ("account.academie", "account.identifiant", "account.auth_mode", "account.remember",
-                 "sending.signature")),
+                 "sending.display_name", "sending.signature", "sending.plain_text")),
     ("display", ("display.theme", "display.font_size", "display.conversation_view", "display.plain_text")),
     ("privacy", ("privacy.mark_read_delay_s", "attachments.save_dir", "security.idle_logout_minutes")),
     ("notifications", ("notifications.new_mail",)),
@@ -77,6 +77,8 @@ class SettingsDialog(QDialog):
             "account.auth_mode": self.tr("Log in with:"),
             "account.remember": self.tr("Remember my password"),
             "sending.signature": self.tr("Signature:"),
+            "sending.display_name": self.tr("Display name:"),
+            "sending.plain_text": self.tr("Write in plain text (no formatting)"),
             "display.theme": self.tr("Theme:"),
             "display.font_size": self.tr("Message font size:"),
             "display.conversation_view": self.tr("Group messages by conversation"),

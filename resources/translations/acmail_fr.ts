@@ -53,182 +53,182 @@ Journal : %4</translation>
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="258"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="259"/>
         <source>Compose</source>
         <translation>Rédaction</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="263"/>
         <source>&amp;Send</source>
         <translation>&amp;Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="265"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="266"/>
         <source>&amp;Attach…</source>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="268"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="269"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="307"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="308"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="311"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="312"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="312"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="313"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="317"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="318"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="324"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="346"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="347"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="352"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="360"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="354"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="362"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="356"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="364"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="364"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="372"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="367"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="375"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="368"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="376"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="370"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="378"/>
         <source>token code (6 digits)</source>
         <translation>code du jeton (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="371"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="379"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du jeton</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="372"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="380"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="410"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="421"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="411"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="422"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="440"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="462"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="448"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="470"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="448"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="470"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="449"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="471"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="455"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="477"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="460"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="482"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="465"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="487"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="472"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="494"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="506"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="528"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -236,132 +236,132 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="512"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="534"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="516"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="538"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="635"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="659"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="742"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="767"/>
         <source>The sending connection expired: type your PIN and a new code to send.</source>
         <translation>La connexion d&apos;envoi a expiré : saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="744"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="769"/>
         <source>Sending needs its own connection and a PassCode works only once: type your PIN and a new code. It will serve for the rest of the session.</source>
         <translation>L&apos;envoi demande sa propre connexion et un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code. Il servira pour le reste de la session.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="772"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="797"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="773"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="798"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="783"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="808"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="784"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="809"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="788"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="813"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="793"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="818"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="631"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="655"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="285"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
         <source>Display name</source>
         <translation>Nom affiché</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="287"/>
         <source>Display name (e.g. Élise Dupont)</source>
         <translation>Nom affiché (par exemple Élise Dupont)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="288"/>
         <source>The name your recipients see beside your address.</source>
         <translation>Le nom que vos destinataires voient à côté de votre adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="297"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="298"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="666"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="690"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="670"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="694"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="675"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="699"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="697"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="722"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="723"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="748"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="750"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="775"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="760"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="785"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="777"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="802"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="779"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="804"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="781"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="806"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -1538,6 +1538,98 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>FormattingBar</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="97"/>
+        <source>Formatting</source>
+        <translation>Mise en forme</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="119"/>
+        <source>B</source>
+        <comment>bold button</comment>
+        <translation>G</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="119"/>
+        <source>Bold</source>
+        <translation>Gras</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="121"/>
+        <source>I</source>
+        <comment>italic button</comment>
+        <translation>I</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="121"/>
+        <source>Italic</source>
+        <translation>Italique</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="123"/>
+        <source>U</source>
+        <comment>underline button</comment>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="123"/>
+        <source>Underline</source>
+        <translation>Souligné</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="126"/>
+        <source>• List</source>
+        <translation>• Liste</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="126"/>
+        <source>Bulleted list</source>
+        <translation>Liste à puces</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="128"/>
+        <source>1. List</source>
+        <translation>1. Liste</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="128"/>
+        <source>Numbered list</source>
+        <translation>Liste numérotée</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="130"/>
+        <source>❝ Quote</source>
+        <translation>❝ Citation</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="130"/>
+        <source>Quote</source>
+        <translation>Citation</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="132"/>
+        <source>Link…</source>
+        <translation>Lien…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="132"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="217"/>
+        <source>Insert a link</source>
+        <translation>Insérer un lien</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="135"/>
+        <source>Clear formatting</source>
+        <translation>Effacer la mise en forme</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="218"/>
+        <source>Address of the link (https://… or an e-mail address):</source>
+        <translation>Adresse du lien (https://… ou une adresse électronique) :</translation>
+    </message>
+</context>
+<context>
     <name>HelpWindow</name>
     <message>
         <location filename="../../acmail_desktop/ui/help_window.py" line="40"/>
@@ -1694,42 +1786,42 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="774"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="787"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="776"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="789"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="778"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="791"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="780"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="793"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="784"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="797"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="789"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="802"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="791"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="804"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="793"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="806"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
@@ -1829,7 +1921,7 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/login.py" line="212"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="414"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="424"/>
         <source>&amp;Password:</source>
         <translation>Mot de &amp;passe :</translation>
     </message>
@@ -1884,112 +1976,112 @@ Journal : %4</translation>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="391"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="401"/>
         <source> (unconfirmed)</source>
         <translation> (non confirmé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="402"/>
         <source>Incoming: %1:%2</source>
         <translation>Réception : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="393"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="403"/>
         <source>Outgoing: %1:%2</source>
         <translation>Envoi : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="400"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="410"/>
         <source>I don&apos;t know my password</source>
         <translation>Je ne connais pas mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="405"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="415"/>
         <source>Support: %1</source>
         <translation>Assistance : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="414"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="424"/>
         <source>&amp;PassCode:</source>
         <translation>&amp;PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="458"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="468"/>
         <source>Type your identifiant first.</source>
         <translation>Saisissez d&apos;abord votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="472"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="482"/>
         <source>No secure keyring available: nothing will be remembered.</source>
         <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="474"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="484"/>
         <source>Disabled by your administrator.</source>
         <translation>Désactivé par l&apos;administrateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="476"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="486"/>
         <source>A PassCode works only once: it is never remembered.</source>
         <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="509"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="519"/>
         <source>Enter your identifiant.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="524"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="534"/>
         <source>Caution: risk of account lockout</source>
         <translation>Attention : risque de blocage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="525"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="535"/>
         <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
         <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="527"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="537"/>
         <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
         <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="538"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="548"/>
         <source>The PIN must have 4 to 8 digits.</source>
         <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="541"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="551"/>
         <source>The token code must have 6 digits.</source>
         <translation>Le code du token doit comporter 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="545"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="555"/>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="559"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="569"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="591"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="601"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="598"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="608"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="655"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="668"/>
         <source>You can try again in %1.</source>
         <translation>Nouvel essai possible dans %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="725"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="738"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
@@ -1997,57 +2089,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="294"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="299"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="400"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="406"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="403"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="409"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="405"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="411"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="406"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="412"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="408"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="414"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="412"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="418"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="415"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="421"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="417"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="423"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="419"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="425"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="421"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="427"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -2695,67 +2787,67 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="979"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1005"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="983"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1009"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="984"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1010"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="985"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1011"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="986"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1012"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1000"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1026"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1002"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1028"/>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1004"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1030"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1005"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1031"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1006"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1032"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1007"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1033"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1008"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1034"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1017"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1043"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
@@ -2786,17 +2878,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="444"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="450"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="445"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="451"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="449"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="455"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -3285,144 +3377,154 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
+        <source>Display name:</source>
+        <translation>Nom affiché :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
+        <source>Write in plain text (no formatting)</source>
+        <translation>Écrire en texte brut (sans mise en forme)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
         <source>Theme:</source>
         <translation>Thème :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
         <source>Message font size:</source>
         <translation>Taille du texte des messages :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
         <source>Group messages by conversation</source>
         <translation>Regrouper les messages par conversation</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
         <source>Show messages as plain text</source>
         <translation>Afficher les messages en texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
         <source>Mark as read after:</source>
         <translation>Marquer comme lu après :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
         <source>Save attachments in:</source>
         <translation>Enregistrer les pièces jointes dans :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
         <source>Log out after inactivity:</source>
         <translation>Déconnexion après une inactivité de :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
         <source>Notify me of new mail</source>
         <translation>Me prévenir des nouveaux messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
         <source>Connection timeout:</source>
         <translation>Délai de connexion :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
         <source>Fast synchronisation (CONDSTORE/QRESYNC)</source>
         <translation>Synchronisation rapide (CONDSTORE/QRESYNC)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
         <source>Compress the traffic (COMPRESS=DEFLATE)</source>
         <translation>Compresser les échanges (COMPRESS=DEFLATE)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
         <source>Minimum TLS version:</source>
         <translation>Version minimale de TLS :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
         <source>Extra certificate authorities:</source>
         <translation>Autorités de certification supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="95"/>
         <source>Diagnostics may try to log in</source>
         <translation>Le diagnostic peut tenter une connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="96"/>
         <source>Interface language:</source>
         <translation>Langue de l&apos;interface :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="101"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="101"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="100"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="102"/>
         <source>Same as the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="100"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="102"/>
         <source>Light</source>
         <translation>Clair</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="100"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="102"/>
         <source>Dark</source>
         <translation>Sombre</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="129"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="236"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="237"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="238"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="239"/>
         <source>Locked by the administrator</source>
         <translation>Verrouillé par l&apos;administrateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="145"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="147"/>
         <source>Shared computer: your settings are forgotten when you log out.</source>
         <translation>Poste partagé : vos réglages sont oubliés à la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="180"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="182"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="183"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="183"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="185"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="186"/>
         <source>System size</source>
         <translation>Taille du système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="191"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="193"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="196"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="198"/>
         <source>One file per line</source>
         <translation>Un fichier par ligne</translation>
     </message>

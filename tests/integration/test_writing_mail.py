@@ -289,3 +289,41 @@ def test_thunderbird_style_draft_opens_with_attachments(mail_server, local_provi
     assert [(a.filename, a.content_type) for a in draft.attachments] == [("autorisation sortie été.pdf",
                                                                           "application/pdf")]
     assert draft.attachments[0].data is not None and draft.attachments[0].data.startswith(b"%PDF-1.4")
+
+
+# --- formatting ------------------------------------------------------------------------------------
+HTML_ORIGINAL = (
+    "From: =?utf-8?q?Chlo=C3=A9_Martin?= <chloe.martin@acmail.test>\r\nTo: {me}\r\n"
+    "Subject: Programme du voyage\r\nMessage-ID: <html-orig-17@acmail.test>\r\n"
+    "Date: Thu, 3 Dec 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n"
+    "--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nJour 1 : musée\r\nJour 2 : château\r\n"
+    "--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+    "<html><head><script>alert(1)</script></head><body><p>Le <b>programme</b> :</p>"
+    "<ul><li>Jour 1 : mus&eacute;e</li><li>Jour 2 : ch&acirc;teau</li></ul>"
+    "<img src=\"https://tracker.example/pixel.gif\"></body></html>\r\n--alt--\r\n")
+
+
+def test_reply_to_html_quotes_with_formatting_and_sends_both_parts(mail_server, local_provider, ssl_context,
+                                                                   make_account, app_paths) -> None:  # type: ignore[no-untyped-def]
+    me, to = make_account("rh"), make_account("rhto")
+    draft = compose.reply(HTML_ORIGINAL.format(me=me.email).encode(), own_addresses=[me.email])
+    assert draft.html is not None
+    assert "<blockquote" in draft.html and "<b>programme</b>" in draft.html and "<li>" in draft.html
+    assert "script" not in draft.html and "alert" not in draft.html  # sanitized as the reader does
+    assert "Chloé Martin a écrit" in draft.html
+    account = _account(local_provider, ssl_context, me)
+    outbox = Outbox(app_paths.data_dir)
+    html_part = ("<!DOCTYPE html><html><body><p>Merci !</p><blockquote type=\"cite\"><p>Le <strong>programme"
+                 "</strong> :</p><ul><li>Jour 1 : musée</li></ul></blockquote></body></html>")
+    entry = outbox.enqueue(account.identity.key, sender=("", me.email), to=[("", to.email)],
+                           subject=draft.subject, body="Merci !\n> Le programme :\n> - Jour 1 : musée\n",
+                           html=html_part, in_reply_to=draft.in_reply_to, references=draft.references)
+    _send_all(outbox, account, entry.id)
+    parsed = email.message_from_bytes(_delivered(mail_server, entry.message_id)[0], policy=email.policy.default)
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in parsed.iter_parts()] == ["text/plain", "text/html"]
+    plain = parsed.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert plain == "Merci !\n> Le programme :\n> - Jour 1 : musée\n"
+    assert parsed.get_body(("html",)).get_content().replace("\r\n", "\n").strip() == html_part
+    assert sent_copies(account, entry.message_id) == 1

@@ -170,3 +170,98 @@ def test_refusal_sentences_name_the_address_and_keep_the_code() -> None:
     assert describe_refusal(address, 554, "5.7.1 Relay access denied").startswith("Le serveur n'autorise pas")
     assert describe_refusal(address, 450, "4.2.1 Try later").startswith(f"L'adresse {address} est refusée pour")
     assert describe_refusal(address, 553, "Nope") == f"Le serveur a refusé l'adresse {address} (553 Nope)."
+
+
+def _parts(mail_server, acc) -> email.message.EmailMessage:  # type: ignore[no-untyped-def]
+    raw = next(m.raw for m in reversed(mail_server.smtp_messages) if acc.email in m.rcpt_tos)
+    return email.message_from_bytes(raw, policy=email.policy.default)  # type: ignore[return-value]
+
+
+def test_formatting_toolbar_and_shortcuts_send_text_and_html(qtbot, make_context, make_account, mail_server,
+                                                             local_provider) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData
+
+    me, to = make_account("fmt"), make_account("fmtto")
+    context = make_context()
+    window = ComposeWindow.new(context, _account(context, local_provider, me), to=to.email)
+    qtbot.addWidget(window)
+    window.show()
+    window.subject_edit.setText("Réunion")
+    body, bar = window.body, window.formatting_bar
+    window.activateWindow()  # window shortcuts need the active window and the focus in it
+    body.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(body.hasFocus, timeout=5000)
+    qtbot.keyClicks(body, "Bonjour ")
+    qtbot.keyClick(body, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Ctrl+B: bold on
+    qtbot.keyClicks(body, "important")
+    qtbot.keyClick(body, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # and off
+    qtbot.keyClicks(body, " :")
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    bar.bullets_action.trigger()
+    qtbot.keyClicks(body, "salle 12")
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    qtbot.keyClicks(body, "voir ")
+    assert bar.insert_link("https://ac-test.fr/plan")
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    qtbot.keyClick(body, Qt.Key.Key_Return)  # an empty item ends the list
+    pasted = QMimeData()
+    pasted.setHtml('<p onclick="x()">Collé <i>ici</i><script>alert(1)</script><img src="https://t.example/p.gif"></p>')
+    body.insertFromMimeData(pasted)
+    assert "alert" not in body.toHtml() and "onclick" not in body.toHtml()
+    SHOTS.mkdir(exist_ok=True)
+    window.grab().save(str(SHOTS / "compose-formatting.png"))
+    with qtbot.waitSignal(window.message_sent, timeout=20000):
+        qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+    parsed = _parts(mail_server, to)
+    assert [p.get_content_type() for p in parsed.iter_parts()] == ["text/plain", "text/html"]
+    plain = parsed.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert plain == "Bonjour important :\n- salle 12\n- voir https://ac-test.fr/plan\nCollé ici\n"
+    html = parsed.get_body(("html",)).get_content().replace("\r\n", "\n")
+    assert "<p>Bonjour <strong>important</strong> :</p>" in html, html
+    link = '<a href="https://ac-test.fr/plan">https://ac-test.fr/plan</a>'
+    assert f"<ul>\n<li>salle 12</li>\n<li>voir {link}</li>" in html
+    assert "<em>ici</em>" in html and "script" not in html and "<img" not in html and "style=\"" not in html.split(
+        "<body", 1)[1].split(">", 1)[1]
+
+
+def test_reply_to_html_mail_keeps_the_formatting_in_both_parts(qtbot, make_context, make_account, mail_server,
+                                                               local_provider) -> None:  # type: ignore[no-untyped-def]
+    from tests.integration.test_writing_mail import HTML_ORIGINAL
+
+    me, to = make_account("rep"), make_account("repto")
+    context = make_context()
+    account = _account(context, local_provider, me)
+    original = HTML_ORIGINAL.format(me=me.email).replace("chloe.martin@acmail.test", to.email).encode()
+    window = ComposeWindow(context, account, ComposeWindow.reply_draft(context, account, original))
+    qtbot.addWidget(window)
+    window.show()
+    window.body.moveCursor(window.body.textCursor().MoveOperation.Start)
+    qtbot.keyClicks(window.body, "Merci Chloe")
+    with qtbot.waitSignal(window.message_sent, timeout=20000):
+        qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+    parsed = _parts(mail_server, to)
+    assert parsed["In-Reply-To"] == "<html-orig-17@acmail.test>"
+    plain = parsed.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert plain.startswith("Merci Chloe\n")
+    assert "\nLe jeu. 3 déc. 2026 à " in plain and ", Chloé Martin a écrit :\n" in plain
+    assert "> Le programme :\n> - Jour 1 : musée\n> - Jour 2 : château" in plain
+    html = parsed.get_body(("html",)).get_content().replace("\r\n", "\n")
+    assert '<blockquote type="cite">' in html and "<strong>programme</strong>" in html
+    assert "<li>Jour 2 : château</li>" in html and "tracker.example" not in html
+
+
+def test_plain_text_setting_hides_the_toolbar_and_sends_text_only(qtbot, make_context, make_account, mail_server,
+                                                                  local_provider) -> None:  # type: ignore[no-untyped-def]
+    me, to = make_account("txt"), make_account("txtto")
+    context = make_context()
+    context.settings.set("sending.plain_text", True)
+    window = ComposeWindow.new(context, _account(context, local_provider, me), to=to.email)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.formatting_bar.isVisible() and not window.body.acceptRichText()
+    window.subject_edit.setText("Texte brut")
+    window.body.setPlainText("Simple.\n")
+    with qtbot.waitSignal(window.message_sent, timeout=20000):
+        qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+    parsed = _parts(mail_server, to)
+    assert parsed.get_content_type() == "text/plain"

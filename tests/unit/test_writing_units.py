@@ -39,3 +39,29 @@ def test_dot_stuffing_wherever_a_chunk_ends(offset: int) -> None:
     leading: list[bytes] = []
     _stream_dot_stuffed(io.BytesIO(b".first\r\n"), leading.append)
     assert b"".join(leading) == b"..first\r\n"
+
+
+def test_rich_blocks_to_text_and_html() -> None:
+    from acmail_desktop.core.richtext import Block, Run, is_formatted, to_html, to_plain_text
+
+    blocks = [
+        Block([Run("Bonjour "), Run("à tous", bold=True), Run(",")]),
+        Block([Run("sortie "), Run("jeudi", italic=True, underline=True)], "ul"),
+        Block([Run("voir le "), Run("programme", href="https://ac-test.fr/prog?a=1&b=2")], "ul"),
+        Block([Run("premier")], "ol"),
+        Block([Run("second")], "ol"),
+        Block([]),
+        Block([Run("cité "), Run("x@ac-test.fr", href="mailto:x@ac-test.fr")], quote_depth=1),
+        Block([Run("piège", href="javascript:alert(1)")]),
+    ]
+    assert is_formatted(blocks) and not is_formatted([Block([Run("juste du texte")])])
+    assert to_plain_text(blocks) == ("Bonjour à tous,\n- sortie jeudi\n- voir le programme "
+                                     "<https://ac-test.fr/prog?a=1&b=2>\n1. premier\n2. second\n\n"
+                                     "> cité x@ac-test.fr\npiège\n")
+    html = to_html(blocks)
+    assert "<p>Bonjour <strong>à tous</strong>,</p>" in html
+    assert "<ul>\n<li>sortie <em><u>jeudi</u></em></li>" in html
+    assert '<a href="https://ac-test.fr/prog?a=1&amp;b=2">programme</a></li>\n</ul>\n<ol>' in html
+    assert "<p><br></p>" in html and '<blockquote type="cite">\n<p>cité' in html
+    assert "javascript" not in html and "<p>piège</p>" in html
+    assert html.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in html
