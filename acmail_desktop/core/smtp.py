@@ -284,6 +284,7 @@ class SmtpSubmission:
         raise errors.RecipientsRefused(f"{self.where}: {len(refused)} of {len(answers)} recipient(s) refused",
                                        refusals=refusals, server_text=refused[0].text)
 
+    @_under_deadline
     def noop(self) -> None:
         """Keep an idle connection alive (within the server's idle limit); SessionLost when it is gone."""
         try:
@@ -295,6 +296,7 @@ class SmtpSubmission:
             self.close()
             raise errors.SessionLost(f"{self.where}: NOOP refused ({code})")
 
+    @_under_deadline
     def reset(self) -> None:
         """RSET before reusing a kept connection: a clean transaction, and a check that it still lives."""
         try:
