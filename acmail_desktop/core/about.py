@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata as metadata
 import platform
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -11,8 +12,20 @@ from typing import Any
 from acmail_desktop import __version__
 from acmail_desktop.core.paths import AppPaths
 
-BUNDLED = ("PySide6_Essentials", "shiboken6", "IMAPClient", "keyring", "pyotp", "html2text",
-           "platformdirs", "dnspython", "segno")
+# When AcMail's own metadata is absent (a frozen build), the runtime dependencies as of writing.
+BUNDLED = ("PySide6_Essentials", "shiboken6", "IMAPClient", "keyring", "pyotp", "html2text", "nh3",
+           "platformdirs", "dnspython", "segno", "cryptography", "confusable-homoglyphs", "authres")
+
+
+def bundled_names() -> list[str]:
+    """Every runtime dependency (pyproject's, read from AcMail's installed metadata, so a new one
+    is listed without anyone remembering to), plus shiboken6 which PySide6 brings."""
+    try:
+        requires = metadata.distribution("acmail_desktop").requires or []
+    except metadata.PackageNotFoundError:
+        return list(BUNDLED)
+    names = [re.split(r"[\s;<>=!~\[(]", item, maxsplit=1)[0] for item in requires if "extra ==" not in item]
+    return [*names, "shiboken6"] if names else list(BUNDLED)
 
 
 @dataclass(frozen=True)
@@ -30,17 +43,49 @@ def _licence(meta: Any) -> str:  # an email.message.Message at run time (typeshe
     if classifiers:
         return ", ".join(classifiers)
     text = (meta.get("License") or "").strip().splitlines()
-    return text[0][:60] if text else "?"
+    return text[0][:60] if text else ""
+
+
+# Phrases that name a licence in its own text, most specific first: some packages (IMAPClient)
+# declare no licence field at all, only a License-File, and the About window showed "?".
+_LICENCE_PHRASES = (
+    ("GNU LESSER GENERAL PUBLIC LICENSE", "LGPL"),
+    ("GNU GENERAL PUBLIC LICENSE", "GPL"),
+    ("Mozilla Public License", "MPL-2.0"),
+    ("Apache License", "Apache-2.0"),
+    ("Neither the name", "BSD-3-Clause"),
+    ("Redistribution and use in source and binary forms", "BSD-2-Clause"),
+    ("Permission is hereby granted, free of charge", "MIT"),
+    ("Permission to use, copy, modify, and/or distribute", "ISC"),
+)
+
+
+def _licence_from_files(dist: metadata.Distribution) -> str:
+    """Recognise the licence from the licence file the package ships (License-File)."""
+    meta: Any = dist.metadata
+    for declared in meta.get_all("License-File") or []:
+        candidates = [f for f in dist.files or [] if f.name == declared.rsplit("/", 1)[-1]]
+        for path in candidates:
+            try:
+                text = " ".join(path.read_text(encoding="utf-8").split())
+            except (OSError, UnicodeDecodeError):
+                continue
+            for phrase, name in _LICENCE_PHRASES:
+                if phrase in text:
+                    return name
+    return ""
 
 
 def components() -> list[Component]:
     result = []
-    for name in BUNDLED:
+    for name in bundled_names():
         try:
-            meta: Any = metadata.metadata(name)
+            dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
             continue
-        result.append(Component(meta.get("Name", name), meta.get("Version", "?"), _licence(meta)))
+        meta: Any = dist.metadata
+        licence = _licence(meta) or _licence_from_files(dist) or "?"
+        result.append(Component(meta.get("Name", name), meta.get("Version", "?"), licence))
     return result
 
 
