@@ -357,20 +357,37 @@ class RcptAnswer:
 
 STREAM_CHUNK = 64 * 1024
 _DOT_AFTER_LF = re.compile(rb"(?<=\n)\.")
+_EOL = re.compile(rb"\r\n|\r|\n")
 
 
 def _stream_dot_stuffed(source: BinaryIO, send: Callable[[bytes], None]) -> None:
     """RFC 5321 4.5.2 transparency over chunks: a line starting with "." gets a second one, whether the
-    line starts inside a chunk or at its first byte. Ends with CRLF so the final dot is on its own line."""
+    line starts inside a chunk or at its first byte. Bare LF and bare CR become CRLF on the way (as
+    smtplib's sendmail does): a message written with LF ends (the email package's default) would
+    otherwise end in "\n.\r\n", which no server reads as the end of DATA. Ends with CRLF so the
+    final dot is on its own line."""
     at_line_start = True
+    held_cr = b""  # a CR at the end of a chunk may be the first half of a CRLF split across chunks
     while chunk := source.read(STREAM_CHUNK):
-        stuffed = _DOT_AFTER_LF.sub(b"..", chunk)
-        if at_line_start and stuffed[:1] == b".":
-            stuffed = b"." + stuffed
-        send(stuffed)
-        at_line_start = chunk.endswith(b"\n")
+        chunk = held_cr + chunk
+        held_cr = b"\r" if chunk.endswith(b"\r") else b""
+        if held_cr:
+            chunk = chunk[:-1]
+        if chunk:
+            at_line_start = _send_stuffed(_EOL.sub(b"\r\n", chunk), at_line_start, send)
+    if held_cr:
+        at_line_start = _send_stuffed(b"\r\n", at_line_start, send)
     if not at_line_start:
         send(b"\r\n")
+
+
+def _send_stuffed(normalized: bytes, at_line_start: bool, send: Callable[[bytes], None]) -> bool:
+    """Send one CRLF-normalised piece dot-stuffed; whether the next piece starts a line."""
+    stuffed = _DOT_AFTER_LF.sub(b"..", normalized)
+    if at_line_start and stuffed[:1] == b".":
+        stuffed = b"." + stuffed
+    send(stuffed)
+    return normalized.endswith(b"\n")
 
 
 def _as_text(reply: bytes | str) -> str:

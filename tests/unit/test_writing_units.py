@@ -65,3 +65,13 @@ def test_rich_blocks_to_text_and_html() -> None:
     assert "<p><br></p>" in html and '<blockquote type="cite">\n<p>cité' in html
     assert "javascript" not in html and "<p>piège</p>" in html
     assert html.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in html
+
+
+@pytest.mark.parametrize("offset", [0, 1, STREAM_CHUNK - 2, STREAM_CHUNK - 1, STREAM_CHUNK])
+def test_bare_line_ends_become_crlf_wherever_a_chunk_ends(offset: int) -> None:
+    """A message with LF ends (EmailMessage.as_bytes()) hung the diagnostics' test send: the end of
+    DATA was "\\n.\\r\\n". Bare LF and bare CR become CRLF; a CRLF split across chunks stays one."""
+    raw = b"a" * offset + b"\r\nx\n.dot\rlast\r"
+    sent: list[bytes] = []
+    _stream_dot_stuffed(io.BytesIO(raw), sent.append)
+    assert b"".join(sent) == b"a" * offset + b"\r\nx\r\n..dot\r\nlast\r\n"
