@@ -33,6 +33,7 @@ import dns.resolver
 
 from acmail_desktop.core.errors import DiscoveryFailed, ProviderFileError
 from acmail_desktop.core.providers import Provider, Security, ServerSettings, parse_provider_bytes
+from acmail_desktop.core.tls import make_ssl_context
 
 Method = Literal["autoconfig", "srv", "guess"]
 Outcome = Literal["found", "not_found", "refused", "timeout", "failed", "skipped"]
@@ -114,7 +115,7 @@ def fetch_url(
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme != "https" and not (allow_http and scheme == "http"):
         raise ValueError(f"refusing to fetch non-https URL {url}")
-    context = ssl_context or ssl.create_default_context()
+    context = ssl_context or make_ssl_context()
     opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), _HttpsOnlyRedirects(allow_http))
     request = urllib.request.Request(url, headers={"User-Agent": "AcMail autoconfig", "Accept": "text/xml"})
     with opener.open(request, timeout=timeout) as response:
@@ -150,7 +151,7 @@ class _Run:
     ):
         self.email = email
         self.domain = domain
-        self.ssl_context = ssl_context or ssl.create_default_context()
+        self.ssl_context = ssl_context or make_ssl_context()
         self.http_get: HttpGet = http_get or (lambda url, t: fetch_url(url, t, ssl_context=self.ssl_context))
         self.resolver = resolver
         self.connect_host: ConnectHost = connect_host or (lambda host, port: (host, port))

@@ -16,9 +16,17 @@ from acmail_desktop.core.errors import ConfigError
 _VERSIONS = {"TLSv1.2": ssl.TLSVersion.TLSv1_2, "TLSv1.3": ssl.TLSVersion.TLSv1_3}
 
 
+def _system_trust_context() -> ssl.SSLContext:
+    try:
+        import truststore
+    except ImportError:  # a distribution's own package set without it: OpenSSL's defaults
+        return ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
 def make_ssl_context(extra_ca_files: Iterable[str | Path] = (), min_version: str = "TLSv1.2"
                      ) -> ssl.SSLContext:
-    context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
+    context = _system_trust_context()
     context.check_hostname = True
     context.verify_mode = ssl.CERT_REQUIRED
     try:
