@@ -30,14 +30,20 @@ class AppPaths:
         return cls(base / "config", base / "data", base / "cache", base / "log")
 
     @classmethod
-    def default(cls, base_dir: Path | str | None = None) -> AppPaths:
-        """The override if given (argument, then ACMAIL_HOME), else the platform's user dirs."""
+    def default(cls, base_dir: Path | str | None = None, *,
+                platform_dirs: type[platformdirs.PlatformDirsABC] = platformdirs.PlatformDirs) -> AppPaths:
+        """The override if given (argument, then ACMAIL_HOME), else the platform's user dirs.
+
+        On Windows the settings roam (%APPDATA%: they follow a user from one lab machine to the next,
+        also when AcMail runs from a read-only share); the message cache stays in %LOCALAPPDATA%, as it
+        is large and can be fetched again.
+        """
         base = base_dir or os.environ.get(ENV_HOME)
         if base:
             return cls.from_base(Path(base))
-        dirs = platformdirs.PlatformDirs(APP_ID, APP_NAME)
+        dirs = platform_dirs(APP_ID, APP_NAME)
         return cls(
-            Path(dirs.user_config_dir),
+            Path(platform_dirs(APP_ID, APP_NAME, roaming=True).user_config_dir),
             Path(dirs.user_data_dir),
             Path(dirs.user_cache_dir),
             Path(dirs.user_log_dir),
