@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup demo run test test-fast lint typecheck translations bench docs package clean
+.PHONY: setup demo run test test-fast lint typecheck translations bench docs package icons clean
 
 setup:
 	@scripts/bootstrap.sh
@@ -35,17 +35,19 @@ bench: setup
 clean:
 	rm -rf build dist *.egg-info .demo resources/translations/*.qm
 
-# Wheel + PyInstaller one-folder app + .deb, all in dist/. PyInstaller goes into the venv here only
-# (not a test dependency). Windows MSI and macOS builds need those systems: see docs/admin.md.
+# Wheel + .deb (a venv on Debian's own python3.11 in /opt/acmail), both in dist/; the work tree stays
+# clean (icons are rendered by `make icons` only when acmail.svg changes). The Windows MSI and the
+# macOS app are built on those systems with packaging/acmail.spec (see docs/admin.md, and
+# packaging/windows/build.yml for a Windows CI runner). ACMAIL_ALLOW_OLD_RUNTIME=1 builds on a Python
+# below the documented minimum (recorded in the package).
 VERSION = $(shell $(PY) -c "import acmail_desktop; print(acmail_desktop.__version__)")
 package: setup
 	@for ts in resources/translations/*.ts; do [ -f "$$ts" ] && $(VENV)/bin/pyside6-lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; done; true
-	QT_QPA_PLATFORM=offscreen $(PY) packaging/render_icons.py
-	rm -rf build/lib build/bdist* dist/acmail_desktop-*.whl
+	rm -rf build/lib build/bdist* dist/acmail_desktop-*.whl dist/acmail_*.deb
 	$(PY) -m pip wheel --no-deps --quiet -w dist .
 	$(PY) packaging/check_wheel.py dist/acmail_desktop-$(VERSION)-py3-none-any.whl
-	$(PY) -m pip install --quiet pyinstaller
-	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath build/pyinstaller/dist \
-		--workpath build/pyinstaller/work packaging/acmail.spec
-	packaging/debian/build-deb.sh build/pyinstaller/dist/acmail $(VERSION) dist
+	packaging/debian/build-deb.sh dist/acmail_desktop-$(VERSION)-py3-none-any.whl $(VERSION) dist
 	@ls -l dist/acmail_desktop-$(VERSION)-py3-none-any.whl dist/acmail_$(VERSION)_*.deb
+
+icons: setup
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/render_icons.py

@@ -1,6 +1,8 @@
 """Render resources/icons/acmail.svg to the PNG sizes desktops and installers want (Qt's QSvgRenderer).
 
-Run with the project venv: `.venv/bin/python packaging/render_icons.py` (offscreen; no display needed).
+Run with the project venv when acmail.svg changes: `make icons` (offscreen; no display needed). The
+PNGs are committed, so `make package` never renders them; a PNG whose pixels already match is left
+untouched (PNG encoders differ between Qt versions), so re-running leaves the work tree clean.
 Also writes acmail.ico (PNG-compressed ICO, read by Windows Vista and later) for the Windows build.
 """
 
@@ -34,7 +36,9 @@ def main() -> int:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         renderer.render(painter)
         painter.end()
-        image.save(str(ICONS / f"acmail-{size}.png"))
+        target = ICONS / f"acmail-{size}.png"
+        if not (target.exists() and QImage(str(target)).convertToFormat(image.format()) == image):
+            image.save(str(target))
         if size <= 256:
             data = QByteArray()
             buffer = QBuffer(data)
@@ -48,9 +52,28 @@ def main() -> int:
         directory += struct.pack("<BBBBHHII", size % 256, size % 256, 0, 0, 1, 32, len(png), offset)
         offset += len(png)
         blobs += png
-    (ICONS / "acmail.ico").write_bytes(header + directory + blobs)
+    ico = ICONS / "acmail.ico"
+    if not ico.exists() or _ico_pixels(ico.read_bytes()) != [(size, _pixels(png)) for size, png in ico_entries]:
+        ico.write_bytes(header + directory + blobs)
     del app
     return 0
+
+
+def _pixels(png: bytes) -> bytes:
+    from PySide6.QtGui import QImage
+
+    image = QImage.fromData(png).convertToFormat(QImage.Format.Format_ARGB32)
+    return bytes(image.constBits())
+
+
+def _ico_pixels(ico: bytes) -> list[tuple[int, bytes]]:
+    """(size, decoded pixels) of each PNG image of an ICO file, to compare renderings, not encodings."""
+    _reserved, _kind, count = struct.unpack_from("<HHH", ico)
+    entries = []
+    for index in range(count):
+        width, _h, _c, _r, _p, _b, length, offset = struct.unpack_from("<BBBBHHII", ico, 6 + 16 * index)
+        entries.append((width or 256, _pixels(ico[offset:offset + length])))
+    return entries
 
 
 if __name__ == "__main__":

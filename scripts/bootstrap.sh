@@ -11,8 +11,10 @@ APT_PACKAGES=(
   fonts-dejavu-core                  # Qt needs a font even offscreen
   zbar-tools                         # zbarimg decodes the exported QR code in the tests
   poppler-utils                      # pdftotext reads back the PDF a message is exported to
-  binutils                           # objdump, which PyInstaller needs for the packaging test
-  python3-venv
+  binutils                           # readelf/strip for `make package`; objdump for PyInstaller
+  python3-venv python3.11            # Debian's own Python: the .deb's runtime (packaging/debian/build-deb.sh)
+  lintian desktop-file-utils appstream dpkg-dev   # make package and its test: lintian, desktop-file-validate,
+                                                  # appstreamcli, dpkg-parsechangelog
   xvfb openbox xdotool x11-utils imagemagick   # end-to-end tests: a real X display and window manager
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libx11-xcb1        # Qt's xcb platform plugin (the real `acmail` on X)

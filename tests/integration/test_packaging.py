@@ -1,14 +1,17 @@
-"""`make package`: the wheel installs into a clean venv and starts; the .deb is well formed and its
-extracted /opt/acmail one-folder app (PyInstaller) starts offscreen. Nothing is installed system-wide.
+"""`make package`: the wheel installs into a clean venv and starts; the .deb is what an administrator can
+deploy: both commands start from the unpacked package, its menu entry and AppStream file validate,
+lintian finds no error or warning (report kept in build/reports/lintian-acmail.txt), every library the
+shipped Qt loads comes from the package or from its Depends, and the work tree stays clean.
 
-Building takes a few minutes (PyInstaller, xz). Set ACMAIL_REUSE_PACKAGES=1 to test the artefacts
-already in dist/ instead of building them again.
+`make package` takes about a minute and a half here (pip's wheel cache warm). Set
+ACMAIL_REUSE_PACKAGES=1 to test the artefacts already in dist/ instead of building them again.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -22,6 +25,14 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
 REPO = Path(__file__).resolve().parents[2]
 DIST = REPO / "dist"
+REPORTS = REPO / "build" / "reports"
+sys.path.insert(0, str(REPO / "packaging"))
+import check_runtime  # noqa: E402  (packaging/ is not a package)
+
+
+def git_status() -> str:
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO,
+                          capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +40,20 @@ def packages() -> tuple[Path, Path]:
     wheel = DIST / f"acmail_desktop-{__version__}-py3-none-any.whl"
     debs = sorted(DIST.glob(f"acmail_{__version__}_*.deb"))
     if not (os.environ.get("ACMAIL_REUSE_PACKAGES") and wheel.exists() and debs):
+        before = git_status()
         result = subprocess.run(["make", "package"], cwd=REPO, capture_output=True, text=True, timeout=1500)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert git_status() == before, "make package changed the work tree"
         debs = sorted(DIST.glob(f"acmail_{__version__}_*.deb"))
     assert wheel.exists() and debs
     return wheel, debs[-1]
+
+
+@pytest.fixture(scope="module")
+def unpacked(packages: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("deb-root")
+    subprocess.run(["dpkg-deb", "-x", str(packages[1]), str(root)], check=True, timeout=300)
+    return root
 
 
 def app_env(tmp_path: Path) -> dict[str, str]:
@@ -70,7 +90,7 @@ def test_wheel_ships_resources_and_runs_in_a_clean_venv(packages: tuple[Path, Pa
     profiles = [n for n in names if re.fullmatch(r"acmail_desktop/resources/providers/[a-z-]+\.xml", n)]
     assert len(profiles) >= 30
     for needed in ("translations/acmail_fr.qm", "icons/acmail.svg", "icons/acmail-256.png",
-                   "policy.schema.json", "acmail.desktop", "fr.acmail.AcMail.metainfo.xml"):
+                   "policy.schema.json", "acmail.desktop", "fr.acmail.acmail.metainfo.xml"):
         assert f"acmail_desktop/resources/{needed}" in names, needed
     print(f"\nwheel: {wheel.name} {wheel.stat().st_size} bytes")
 
@@ -88,33 +108,117 @@ def test_wheel_ships_resources_and_runs_in_a_clean_venv(packages: tuple[Path, Pa
     start_and_screenshot([str(venv / "bin" / "acmail")], tmp_path, cwd=tmp_path)
 
 
-def test_deb_is_well_formed_and_its_app_starts_when_extracted(packages: tuple[Path, Path], tmp_path: Path) -> None:
+def control_field(deb: Path, field: str) -> str:
+    return subprocess.run(["dpkg-deb", "--field", str(deb), field], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_deb_control_and_contents(packages: tuple[Path, Path]) -> None:
     _wheel, deb = packages
-    print(f"\ndeb: {deb.name} {deb.stat().st_size} bytes")
-    info = subprocess.run(["dpkg-deb", "--info", str(deb)], capture_output=True, text=True, check=True).stdout
-    assert "Package: acmail" in info and f"Version: {__version__}" in info
-    assert "Depends:" in info and "libxkbcommon-x11-0" in info
+    print(f"\ndeb: {deb.name} {deb.stat().st_size} bytes, installed {control_field(deb, 'Installed-Size')} KiB")
+    assert control_field(deb, "Package") == "acmail" and control_field(deb, "Version") == __version__
+    maintainer = control_field(deb, "Maintainer")
+    assert re.fullmatch(r"[^,<>]+ <[^@\s]+@[^@\s]+\.[a-z]{2,}>", maintainer) and ".invalid" not in maintainer
+    depends = {re.sub(r"\s*\(.*\)", "", item.strip()) for item in control_field(deb, "Depends").split(",")}
+    listed = {line.strip() for line in (REPO / "packaging/qt-runtime-debs.txt").read_text().splitlines()
+              if line.strip() and not line.startswith("#")}
+    assert listed <= depends, listed - depends  # in step with the list scripts/bootstrap.sh installs
+    (package, minimum), = check_runtime.DEBIAN_MINIMUM.items()
+    assert f"{package} (>= {minimum})" in control_field(deb, "Depends")
+
     contents = subprocess.run(["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True,
                               check=True).stdout
-    for path in ("./usr/bin/acmail", "./opt/acmail/acmail", "./usr/share/applications/fr.acmail.AcMail.desktop",
-                 "./usr/share/metainfo/fr.acmail.AcMail.metainfo.xml",
+    for path in ("./usr/bin/acmail", "./usr/bin/acmail-diagnose", "./opt/acmail/pyvenv.cfg",
+                 "./usr/share/applications/fr.acmail.acmail.desktop",
+                 "./usr/share/metainfo/fr.acmail.acmail.metainfo.xml",
                  "./usr/share/icons/hicolor/scalable/apps/acmail.svg",
                  "./usr/share/icons/hicolor/256x256/apps/acmail.png",
-                 "./usr/share/doc/acmail/examples/policy.json"):
+                 "./usr/share/man/man1/acmail.1.gz", "./usr/share/man/man1/acmail-diagnose.1.gz",
+                 "./usr/share/man/fr/man1/acmail.1.gz", "./usr/share/man/fr/man1/acmail-diagnose.1.gz",
+                 "./usr/share/doc/acmail/changelog.gz", "./usr/share/doc/acmail/copyright",
+                 "./usr/share/doc/acmail/RUNTIME", "./usr/share/doc/acmail/examples/policy.json"):
         assert re.search(rf"\s{re.escape(path)}$", contents, re.M), path
     entries = contents.splitlines()
     assert all(" root/root " in line for line in entries), "every file owned by root"
     assert not [e for e in entries if not e.startswith("l") and (e[5] == "w" or e[8] == "w")], \
         "nothing group- or world-writable"
     assert "./etc/acmail/policy.json" not in contents  # the example is never an active policy
+    assert ".pyc" not in contents and "__pycache__" not in contents  # postinst compiles, prerm removes
+    assert "/bin/pip" not in contents and "/bin/activate" not in contents
 
-    root = tmp_path / "root"
-    subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True, timeout=300)
-    wrapper = (root / "usr/bin/acmail").read_text(encoding="utf-8")
-    assert "exec /opt/acmail/acmail" in wrapper
-    app = root / "opt/acmail/acmail"
-    start_and_screenshot([str(app)], tmp_path, cwd=tmp_path)
-    example = root / "usr/share/doc/acmail/examples/policy.json"
-    checked = subprocess.run([str(app), "--check-policy", str(example)], env=app_env(tmp_path),
-                             capture_output=True, text=True, timeout=120)
+
+def test_deb_runtime_is_debians_python_and_is_recorded(unpacked: Path) -> None:
+    app = unpacked / "opt/acmail"
+    assert os.readlink(app / "bin/python3.11") == "/usr/bin/python3.11"  # Debian's, with its updates
+    assert "home = /usr/bin" in (app / "pyvenv.cfg").read_text()
+    record = dict(line.split("=", 1) for line in
+                  (unpacked / "usr/share/doc/acmail/RUNTIME").read_text().splitlines())
+    assert record["accepted"] == "yes" and record["debian_package"] == "python3.11"
+    print(f"\nruntime: Python {record['python']} ({record['debian_package']} {record['debian_version']}), "
+          f"{record['openssl']}")
+    # Nothing in the package names the build machine's work tree.
+    found = subprocess.run(["grep", "-rl", "--binary-files=binary", str(REPO), str(unpacked)],
+                           capture_output=True, text=True)
+    assert found.stdout == "", found.stdout
+
+
+def test_both_commands_start_from_the_unpacked_deb(unpacked: Path, tmp_path: Path) -> None:
+    diagnose = subprocess.run([str(unpacked / "usr/bin/acmail-diagnose"), "--version"], env=app_env(tmp_path),
+                              capture_output=True, text=True, timeout=120)
+    assert diagnose.returncode == 0 and diagnose.stdout.strip() == f"acmail-diagnose {__version__}", \
+        diagnose.stdout + diagnose.stderr
+    start_and_screenshot([str(unpacked / "usr/bin/acmail")], tmp_path, cwd=tmp_path)
+    example = unpacked / "usr/share/doc/acmail/examples/policy.json"
+    checked = subprocess.run([str(unpacked / "usr/bin/acmail"), "--check-policy", str(example)],
+                             env=app_env(tmp_path), capture_output=True, text=True, timeout=120)
     assert checked.returncode == 0 and checked.stdout.startswith("OK"), checked.stdout + checked.stderr
+
+
+@pytest.mark.skipif(not (shutil.which("desktop-file-validate") and shutil.which("appstreamcli")),
+                    reason="desktop-file-utils and appstream are installed by scripts/bootstrap.sh")
+def test_menu_entry_and_appstream_file_validate(unpacked: Path) -> None:
+    desktop = unpacked / "usr/share/applications/fr.acmail.acmail.desktop"
+    checked = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True, text=True)
+    assert checked.returncode == 0 and checked.stdout + checked.stderr == "", checked.stdout + checked.stderr
+    assert "MimeType=message/rfc822;" in desktop.read_text()
+    metainfo = unpacked / "usr/share/metainfo/fr.acmail.acmail.metainfo.xml"
+    checked = subprocess.run(["appstreamcli", "validate", "--pedantic", "--no-net", str(metainfo)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert not re.search(r"^[EWIP]: ", checked.stdout, re.M), checked.stdout
+
+
+@pytest.mark.skipif(not shutil.which("lintian"), reason="lintian is installed by scripts/bootstrap.sh")
+def test_lintian_finds_no_error_or_warning(packages: tuple[Path, Path]) -> None:
+    _wheel, deb = packages
+    result = subprocess.run(["lintian", "--info", "--show-overrides", "--tag-display-limit", "0", str(deb)],
+                            capture_output=True, text=True, timeout=900)
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / "lintian-acmail.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
+    tags = re.findall(r"^([EWIO]): acmail: (\S+)", result.stdout, re.M)
+    print("\nlintian:", sorted({f"{level}: {tag}" for level, tag in tags}))
+    problems = sorted({f"{level}: {tag}" for level, tag in tags if level in "EW"})
+    assert not problems, f"see {REPORTS / 'lintian-acmail.txt'}: {problems}"
+
+
+def test_every_library_qt_loads_comes_from_the_package_or_its_depends(packages: tuple[Path, Path],
+                                                                       unpacked: Path) -> None:
+    """The Depends line is in step with the shipped Qt plugins: nothing they load is left to chance."""
+    depends = {re.sub(r"\s*\(.*\)", "", item.strip()) for item in control_field(packages[1], "Depends").split(",")}
+    shipped = {path.name for path in unpacked.rglob("*.so*")}
+    unmet: dict[str, set[str]] = {}
+    owners_of: dict[str, set[str]] = {}
+    for elf in (unpacked / "opt/acmail").rglob("*.so*"):
+        dynamic = subprocess.run(["readelf", "-d", str(elf)], capture_output=True, text=True).stdout
+        for needed in re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", dynamic):
+            if needed in shipped:
+                continue
+            if needed not in owners_of:
+                found = subprocess.run(["dpkg-query", "-S", f"*/{needed}"], capture_output=True, text=True).stdout
+                owners_of[needed] = {owner.split(":")[0].strip() for line in found.splitlines()
+                                     for owner in line.rsplit(": ", 1)[0].split(",")}
+            owners = owners_of[needed]
+            if not owners & depends:
+                unmet.setdefault(f"{needed} ({', '.join(sorted(owners)) or 'not installed here'})",
+                                 set()).add(elf.name)
+    assert not unmet, unmet
