@@ -191,7 +191,7 @@ def test_menu_entry_and_appstream_file_validate(unpacked: Path) -> None:
 @pytest.mark.skipif(not shutil.which("lintian"), reason="lintian is installed by scripts/bootstrap.sh")
 def test_lintian_finds_no_error_or_warning(packages: tuple[Path, Path]) -> None:
     _wheel, deb = packages
-    result = subprocess.run(["lintian", "--info", "--show-overrides", "--tag-display-limit", "0", str(deb)],
+    result = subprocess.run(["lintian", "--display-info", "--show-overrides", "--tag-display-limit", "0", str(deb)],
                             capture_output=True, text=True, timeout=900)
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / "lintian-acmail.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
