@@ -37,17 +37,17 @@ sed -i '/^command = /d' "$app/pyvenv.cfg"
 site=$(echo "$app"/lib/python3.*/site-packages)
 rm -f "$site"/acmail_desktop-*.dist-info/direct_url.json
 sed -i '/direct_url.json/d' "$site"/acmail_desktop-*.dist-info/RECORD
-# Qt parts AcMail never loads (it uses QtCore, QtGui, QtWidgets, QtSvg on the xcb platform): QML and
-# Quick, Designer, Wayland, EGLFS, SQL, printing, the developer tools. Every remaining plugin's
+# Qt parts AcMail never loads (it uses QtCore, QtGui, QtWidgets, QtSvg, QtPrintSupport on the xcb
+# platform): QML and Quick, Designer, Wayland, EGLFS, SQL, the developer tools. Every remaining plugin's
 # libraries come from this package or from its Depends (checked by tests/integration/test_packaging.py).
 qt=$site/PySide6
 unused='Qml* Quick* Labs* Lottie* Designer* Wayland* Wl* EglFS* EglFs* Test* Sql* Help* UiTools* Pdf*
-  Concurrent* Xml* StateMachine* OpenGLWidgets* PrintSupport* SvgWidgets* Network*'
+  Concurrent* Xml* StateMachine* OpenGLWidgets* SvgWidgets* Network*'
 for name in $unused; do
   rm -f "$qt"/Qt$name.abi3.so "$qt"/Qt/lib/libQt6$name.so.*
 done
 rm -rf "$qt"/Qt/qml "$qt"/Qt/libexec "$qt"/Qt/metatypes "$qt"/include "$qt"/typesystems "$qt"/glue \
-  "$qt"/scripts "$qt"/support "$qt"/Qt/plugins/{designer,qmltooling,qmllint,sqldrivers,printsupport,tls} \
+  "$qt"/scripts "$qt"/support "$qt"/Qt/plugins/{designer,qmltooling,qmllint,sqldrivers,tls} \
   "$qt"/Qt/plugins/{egldeviceintegrations,networkinformation,vectorimageformats,generic} \
   "$qt"/Qt/plugins/wayland-* "$qt"/Qt/plugins/platformthemes/libqgtk3.so \
   "$qt"/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so "$qt"/doc "$qt"/lib/cmake \

@@ -168,6 +168,13 @@ def test_both_commands_start_from_the_unpacked_deb(unpacked: Path, tmp_path: Pat
     assert diagnose.returncode == 0 and diagnose.stdout.strip() == f"acmail-diagnose {__version__}", \
         diagnose.stdout + diagnose.stderr
     start_and_screenshot([str(unpacked / "usr/bin/acmail")], tmp_path, cwd=tmp_path)
+    # Every Qt module the code imports survived the pruning of unused Qt parts (printing, for one).
+    modules = sorted(set(re.findall(r"PySide6\.(Qt\w+)", " ".join(
+        path.read_text(encoding="utf-8") for path in (REPO / "acmail_desktop").rglob("*.py")))))
+    imported = subprocess.run([str(unpacked / "opt/acmail/bin/python3"), "-c",
+                               f"import PySide6.{', PySide6.'.join(modules)}"], env=app_env(tmp_path),
+                              capture_output=True, text=True, timeout=120)
+    assert imported.returncode == 0 and "QtPrintSupport" in modules, imported.stderr
     example = unpacked / "usr/share/doc/acmail/examples/policy.json"
     checked = subprocess.run([str(unpacked / "usr/bin/acmail"), "--check-policy", str(example)],
                              env=app_env(tmp_path), capture_output=True, text=True, timeout=120)
