@@ -233,6 +233,7 @@ def default_converter() -> HtmlConverter:
 # --- the raw message: what the parser is given -------------------------------------------------------
 _BOM = b"\xef\xbb\xbf"
 _HEADER_NAME = re.compile(rb"^[!-9;-~]+[ \t]*:")
+_OBSOLETE_NAME = re.compile(rb"^([!-9;-~]+)[ \t]+:", re.M)
 _HEADER_SCAN_LIMIT = 1_000_000
 
 
@@ -255,8 +256,11 @@ def repair_header_block(raw: bytes) -> bytes:
     lines = block.splitlines(keepends=True)
     kept = [line for index, line in enumerate(lines)
             if _HEADER_NAME.match(line) or (index and line[:1] in (b" ", b"\t"))]
-    if len(kept) == len(lines):
+    obsolete = _OBSOLETE_NAME.search(block) is not None
+    if len(kept) == len(lines) and not obsolete:
         return raw
+    if obsolete:  # "Subject   : x" (RFC 5322 4.5.1): the stdlib would take it for the body
+        kept = [_OBSOLETE_NAME.sub(rb"\1:", line, count=1) for line in kept]
     return b"".join(kept).rstrip(b"\r\n") + rest
 
 

@@ -275,3 +275,54 @@ def test_sent_copy_made_without_appending_to_a_mailbox_selected_read_only(person
                 elif verb.upper() == "APPEND":
                     assert examined is None or not rest.startswith(examined), \
                         f"APPEND to the mailbox selected read-only: {command}"
+
+
+OBSOLETE_HEADERS = [
+    # RFC 5322 4.5: spaces or a tab between the field name and its colon, a two-digit year and a
+    # named zone, a value that starts on the continuation line, a phrase with a dot.
+    b"Return-Path: <jean.dupont@ac-local.fr>\r\nFrom  : \"Jean Q. Dupont\" <jean.dupont@ac-local.fr>\r\n"
+    b"To : parent@acmail.test\r\nSubject     : =?utf-8?q?R=C3=A9union?= de rentr\xc3\xa9e\r\n"
+    b"Date\t: Mon, 2 Nov 26 08:15 EST\r\nMessage-ID  : <obs1@ac-local.fr>\r\n"
+    b"In-Reply-To : <prev@ac-local.fr>\r\nReferences :\r\n <a@ac-local.fr> <prev@ac-local.fr>\r\n\r\ncorps\r\n",
+    b"From: Jean Q. Dupont <jean.dupont@ac-local.fr>\r\nSubject:\r\n\tConseil de classe\r\n"
+    b"Date: 3 Nov 2026 10:00:00 GMT\r\nMessage-ID: <obs2@ac-local.fr>\r\n\r\ncorps\r\n",
+]
+
+
+def test_obsolete_header_syntax_is_read_as_the_server_envelope_reads_it(personality, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from email.utils import parsedate_to_datetime
+
+    from acmail_desktop.core.render import render
+
+    acc = personality.add_account()
+    for raw in OBSOLETE_HEADERS:
+        personality.server.deliver(acc.identifiant, raw)
+    session = _account(personality, acc).open_imap()
+    other = _second_connection(personality, acc)
+    try:
+        other.select_folder("INBOX", readonly=True)
+        envelopes = {uid: row[b"ENVELOPE"] for uid, row in other.fetch(other.search(["ALL"]),
+                                                                      ["ENVELOPE", "BODY.PEEK[]"]).items()}
+        with Store(tmp_path / "c.sqlite3") as store:
+            sync = FolderSync(session, store)
+            sync.sync_folders()
+            sync.sync("INBOX")
+            for uid, envelope in envelopes.items():
+                row = store.message("INBOX", uid)
+                assert row is not None
+                subject = fp.decode_words(envelope.subject.decode("utf-8"))  # the field the server read
+                assert row["subject"] == subject and subject, (row["subject"], subject)
+                sender = envelope.from_[0]
+                assert row["from_addr"] == f"{sender.mailbox.decode()}@{sender.host.decode()}"
+                assert row["from_name"] == sender.name.decode()
+                assert row["message_id"] == envelope.message_id.decode()
+                assert row["in_reply_to"] == (envelope.in_reply_to or b"").decode()
+                raw_date = next(line.split(b":", 1)[1] for line in OBSOLETE_HEADERS[uid - 1].split(b"\r\n")
+                                if line.lower().startswith(b"date"))
+                assert row["date"] == int(parsedate_to_datetime(raw_date.decode().strip()).timestamp())
+                shown = render(sync.fetch_body("INBOX", uid) or b"")
+                assert shown.subject == subject, "the reader shows what the list shows"
+                assert "Subject" not in shown.text and "Message-ID" not in shown.text
+    finally:
+        other.logout()
+        session.logout()

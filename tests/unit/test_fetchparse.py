@@ -327,3 +327,15 @@ def test_fast_flags_agrees_with_the_general_parser(seq, uid, flags, shape, modse
     else:
         assert fast == (data[b"UID"], fp.flags_bits(data[b"FLAGS"]))
     assert fp.fast_flags(text + b" x") is None and fp.fast_flags(text.replace(b"(", b"{", 1)) is None
+
+
+def test_obsolete_space_before_the_colon_is_read_like_the_server_envelope() -> None:
+    """RFC 5322 4.5.1 obs-field: "Subject     : x" is the Subject (Dovecot's ENVELOPE says so)."""
+    block = (b"From  : Jean <jean@ac-local.fr>\r\nSubject     : R\xc3\xa9union\r\nDate\t: 2 Nov 2026 08:00 +0100\r\n"
+             b"Message-ID : <a@b>\r\nX-Note:  : kept\r\n\r\n")
+    headers = fp.parse_header_block(block)
+    assert headers["subject"] == "Réunion" and headers["from"] == "Jean <jean@ac-local.fr>"
+    assert headers["message-id"] == "<a@b>" and headers["date"].startswith("2 Nov")
+    assert fp.parse_header_block(block.replace(b"R\xc3\xa9union", b"R\xe9union"))["subject"] == "Réunion"
+    row = fp.row_from_items(7, (b"\\Seen",), None, 10, block)
+    assert row[5] == "Réunion" and row[6:8] == ("Jean", "jean@ac-local.fr") and row[10] == "<a@b>"

@@ -59,7 +59,9 @@ _FAST_HEADER = re.compile(
 _FAST_FLAGS = re.compile(
     rb"\* \d+ FETCH \((?:UID (\d+) (?:MODSEQ \(\d+\) )?FLAGS \(([^()\"{}]*)\)|FLAGS \(([^()\"{}]*)\) UID (\d+))"
     rb"(?: MODSEQ \(\d+\))?\)$")
-_HEADER_LINE = re.compile(rb"^([!-9;-~]+):[ \t]*(.*(?:\r?\n[ \t].*)*)", re.M)
+# A field name may be followed by spaces before its colon ("Subject     : ...", RFC 5322 4.5.1
+# obs-field): servers read such fields (ENVELOPE shows the subject), and so do we.
+_HEADER_LINE = re.compile(rb"^([!-9;-~]+)[ \t]*:[ \t]*(.*(?:\r?\n[ \t].*)*)", re.M)
 _VANISHED = re.compile(rb"\* VANISHED(?: \(EARLIER\))? ([\d:,]+)\s*$", re.I)
 
 MONTHS = {m: i for i, m in enumerate(
@@ -73,7 +75,7 @@ _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(\?=)\s+(=\?)")
 _UNFOLD = re.compile(rb"\r?\n[ \t]+")
 _UNFOLD_TEXT = re.compile(r"\r?\n[ \t]+")
-_HEADER_LINE_TEXT = re.compile(r"^([!-9;-~]+):[ \t]*(.*)", re.M)
+_HEADER_LINE_TEXT = re.compile(r"^([!-9;-~]+)[ \t]*:[ \t]*(.*)", re.M)
 _MSGID = re.compile(r"<[^<>\s]+>")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|tr|rép|ref|aw|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
 
