@@ -96,6 +96,11 @@ class ProtocolError(NetworkError):
 
 
 # --- TLS -------------------------------------------------------------------------------------
+class UnexpectedPreauth(ProtocolError):
+    """The IMAP greeting says PREAUTH: authenticated by other means, which for a mail account is a
+    downgrade or a hijack (refused by the app and the diagnostics alike)."""
+
+
 class TlsError(NetworkError):
     code = "tls_error"
 

@@ -27,8 +27,14 @@ MASK = "«masqué»"
 # Protocol shapes only (upper-case commands as sent on the wire), so that ordinary sentences such
 # as "login as fdurand" or a list of AUTH mechanisms stay readable:
 # `<tag> LOGIN user password` keeps the user and masks the password; `AUTH PLAIN <base64>` masks it.
-_LOGIN_LINE = re.compile(r"(\b[A-Za-z0-9]+ LOGIN (?:\"[^\"]*\"|\S+) )(\"[^\"]*\"|\S+)")
-_AUTH_LINE = re.compile(r"(\bAUTH(?:ENTICATE)? (?:PLAIN|LOGIN|XOAUTH2) )([A-Za-z0-9+/]{6,}={0,2})")
+# Neither matches a list of mechanisms or capabilities ("AUTH LOGIN PLAIN | HELP", "AUTH PLAIN
+# XOAUTH2"): the tag is not AUTH, the masked token is not a separator, and a SASL mechanism name
+# long enough to look like base64 is not taken for a credential.
+_MECHANISM = (r"(?:XOAUTH2?|OAUTHBEARER|GSSAPI|EXTERNAL|ANONYMOUS|KERBEROS|PLAIN|LOGIN|NTLM|SCRAM|"
+              r"DIGEST|CRAM|GS2|SRP)(?![A-Za-z0-9+/=])")
+_LOGIN_LINE = re.compile(r"(\b(?!AUTH\b)[A-Za-z0-9]+ LOGIN (?:\"[^\"]*\"|[^\s|]+) )(?!\|)(\"[^\"]*\"|\S+)")
+_AUTH_LINE = re.compile(r"(\bAUTH(?:ENTICATE)? (?:PLAIN|LOGIN|XOAUTH2) )(?!" + _MECHANISM
+                        + r")([A-Za-z0-9+/]{6,}={0,2})")
 
 
 class SecretRedactor:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from acmail_desktop.core import errors
-from acmail_desktop.core.imap.session import translate_network_error
+from acmail_desktop.core.imap.session import check_greeting, check_starttls_offered, translate_network_error
 
 Resolver = Callable[[str], list[str]]
 _INSPECTION = re.compile(
@@ -296,16 +296,14 @@ def probe_imap(address: str, hostname: str, port: int, security: str, context: s
     with _conversation("imap", address, hostname, port, security, context, deadline, on_socket) as (talk, conn):
         talk.stage = "greeting"
         talk.greeting = conn.readline()
-        if not talk.greeting.upper().startswith(("* OK", "* PREAUTH")):
-            raise errors.ProtocolError(f"unexpected IMAP greeting: {talk.greeting[:120]}")
+        check_greeting(talk.greeting, f"IMAP {hostname}:{port}")  # the app's rule: PREAUTH refused
         talk.stage = "capability"
         caps = _imap_caps(conn, "a1")
         if security == "implicit":
             talk.after_tls = caps
         else:
             talk.before_tls = caps
-            if "STARTTLS" not in caps:
-                raise errors.StartTlsMissing("STARTTLS not offered by the IMAP server")
+            check_starttls_offered(caps)
             talk.stage = "starttls"
             conn.send("a2 STARTTLS")
             reply = conn.readline()

@@ -27,8 +27,10 @@ def _scrub(text: str, report: Report, unmask: bool, secrets: Iterable[str]) -> s
         forms = {ident, ident.lower()}
         if "@" in ident:
             forms.add(ident.partition("@")[0])
+        # Whole words only: an identifiant inside a longer word (or a protocol keyword containing
+        # it) is not the identifiant.
         for form in sorted((f for f in forms if len(f) >= 2), key=len, reverse=True):
-            text = re.sub(re.escape(form), mask_identifiant(form), text, flags=re.I)
+            text = re.sub(rf"(?<![\w.-]){re.escape(form)}(?![\w-])", mask_identifiant(form), text, flags=re.I)
     return text
 
 

@@ -450,6 +450,11 @@ def _tls_failure(run: DiagnosticsRun, kind: str, exc: errors.AcmailError, talk: 
     server = run.server(kind)
     transcript = "\n".join(talk.transcript)
     detail = f"{type(exc).__name__}: {exc}\n\ntranscript:\n{transcript}"
+    if isinstance(exc, errors.UnexpectedPreauth):
+        return _check(Status.FAIL, "Le serveur ouvre une session sans demander de mot de passe (PREAUTH) : "
+                      "connexion refusée, comme dans AcMail.", detail,
+                      "Ce n'est pas le comportement d'un serveur d'académie : transmettez ce rapport au support.",
+                      "protocol_error")
     if isinstance(exc, errors.StartTlsMissing):
         before = " ".join(talk.before_tls) or "?"
         return _check(Status.FAIL, "Le serveur ne propose pas STARTTLS : connexion non chiffrée refusée.",

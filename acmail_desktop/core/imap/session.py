@@ -217,6 +217,23 @@ def classify_auth_rejection(server_text: str, credential: Credential | None, ale
     return errors.AuthFailed("credentials refused", **kw)
 
 
+def check_greeting(greeting: str, where: str) -> None:
+    """The greeting rule of the app and the diagnostics (one verdict): `* OK` only. PREAUTH means
+    the server authenticated us by other means; for a mail account that is a downgrade or a
+    hijack, never a feature we rely on, with or without TLS."""
+    head = greeting.lstrip().upper()
+    if head.startswith("* PREAUTH"):
+        raise errors.UnexpectedPreauth(f"{where}: PREAUTH greeting refused")
+    if not head.startswith("* OK"):
+        raise errors.ProtocolError(f"{where}: unexpected IMAP greeting")
+
+
+def check_starttls_offered(capabilities: Iterable[str]) -> None:
+    """On a STARTTLS port, no STARTTLS capability means no credential will ever be sent."""
+    if "STARTTLS" not in {c.upper() for c in capabilities}:
+        raise errors.StartTlsMissing("STARTTLS not offered")
+
+
 def translate_network_error(exc: BaseException, where: str) -> errors.AcmailError:
     """Socket/TLS exceptions to typed errors; used by the IMAP, SMTP and diagnostics adapters."""
     if isinstance(exc, errors.AcmailError):
@@ -351,23 +368,24 @@ class ImapSession:
                 self.close()
                 raise errors.Cancelled("connection cancelled")
             self.greeting = _text(client.welcome or b"")
+            try:
+                check_greeting(self.greeting, self.where)
+            except errors.AcmailError:
+                self.close()
+                raise
             if not implicit:
                 self._starttls(client)
-            if client._imap.state != "NONAUTH":
-                # PREAUTH means the server authenticated us by other means; for a mail account that
-                # is a downgrade or a hijack, never a feature we rely on.
-                self.close()
-                raise errors.ProtocolError(f"{self.where}: unexpected PREAUTH greeting")
             self.capabilities = frozenset(_text(c).upper() for c in client.capabilities())
 
     def _starttls(self, client: IMAPClient) -> None:
         if client._imap.state != "NONAUTH":
             self.close()
             raise errors.ProtocolError(f"{self.where}: PREAUTH on a connection without TLS")
-        before = {_text(c).upper() for c in client.capabilities()}
-        if "STARTTLS" not in before:
+        try:
+            check_starttls_offered(_text(c) for c in client.capabilities())
+        except errors.StartTlsMissing as exc:
             self.close()
-            raise errors.StartTlsMissing(f"{self.where}: STARTTLS not offered")
+            raise errors.StartTlsMissing(f"{self.where}: {exc}") from None
         try:
             client.starttls(self.ssl_context)
         except (ssl.SSLError, OSError):
