@@ -11,6 +11,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,7 @@ from acmail_desktop.core.settings import Settings  # noqa: E402
 from acmail_desktop.ui.app import install_translations  # noqa: E402
 from acmail_desktop.ui.context import AppContext  # noqa: E402
 from tests.support.mailserver import MailServer  # noqa: E402
-from tests.support.seed import seed_demo_mailbox  # noqa: E402
+from tests.support.seed import newsletter_message, seed_demo_mailbox  # noqa: E402
 
 OUT = ROOT / "docs" / "images"
 
@@ -130,6 +131,7 @@ def shoot_mailbox(context: AppContext, server: MailServer) -> None:
     from acmail_desktop.ui.login import LoginWindow
     from acmail_desktop.ui.main_window import MainWindow
 
+    server.deliver("demo", newsletter_message("demo@acmail.test", logo_png=_logo_png()))
     login = LoginWindow(context)
     login.identifiant.setText("demo")
     login.password.setText("demo-acmail")
@@ -151,6 +153,7 @@ def shoot_mailbox(context: AppContext, server: MailServer) -> None:
     wait_for(lambda: bool(shown))
     settle(500)
     shot(window, "fenetre-principale.png")
+    shoot_newsletter(window)
     account = results[0].account  # type: ignore[attr-defined]
     raw = next(p.read_bytes() for p in sorted((server.maildir("demo") / "new").iterdir())
                + sorted((server.maildir("demo") / "cur").iterdir())
@@ -160,6 +163,48 @@ def shoot_mailbox(context: AppContext, server: MailServer) -> None:
     shot(compose, "redaction.png")
     compose.close()
     window.close()
+
+
+def _logo_png() -> bytes:
+    """A small Marianne-blue square logo, made here (no image file shipped for the demo)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    image = QImage(96, 96, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.fillRect(8, 8, 26, 80, QColor("#000091"))
+    painter.fillRect(62, 8, 26, 80, QColor("#e1000f"))
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def shoot_newsletter(window: Any) -> None:
+    """The newsletter, formatted, in the light then the dark theme (HTML mail keeps its page)."""
+    from PySide6.QtWidgets import QApplication
+
+    from acmail_desktop.ui.theme import apply_theme
+
+    model = window.message_model
+    row = next(r for r in range(model.rowCount()) if "lettre du rectorat" in str(model.index(r, 4).data()))
+    shown: list[int] = []
+    window.message_shown.connect(shown.append)
+    window.message_view.selectRow(row)
+    wait_for(lambda: bool(shown) and window.reader.body.complete)
+    window.right_splitter.setSizes([180, 620])
+    app = QApplication.instance()
+    apply_theme(app, "light")
+    settle(500)
+    shot(window, "lettre-html-clair.png")
+    apply_theme(app, "dark")
+    settle(500)
+    shot(window, "lettre-html-sombre.png")
+    apply_theme(app, "system")
+    settle(200)
 
 
 def shoot_diagnostics(context: AppContext) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QTextCursor, QTextDocument
+from PySide6.QtCore import QByteArray, QEvent, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 _MAX_DATA_IMAGE = 2_000_000  # bytes of base64 in one data: image
@@ -23,19 +23,10 @@ INK = QColor("#202124")
 
 
 def _placeholder() -> QImage:
-    """A light grey box with a frame; Qt scales it to the image's width and height attributes, so
-    a 1x1 tracking pixel stays invisible and a banner keeps its place."""
-    image = QImage(48, 48, QImage.Format.Format_ARGB32)
-    image.fill(QColor("#eceff1"))
-    painter = QPainter(image)
-    painter.setPen(QPen(QColor("#b0bec5"), 2))
-    painter.drawRect(1, 1, 46, 46)
-    painter.drawLine(12, 34, 22, 22)
-    painter.drawLine(22, 22, 28, 28)
-    painter.drawLine(28, 28, 32, 24)
-    painter.drawLine(32, 24, 38, 34)
-    painter.drawEllipse(30, 11, 6, 6)
-    painter.end()
+    """A flat light grey box; Qt scales it to the image's width and height attributes, so a 1x1
+    tracking pixel stays invisible and a banner keeps its place in the layout."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#e4e7eb"))
     return image
 
 
@@ -57,6 +48,8 @@ class MessageBrowser(QTextBrowser):
         self._pending: list[str] = []
         self._generation = 0
         self.complete = True
+        self._paper = False
+        self._colouring = False
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -71,14 +64,8 @@ class MessageBrowser(QTextBrowser):
         self.images = images
         self._decoded.clear()
         self.requested.clear()
-        if paper:
-            palette = QPalette(self.palette())
-            palette.setColor(QPalette.ColorRole.Base, PAPER)
-            palette.setColor(QPalette.ColorRole.Text, INK)
-            palette.setColor(QPalette.ColorRole.Link, QColor("#1a0dab"))
-            self.setPalette(palette)
-        else:
-            self.setPalette(QPalette())  # nothing set: the theme's colours, following its changes
+        self._paper = paper
+        self._apply_colours()
         document = QTextDocument(self)
         document.setDocumentMargin(14)
         document.setDefaultFont(self.font())
@@ -89,6 +76,30 @@ class MessageBrowser(QTextBrowser):
             QTimer.singleShot(0, lambda: self._insert_next(generation))
         else:
             self.content_complete.emit()
+
+    def _apply_colours(self) -> None:
+        """HTML mail on its light page, anything else in the theme's colours. Applied again after
+        a theme change (a style sheet on this widget re-resolves its palette then)."""
+        self._colouring = True
+        try:
+            if self._paper:
+                palette = QPalette(self.palette())
+                palette.setColor(QPalette.ColorRole.Base, PAPER)
+                palette.setColor(QPalette.ColorRole.Text, INK)
+                palette.setColor(QPalette.ColorRole.Link, QColor("#1a0dab"))
+                self.setPalette(palette)
+            else:
+                self.setPalette(QPalette())  # nothing set: the theme's colours, following its changes
+        finally:
+            self._colouring = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        changed = event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange)
+        if changed and self._paper and not self._colouring and (
+                self.palette().color(QPalette.ColorRole.Base) != PAPER
+                or self.palette().color(QPalette.ColorRole.Text) != INK):
+            self._apply_colours()
 
     def _insert_next(self, generation: int) -> None:
         if generation != self._generation or not self._pending:

@@ -9,7 +9,7 @@ would make text the sender coloured for a white page unreadable.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication
 
 _system: tuple[str, QPalette] | None = None
 
@@ -46,21 +46,25 @@ def _palette(dark: bool) -> QPalette:
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
-    """Apply `theme` now to every window, open or future."""
+    """Apply `theme` now to every window, open or future (the focus style is kept)."""
+    from acmail_desktop.ui.focus import FocusStyle
+
     global _system
     if _system is None:
         _system = (app.style().name(), app.palette())
     if theme in ("light", "dark"):
-        fusion = QStyleFactory.create("Fusion")
-        if fusion is not None:
-            app.setStyle(fusion)
+        app.setStyle(FocusStyle("Fusion"))
         app.setPalette(_palette(theme == "dark"))
     else:
         name, palette = _system
-        style = QStyleFactory.create(name)
-        if style is not None:
-            app.setStyle(style)
+        app.setStyle(FocusStyle(name))
         app.setPalette(palette)
+    # Style sheets resolve palette(...) when they are applied: apply them again.
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -285,3 +285,55 @@ def seed_large_folder(
         flags = "S" if rng.random() < 0.6 else ""
         write_maildir_message(path, raw, flags, internaldate=when, fsync=False)
     return time.perf_counter() - t0
+
+
+def newsletter_message(to: str, *, logo_png: bytes = b"", remote_host: str = "lettre.example-diffusion.fr",
+                       when: float | None = None) -> bytes:
+    """A rectorat newsletter as such mail really comes: a layout table, coloured bands, a logo
+    embedded as a cid: part, a remote banner and tracking pixel, links whose text is a URL, and a
+    plain-text alternative. Used by the screenshots, the benchmarks and the reader's tests."""
+    msg = EmailMessage()
+    msg["From"] = _addr("Rectorat — Lettre d'information", "lettre-info@ac-local.fr")
+    msg["To"] = to
+    msg["Subject"] = "La lettre du rectorat n° 42 — rentrée, formations, calendrier"
+    msg["Date"] = formatdate(when if when is not None else time.time(), localtime=True)
+    msg["Message-ID"] = make_msgid(domain="ac-local.fr")
+    agenda = [("Lundi 6 janvier", "Reprise des cours"), ("Mercredi 15 janvier", "Conseil pédagogique"),
+              ("Jeudi 23 janvier", "Formation « Numérique éducatif » (PAF)"),
+              ("Vendredi 7 février", "Début des vacances d'hiver (zone B)")]
+    rows = "".join(f'<tr><td style="padding:4px 8px"><b>{day}</b></td><td style="padding:4px 8px">{what}</td></tr>'
+                   for day, what in agenda)
+    html = f"""<html><head><style>.btn {{ background:#000091; color:#fff }}</style></head>
+<body style="margin:0; background:#eef1f6">
+<table width="100%" cellpadding="0" cellspacing="0" bgcolor="#eef1f6"><tr><td align="center">
+<table width="640" cellpadding="12" cellspacing="0" bgcolor="#ffffff">
+<tr><td bgcolor="#000091"><img src="cid:logo@ac-local.fr" width="48" height="48" alt="Logo">
+<font color="#ffffff" size="5"><b>&nbsp;La lettre du rectorat</b></font><br>
+<font color="#cfd8ff">Numéro 42 — janvier</font></td></tr>
+<tr><td><img src="https://{remote_host}/banniere-rentree.jpg" width="600" height="120" alt="Bannière"></td></tr>
+<tr><td><h2 style="color:#000091">Bonne rentrée à toutes et à tous</h2>
+<p>Madame, Monsieur,</p>
+<p>Cette lettre rassemble les <b>informations utiles</b> du mois : le calendrier, les formations ouvertes
+et les <i>nouveautés</i> de l'environnement numérique de travail.</p>
+<h3 style="color:#000091">Calendrier</h3>
+<table width="100%" cellspacing="0" border="1" style="border-collapse:collapse">
+<tr bgcolor="#e3e3fd"><th align="left">Date</th><th align="left">Événement</th></tr>{rows}</table>
+<h3 style="color:#000091">Formations ouvertes</h3>
+<ul><li>Accompagner les élèves à besoins particuliers — <span style="color:#18753c">places disponibles</span></li>
+<li>Évaluer par compétences — <span style="color:#b34000">liste d'attente</span></li>
+<li>Protéger ses données personnelles</li></ul>
+<blockquote style="color:#3a3a3a">« La formation continue est un droit et une chance. » — le recteur</blockquote>
+<p>Inscriptions sur <a href="https://{remote_host}/track?u=91&amp;l=paf">www.ac-local.fr/formations</a>
+avant le 20 janvier.</p>
+<p><a class="btn" href="https://www.ac-local.fr/lettre/42">Lire la lettre en ligne</a></p></td></tr>
+<tr><td bgcolor="#f6f6f6"><font size="2" color="#666666">Vous recevez cette lettre en tant que personnel
+de l'académie. <a href="https://{remote_host}/desinscription">Se désinscrire</a></font>
+<img src="https://{remote_host}/pixel.gif?id=91" width="1" height="1"></td></tr>
+</table></td></tr></table></body></html>"""
+    msg.set_content("La lettre du rectorat n° 42\n\nBonne rentrée à toutes et à tous.\n"
+                    "Calendrier, formations : https://www.ac-local.fr/lettre/42\n", cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", cte="quoted-printable")
+    if logo_png:
+        html_part = msg.get_payload()[1]
+        html_part.add_related(logo_png, maintype="image", subtype="png", cid="<logo@ac-local.fr>")
+    return bytes(msg)

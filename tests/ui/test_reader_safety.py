@@ -209,20 +209,24 @@ def test_dark_theme_applies_everywhere_and_html_mail_stays_readable(qtbot, reade
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from acmail_desktop.ui.focus import mark_pane
     from acmail_desktop.ui.theme import apply_theme, is_dark
 
     app = QApplication.instance()
+    mark_pane(reader.body)  # as in the main window: a style sheet re-resolves the palette on change
+    html_mail = (b"From: a@b.fr\r\nSubject: lettre\r\nContent-Type: text/html\r\n\r\n"
+                 b"<p>Texte <font color=\"#333333\">gris fonc\xc3\xa9</font> pr\xc3\xa9vu pour du blanc</p>")
+    _show(qtbot, reader, html_mail, View.HTML, converter)  # shown first, then the theme changes
     try:
         apply_theme(app, "dark")
         qtbot.wait(50)
         other = QWidget()
         qtbot.addWidget(other)
         assert is_dark(other.palette()) and is_dark(reader.palette())
-        html_mail = (b"From: a@b.fr\r\nSubject: lettre\r\nContent-Type: text/html\r\n\r\n"
-                     b"<p>Texte <font color=\"#333333\">gris fonc\xc3\xa9</font> pr\xc3\xa9vu pour du blanc</p>")
-        _show(qtbot, reader, html_mail, View.HTML, converter)
-        base = reader.body.palette().color(QPalette.ColorRole.Base)
-        assert base.lightness() > 240  # the sender's dark grey stays on a light page
+        palette = reader.body.palette()
+        # The sender's dark grey and the default text stay on a light page.
+        assert palette.color(QPalette.ColorRole.Base).lightness() > 240
+        assert palette.color(QPalette.ColorRole.Text).lightness() < 80
         image = reader.body.viewport().grab().toImage()
         assert image.pixelColor(image.width() - 5, image.height() - 5).lightness() > 240
         plain = b"From: a@b.fr\r\nSubject: texte\r\n\r\nTexte brut\r\n"
