@@ -24,37 +24,46 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", help=argparse.SUPPRESS)
     parser.add_argument("messages", nargs="*", metavar="MESSAGE.eml",
                         help="open these message files in a read-only reader")
+    # End-to-end tests of the idle logout cannot wait the policy's whole minutes.
+    parser.add_argument("--idle-seconds", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--check-policy", nargs="?", const="", metavar="FILE",
                         help="validate an administrator policy file (default: the system one) and exit")
     return parser
 
 
 def check_policy(path: str) -> int:
-    """`acmail --check-policy [FILE]`: what an administrator runs before deploying a policy (no Qt)."""
+    """`acmail --check-policy [FILE]`: what an administrator runs before deploying a policy (no Qt).
+
+    In French, like acmail-diagnose. Exit status 0 when AcMail would apply the file, 1 otherwise
+    (refused, unreadable, unsafe permissions, or no file at all: a check of nothing is no success).
+    The file is judged as deployed: owned by root and writable by nobody else, whoever runs the check.
+    """
     from pathlib import Path
 
     from acmail_desktop.core.policy import load_policy, policy_path
-
-    target = Path(path) if path else policy_path()
     from acmail_desktop.ui.context import check_policy_resources  # no Qt in there
 
-    policy = check_policy_resources(load_policy(target))
-    if not policy.present:
-        print(f"{target}: no policy file (AcMail runs without an administrator policy)")
-        return 0
+    target = Path(path) if path else policy_path()
+    if not target.exists():
+        print(f"ABSENT {target} : ce fichier n'existe pas ; AcMail fonctionnerait sans politique "
+              f"d'administrateur (aucun poste partagé).")
+        return 1
+    policy = check_policy_resources(load_policy(target, trusted_uids=frozenset({0})))
     if policy.broken:
-        print(f"REFUSED {policy.problem}")
-        print("AcMail would start in its safest mode: shared machine, nothing stored.")
+        print(f"REFUSÉ {policy.problem}")
+        print("AcMail démarrerait dans son mode le plus prudent : poste partagé, rien n'est conservé.")
         return 1
     print(f"OK {target}")
     for key, value in sorted(policy.locked.items()):
-        print(f"  locked   {key} = {value!r}")
+        print(f"  imposé      {key} = {value!r}")
     for key, value in sorted(policy.defaults.items()):
-        print(f"  default  {key} = {value!r}")
-    print(f"  shared machine: {policy.shared_machine}; passwords may be remembered: "
-          f"{policy.allow_remember_password}")
+        print(f"  par défaut  {key} = {value!r}")
+    print(f"  poste partagé : {'oui' if policy.shared_machine else 'non'} ; mots de passe mémorisables : "
+          f"{'oui' if policy.allow_remember_password else 'non'}")
     if policy.identifiant_template:
-        print(f"  identifiant template: {policy.identifiant_template}")
+        print(f"  modèle d'identifiant : {policy.identifiant_template}")
+    if policy.support is not None:
+        print(f"  assistance : {policy.support.name}")
     return 0
 
 

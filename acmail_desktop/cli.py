@@ -26,9 +26,10 @@ from acmail_desktop.core.diagnostics import (
 from acmail_desktop.core.diagnostics.probes import Resolver, system_resolver
 from acmail_desktop.core.otp import Secret
 from acmail_desktop.core.paths import AppPaths
-from acmail_desktop.core.policy import PolicySettings, load_policy
-from acmail_desktop.core.providers import Provider, bundled_providers_dir, load_providers
+from acmail_desktop.core.policy import Policy, PolicySettings, load_policy
+from acmail_desktop.core.providers import Provider
 from acmail_desktop.core.tls import make_ssl_context
+from acmail_desktop.ui.context import app_providers, check_policy_resources  # no Qt in there
 
 EXIT_USAGE = 3
 
@@ -68,10 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _provider(args: argparse.Namespace) -> Provider:
+def _policy() -> Policy:
+    """The administrator policy exactly as the app reads it (same file, same checks)."""
+    return check_policy_resources(load_policy())
+
+
+def _provider(args: argparse.Namespace, policy: Policy) -> Provider:
+    """The profile the app would use: same folders (/etc/acmail/providers), the policy's custom
+    profile, académie and support contact."""
     paths = AppPaths.default(args.base_dir)
-    registry = load_providers([bundled_providers_dir(), paths.user_providers_dir])
-    provider = registry.get(args.academie) if args.academie else registry.default()
+    registry = app_providers(paths, policy, shared=policy.shared_machine)
+    academie = args.academie or policy.locked.get("account.academie") or policy.defaults.get("account.academie")
+    provider = registry.get(academie) if academie else registry.default()
     imap, smtp = provider.imap, provider.smtp
     for port in (args.imap_port, args.smtp_port):
         if port is not None and not 0 < port < 65536:
@@ -85,10 +94,9 @@ def _provider(args: argparse.Namespace) -> Provider:
     return replace(provider, imap=imap, smtp=smtp)
 
 
-def _ssl_context(args: argparse.Namespace) -> ssl.SSLContext:
+def _ssl_context(args: argparse.Namespace, policy: Policy) -> ssl.SSLContext:
     """The trust and TLS minimum the app would use (policy, then the user's settings), plus
     --ca-file: a policy asking for TLS 1.3 is honoured by the CLI exactly as by the app."""
-    policy = load_policy()
     settings = PolicySettings(AppPaths.default(args.base_dir).settings_file, locked=policy.locked,
                               defaults=policy.settings_defaults())
     ca_files = [*policy.extra_ca_files, *settings.get("security.extra_ca_files"), *args.ca_file]
@@ -105,8 +113,11 @@ def main(argv: list[str] | None = None, *, now: Callable[[], float] = time.time,
             raise UsageError("--timeout must be positive")
         if args.send_test and (args.no_auth or not args.password_stdin):
             raise UsageError("--send-test needs --password-stdin and authentication")
-        provider = _provider(args)
-        context = _ssl_context(args)
+        policy = _policy()
+        if policy.broken:
+            print(f"acmail-diagnose: politique d'administrateur refusée : {policy.problem}", file=sys.stderr)
+        provider = _provider(args, policy)
+        context = _ssl_context(args, policy)
     except UsageError as exc:
         print(f"acmail-diagnose: {exc}", file=sys.stderr)
         print("usage: voir acmail-diagnose --help", file=sys.stderr)

@@ -16,8 +16,6 @@ APT_PACKAGES=(
   lintian desktop-file-utils appstream dpkg-dev   # make package and its test: lintian, desktop-file-validate,
                                                   # appstreamcli, dpkg-parsechangelog
   xvfb openbox xdotool x11-utils imagemagick   # end-to-end tests: a real X display and window manager
-  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
-  libxcb-shape0 libxcb-xkb1 libx11-xcb1        # Qt's xcb platform plugin (the real `acmail` on X)
 )
 # The libraries Qt's X11 plugins load (one list, shared with the .deb's Depends).
 mapfile -t QT_RUNTIME_DEBS < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' packaging/qt-runtime-debs.txt)

@@ -16,6 +16,7 @@ import getpass
 import json
 import os
 import re
+import stat
 import string
 import sys
 from collections.abc import Mapping
@@ -73,6 +74,48 @@ def policy_path() -> Path:
         log.misc.warning("%s is set but %s exists: the system policy wins", ENV_POLICY, system)
         return system
     return Path(override)
+
+
+def policy_from_override(path: Path) -> bool:
+    """True when `path` is the one `ACMAIL_POLICY` names (tests, trials), not the system location."""
+    override = os.environ.get(ENV_POLICY)
+    return override is not None and override != "" and Path(override) == path and path != system_policy_path()
+
+
+def insecure_policy_file(path: Path, info: os.stat_result, trusted_uids: frozenset[int]) -> str | None:
+    """Why a user other than root could have written this policy (the file or a folder above it), or None.
+
+    A pupil able to edit the policy could turn shared-machine mode off. On Windows the equivalent
+    is the file's ACL (see docs/admin.md); it is not checked here."""
+    if sys.platform == "win32" or not hasattr(os, "getuid"):
+        return None
+    if info.st_uid not in trusted_uids:
+        return f"{path} belongs to uid {info.st_uid}, not root: its owner can change it"
+    if info.st_mode & 0o002:
+        return f"{path} is writable by everyone (mode {info.st_mode & 0o777:o})"
+    if info.st_mode & 0o020 and info.st_gid != 0:
+        return f"{path} is writable by group {info.st_gid} (mode {info.st_mode & 0o777:o})"
+    for folder in Path(os.path.abspath(path)).parents:
+        try:
+            folder_info = folder.stat()
+        except OSError:
+            continue
+        if folder_info.st_mode & stat.S_ISVTX:
+            continue  # a sticky folder (/tmp): others cannot replace a file they do not own
+        if folder_info.st_uid not in trusted_uids:
+            return f"folder {folder} belongs to uid {folder_info.st_uid}: its owner can replace the policy"
+        if folder_info.st_mode & 0o002 or (folder_info.st_mode & 0o020 and folder_info.st_gid != 0):
+            return f"folder {folder} is writable by others (mode {folder_info.st_mode & 0o777:o})"
+    return None
+
+
+def trusted_owners(path: Path) -> frozenset[int]:
+    """Root always; the user running AcMail too for a file they named with ACMAIL_POLICY (they
+    could point the variable anywhere anyway, and it is ignored where a system policy exists)."""
+    uids = {0}
+    if policy_from_override(path) and hasattr(os, "getuid"):
+        uids.add(os.getuid())
+    return frozenset(uids)
 
 
 def _exists(path: Path) -> bool:
@@ -300,19 +343,27 @@ def parse_policy(data: bytes, source: Path) -> Policy:
         identifiant_template=document.get("identifiant_template"))
 
 
-def load_policy(path: Path | None = None) -> Policy:
+def load_policy(path: Path | None = None, *, trusted_uids: frozenset[int] | None = None) -> Policy:
     """The policy in force: none (no file), the file's, or the safest mode when the file is refused.
 
-    Never raises: a policy problem must not stop AcMail from starting, only make it careful.
+    A file (or a folder above it) that a user other than root could have written is refused: see
+    `insecure_policy_file`. Never raises: a policy problem must not stop AcMail from starting, only
+    make it careful.
     """
     path = path or policy_path()
+    trusted = trusted_uids if trusted_uids is not None else trusted_owners(path)
     try:
         with path.open("rb") as handle:
+            insecure = insecure_policy_file(path, os.fstat(handle.fileno()), trusted)
             data = handle.read(MAX_POLICY_BYTES + 1)
     except FileNotFoundError:
         return Policy()
     except OSError as exc:
         problem = f"{path}: cannot read: {exc.strerror or exc}"
+        log.misc.error("administrator policy refused, starting in the safest mode: %s", problem)
+        return Policy.safest(path, problem)
+    if insecure:
+        problem = f"{path}: unsafe permissions: {insecure}"
         log.misc.error("administrator policy refused, starting in the safest mode: %s", problem)
         return Policy.safest(path, problem)
     try:

@@ -9,16 +9,26 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import contextlib
 import importlib
+import shutil
 import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QToolBar, QWidget
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator, Signal
+from PySide6.QtGui import QClipboard, QGuiApplication, QIcon
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
 
 from acmail_desktop import APP_NAME, __version__
 from acmail_desktop.core import log
@@ -145,8 +155,11 @@ class _CloseGuard(QObject):
         self.controller = controller
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and not self.controller.run_before_logout_checks("close"):
+        """The main window's close (its × through the window manager, Alt+F4) ends the session and
+        quits: a main window that goes away while the process stays is a session nobody can see."""
+        if event.type() == QEvent.Type.Close:
             event.ignore()
+            QTimer.singleShot(0, lambda: self.controller.request_quit("close"))
             return True
         return False
 
@@ -156,8 +169,13 @@ class Controller:
 
     `before_logout_checks` are called, in order, before any logout or closing of the main window;
     each returns False to keep the session open (the user chose "cancel" when asked about unsent mail
-    or an unsaved draft). `logout_reason` ("user", "idle", "close") lets a check act without asking
-    when nobody is there (idle logout: save the draft to the server's Drafts rather than wait).
+    or an unsaved draft). `logout_reason` ("user", "close", "quit" are asked; "idle" and "ending" —
+    a signal or the desktop session ending — act without asking: nobody is there to answer, so
+    unsaved mail goes to the server's Drafts).
+
+    Every end of a session ends it: after a logout the windows of the previous user are closed; on a
+    shared machine, and whenever the main window is closed or Quit chosen, the process exits
+    (`quit_application`), the session folder being removed by `run`'s clean-up.
     """
 
     def __init__(self, context: AppContext, *, on_session_wiped: Callable[[], None] | None = None) -> None:
@@ -167,7 +185,13 @@ class Controller:
         self.before_logout_checks: list[Callable[[], bool]] = []
         self.logout_reason = "user"
         self.on_session_wiped = on_session_wiped
+        self.quit_application: Callable[[], None] = lambda: QApplication.exit(0)
+        self.quit_after_logout = False
+        self.ending = False  # the process is on its way out: no new window, no question
         self._close_guard = _CloseGuard(self)
+        self._logout_deadline = QTimer()
+        self._logout_deadline.setSingleShot(True)
+        self._logout_deadline.timeout.connect(self._logout_overdue)
         self.before_logout_checks.append(self._outbox_check)
         minutes = int(context.settings.get("security.idle_logout_minutes"))
         self.idle = IdleWatcher(minutes * 60_000)
@@ -181,6 +205,8 @@ class Controller:
         """The login window; at start-up (not after a logout) it signs in by itself when the
         password is remembered (`LoginWindow.sign_in_when_remembered`)."""
         self.login_window = LoginWindow(self.context)
+        if self.context.shared_machine:
+            self.login_window.layout().insertWidget(0, shared_machine_banner(self.login_window))
         if sign_in_when_remembered:
             self.login_window.sign_in_when_remembered()
         self.login_window.login_succeeded.connect(self._logged_in)
@@ -241,6 +267,11 @@ class Controller:
         # The toolbar's logout goes through the checks first, and is made big and obvious.
         window.logout_action.triggered.disconnect(window.logout)
         window.logout_action.triggered.connect(lambda: self.request_logout("user"))
+        window.quit_action.triggered.disconnect()
+        window.quit_action.triggered.connect(lambda: self.request_quit("quit"))
+        window.reader.attachment_saved.connect(lambda path: self._attachment_saved(window, path))
+        if self.context.shared_machine:
+            window.statusBar().addPermanentWidget(shared_machine_banner(window))
         window.logout_action.setIcon(QIcon.fromTheme("system-log-out"))
         for toolbar in window.findChildren(QToolBar):
             button = toolbar.widgetForAction(window.logout_action)
@@ -252,6 +283,13 @@ class Controller:
         if self.login_window is not None:
             self.login_window.hide()
         self.idle.restart()
+
+    @staticmethod
+    def _attachment_saved(window: MainWindow, path: str) -> None:
+        """Say where the file went: on a shared machine it must be somewhere the user will find again."""
+        log.ui.info("attachment saved where the user chose")
+        window.statusBar().showMessage(
+            QApplication.translate("Controller", "Attachment saved: %1").replace("%1", path), 20000)
 
     def open_settings(self, parent: QWidget | None = None) -> SettingsDialog:
         """The settings dialog (window-modal); the lead wires a menu/toolbar action to this."""
@@ -275,36 +313,56 @@ class Controller:
             self.main_window.conversation_action.setChecked(bool(self.context.settings.get("display.conversation_view")))
 
     # --- logout ------------------------------------------------------------------------------
-    def _outbox_check(self) -> bool:
-        """Unsent mail before logout: send, save to the server's Drafts, discard, or stay.
+    def unsaved_compose_windows(self) -> list[Any]:
+        """Compose windows whose text would be lost (not being sent, not empty)."""
+        window = self.main_window
+        if window is None:
+            return []
+        return [w for w in window.compose_windows if not w.sending and w.has_content()]
 
-        When nobody is there (idle logout) it is saved to Drafts without asking: never lost, never
-        left on a shared machine."""
+    def _outbox_check(self) -> bool:
+        """Unsent mail and unsaved drafts before logout: send, save to the server's Drafts, discard,
+        or stay. The server's Drafts is the one place that survives a shared machine.
+
+        When nobody is there (idle logout, the desktop session ending) it is saved to Drafts without
+        asking: never lost, never left on a shared machine."""
         window = self.main_window
         if window is None:
             return True
         key = window.account.identity.key
         entries = window.outbox.entries(key)
-        if not entries:
+        drafts = self.unsaved_compose_windows()
+        if not entries and not drafts:
             return True
-        if self.logout_reason == "idle":
+        if self.logout_reason in UNATTENDED_REASONS:
             choice = LogoutChoice.SAVE
         else:
-            choice = ask_before_logout(window, len(entries), 0, shared_machine=self.context.shared_machine)
+            choice = ask_before_logout(window, len(entries), len(drafts),
+                                       shared_machine=self.context.shared_machine)
+        log.ui.info("before logout (%s): %d unsent, %d unsaved drafts: %s", self.logout_reason, len(entries),
+                    len(drafts), choice)
         if choice == LogoutChoice.CANCEL:
             return False
         if choice == LogoutChoice.SEND:
-            if window.outbox_runner is not None:
+            if entries and window.outbox_runner is not None:
                 window.outbox_runner.run_due()
+            for compose in drafts:
+                compose.send()
+                compose.raise_()
             window.statusBar().showMessage(QApplication.translate(
                 "LogoutCheck", "Sending… sign out again once the outbox is empty."), 10000)
             return False
         if choice == LogoutChoice.DISCARD:
             window.outbox.discard_account(key)
+            for compose in drafts:
+                compose.close_without_saving(discard_local=True)
             return True
         outbox = window.outbox
         for entry in entries:
             window.logout_tasks.append(lambda session, entry_id=entry.id: outbox.save_as_draft(entry_id, session))
+        for compose in drafts:
+            window.logout_tasks.append(compose.server_draft_work())
+            compose.close_without_saving()
         return True
 
     def run_before_logout_checks(self, reason: str) -> bool:
@@ -320,16 +378,58 @@ class Controller:
         return True
 
     def request_logout(self, reason: str = "user") -> bool:
-        """Log out after the checks; False when a check kept the session open."""
-        window = self.main_window
-        if window is None:
+        """Log out after the checks; False when a check kept the session open.
+
+        On a shared machine the process then exits: nothing of the user stays, not even in memory."""
+        if self.main_window is None:
             return False
         if not self.run_before_logout_checks(reason):
             return False
+        self._logout(reason, quit_after=self.context.shared_machine)
+        return True
+
+    def request_quit(self, reason: str = "quit") -> bool:
+        """Quit (Ctrl+Q, the main window's close button): the same checks, a logout, then exit."""
+        if self.main_window is None:
+            self.quit_now(reason)
+            return True
+        if not self.run_before_logout_checks(reason):
+            return False
+        self._logout(reason, quit_after=True)
+        return True
+
+    def end_session(self, reason: str = "ending") -> None:
+        """The session is ending and nobody will answer (SIGTERM, SIGHUP, the desktop logging out):
+        save what can be saved without asking, log out, exit; a second call exits at once."""
+        if self.ending:
+            log.ui.info("session end (%s) while already ending: exiting now", reason)
+            self.quit_now(reason)
+            return
+        self.ending = True
+        log.ui.info("session end (%s)", reason)
+        if self.main_window is None:
+            self.quit_now(reason)
+            return
+        self.run_before_logout_checks("ending")  # unattended: saves, never asks, never refuses
+        self._logout(reason, quit_after=True)
+
+    def _logout(self, reason: str, *, quit_after: bool) -> None:
+        window = self.main_window
+        assert window is not None
+        self.quit_after_logout = self.quit_after_logout or quit_after
         window.removeEventFilter(self._close_guard)
         log.ui.info("logout (%s)", reason)
+        self.idle.stop()
+        for compose in list(window.compose_windows):
+            if not compose.sending:
+                compose.close_without_saving()  # asked about above; empty ones just go
+        # Logging out waits for the server (drafts saved, LOGOUT): never longer than this.
+        self._logout_deadline.start(LOGOUT_DEADLINE_MS)
         window.logout()
-        return True
+
+    def _logout_overdue(self) -> None:
+        log.ui.warning("logout not finished after %d s: ending without the server", LOGOUT_DEADLINE_MS // 1000)
+        self._logged_out()
 
     def _idle_timeout(self) -> None:
         if self.main_window is not None:
@@ -342,14 +442,37 @@ class Controller:
             self._reset_login()
 
     def _logged_out(self) -> None:
-        self.main_window = None
+        self._logout_deadline.stop()
+        window, self.main_window = self.main_window, None
+        if window is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                window.logged_out.disconnect(self._logged_out)
+        forget_clipboard(self.context.shared_machine)
+        remove_opened_attachments(self.context)
         if self.context.shared_session is not None:
             self.wipe_session()
+        if self.quit_after_logout:
+            self.quit_now("logout")
+            return
+        # The login window first (closing the last visible window would quit), cleared of the
+        # session that ended; then every other window of the previous user goes.
+        if self.context.shared_session is not None or self.login_window is None:
             self._reset_login()
-        elif self.login_window is not None:
+        else:
             self.login_window.signed_out()
             self.login_window.show()
+        close_windows_except(self.login_window)
         self.idle.restart()
+
+    def quit_now(self, reason: str) -> None:
+        """Close every window and leave the event loop; `run` then removes the session folder."""
+        log.ui.info("quitting (%s)", reason)
+        self.ending = True
+        self._logout_deadline.stop()
+        self.idle.stop()
+        close_windows_except(None)
+        forget_clipboard(self.context.shared_machine)
+        self.quit_application()
 
     def wipe_session(self) -> None:
         """Shared machine: remove every file of the user who just left, then start afresh."""
@@ -373,6 +496,55 @@ class Controller:
         if app is not None:
             app.removeEventFilter(self.idle)
         self.idle.stop()
+        self._logout_deadline.stop()
+
+
+UNATTENDED_REASONS = frozenset({"idle", "ending"})
+LOGOUT_DEADLINE_MS = 8000
+SHARED_BANNER_STYLE = ("QLabel#sharedMachineBanner { background: #fff4ce; color: #5c4400; padding: 3px 10px;"
+                       " border-radius: 3px; }")
+
+
+def shared_machine_banner(parent: QWidget | None) -> QLabel:
+    """The discreet reminder that nothing stays on this computer."""
+    label = QLabel(QApplication.translate("SharedMachine", "Shared computer: your data is erased when you sign out"),
+                   parent)
+    label.setObjectName("sharedMachineBanner")
+    label.setStyleSheet(SHARED_BANNER_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def close_windows_except(keep: QWidget | None) -> None:
+    """Close every top-level window (dialogs, message boxes, compose windows) but `keep`:
+    nothing of the previous user stays on screen after a logout."""
+    for widget in QApplication.topLevelWidgets():
+        if widget is keep or (keep is not None and keep.isAncestorOf(widget)):
+            continue
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()  # ends a nested exec() (a question left open) cleanly
+        widget.hide()
+        widget.close()
+
+
+def forget_clipboard(shared_machine: bool) -> None:
+    """On a shared machine, what the user copied from AcMail goes with them (clipboard and selection)."""
+    if not shared_machine:
+        return
+    clipboard = QGuiApplication.clipboard()
+    if clipboard.ownsClipboard():
+        clipboard.clear(QClipboard.Mode.Clipboard)
+    if clipboard.supportsSelection() and clipboard.ownsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)
+
+
+def remove_opened_attachments(context: AppContext) -> None:
+    """Temporary copies of attachments handed to another program are removed at logout and exit."""
+    folder = context.opened_attachments_dir
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            with contextlib.suppress(OSError):
+                shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
 
 
 class LogoutChoice:
@@ -471,19 +643,63 @@ def prepare(args: argparse.Namespace) -> tuple[Policy, AppPaths, SharedSession |
     return policy, paths, session
 
 
-def _quit_on_signals(app: QApplication) -> QTimer:
-    """SIGTERM/SIGHUP/SIGINT end the event loop normally, so the exit clean-up runs.
+def _end_session_on_signals(app: QApplication, end_session: Callable[[str], None]) -> QTimer:
+    """SIGTERM/SIGHUP/SIGINT end the session (drafts saved to the server, logout, exit) so the exit
+    clean-up runs; a second signal exits at once (`Controller.end_session`).
 
-    `exit()`, not `quit()`: Qt 6 lets a window refuse `quit()`, and the session is ending whatever a
-    window thinks. Python only runs signal handlers between bytecodes: a ticking timer gives it the chance.
+    Python only runs signal handlers between bytecodes: a ticking timer gives it the chance, and the
+    work is posted to the event loop rather than done inside the handler.
     """
     for name in ("SIGTERM", "SIGHUP", "SIGINT"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), lambda *_: app.exit(0))
+            signal.signal(getattr(signal, name),
+                          lambda number, _frame: QTimer.singleShot(0, lambda: end_session(signal.Signals(number).name)))
     ticker = QTimer(app)
     ticker.timeout.connect(lambda: None)
     ticker.start(250)
     return ticker
+
+
+def _log_uncaught(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+    """An exception nobody caught (a slot, a thread) goes to acmail.log, not only to a stderr nobody reads."""
+    log.ui.critical("uncaught exception", exc_info=(kind, value, tb))
+
+
+def keep_qt_state_private(session: SharedSession | None) -> None:
+    """Qt's own files: on a shared machine its QSettings (the file dialog's history, QtProject.conf)
+    go into the wiped folder, and Qt's own file dialogs are used (a platform dialog may write
+    recent-document lists: GTK's recently-used.xbel, Windows' Recent Items). Before QApplication."""
+    if session is None:
+        return
+    private = str(session.directory / "qt-settings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, private)
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+
+
+def _wait_for_threads(seconds: float) -> None:
+    """Leave even when a background call is stuck on the network: an AcMail with no window that
+    never exits is exactly what a shared machine must not have."""
+    import os
+    import threading
+    import time
+
+    deadline = time.monotonic() + seconds
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    stuck = [t.name for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon
+             and t.is_alive()]
+    if stuck:
+        log.ui.warning("background work still running at exit (%s): leaving without it", ", ".join(stuck))
+        logging_shutdown()
+        os._exit(0)
+
+
+def logging_shutdown() -> None:
+    import logging
+
+    logging.shutdown()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -505,54 +721,71 @@ def run(args: argparse.Namespace) -> int:
         log.ui.info("shared machine mode: private session folder, nothing kept")
         for folder in session.recovered:
             log.ui.warning("shared machine: removed the folder of an interrupted session (%s)", folder.name)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName(APP_NAME)
-    install_focus_style(app)
-    install_screen_fit(app)
-    ticker = _quit_on_signals(app)
-    context = AppContext.create(paths, use_keyring=not args.no_keyring, policy=policy, shared_session=session)
-    context.extra_ca_files.extend(str(Path(p)) for p in args.ca_file)
-    install_translations(app, context.settings.get("general.language"))
-    from acmail_desktop.ui.theme import apply_theme
-
-    apply_theme(app, str(context.settings.get("display.theme")))
-    if getattr(args, "messages", None):  # `acmail message.eml`: a read-only reader, no login
-        from acmail_desktop.ui.message_window import run_message_files
-
-        return run_message_files(app, context, args.messages, args.screenshot)
-    for problem in context.providers.problems:
-        log.ui.warning("profile file skipped: %s:%s: %s", problem.path, problem.line, problem.message)
-    controller = Controller(context, on_session_wiped=start_logging)
-    window = controller.show_login(sign_in_when_remembered=not args.screenshot)
-    if not args.screenshot:
-        controller.show_first_run()
-    log.ui.info("login window shown")
-    QTimer.singleShot(0, lambda: prewarm(LATER_MODULES))
+    controller: Controller | None = None
+    ticker: QTimer | None = None
     box = None
-    if policy.broken and policy.problem:
-        box = policy_problem_box(window, policy.problem)
-        box.show()
-    if args.screenshot:
-        def grab() -> None:
-            window.grab().save(args.screenshot)
-            if box is not None:  # the refused-policy report too, next to it (end-to-end tests)
-                target = Path(args.screenshot)
-                box.grab().save(str(target.with_name(f"{target.stem}-policy{target.suffix}")))
-            app.quit()
-
-        QTimer.singleShot(300, grab)
+    previous_hook = sys.excepthook
     try:
+        sys.excepthook = _log_uncaught
+        keep_qt_state_private(session)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        app.setApplicationName(APP_NAME)
+        app.setApplicationVersion(__version__)
+        app.setOrganizationName(APP_NAME)
+        install_focus_style(app)
+        install_screen_fit(app)
+        context = AppContext.create(paths, use_keyring=not args.no_keyring, policy=policy, shared_session=session)
+        context.extra_ca_files.extend(str(Path(p)) for p in args.ca_file)
+        install_translations(app, context.settings.get("general.language"))
+        from acmail_desktop.ui.theme import apply_theme
+
+        apply_theme(app, str(context.settings.get("display.theme")))
+        if getattr(args, "messages", None):  # `acmail message.eml`: a read-only reader, no login
+            from acmail_desktop.ui.message_window import run_message_files
+
+            return run_message_files(app, context, args.messages, args.screenshot)
+        for problem in context.providers.problems:
+            log.ui.warning("profile file skipped: %s:%s: %s", problem.path, problem.line, problem.message)
+        controller = Controller(context, on_session_wiped=start_logging)
+        if getattr(args, "idle_seconds", None):
+            controller.idle.set_interval_ms(int(args.idle_seconds * 1000))
+        ticker = _end_session_on_signals(app, controller.end_session)
+        # The desktop session is ending (logout, shutdown): save without asking, then go.
+        app.commitDataRequest.connect(lambda _manager: controller.end_session("desktop"))
+        window = controller.show_login(sign_in_when_remembered=not args.screenshot)
+        if not args.screenshot:
+            controller.show_first_run()
+        log.ui.info("login window shown")
+        QTimer.singleShot(0, lambda: prewarm(LATER_MODULES))
+        if policy.broken and policy.problem:
+            box = policy_problem_box(window, policy.problem)
+            box.show()
+        if args.screenshot:
+            def grab() -> None:
+                window.grab().save(args.screenshot)
+                if box is not None:  # the refused-policy report too, next to it (end-to-end tests)
+                    target = Path(args.screenshot)
+                    box.grab().save(str(target.with_name(f"{target.stem}-policy{target.suffix}")))
+                app.quit()
+
+            QTimer.singleShot(300, grab)
         status = app.exec()
     finally:
-        ticker.stop()
-        controller.shutdown()
+        sys.excepthook = previous_hook
+        if ticker is not None:
+            ticker.stop()
+        if controller is not None:
+            controller.shutdown()
+            close_windows_except(None)
+            forget_clipboard(controller.context.shared_machine)
+            remove_opened_attachments(controller.context)
         if box is not None:
             box.close()
         if session is not None:
             log.setup_logging(None, debug=args.debug, json_format=args.log_json, to_stderr=args.log_stderr)
             session.close()
+    log.ui.info("AcMail ended")
+    _wait_for_threads(5.0)
     return status
 
 

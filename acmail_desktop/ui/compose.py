@@ -169,6 +169,7 @@ class ComposeWindow(QMainWindow):
         self.size_limit: int | None = None
         self.entry: OutboxEntry | None = None
         self.sending = False
+        self._closing_handled = False  # logout already saved or discarded this text
         # The Message-ID of our copy in the server's Drafts (touched on the IMAP worker only).
         self._server_draft: dict[str, str | None] = {"id": draft.server_draft_id}
         self.smtp_worker = ConnectionWorker("smtp-compose", self)
@@ -629,23 +630,9 @@ class ComposeWindow(QMainWindow):
         saves never leave two copies. When the window is closing, the local draft is dropped once the
         server has the text (it stays recoverable locally if the server could not be reached).
         """
-        spec, holder, outbox = self._draft_spec(), self._server_draft, self.outbox
         if not closing:
             self.save_local_draft()
-        draft_id = self.draft_id
-
-        def work(session: ImapSession) -> str:
-            out = io.BytesIO()
-            message_id, _ = write_message(out, **spec)
-            save_draft_to_server(session, out.getvalue(), message_id, holder.get("id"))
-            holder["id"] = message_id
-            if draft_id:
-                if closing:
-                    outbox.close_draft(draft_id)
-                else:
-                    outbox.set_draft_server_id(draft_id, message_id)
-            return message_id
-
+        work = self._server_draft_work(closing=closing)
         if closing:
             self._run_imap(work, lambda _id: None, lambda exc: log.imap.info(
                 "draft kept locally only: %s", getattr(exc, "code", type(exc).__name__)))
@@ -660,6 +647,44 @@ class ComposeWindow(QMainWindow):
                          + describe_error(exc, self.account.provider).text)
 
         self._run_imap(work, done, failed)
+
+    def _server_draft_work(self, *, closing: bool) -> Callable[[ImapSession], str]:
+        """The server save as work for an IMAP connection; the text is read now, on the GUI thread."""
+        spec, holder, outbox, draft_id = self._draft_spec(), self._server_draft, self.outbox, self.draft_id
+
+        def work(session: ImapSession) -> str:
+            out = io.BytesIO()
+            message_id, _ = write_message(out, **spec)
+            save_draft_to_server(session, out.getvalue(), message_id, holder.get("id"))
+            holder["id"] = message_id
+            if draft_id:
+                if closing:
+                    outbox.close_draft(draft_id)
+                else:
+                    outbox.set_draft_server_id(draft_id, message_id)
+            return message_id
+
+        return work
+
+    def server_draft_work(self) -> Callable[[ImapSession], str]:
+        """For logout: the draft is written locally now (durable if the server cannot be reached),
+        and the returned work puts it in the server's Drafts on the session being closed, then drops
+        the local copy. Follow with `close_without_saving()`."""
+        self._autosave.stop()
+        self._server_autosave.stop()
+        self.draft_id = self.draft_id or uuid.uuid4().hex
+        if any(a.path is None for a in self.attachments):
+            self._materialize_attachments(self.draft_id)
+        self.draft_id = self.outbox.save_draft(self.account.identity.key, self.draft_fields(), self.draft_id)
+        return self._server_draft_work(closing=True)
+
+    def close_without_saving(self, *, discard_local: bool = False) -> None:
+        """Close at logout, the question about this text already answered (saved or discarded)."""
+        self._closing_handled = True
+        if discard_local and self.draft_id is not None:
+            self.outbox.close_draft(self.draft_id)
+            self.draft_id = None
+        self.close()
 
     def _run_imap(self, work: Callable[[ImapSession], Any], on_success: Callable[[Any], None],
                   on_failure: Callable[[BaseException], None]) -> None:
@@ -866,7 +891,7 @@ class ComposeWindow(QMainWindow):
                 self.outbox.cancel(self.entry.id)
             except errors.OutboxEntryMissing:
                 pass
-        if not self.sending and self.has_content():
+        if not self.sending and self.has_content() and not self._closing_handled:
             # Closing is the one place we write on the GUI thread: one small transaction, so the
             # draft is on disk before the window is gone.
             self.draft_id = self.draft_id or uuid.uuid4().hex

@@ -8,6 +8,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import platformdirs
+
 from acmail_desktop.core import log
 from acmail_desktop.core.errors import PolicyError, ProviderFileError
 from acmail_desktop.core.paths import AppPaths
@@ -61,11 +63,15 @@ class AppContext:
 
     @property
     def attachments_save_dir(self) -> Path:
-        """The folder proposed when saving an attachment (policy or user setting, else Downloads)."""
-        if self.shared_session is not None and not self.settings.is_locked("attachments.save_dir"):
-            return self.shared_session.attachments_dir
+        """The folder proposed when saving an attachment: the policy's or the user's choice, else
+        Downloads — on a shared machine Documents (the user's own, often a network home), never the
+        session folder, which is wiped at logout with whatever was saved into it."""
         chosen = self.settings.get("attachments.save_dir")
-        return Path(chosen).expanduser() if chosen else Path.home() / "Downloads"
+        if chosen:
+            return Path(chosen).expanduser()
+        if self.shared_session is not None:
+            return Path(platformdirs.user_documents_dir())
+        return Path.home() / "Downloads"
 
     def make_settings(self) -> Settings:
         """Settings for this profile with the policy's locks and defaults."""
@@ -81,16 +87,22 @@ class AppContext:
         policy = policy or Policy()
         paths.ensure()
         shared = policy.shared_machine or shared_session is not None
-        dirs = [bundled_providers_dir(), SYSTEM_PROVIDERS_DIR]
-        if not shared:
-            dirs.append(paths.user_providers_dir)  # a shared machine takes profiles from the admin only
-        providers = load_providers(dirs)
-        providers = apply_policy_to_providers(providers, policy)
+        providers = app_providers(paths, policy, shared=shared)
         store: CredentialStore = KeyringStore() if use_keyring and not shared else SessionOnlyStore()
         return cls(paths, policy_settings(paths.settings_file, policy), providers, store,
                    policy_allows_remember=policy.allow_remember_password and not shared,
                    shared_machine=shared, extra_ca_files=list(policy.extra_ca_files), policy=policy,
                    shared_session=shared_session)
+
+
+def app_providers(paths: AppPaths, policy: Policy, *, shared: bool) -> ProviderRegistry:
+    """The académie profiles AcMail uses (and acmail-diagnose, so both see the same servers):
+    bundled, the administrator's /etc/acmail/providers, the user's own (not on a shared machine,
+    which takes profiles from the administrator only), then the policy's custom profile and support."""
+    dirs = [bundled_providers_dir(), SYSTEM_PROVIDERS_DIR]
+    if not shared:
+        dirs.append(paths.user_providers_dir)
+    return apply_policy_to_providers(load_providers(dirs), policy)
 
 
 def policy_settings(path: Path, policy: Policy) -> PolicySettings:

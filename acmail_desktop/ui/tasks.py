@@ -39,7 +39,19 @@ class ConnectionWorker(QObject):
             else:
                 self._emit(on_success, on_failure, result, None)
 
-        return self._executor.submit(run)
+        if self._closed:
+            return self._dropped()
+        try:
+            return self._executor.submit(run)
+        except RuntimeError:  # "cannot schedule new futures after shutdown": closed meanwhile
+            return self._dropped()
+
+    def _dropped(self) -> Future[None]:
+        """Work handed over after shutdown (a window left open past logout): dropped, logged, never raised."""
+        log.ui.info("%s: task dropped, the connection is closed", self.name)
+        future: Future[None] = Future()
+        future.cancel()
+        return future
 
     def _emit(self, *args: Any) -> None:
         if not self._closed:
@@ -52,6 +64,7 @@ class ConnectionWorker(QObject):
                  on_failure: Callable[[BaseException], None] | None, result: Any,
                  error: BaseException | None) -> None:
         if self._closed:
+            log.ui.debug("%s: result after shutdown dropped", self.name)
             return
         if error is None:
             if on_success is not None:

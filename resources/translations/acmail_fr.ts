@@ -53,182 +53,182 @@ Journal : %4</translation>
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="259"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="260"/>
         <source>Compose</source>
         <translation>Rédaction</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="263"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="264"/>
         <source>&amp;Send</source>
         <translation>&amp;Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="266"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="267"/>
         <source>&amp;Attach…</source>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="269"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="270"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="307"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="307"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="308"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="309"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="312"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="313"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="313"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="314"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="318"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="319"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="324"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="325"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="347"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="348"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="360"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="361"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="362"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="363"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="364"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="365"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="372"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="373"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="375"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="376"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="376"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="377"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="378"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="379"/>
         <source>token code (6 digits)</source>
         <translation>code du jeton (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="379"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="380"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du jeton</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="380"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="381"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="421"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="422"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="422"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="423"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="462"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="463"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="470"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="471"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="470"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="471"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="471"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="472"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="477"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="478"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="482"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="483"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="487"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="488"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="494"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="495"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="528"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="529"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -236,134 +236,142 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="534"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="535"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="538"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="539"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="659"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="646"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="767"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="792"/>
         <source>The sending connection expired: type your PIN and a new code to send.</source>
         <translation>La connexion d&apos;envoi a expiré : saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="769"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="794"/>
         <source>Sending needs its own connection and a PassCode works only once: type your PIN and a new code. It will serve for the rest of the session.</source>
         <translation>L&apos;envoi demande sa propre connexion et un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code. Il servira pour le reste de la session.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="797"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="822"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="798"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="823"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="808"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="833"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="809"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="834"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="813"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="838"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="818"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="843"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="655"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="642"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="287"/>
         <source>Display name</source>
         <translation>Nom affiché</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="288"/>
         <source>Display name (e.g. Élise Dupont)</source>
         <translation>Nom affiché (par exemple Élise Dupont)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="288"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="289"/>
         <source>The name your recipients see beside your address.</source>
         <translation>Le nom que vos destinataires voient à côté de votre adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="298"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="299"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="690"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="715"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="694"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="719"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="699"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="724"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="722"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="747"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="748"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="773"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="775"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="800"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="785"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="810"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="802"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="827"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="804"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="829"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="806"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="831"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="292"/>
+        <source>Attachment saved: %1</source>
+        <translation>Pièce jointe enregistrée : %1</translation>
     </message>
 </context>
 <context>
@@ -2089,57 +2097,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="352"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="406"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="578"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="409"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="581"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="411"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="583"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="412"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="584"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="414"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="586"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="418"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="590"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="421"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="593"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="423"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="595"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="425"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="597"/>
         <source>Discard</source>
         <translation>Abandonner</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="427"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="599"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -2787,67 +2795,67 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1005"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1030"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1009"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1034"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1010"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1035"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1011"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1036"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1012"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1037"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1026"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1051"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1028"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1053"/>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1030"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1055"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1031"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1056"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1032"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1057"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1033"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1058"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1034"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1059"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1043"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1068"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
@@ -2878,17 +2886,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="450"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="622"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="451"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="623"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="455"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="627"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -3527,6 +3535,14 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="198"/>
         <source>One file per line</source>
         <translation>Un fichier par ligne</translation>
+    </message>
+</context>
+<context>
+    <name>SharedMachine</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="510"/>
+        <source>Shared computer: your data is erased when you sign out</source>
+        <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
     </message>
 </context>
 <context>

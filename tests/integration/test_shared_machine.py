@@ -7,6 +7,7 @@ application and end it by SIGTERM and by SIGKILL followed by a restart, then wal
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -117,12 +118,16 @@ def shared_controller(qtbot, tmp_path: Path, shared_policy: Path, forbidden_keyr
     assert isinstance(context.credential_store, SessionOnlyStore)
     assert not context.credential_store.available and not context.policy_allows_remember
     controller = Controller(context)
+    controller.quit_requests = []  # type: ignore[attr-defined]
+    controller.quit_application = lambda: controller.quit_requests.append("quit")  # type: ignore[attr-defined]
     yield controller
-    if controller.main_window is not None:
-        controller.main_window.removeEventFilter(controller._close_guard)
-        controller.main_window.close()
-    if controller.login_window is not None:
-        controller.login_window.close()
+    with contextlib.suppress(RuntimeError):  # already deleted by a logout
+        if controller.main_window is not None:
+            controller.main_window.removeEventFilter(controller._close_guard)
+            controller.main_window.close()
+    with contextlib.suppress(RuntimeError):
+        if controller.login_window is not None:
+            controller.login_window.close()
     controller.shutdown()
     session.close()
 
@@ -151,7 +156,7 @@ def leave_traces(context: AppContext, account) -> list[Path]:  # type: ignore[no
     return files
 
 
-def test_logout_wipes_everything_and_shows_a_clean_login(qtbot, shared_controller, make_account) -> None:  # type: ignore[no-untyped-def]
+def test_logout_wipes_everything_and_ends_the_process(qtbot, shared_controller, make_account) -> None:  # type: ignore[no-untyped-def]
     controller = shared_controller
     account = make_account()
     log_in(qtbot, controller, account)
@@ -163,14 +168,15 @@ def test_logout_wipes_everything_and_shows_a_clean_login(qtbot, shared_controlle
     traces = leave_traces(controller.context, account)
     assert all(t.exists() for t in traces)
     assert controller.request_logout("user")
-    qtbot.waitUntil(lambda: controller.main_window is None and controller.login_window.isVisible(),
+    # On a shared machine logging out ends the process (nothing of the user stays, even in memory).
+    qtbot.waitUntil(lambda: controller.main_window is None and controller.quit_requests == ["quit"],
                     timeout=10_000)
     assert session.files() == []
     assert sorted(p.name for p in session.directory.iterdir()) == sorted(
         ["attachments", "cache", "config", "data", "log", LOCK_NAME])
-    # Nothing of the previous user is visible before the next login.
-    assert controller.login_window.identifiant.text() == ""
-    assert controller.login_window.password.text() == ""
+    # Nothing of the previous user is left on screen.
+    from PySide6.QtWidgets import QApplication
+    assert [w.objectName() for w in QApplication.topLevelWidgets() if w.isVisible()] == []
     assert controller.context.settings.get("display.theme") == "system"
     leftovers = acmail_files(session.root, *AppPaths.default().all_dirs())
     assert contents_mention(leftovers, account.identifiant, account.password, account.email) == []
@@ -188,8 +194,9 @@ def test_before_logout_checks_can_keep_the_session(qtbot, shared_controller, mak
     controller.before_logout_checks.append(unsent_mail_user_cancels)
     assert not controller.request_logout("user")
     controller.main_window.close()  # closing the window asks too, and is refused
+    qtbot.waitUntil(lambda: reasons == ["user", "close"], timeout=5_000)
     assert controller.main_window is not None and controller.main_window.isVisible()
-    assert reasons == ["user", "close"]
+    assert controller.quit_requests == []
     controller.before_logout_checks.clear()
     assert controller.request_logout("user")
     qtbot.waitUntil(lambda: controller.main_window is None, timeout=10_000)
@@ -243,9 +250,26 @@ def every_acmail_dir(tmp_path: Path, env: dict[str, str]) -> list[Path]:
     return roots
 
 
-def start_app(env: dict[str, str], base: Path, *extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "acmail_desktop", "--base-dir", str(base), "--log-stderr",
+@pytest.fixture
+def started() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """Every AcMail a test starts, killed at the end whatever happened (a failing assertion included)."""
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        yield processes
+    finally:
+        for proc in processes:
+            if proc.poll() is None:
+                proc.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.communicate(timeout=10)
+
+
+def start_app(started: list[subprocess.Popen[bytes]], env: dict[str, str], base: Path,
+              *extra: str) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen([sys.executable, "-m", "acmail_desktop", "--base-dir", str(base), "--log-stderr",
                              *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    started.append(proc)
+    return proc
 
 
 def wait_for_login_window(base: Path, proc: subprocess.Popen[bytes]) -> Path:
@@ -260,9 +284,9 @@ def wait_for_login_window(base: Path, proc: subprocess.Popen[bytes]) -> Path:
 
 
 @pytest.mark.slow
-def test_exit_by_sigterm_leaves_nothing(tmp_path: Path, app_env: dict[str, str]) -> None:
+def test_exit_by_sigterm_leaves_nothing(tmp_path: Path, app_env: dict[str, str], started) -> None:  # type: ignore[no-untyped-def]
     base = tmp_path / "base"
-    proc = start_app(app_env, base)
+    proc = start_app(started, app_env, base)
     session_dir = wait_for_login_window(base, proc)
     (session_dir / "data" / "draft.eml").write_text("brouillon", encoding="utf-8")
     proc.send_signal(signal.SIGTERM)
@@ -273,12 +297,12 @@ def test_exit_by_sigterm_leaves_nothing(tmp_path: Path, app_env: dict[str, str])
 
 
 @pytest.mark.slow
-def test_killed_process_is_cleaned_at_next_start(tmp_path: Path, app_env: dict[str, str]) -> None:
+def test_killed_process_is_cleaned_at_next_start(tmp_path: Path, app_env: dict[str, str], started) -> None:  # type: ignore[no-untyped-def]
     base = tmp_path / "base"
     # Another AcMail of the same user, still running, must be left alone.
-    other = start_app(app_env, base)
+    other = start_app(started, app_env, base)
     other_dir = wait_for_login_window(base, other)
-    proc = start_app(app_env, base)
+    proc = start_app(started, app_env, base)
     deadline = time.monotonic() + 30
     while len(list((base / "shared-sessions").glob("session-*/log/acmail.log"))) < 2:
         assert time.monotonic() < deadline

@@ -12,6 +12,7 @@ API (the fixtures in ``tests/e2e/conftest.py`` wrap it; every test using them is
     it. ``display`` (":N"), ``screenshot(path)`` (ImageMagick ``import -window root``),
     ``xdotool(*args)`` (stdout), ``key(*keys, window=None)`` (XTEST, so the window manager's
     bindings apply), ``type_text(text, window=None)``, ``activate(window)``,
+    ``click(window, x, y, double=False)`` (a real click inside the window's client area),
     ``windows()`` (every managed window id).
 
 ``AcmailApp(display, root, policy=None, args=())``: one user's AcMail with its own HOME,
@@ -49,7 +50,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-REQUIRED_TOOLS = ("Xvfb", "openbox", "xdotool", "import", "xprop")
+REQUIRED_TOOLS = ("Xvfb", "openbox", "xdotool", "import", "xprop", "xwininfo")
 
 
 def missing_tools() -> list[str]:
@@ -167,6 +168,13 @@ class XDisplay:
             self.activate(window)
         self.xdotool("type", "--clearmodifiers", "--delay", "15", text)
 
+    def click(self, window: str, x: int, y: int, *, double: bool = False) -> None:
+        """A real mouse click at (x, y) inside the window's client area."""
+        self.activate(window)
+        left, top, _, _ = self.geometry(window)
+        self.xdotool("mousemove", "--sync", str(left + x), str(top + y))
+        self.xdotool("click", *(["--repeat", "2", "--delay", "80"] if double else []), "1")
+
     def screenshot(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["import", "-display", self.display, "-window", "root", str(path)],
@@ -177,10 +185,12 @@ class XDisplay:
         return self.xdotool("getwindowname", window, check=False).strip()
 
     def geometry(self, window: str) -> tuple[int, int, int, int]:
-        """Client area x, y, width, height on the screen."""
-        out = self.xdotool("getwindowgeometry", "--shell", window)
-        values = dict(line.split("=", 1) for line in out.split() if "=" in line)
-        return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
+        """Client area x, y, width, height on the screen (xwininfo: xdotool adds the frame twice)."""
+        out = subprocess.run(["xwininfo", "-display", self.display, "-id", window], capture_output=True,
+                             text=True, timeout=10).stdout
+        values = dict(re.findall(r"^\s*(Absolute upper-left [XY]|Width|Height):\s+(-?\d+)", out, re.MULTILINE))
+        return (int(values["Absolute upper-left X"]), int(values["Absolute upper-left Y"]), int(values["Width"]),
+                int(values["Height"]))
 
 
 class AcmailApp:
@@ -379,7 +389,10 @@ class FileWalk:
         return walk
 
     def _excluded(self, path: Path) -> bool:
-        return any(path == e or e in path.parents for e in self.exclude)
+        """Excluded: the folders given, and any path starting with one of them as a string, so that
+        ``/tmp/acmail-mail-`` leaves out every test mail server of the machine, even one started later."""
+        text = str(path)
+        return any(path == e or e in path.parents or text.startswith(str(e)) for e in self.exclude)
 
     def _state(self) -> dict[Path, tuple[int, int, int]]:
         state: dict[Path, tuple[int, int, int]] = {}
