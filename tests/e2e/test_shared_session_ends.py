@@ -90,9 +90,10 @@ def end_by(how: str, app: AcmailApp, display: XDisplay, main: str) -> None:
     elif how == "ctrl_q":
         display.key("ctrl+q", window=main)
     elif how == "logout":
+        # Fichier > Se déconnecter, the item above Quitter (its mnemonic d is shared with another item).
         display.key("alt+f", window=main)
         time.sleep(0.3)
-        display.key("d")  # Fichier > Se &déconnecter
+        display.key("End", "Up", "Return")
     elif how == "sigterm":
         app.signal(signal.SIGTERM)
     elif how == "sighup":
