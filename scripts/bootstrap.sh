@@ -15,6 +15,7 @@ APT_PACKAGES=(
   python3-venv python3.11            # Debian's own Python: the .deb's runtime (packaging/debian/build-deb.sh)
   lintian desktop-file-utils appstream dpkg-dev   # make package and its test: lintian, desktop-file-validate,
                                                   # appstreamcli, dpkg-parsechangelog
+  libenchant-2-2 hunspell-fr         # French spell checking in the compose window (pyenchant)
   xvfb openbox xdotool x11-utils imagemagick   # end-to-end tests: a real X display and window manager
 )
 # The libraries Qt's X11 plugins load (one list, shared with the .deb's Depends).

@@ -63,6 +63,7 @@ from acmail_desktop.core.outbox import (
 )
 from acmail_desktop.core.richtext import is_formatted, to_html, to_plain_text
 from acmail_desktop.core.smtp import SmtpSubmission
+from acmail_desktop.core.spelling import SpellChecker, load_checker
 from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.messages import describe_error, describe_refusal
 from acmail_desktop.ui.richedit import FormattingBar, RichBodyEdit, document_blocks
@@ -192,6 +193,7 @@ class ComposeWindow(QMainWindow):
             field.textChanged.connect(self._changed)
         self.body.textChanged.connect(self._changed)
         self._probe_size_limit()
+        self._attach_spell_checker()
 
     # --- factories ----------------------------------------------------------------------------
     @classmethod
@@ -430,6 +432,21 @@ class ComposeWindow(QMainWindow):
                 self._server_autosave.start()
 
     # --- text -------------------------------------------------------------------------------------
+    _spell_checker: SpellChecker | None = None
+    _spell_checker_loaded = False
+
+    def _attach_spell_checker(self) -> None:
+        """French spelling underlined as you type; the dictionary is read once, on a worker."""
+        if ComposeWindow._spell_checker_loaded:
+            self.body.set_spell_checker(ComposeWindow._spell_checker)
+            return
+
+        def loaded(checker: SpellChecker | None) -> None:
+            ComposeWindow._spell_checker, ComposeWindow._spell_checker_loaded = checker, True
+            self.body.set_spell_checker(checker)
+
+        self.drafts_worker.submit(load_checker, loaded, self._background_failed)
+
     def body_parts(self) -> tuple[str, str | None]:
         """(text, html): the HTML part only when there is formatting to carry, and then a text part that
         says the same (list markers, link targets, quote marks written out)."""

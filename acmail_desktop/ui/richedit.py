@@ -14,8 +14,10 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QContextMenuEvent,
     QFont,
     QKeySequence,
+    QSyntaxHighlighter,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import QInputDialog, QTextEdit, QToolBar, QWidget
 
 from acmail_desktop.core.htmlsafe import sanitize_html
 from acmail_desktop.core.richtext import Block, Run, safe_href
+from acmail_desktop.core.spelling import SpellChecker
 
 QUOTE_INDENT = 40.0  # what Qt gives one <blockquote> level when it imports HTML
 _UNORDERED = {QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare}
@@ -67,12 +70,84 @@ def document_blocks(document: QTextDocument) -> list[Block]:
     return blocks
 
 
+def _quoted(block_format: QTextBlockFormat, text: str) -> bool:
+    return bool(block_format.property(QTextFormat.Property.BlockQuoteLevel)) or block_format.leftMargin() > 0 \
+        or text.startswith(">")
+
+
+class SpellHighlighter(QSyntaxHighlighter):
+    """Unknown words underlined with a red wave, in what the user writes (quoted text is left alone)."""
+
+    def __init__(self, document: QTextDocument, checker: SpellChecker) -> None:
+        self.checker = checker
+        self.underline = QTextCharFormat()
+        self.underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self.underline.setUnderlineColor(QColor("#d32f2f"))
+        super().__init__(document)
+
+    def highlightBlock(self, text: str) -> None:
+        if _quoted(self.currentBlock().blockFormat(), text):
+            return
+        for start, length in self.checker.misspelled(text):
+            self.setFormat(start, length, self.underline)
+
+
 class RichBodyEdit(QTextEdit):
-    """QTextEdit whose pastes are sanitized (rich mode) or reduced to text (plain mode)."""
+    """QTextEdit whose pastes are sanitized (rich mode) or reduced to text (plain mode), with French
+    spelling suggestions in its context menu once a checker is attached."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab leaves the text for the next field, as in the other fields
+        self.spell_highlighter: SpellHighlighter | None = None
+
+    def set_spell_checker(self, checker: SpellChecker | None) -> None:
+        if checker is not None and self.spell_highlighter is None:
+            self.spell_highlighter = SpellHighlighter(self.document(), checker)
+
+    def misspelled_words(self) -> list[str]:
+        """The words underlined now (tests, accessibility)."""
+        if self.spell_highlighter is None:
+            return []
+        words = []
+        block = self.document().begin()
+        while block.isValid():
+            if not _quoted(block.blockFormat(), block.text()):
+                words += [block.text()[s:s + n] for s, n in self.spell_highlighter.checker.misspelled(block.text())]
+            block = block.next()
+        return words
+
+    def spelling_suggestions_at(self, position: int) -> tuple[QTextCursor, list[str]] | None:
+        """The unknown word at `position` (a cursor selecting it) and what could replace it."""
+        if self.spell_highlighter is None:
+            return None
+        checker = self.spell_highlighter.checker
+        block = self.document().findBlock(position)
+        offset = position - block.position()
+        for start, length in checker.misspelled(block.text()):
+            if start <= offset <= start + length:
+                cursor = QTextCursor(block)
+                cursor.setPosition(block.position() + start)
+                cursor.setPosition(block.position() + start + length, QTextCursor.MoveMode.KeepAnchor)
+                return cursor, checker.suggestions(cursor.selectedText())
+        return None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        found = self.spelling_suggestions_at(self.cursorForPosition(event.pos()).position())
+        if found is not None:
+            cursor, suggestions = found
+            first = menu.actions()[0] if menu.actions() else None
+            if not suggestions:
+                empty = QAction(self.tr("(no suggestion)"), menu)
+                empty.setEnabled(False)
+                menu.insertAction(first, empty)  # type: ignore[arg-type]
+            for word in suggestions:
+                action = QAction(word, menu)
+                action.triggered.connect(lambda _=False, w=word, c=cursor: c.insertText(w))
+                menu.insertAction(first, action)  # type: ignore[arg-type]
+            menu.insertSeparator(first)  # type: ignore[arg-type]
+        menu.exec(event.globalPos())
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         if self.acceptRichText() and source.hasHtml():

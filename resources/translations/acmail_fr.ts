@@ -53,182 +53,182 @@ Journal : %4</translation>
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="260"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="262"/>
         <source>Compose</source>
         <translation>Rédaction</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="264"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="266"/>
         <source>&amp;Send</source>
         <translation>&amp;Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="267"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="269"/>
         <source>&amp;Attach…</source>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="270"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="272"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="307"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="307"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="308"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="308"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="307"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="309"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="307"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="309"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="309"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="311"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="313"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="315"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="314"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="316"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="319"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="325"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="327"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="348"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="350"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="361"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="363"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="365"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="367"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="373"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="375"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="376"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="378"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="377"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="379"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="379"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="381"/>
         <source>token code (6 digits)</source>
         <translation>code du jeton (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="380"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="382"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du jeton</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="381"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="383"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="422"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="424"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="423"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="425"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="463"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="480"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="471"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="488"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="471"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="488"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="472"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="489"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="478"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="495"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="483"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="500"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="488"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="505"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="495"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="512"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="529"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="546"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -236,132 +236,132 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="535"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="552"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="539"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="556"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="646"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="663"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="792"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="809"/>
         <source>The sending connection expired: type your PIN and a new code to send.</source>
         <translation>La connexion d&apos;envoi a expiré : saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="794"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="811"/>
         <source>Sending needs its own connection and a PassCode works only once: type your PIN and a new code. It will serve for the rest of the session.</source>
         <translation>L&apos;envoi demande sa propre connexion et un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code. Il servira pour le reste de la session.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="822"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="839"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="823"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="840"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="833"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="850"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="834"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="851"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="838"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="855"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="843"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="860"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="642"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="659"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="289"/>
         <source>Display name</source>
         <translation>Nom affiché</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="288"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="290"/>
         <source>Display name (e.g. Élise Dupont)</source>
         <translation>Nom affiché (par exemple Élise Dupont)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="289"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="291"/>
         <source>The name your recipients see beside your address.</source>
         <translation>Le nom que vos destinataires voient à côté de votre adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="301"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="715"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="732"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="719"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="736"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="724"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="741"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="747"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="764"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="773"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="790"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="800"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="817"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="810"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="827"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="827"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="844"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="829"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="846"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="831"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="848"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -1548,91 +1548,91 @@ Journal : %4</translation>
 <context>
     <name>FormattingBar</name>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="172"/>
         <source>Formatting</source>
         <translation>Mise en forme</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="119"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="194"/>
         <source>B</source>
         <comment>bold button</comment>
         <translation>G</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="119"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="194"/>
         <source>Bold</source>
         <translation>Gras</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="121"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="196"/>
         <source>I</source>
         <comment>italic button</comment>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="121"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="196"/>
         <source>Italic</source>
         <translation>Italique</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="123"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="198"/>
         <source>U</source>
         <comment>underline button</comment>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="123"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="198"/>
         <source>Underline</source>
         <translation>Souligné</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="201"/>
         <source>• List</source>
         <translation>• Liste</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="201"/>
         <source>Bulleted list</source>
         <translation>Liste à puces</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="128"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="203"/>
         <source>1. List</source>
         <translation>1. Liste</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="128"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="203"/>
         <source>Numbered list</source>
         <translation>Liste numérotée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="130"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="205"/>
         <source>❝ Quote</source>
         <translation>❝ Citation</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="130"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="205"/>
         <source>Quote</source>
         <translation>Citation</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="132"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="207"/>
         <source>Link…</source>
         <translation>Lien…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="132"/>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="217"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="207"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="292"/>
         <source>Insert a link</source>
         <translation>Insérer un lien</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="135"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="210"/>
         <source>Clear formatting</source>
         <translation>Effacer la mise en forme</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/richedit.py" line="218"/>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="293"/>
         <source>Address of the link (https://… or an e-mail address):</source>
         <translation>Adresse du lien (https://… ou une adresse électronique) :</translation>
     </message>
@@ -2795,67 +2795,67 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1030"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1047"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1034"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1051"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1035"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1052"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1036"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1053"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1037"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1054"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1051"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1068"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1053"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1070"/>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1055"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1072"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1056"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1073"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1057"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1074"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1058"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1075"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1059"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1076"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1068"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1085"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
@@ -3319,6 +3319,14 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/ui/reader.py" line="714"/>
         <source>Print message</source>
         <translation>Imprimer le message</translation>
+    </message>
+</context>
+<context>
+    <name>RichBodyEdit</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/richedit.py" line="142"/>
+        <source>(no suggestion)</source>
+        <translation>(aucune suggestion)</translation>
     </message>
 </context>
 <context>

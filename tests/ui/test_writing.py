@@ -265,3 +265,23 @@ def test_plain_text_setting_hides_the_toolbar_and_sends_text_only(qtbot, make_co
         qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
     parsed = _parts(mail_server, to)
     assert parsed.get_content_type() == "text/plain"
+
+
+def test_spelling_underlined_with_suggestions_but_not_in_quotes(qtbot, make_context, make_account, mail_server,
+                                                                local_provider) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.core.spelling import load_checker
+
+    if load_checker() is None:
+        pytest.skip("no French dictionary: install libenchant-2-2 and hunspell-fr (scripts/bootstrap.sh)")
+    me = make_account("orth")
+    context = make_context()
+    window = ComposeWindow.new(context, _account(context, local_provider, me))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.body.spell_highlighter is not None, timeout=10000)
+    window.body.setPlainText("Bonjur, la sortie est confirmée.\n> texte citée avec fotes\n")
+    assert window.body.misspelled_words() == ["Bonjur"]  # the quoted line is not the user's to correct
+    cursor, suggestions = window.body.spelling_suggestions_at(2)  # type: ignore[misc]
+    assert "Bonjour" in suggestions
+    cursor.insertText("Bonjour")
+    assert window.body.toPlainText().startswith("Bonjour, la sortie") and window.body.misspelled_words() == []

@@ -75,3 +75,16 @@ def test_bare_line_ends_become_crlf_wherever_a_chunk_ends(offset: int) -> None:
     sent: list[bytes] = []
     _stream_dot_stuffed(io.BytesIO(raw), sent.append)
     assert b"".join(sent) == b"a" * offset + b"\r\nx\r\n..dot\r\nlast\r\n"
+
+
+def test_french_spelling_flags_unknown_words_only() -> None:
+    from acmail_desktop.core.spelling import load_checker
+
+    checker = load_checker()
+    if checker is None:
+        pytest.skip("no French dictionary: install libenchant-2-2 and hunspell-fr (scripts/bootstrap.sh)")
+    text = ("Bonjur à tous, l'élève est aujourd’hui au collège ; peut-être qu'il viendra. "
+            "Voir https://ac-test.fr/progamme ou prenom.nom@ac-test.fr, salle B12, ENT, eleve.")
+    assert [text[s:s + n] for s, n in checker.misspelled(text)] == ["Bonjur", "eleve"]
+    assert "bonjour" in [w.lower() for w in checker.suggestions("Bonjur")]
+    assert "élève" in checker.suggestions("eleve")
