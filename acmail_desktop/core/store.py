@@ -25,9 +25,9 @@ from typing import Any
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.folders import Namespace
-from acmail_desktop.core.imap.fetchparse import FLAGGED, ROW_FIELDS, SEEN
+from acmail_desktop.core.imap.fetchparse import FLAGGED, ROW_FIELDS, SEEN, sender_sort_key, subject_sort_key
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: sender and subject sort keys in French order (core/collation.py)
 DEFAULT_BODY_BUDGET = 256 << 20
 
 # Columns of a row returned by page(), in this order (the Qt model indexes them by position).
@@ -295,7 +295,9 @@ class Store:
         except (sqlite3.DatabaseError, errors.StoreError) as exc:
             log.store.warning("cache %s unreadable (%s): rebuilding", self.path.name, exc)
             ok, version = False, -1
-        if ok and version == SCHEMA_VERSION:
+        if ok and version == 3:
+            self._french_sort_keys()
+        if ok and version in (3, SCHEMA_VERSION):
             self._finish_interrupted_bulk_load()
             return
         if ok and version == 0 and not conn.execute(
@@ -307,6 +309,18 @@ class Store:
         self._drop_files()
         self.rebuilt = True
         self._create()
+
+    def _french_sort_keys(self) -> None:
+        """A version-3 cache sorted senders and subjects byte by byte ("Élodie" after "Sophie"):
+        recompute both keys in place (no download again), then mark the cache as version 4."""
+        conn = self.conn
+        conn.create_function("acmail_subject_key", 1, subject_sort_key, deterministic=True)
+        conn.create_function("acmail_sender_key", 2, sender_sort_key, deterministic=True)
+        with self.transaction() as c:
+            c.execute("UPDATE messages SET subject_sort = acmail_subject_key(subject), "
+                      "from_sort = acmail_sender_key(from_name, from_addr)")
+            c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        log.store.info("cache %s: sort keys brought to the French order", self.path.name)
 
     def _finish_interrupted_bulk_load(self) -> None:
         """A bulk load cut short (crash, kill) left indexes dropped: put them back. The same

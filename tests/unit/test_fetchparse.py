@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from imapclient.response_parser import parse_fetch_response
 
 from acmail_desktop.core import errors
+from acmail_desktop.core.collation import french_sort_key
 from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.imap.session import ImapSession
 from tests.support.scripted import Peer, ScriptedServer, imap_command_loop, server_tls_context
@@ -93,7 +94,7 @@ def test_header_row_decodes_what_teachers_receive() -> None:
                            block)
     row = dict(zip(fp.ROW_FIELDS, fp.header_row(fp.parse_fetch(text, literals)), strict=True))
     assert row["subject"] == "Re: Réunion de rentrée"
-    assert row["subject_sort"] == "réunion de rentrée"
+    assert row["subject_sort"] == french_sort_key("réunion de rentrée")  # prefix gone, French order
     assert (row["from_name"], row["from_addr"]) == ("Jérôme Dubœuf", "jerome.duboeuf@ac-local.fr")
     assert "Hélène <h@x.fr>" in row["to"] and "Moi <moi@acmail.test>" in row["to"]
     assert row["date"] == int(datetime(2026, 9, 1, 6, 30, tzinfo=UTC).timestamp())

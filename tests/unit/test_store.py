@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from acmail_desktop.core import errors
+from acmail_desktop.core.collation import french_sort_key
 from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.imap.session import FolderInfo
 from acmail_desktop.core.store import PAGE_COLUMNS, MessageFilter, Store, fts_query
@@ -25,7 +26,8 @@ def _row(uid: int, *, subject: str | None = None, person: int | None = None, fla
     subject = subject if subject is not None else f"{SUBJECTS[uid % len(SUBJECTS)]} {uid}"
     return (uid, flags, "", date or 1_700_000_000 + uid, size if size is not None else (uid * 37) % 1000,
             subject, name, addr, "moi <moi@acmail.test>", date or 1_700_000_000 + (uid * 7919) % 100_000,
-            f"<m{uid}@x>", "", "", f"<m{uid}@x>", uid % 5 == 0, fp.subject_sort_key(subject), name.casefold())
+            f"<m{uid}@x>", "", "", f"<m{uid}@x>", uid % 5 == 0, fp.subject_sort_key(subject),
+            fp.sender_sort_key(name, addr))
 
 
 @pytest.fixture
@@ -42,7 +44,7 @@ def store(tmp_path: Path) -> Store:
     ("date", lambda r: (r[DATE], r[UID])),
     ("size", lambda r: (r[SIZE], r[UID])),
     ("subject", lambda r: (fp.subject_sort_key(r[SUBJECT]), r[UID])),
-    ("from", lambda r: (r[FROM_NAME].casefold(), r[UID])),
+    ("from", lambda r: (french_sort_key(r[FROM_NAME]), r[UID])),
     ("seen", lambda r: (r[FLAGS] & 1, r[UID])),
 ])
 @pytest.mark.parametrize("descending", [True, False])
@@ -228,7 +230,7 @@ def test_cold_bulk_load_defers_indexes_and_rebuilds_them(tmp_path: Path) -> None
         assert _index_names(store) == all_indexes
         assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL again
         by_uid = store.page("INBOX", "uid", False, 0, 3000)
-        expected = sorted(by_uid, key=lambda r: (r[FROM_NAME].casefold(), r[UID]))
+        expected = sorted(by_uid, key=lambda r: (french_sort_key(r[FROM_NAME]), r[UID]))
         assert store.page("INBOX", "from", False, 0, 3000) == expected
         # A folder with rows, or a cache bigger than what arrives, is never bulk-loaded.
         assert not store.begin_bulk_load("INBOX", 5000)

@@ -24,6 +24,7 @@ from typing import Any
 from acmail_desktop.core import errors
 from acmail_desktop.core.addresses import parse_mailbox, parse_mailboxes
 from acmail_desktop.core.charsets import decode_text, python_codec
+from acmail_desktop.core.collation import french_sort_key
 
 # Header fields the list needs; fetched with BODY.PEEK so listing never marks a message read.
 HEADER_FIELDS = ("FROM", "TO", "SUBJECT", "DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES",
@@ -275,8 +276,14 @@ def bits_to_flags(bits: int, keywords: str = "") -> list[str]:
 
 @lru_cache(maxsize=8192)
 def subject_sort_key(subject: str) -> str:
-    """Subject without Re:/Fwd:/TR: prefixes, case-folded: the sort key and the thread fallback."""
-    return _SUBJECT_PREFIX.sub("", subject).casefold().strip()
+    """Subject without Re:/Fwd:/TR: prefixes, in French order (core/collation.py): the sort key and
+    the thread fallback."""
+    return french_sort_key(_SUBJECT_PREFIX.sub("", subject).strip())
+
+
+def sender_sort_key(from_name: str, from_addr: str) -> str:
+    """The sender column's key: the name shown, else the address, in French order."""
+    return french_sort_key(from_name or from_addr)
 
 
 def classify(line: bytes) -> tuple[str, int]:
@@ -438,4 +445,4 @@ def row_from_items(uid: int, flags: tuple[bytes, ...], internal: bytes | None, s
                                                     "application/", "multipart/signed")) else 0
     return (uid, bits, keywords, internaldate, size, subject, from_name, from_addr, to, date, message_id,
             in_reply_to, " ".join(refs), thread_key, has_attachments, subject_sort_key(subject),
-            (from_name or from_addr).casefold())
+            sender_sort_key(from_name, from_addr))

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from acmail_desktop.core.collation import french_sort_key
 from acmail_desktop.core.folders import Namespace, name_use
 from acmail_desktop.ui.models.icons import folder_icon
 from acmail_desktop.ui.roles import Roles
@@ -118,7 +119,7 @@ class FolderTreeModel(QAbstractItemModel):
         def order(child: FolderNode) -> tuple[int, str]:
             special = child.special_use
             rank = _SPECIAL_ORDER.index(special) if special in _SPECIAL_ORDER else len(_SPECIAL_ORDER)
-            return rank, child.label.casefold()
+            return rank, french_sort_key(child.label)  # "Élèves" before "Zèbre", French names
 
         node.children.sort(key=order)
         for child in node.children:
@@ -135,7 +136,18 @@ class FolderTreeModel(QAbstractItemModel):
             self.dataChanged.emit(index, index)
 
     def names(self) -> list[str]:
-        return [name for name, node in self._by_name.items() if node.selectable]
+        """Selectable folders in the order the tree shows them (special folders first, then the
+        French order of the names shown), so *Déplacer vers* lists them as the tree does."""
+        found: list[str] = []
+
+        def walk(node: FolderNode) -> None:
+            for child in node.children:
+                if child.selectable and child.name in self._by_name:
+                    found.append(child.name)
+                walk(child)
+
+        walk(self._root)
+        return found
 
     def index_of(self, name: str) -> QModelIndex:
         node = self._by_name.get(name)

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from acmail_desktop.core.addresses import describe_sender
+from acmail_desktop.core.collation import french_sort_key
 from acmail_desktop.core.imap.fetchparse import ANSWERED, FLAGGED, FORWARDED, SEEN
 from acmail_desktop.core.institution import InstitutionRules
 from acmail_desktop.core.store import PAGE_COLUMNS, MessageFilter, Store
@@ -226,7 +227,7 @@ class MessageTableModel(QAbstractTableModel):
         key = {"seen": "flags", "flagged": "flags", "attachment": "has_attachments", "from": "from_name",
                "subject": "subject", "date": "date", "size": "size"}.get(self.sort_key, "date")
         rows.sort(key=lambda r: (r[_C[key]] or 0) if key not in ("from_name", "subject")
-                  else str(r[_C[key]]).casefold(), reverse=self.descending)
+                  else french_sort_key(str(r[_C[key]])), reverse=self.descending)
         return rows
 
     def _row_data(self, row: int) -> tuple[Any, ...] | None:
