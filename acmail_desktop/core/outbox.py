@@ -423,6 +423,14 @@ class Outbox:
         return [DraftRecord(r[0], r[1], json.loads(r[2]), r[3], r[4]) for r in rows
                 if account is None or r[1] == account]
 
+    def local_drafts(self, account: str) -> list[DraftRecord]:
+        """Drafts kept on this computer only (written offline, or the server could not take them)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, account, fields, updated_at, server_message_id FROM drafts"
+                " WHERE open=1 AND account=? ORDER BY updated_at DESC", (account,)).fetchall()
+        return [DraftRecord(r[0], r[1], json.loads(r[2]), r[3], r[4]) for r in rows]
+
     def adopt_draft(self, draft_id: str) -> DraftRecord:
         """This run restores the draft: it is ours now (not offered again while we edit it)."""
         with self._tx() as db:

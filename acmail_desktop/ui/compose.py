@@ -1035,11 +1035,14 @@ class OutboxView(QWidget):
     can take for an uncertain message (send again with the same Message-ID, or mark as sent)."""
 
     changed = Signal()
+    draft_edit_requested = Signal(str)  # a local draft to reopen in a compose window
 
-    def __init__(self, outbox: Outbox, account_key: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, outbox: Outbox, account_key: str | None = None, parent: QWidget | None = None, *,
+                 editing: Callable[[], set[str]] = set) -> None:
         super().__init__(parent)
         self.outbox = outbox
         self.account_key = account_key
+        self.editing = editing  # ids of the drafts open in a compose window now: not offered twice
         self.setObjectName("outboxView")
         layout = QVBoxLayout(self)
         self.list = QListWidget()
@@ -1059,7 +1062,19 @@ class OutboxView(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.drafts_label = QLabel(self.tr("Drafts kept on this computer only (not yet in Drafts on the server):"))
+        self.drafts_label.setWordWrap(True)
+        self.drafts_list = QListWidget()
+        self.drafts_list.setObjectName("localDraftsList")
+        self.drafts_list.setAccessibleName(self.tr("Drafts on this computer"))
+        self.drafts_list.itemActivated.connect(lambda _item: self._edit_draft())
+        self.edit_draft_button = QPushButton(self.tr("&Edit draft"))
+        self.edit_draft_button.clicked.connect(self._edit_draft)
+        layout.addWidget(self.drafts_label)
+        layout.addWidget(self.drafts_list)
+        layout.addWidget(self.edit_draft_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.entries: list[OutboxEntry] = []
+        self.local_drafts: list[Any] = []
         self.refresh()
 
     def state_text(self, entry: OutboxEntry) -> str:
@@ -1090,6 +1105,23 @@ class OutboxView(QWidget):
         if self.entries:
             self.list.setCurrentRow(min(max(current, 0), len(self.entries) - 1))
         self._update_buttons()
+        editing = self.editing()
+        self.local_drafts = [d for d in (self.outbox.local_drafts(self.account_key) if self.account_key else [])
+                             if d.id not in editing]
+        self.drafts_list.clear()
+        for record in self.local_drafts:
+            subject = str(record.fields.get("subject") or "") or self.tr("(no subject)")
+            when = datetime.fromtimestamp(record.updated_at).strftime("%d/%m %H:%M")
+            self.drafts_list.addItem(f"{subject} — {record.fields.get('to') or ''} — {when}")
+        if self.local_drafts:
+            self.drafts_list.setCurrentRow(0)
+        for widget in (self.drafts_label, self.drafts_list, self.edit_draft_button):
+            widget.setVisible(bool(self.local_drafts))
+
+    def _edit_draft(self) -> None:
+        row = self.drafts_list.currentRow()
+        if 0 <= row < len(self.local_drafts):
+            self.draft_edit_requested.emit(self.local_drafts[row].id)
 
     def selected(self) -> OutboxEntry | None:
         row = self.list.currentRow()

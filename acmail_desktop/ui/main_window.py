@@ -1275,12 +1275,21 @@ class MainWindow(QMainWindow):
         dialog.setObjectName("outboxDialog")
         dialog.setWindowTitle(self.tr("Outbox"))
         layout = QVBoxLayout(dialog)
-        view = OutboxView(self.outbox, self.account.identity.key, dialog)
+        view = OutboxView(self.outbox, self.account.identity.key, dialog,
+                          editing=lambda: {w.draft_id for w in self.compose_windows if w.draft_id})
+        view.draft_edit_requested.connect(lambda draft_id: (self.edit_local_draft(draft_id), dialog.close()))
         layout.addWidget(view)
         dialog.resize(640, 360)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def edit_local_draft(self, draft_id: str) -> Any:
+        """A draft kept on this computer only (written offline) reopens for editing."""
+        from acmail_desktop.ui.compose import ComposeWindow
+
+        return self._track(ComposeWindow.restore(self.context, self.account, draft_id, outbox=self.outbox,
+                                                 completion=self.completion, imap_runner=self.mailbox.run))
 
     def _ask_passcode(self, error: BaseException | None = None) -> None:
         """The outbox needs a code to send: say why (the sending connection expired, or the session's

@@ -2504,17 +2504,17 @@ Journal : %4</translation>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1290"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1299"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1293"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1302"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1332"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1341"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
@@ -2795,67 +2795,83 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1047"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1050"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1051"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1054"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1052"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1055"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1053"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1056"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1054"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1057"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1068"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1065"/>
+        <source>Drafts kept on this computer only (not yet in Drafts on the server):</source>
+        <translation>Brouillons gardés sur cet ordinateur seulement (pas encore dans Brouillons sur le serveur) :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1069"/>
+        <source>Drafts on this computer</source>
+        <translation>Brouillons sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1071"/>
+        <source>&amp;Edit draft</source>
+        <translation>&amp;Modifier le brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1083"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1070"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1085"/>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1072"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1087"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1073"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1088"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1074"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1089"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1075"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1090"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1076"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1091"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1085"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1100"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1113"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>

@@ -285,3 +285,33 @@ def test_spelling_underlined_with_suggestions_but_not_in_quotes(qtbot, make_cont
     assert "Bonjour" in suggestions
     cursor.insertText("Bonjour")
     assert window.body.toPlainText().startswith("Bonjour, la sortie") and window.body.misspelled_words() == []
+
+
+def test_local_draft_listed_and_reopened_for_editing(qtbot, make_context, make_account, mail_server,
+                                                     local_provider) -> None:  # type: ignore[no-untyped-def]
+    """A draft the server could not take (written offline) is kept on this computer and reopens from the
+    outbox dialog; a draft open in a window is not offered twice."""
+    me = make_account("loc")
+    context = make_context()
+    account = _account(context, local_provider, me)
+    outbox = Outbox(context.paths.data_dir)
+    window = ComposeWindow.new(context, account, outbox=outbox, to="collegue@acmail.test")
+    qtbot.addWidget(window)
+    window.subject_edit.setText("Écrit dans le train")
+    window.body.setPlainText("Texte hors ligne\n")
+    window.close()  # no IMAP runner given: the draft stays on this computer
+    draft_id = window.draft_id
+    editing: set[str] = set()
+    view = OutboxView(outbox, account.identity.key, editing=lambda: editing)
+    qtbot.addWidget(view)
+    assert view.drafts_list.count() == 1 and "Écrit dans le train" in view.drafts_list.item(0).text()
+    with qtbot.waitSignal(view.draft_edit_requested) as requested:
+        view.edit_draft_button.click()
+    assert requested.args == [draft_id]
+    reopened = ComposeWindow.restore(context, account, draft_id or "", outbox=outbox)
+    qtbot.addWidget(reopened)
+    assert reopened.subject_edit.text() == "Écrit dans le train"
+    assert reopened.to_edit.text() == "collegue@acmail.test" and reopened.body.toPlainText() == "Texte hors ligne\n"
+    editing.add(draft_id or "")
+    view.refresh()
+    assert view.drafts_list.count() == 0 and not view.edit_draft_button.isVisibleTo(view)
