@@ -1500,47 +1500,47 @@ Journal : %4</translation>
 <context>
     <name>Folders</name>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="39"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="40"/>
         <source>Inbox</source>
         <translation>Boîte de réception</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="40"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="41"/>
         <source>Sent</source>
         <translation>Envoyés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="41"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="42"/>
         <source>Drafts</source>
         <translation>Brouillons</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="42"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="43"/>
         <source>Trash</source>
         <translation>Corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="43"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="44"/>
         <source>Junk</source>
         <translation>Indésirables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="44"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="45"/>
         <source>Archive</source>
         <translation>Archives</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="205"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="217"/>
         <source>%1, 1 unread</source>
         <translation>%1, 1 non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="207"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="219"/>
         <source>%1, %2 unread</source>
         <translation>%1, %2 non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="210"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="222"/>
         <source>%1: %2 messages, %3 unread</source>
         <translation>%1 : %2 messages, %3 non lus</translation>
     </message>
@@ -2639,97 +2639,97 @@ Journal : %4</translation>
 <context>
     <name>MessageTableModel</name>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="298"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="306"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="298"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="306"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="298"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="306"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="299"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="300"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="307"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="299"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="300"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="307"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="303"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="304"/>
         <source>Read / unread</source>
         <translation>Lu / non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="303"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="304"/>
         <source>Flagged</source>
         <translation>Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="305"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="346"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="435"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="347"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="436"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="413"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="414"/>
         <source>Claims to come from the institution (“%1”) but its address is outside it.</source>
         <translation>Se présente comme venant de l&apos;institution (« %1 ») mais son adresse lui est extérieure.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="415"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="416"/>
         <source>The sender&apos;s name is deceptive: the real address is shown.</source>
         <translation>Le nom de l&apos;expéditeur est trompeur : la véritable adresse est affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="419"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="424"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="420"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="425"/>
         <source>unread</source>
         <translation>non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="419"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="424"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="420"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="425"/>
         <source>read</source>
         <comment>message state</comment>
         <translation>lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="421"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="426"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="422"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="427"/>
         <source>flagged</source>
         <translation>suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="423"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="424"/>
         <source>with attachments</source>
         <translation>avec pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="428"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="429"/>
         <source>answered</source>
         <translation>répondu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="430"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="431"/>
         <source>forwarded</source>
         <translation>transféré</translation>
     </message>
