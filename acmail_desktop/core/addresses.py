@@ -176,7 +176,7 @@ def _parse_item(item: str) -> tuple[str, str] | None:
     # The angle address wins over anything around it; the text before it is the name.
     angle = re.search(r'<([^<>"]*)>', _unquote_protected(text))
     if angle:
-        return _unquote(text[:angle.start()]).strip(), angle.group(1).strip()
+        return _unquote(text[:angle.start()]).strip(), text[angle.start(1):angle.end(1)].strip()
     bare = text.strip()
     if " " in bare or "\t" in bare:
         words = bare.split()

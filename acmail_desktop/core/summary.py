@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from acmail_desktop.core.addresses import clean_name
 from acmail_desktop.core.imap.fetchparse import bits_to_flags
 from acmail_desktop.core.mime import decode_header_value
 
@@ -65,7 +66,7 @@ def summary_from_fetch(uid: int, row: dict[bytes, Any]) -> MessageSummary:
         subject = decode_header_value(envelope.subject)
         if envelope.from_:
             sender = envelope.from_[0]
-            from_name = decode_header_value(sender.name)
+            from_name = clean_name(decode_header_value(sender.name))  # the server parsed it: decode after
             mailbox, host = _text(sender.mailbox), _text(sender.host)
             from_addr = f"{mailbox}@{host}" if host else mailbox
         message_id = _text(envelope.message_id)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFontDatabase, QTextDocument
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -62,8 +62,26 @@ def readable_date(header: str) -> str:
     return QLocale().toString(local, "dddd d MMMM yyyy HH:mm")
 
 
+class _WrappedLabel(QLabel):
+    """A word-wrapped label whose height follows its actual width: the layout sized the banners for
+    another width and clipped their last line (seen at 1024x600: the list of outside links)."""
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+
 def _banner(name: str, background: str, border: str) -> QLabel:
-    label = QLabel()
+    label = _WrappedLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -387,11 +405,13 @@ class ReaderView(QWidget):
         return lines
 
     def _sender_text(self, rendered: RenderedMessage) -> str:
-        """A deceptive sender is shown by its real address first (in bold), the name it gave after."""
+        """A deceptive sender is shown by its real address first, the name it gave after; in bold, as
+        is the sender of a message that presents itself as the institution from outside it."""
         sender = rendered.sender
         value = self.fields["from"][1]
         font = value.font()
-        font.setBold(bool(sender.warnings))
+        font.setBold(bool(sender.warnings) or self.institution.impersonation(
+            sender.name, sender.address, rendered.subject) is not None)
         value.setFont(font)
         if sender.warnings and sender.name:
             return self.tr("%1 (calls itself “%2”)").replace("%1", sender.address).replace("%2", sender.name)

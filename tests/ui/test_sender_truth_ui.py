@@ -98,6 +98,11 @@ def test_impersonation_and_signature_verdict(qtbot, make_context, make_account, 
         assert "rectorat@evil.example" in banner and "hors de l'académie : evil.example" in banner
         assert "webmail.acmail.test" not in banner
         assert reader.signature_label.text() == "Signature non vérifiée : evil.example"
+        # At 1024x600 the warning wraps on more lines: none of them may be clipped.
+        window.resize(1024, 600)
+        qtbot.wait(200)
+        shown = reader.warning_banner
+        assert shown.height() >= shown.heightForWidth(shown.width())
         with qtbot.waitSignal(reader.link_confirmation_shown, timeout=5000):
             reader.follow_link(QUrl("https://evil.example/login"))
         assert "prétend venir de l'institution" in reader.link_box.text()

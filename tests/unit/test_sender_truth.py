@@ -133,3 +133,4 @@ def test_parsing_keeps_names_and_addresses_apart() -> None:
     assert parse_mailbox('"Jean" Dupont <jd@x.fr> (prof)') == ("Jean Dupont", "jd@x.fr")
     assert parse_mailbox("=?utf-8?q?a@b.fr?=") == ("", "=?utf-8?q?a@b.fr?=")  # never decoded into an address
     assert parse_mailbox("") == ("", "")
+    assert parse_mailbox('<"">') == ("", '""')  # found by the fuzzer: quotes inside the brackets kept
