@@ -30,7 +30,9 @@ fi
 
 # 2. The virtual environment, with no pip, no activate scripts and no build-machine path inside.
 "$python" -m venv "$app"
-"$app/bin/python" -m pip install --quiet --no-compile --only-binary=:all: "$wheel"
+# Wheels from the registry; a pure-Python project that publishes only a source archive (authres) is
+# built into a wheel here.
+"$app/bin/python" -m pip install --quiet --no-compile --prefer-binary "$wheel"
 "$app/bin/python" -m pip uninstall --quiet --yes pip setuptools
 find "$app/bin" -mindepth 1 ! -name 'python*' -delete
 sed -i '/^command = /d' "$app/pyvenv.cfg"
