@@ -105,7 +105,7 @@ def sanitize_html(source: str) -> SafeHtml:
         strip_comments=True,
         link_rel=None,
     )
-    cleaned = flatten_deep(cleaned)
+    cleaned = flatten_tables(flatten_deep(cleaned))
     links, remote, cids = _survey(cleaned)
     return SafeHtml(cleaned, links, remote, cids)
 
@@ -230,8 +230,11 @@ def text_to_html(text: str) -> str:
     def flush() -> None:
         if not run:
             return
-        body = "<br>".join(_linkify(html.escape(line, quote=False)) for line in run)
-        block = f'<p style="white-space:pre-wrap; margin:0">{body}</p>'
+        # A paragraph per 40 lines (no margin: no visible gap), so a long text can be shown in pieces.
+        block = "".join(
+            '<p style="white-space:pre-wrap; margin:0">'
+            + "<br>".join(_linkify(html.escape(line, quote=False)) for line in run[start:start + 40]) + "</p>"
+            for start in range(0, len(run), 40))
         for level in range(run_depth, 0, -1):
             colour = _QUOTE_COLOURS[(level - 1) % len(_QUOTE_COLOURS)]
             block = (f'<table cellspacing="0" cellpadding="0" style="margin-top:2px; margin-bottom:2px">'
@@ -321,6 +324,39 @@ def flatten_deep(markup: str, limit: int = MAX_NESTING) -> str:
                 out.append(markup[position:match.start()])
                 position = match.end()
     if deepest <= limit:
+        return markup
+    out.append(markup[position:])
+    return "".join(out)
+
+
+MAX_TABLE_NESTING = 4
+_TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
+
+
+def flatten_tables(markup: str, limit: int = MAX_TABLE_NESTING) -> str:
+    """Tables nested deeper than `limit` lose their table tags (cells' content stays, a row ends
+    with a line break): Qt lays nested tables out again for every enclosing one, so an old-style
+    newsletter with 8 levels of layout tables took half a second to show; 4 keep its look."""
+    out: list[str] = []
+    position = depth = 0
+    changed = False
+    for match in _TOKEN.finditer(markup):
+        closing, name = match.group(1), match.group(2).lower()
+        if name not in _TABLE_TAGS:
+            continue
+        if name == "table" and not closing:
+            depth += 1
+        if depth > limit:
+            out.append(markup[position:match.start()])
+            if closing and name == "tr":
+                out.append("<br>")
+            elif closing and name in ("td", "th"):
+                out.append(" ")
+            position = match.end()
+            changed = True
+        if name == "table" and closing:
+            depth = max(depth - 1, 0)
+    if not changed:
         return markup
     out.append(markup[position:])
     return "".join(out)

@@ -115,7 +115,6 @@ class ReaderView(QWidget):
         self.source_dialog: QDialog | None = None
         self.link_box: QMessageBox | None = None
         self.message_windows: list[QWidget] = []  # attached messages opened from here
-        self._link_texts: dict[str, list[str]] = {}
         self.setObjectName("readerView")
         self._build()
         self.clear()
@@ -285,7 +284,6 @@ class ReaderView(QWidget):
         self.save_all_button.setVisible(len(rendered.attachments) > 1)
 
     def _show_body(self, rendered: RenderedMessage) -> None:
-        self._link_texts = {QUrl(href).toString(): texts for href, texts in rendered.links.items()}
         html_mail = rendered.view == View.HTML and rendered.from_html and bool(rendered.html)
         self.body.set_message(rendered.html_pieces, rendered.images, paper=html_mail)
 
@@ -327,7 +325,9 @@ class ReaderView(QWidget):
             self.body.scrollToAnchor(target[1:])
             return
         scheme = url.scheme().lower()
-        claimed = next((c for c in (link_warning(t, target) for t in self._link_texts.get(target, [])) if c), None)
+        texts = [t for href, found in (self.rendered.links.items() if self.rendered else [])
+                 if href == target or QUrl(href).toString() == target for t in found]
+        claimed = next((c for c in (link_warning(t, target) for t in texts) if c), None)
         box = QMessageBox(self)
         box.setObjectName("linkConfirmBox")
         box.setWindowTitle(self.tr("Open link"))

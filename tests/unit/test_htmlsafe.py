@@ -92,3 +92,10 @@ def test_absurd_nesting_is_flattened_text_kept() -> None:
 
 def test_charset_label_with_a_nul_is_unusable_not_an_error() -> None:
     assert python_codec("utf\x008") is None and decode_text(b"caf\xc3\xa9", "\x00") == "café"
+
+
+def test_deeply_nested_layout_tables_are_flattened_content_kept() -> None:
+    nested = "<table><tr><td>" * 8 + "au centre" + "</td></tr></table>" * 8
+    safe = sanitize_html(nested + "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>")
+    assert safe.html.count("<table>") == 4 + 1 and "au centre" in safe.html
+    assert "<td>a</td><td>b</td>" in safe.html  # a table that is not nested keeps its cells
