@@ -2920,91 +2920,91 @@ Journal : %4</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="146"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="145"/>
         <source>Show &amp;source</source>
         <translation>Afficher la &amp;source</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="155"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="154"/>
         <location filename="../../acmail_desktop/ui/reader.py" line="691"/>
         <source>From:</source>
         <translation>De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="155"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="154"/>
         <source>Reply to:</source>
         <translation>Répondre à :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="156"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="155"/>
         <location filename="../../acmail_desktop/ui/reader.py" line="691"/>
         <source>To:</source>
         <translation>À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="156"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="155"/>
         <location filename="../../acmail_desktop/ui/reader.py" line="692"/>
         <source>Cc:</source>
         <translation>Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="156"/>
         <location filename="../../acmail_desktop/ui/reader.py" line="692"/>
         <source>Date:</source>
         <translation>Date :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="179"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="178"/>
         <source>Warning about the sender</source>
         <translation>Avertissement sur l&apos;expéditeur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="183"/>
         <source>Delivery report</source>
         <translation>Rapport de distribution</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="192"/>
         <source>Message content</source>
         <translation>Contenu du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="196"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="195"/>
         <source>Select a message to read it here.</source>
         <translation>Sélectionnez un message pour le lire ici.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="214"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="226"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="225"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="229"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="228"/>
         <source>Sa&amp;ve…</source>
         <translation>&amp;Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="232"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="231"/>
         <source>Save &amp;all…</source>
         <translation>&amp;Tout enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="255"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="254"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="273"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="272"/>
         <source>Message from %1, subject: %2</source>
         <translation>Message de %1, objet : %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/reader.py" line="283"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="282"/>
         <source>%n attachment(s):</source>
         <translation>
             <numerusform>%n pièce jointe :</numerusform>
@@ -3012,7 +3012,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="318"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="316"/>
         <source>Link to: %1</source>
         <translation>Lien vers : %1</translation>
     </message>
