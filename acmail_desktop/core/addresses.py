@@ -85,6 +85,8 @@ def decode_words(text: str) -> str:
 def clean_name(name: str) -> str:
     """Control characters (an encoded CR/LF...) to spaces, spaces collapsed; bidi controls are kept
     for `describe_sender` to see them."""
+    if name.isprintable():  # the usual case, without a regex pass (the header sync's hot path)
+        return " ".join(name.split())
     return " ".join(_CONTROLS.sub(" ", name).split())
 
 
@@ -176,7 +178,8 @@ def _parse_item(item: str) -> tuple[str, str] | None:
     # The angle address wins over anything around it; the text before it is the name.
     angle = re.search(r'<([^<>"]*)>', _unquote_protected(text))
     if angle:
-        return _unquote(text[:angle.start()]).strip(), text[angle.start(1):angle.end(1)].strip()
+        # Comments and folding white space may stand around the dots of an address (RFC 5322 CFWS).
+        return _unquote(text[:angle.start()]).strip(), "".join(text[angle.start(1):angle.end(1)].split())
     bare = text.strip()
     if " " in bare or "\t" in bare:
         words = bare.split()
@@ -214,6 +217,9 @@ def parse_mailbox(value: str) -> tuple[str, str]:
         quoted, plain, address = match.groups()
         name = re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else plain
         return clean_name(decode_words(name or "")), address
+    match = _BARE_ADDRESS.match(value)
+    if match:
+        return "", match.group(1)
     found = parse_mailboxes(value)
     return found[0] if found else ("", "")
 

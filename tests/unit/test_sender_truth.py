@@ -131,6 +131,9 @@ def test_parsing_keeps_names_and_addresses_apart() -> None:
     assert parse_mailboxes('"Dupont, Élise" <e.dupont@ac-lyon.fr>, b@x.fr (Bob), Groupe: c@x.fr, d@x.fr;') == (
         ("Dupont, Élise", "e.dupont@ac-lyon.fr"), ("Bob", "b@x.fr"), ("", "c@x.fr"), ("", "d@x.fr"))
     assert parse_mailbox('"Jean" Dupont <jd@x.fr> (prof)') == ("Jean Dupont", "jd@x.fr")
+    # RFC 5322 appendix A.5: comments and spaces inside the address.
+    assert parse_mailbox("Pete(A wonderful \\) chap) <pete(his account)@silly.test(his host)>")[1] == "pete@silly.test"
+    assert parse_mailbox("John Doe <jdoe@machine(comment).  example>") == ("John Doe", "jdoe@machine.example")
     assert parse_mailbox("=?utf-8?q?a@b.fr?=") == ("", "=?utf-8?q?a@b.fr?=")  # never decoded into an address
     assert parse_mailbox("") == ("", "")
     assert parse_mailbox('<"">') == ("", '""')  # found by the fuzzer: quotes inside the brackets kept
