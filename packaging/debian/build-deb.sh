@@ -31,8 +31,8 @@ fi
 # 2. The virtual environment, with no pip, no activate scripts and no build-machine path inside.
 "$python" -m venv "$app"
 # Wheels from the registry; a pure-Python project that publishes only a source archive (authres) is
-# built into a wheel here.
-"$app/bin/python" -m pip install --quiet --no-compile --prefer-binary "$wheel"
+# built into a wheel here (PEP 517, never the legacy setup.py install).
+"$app/bin/python" -m pip install --quiet --no-compile --prefer-binary --use-pep517 "$wheel"
 "$app/bin/python" -m pip uninstall --quiet --yes pip setuptools
 find "$app/bin" -mindepth 1 ! -name 'python*' -delete
 sed -i '/^command = /d' "$app/pyvenv.cfg"

@@ -84,7 +84,7 @@ def paragraph(dist: metadata.Distribution, site: str) -> str:
     licence = licence_of(dist)
     choices = [COMMON.get(part.strip().strip("()").lower()) for part in re.split(r"\s+OR\s+", licence)]
     head = (f"Files: {files}\nCopyright: {author.strip()}\nComment: {name} {dist.version}, from its "
-            f"wheel on the Python Package Index.")
+            f"release on the Python Package Index.")
     if all(choices):
         names = " or ".join(short for short, _file in choices)  # type: ignore[misc]
         where = ", ".join(f"/usr/share/common-licenses/{file}" for _short, file in choices)  # type: ignore[misc]
