@@ -606,6 +606,14 @@ class Store:
                 (state.id, *chunk)))
         return found
 
+    def count_uids_from(self, folder: str, first_uid: int) -> int:
+        """Cached messages with UID >= first_uid (rows a move or an undo put there before a sync)."""
+        state = self.folder_state(folder)
+        if state is None:
+            return 0
+        return int(self._q("SELECT count(*) FROM messages WHERE folder_id=? AND uid>=?",
+                           (state.id, first_uid))[0][0])
+
     def max_uid(self, folder: str) -> int:
         state = self.folder_state(folder)
         if state is None:

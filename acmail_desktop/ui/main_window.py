@@ -635,7 +635,8 @@ class MainWindow(QMainWindow):
         if folder != self.current_folder or self._closing:
             return
         count = self.message_model.rowCount()
-        self.statusBar().showMessage(self.tr("%n message(s)", "", count), 4000)
+        if time.monotonic() >= getattr(self, "_status_held_until", 0.0):
+            self.statusBar().showMessage(self.tr("%n message(s)", "", count), 4000)
         self.messages_loaded.emit(folder, count)
 
     def _folder_menu(self, pos: QPoint) -> None:
@@ -1006,6 +1007,9 @@ class MainWindow(QMainWindow):
             else:
                 text = self.tr("%n message(s) moved to %1.", "", n).replace("%1", dest_name or "")
             self.statusBar().showMessage(text, 10000)
+            # What was done (and whether Ctrl+Z undoes it) stays readable: the sync that follows
+            # the move does not replace it with the message count.
+            self._status_held_until = time.monotonic() + 8
             self.operation_done.emit(kind)
 
         self.mailbox.run_sync(job, done, self._offline_or_failed)

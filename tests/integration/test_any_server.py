@@ -154,7 +154,8 @@ def test_special_folders_and_delete_to_that_trash_then_undo(personality, tmp_pat
             record = sync.undo_last()
             assert record is not None and record.kind == "delete" and record.dest == trash
             assert len(_server_flags(other, "INBOX")) == 3 and _server_flags(other, trash) == {}
-            sync.sync("INBOX")
+            result = sync.sync("INBOX")
+            assert result.new == 0, "the message brought back is not announced as new mail"
             assert store.count("INBOX") == 3 and store.count(trash) == 0
     finally:
         other.logout()

@@ -927,7 +927,7 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPACMAILDEMO234567"  # fixed so a phone app ca
 COLLEGUE = ("collegue", "collegue-acmail", "collegue@acmail.test")
 
 
-def run_demo(base_dir: Path, ready_file: Path | None, large: int = 0) -> int:
+def run_demo(base_dir: Path, ready_file: Path | None, large: int = 0, personality: str = "dovecot") -> int:
     """Start a server with seeded demo accounts and print the one-time code every 30 s."""
     from tests.support.seed import seed_demo_mailbox, seed_large_folder
 
@@ -936,7 +936,7 @@ def run_demo(base_dir: Path, ready_file: Path | None, large: int = 0) -> int:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    server = MailServer(base_dir / "mailserver")
+    server = MailServer(base_dir / "mailserver", personality=personality)
     t0 = time.monotonic()
     server.start()
     try:
@@ -985,8 +985,10 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--base-dir", type=Path, required=True)
     demo.add_argument("--ready-file", type=Path, default=None)
     demo.add_argument("--large", type=int, default=0, help="also seed N messages in Archive/Volumineux")
+    demo.add_argument("--personality", choices=sorted(PERSONALITIES), default="dovecot",
+                      help="play another server's layout (e.g. courier: INBOX. prefix, no SPECIAL-USE)")
     args = parser.parse_args(argv)
-    return run_demo(args.base_dir, args.ready_file, args.large)
+    return run_demo(args.base_dir, args.ready_file, args.large, args.personality)
 
 
 if __name__ == "__main__":

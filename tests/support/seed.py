@@ -176,6 +176,7 @@ def seed_demo_mailbox(server: MailServer, identifiant: str) -> int:
         "Administration": 3,
     }
     for folder, n in extras.items():
+        folder = folder.replace("/", server.separator)  # the server personality's hierarchy
         server.create_folder(identifiant, folder)
         for j in range(n):
             when = now - rng.uniform(0, 60 * 86400)

@@ -84,8 +84,9 @@ def test_named_trash_shown_in_french_delete_goes_there_and_ctrl_z_brings_it_back
         assert done.args == ["delete"]
         assert uid not in _server_uids(personality, acc, "INBOX")
         assert len(_server_uids(personality, acc, trash)) == 1, "moved to that Trash, not erased"
+        qtbot.wait(1500)  # the sync after the move must not hide what was done
         status = window.statusBar().currentMessage()
-        assert "Corbeille" in status and "Ctrl+Z" in status
+        assert "Corbeille" in status and "Ctrl+Z" in status, status
         assert window.undo_action.isEnabled()
         with qtbot.waitSignal(window.operation_done, timeout=15000) as done:
             qtbot.keyClick(window.message_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -137,3 +138,22 @@ def test_without_a_trash_delete_asks_before_erasing(qtbot, app_paths, personalit
         assert not window.undo_action.isEnabled(), "an erased message cannot be brought back"
     finally:
         close_main(qtbot, window)
+
+
+def test_one_folder_per_special_use_and_labels_never_ambiguous(qapp) -> None:  # type: ignore[no-untyped-def]
+    """A French server where another client also made "Trash" and "Sent": one Corbeille (the one
+    core chose), and the other folder keeps its own name; the same label twice gets the server name."""
+    from acmail_desktop.core.folders import Namespace
+    from acmail_desktop.ui.models.folders import FolderTreeModel
+
+    model = FolderTreeModel()
+    rows = [("INBOX", "/", "", "\\Inbox", 0, 0), ("Trash", "/", "", "\\Trash", 0, 0),
+            ("Corbeille", "/", "", None, 0, 0), ("Éléments envoyés", "/", "", None, 0, 0),
+            ("Projets", "/", "", None, 0, 0), ("Projets/Corbeille", "/", "", None, 0, 0)]
+    model.set_folders(rows, Namespace("", "/"))
+    assert model.folder_by_use("\\Trash") == "Trash"
+    assert model.index_of("Corbeille").data(Roles.SpecialUse) is None
+    assert model.index_of("Trash").data(Qt.ItemDataRole.DisplayRole) == "Corbeille (Trash)"
+    assert model.index_of("Corbeille").data(Qt.ItemDataRole.DisplayRole) == "Corbeille"
+    assert model.folder_by_use("\\Sent") == "Éléments envoyés"  # no answer from core: the name rule
+    assert model.index_of("Projets/Corbeille").data(Roles.SpecialUse) is None  # not at the top level

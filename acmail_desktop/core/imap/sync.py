@@ -210,8 +210,12 @@ class FolderSync:
         if unchanged:
             return
         if status.uidnext is None or status.uidnext > known_next:
-            result.new = self._fetch_headers(folder, f"{known_next}:*", by_uid=True, on_batch=on_batch,
-                                             stored=0, min_uid=known_next)
+            # Rows this client put there itself (a move, an undo: the undone message came back
+            # with a new UID) are not new mail, and must not be announced as such.
+            already = self.store.count_uids_from(folder, known_next)
+            fetched = self._fetch_headers(folder, f"{known_next}:*", by_uid=True, on_batch=on_batch,
+                                          stored=0, min_uid=known_next)
+            result.new = max(0, fetched - already)
             result.commands += 1
         if known_next <= 1:
             result.mode = "fallback" if not modseq_ok else ("qresync" if self.qresync else "condstore")

@@ -63,6 +63,7 @@ class FolderNode:
     total: int = 0
     parent: FolderNode | None = None
     children: list[FolderNode] = field(default_factory=list)
+    qualified: bool = False  # label followed by the server name (see FolderTreeModel._qualify)
 
     def row(self) -> int:
         return self.parent.children.index(self) if self.parent is not None else 0
@@ -87,9 +88,14 @@ class FolderTreeModel(QAbstractItemModel):
         root = FolderNode("", "")
         by_name: dict[str, FolderNode] = {}
         items = sorted(rows, key=lambda r: r[0])
+        given = {row[3] for row in items if row[3]}  # one folder per use: the store's answer first
         for name, delimiter, flags, special, unread, total in items:
             flags_list = flags.split() if isinstance(flags, str) else list(flags)
-            special = guess_special_use(name, namespace, special)
+            if not special:
+                guessed = guess_special_use(name, namespace, None)
+                special = guessed if guessed not in given else None
+                if special:
+                    given.add(special)
             shown = name if name.upper() == "INBOX" else namespace.relative(name)
             hidden = name[:len(name) - len(shown)]  # the prefix, kept in every server name
             parts = shown.split(delimiter) if delimiter else [shown]
@@ -111,9 +117,19 @@ class FolderTreeModel(QAbstractItemModel):
             node.selectable = not any(f.lower() in ("\\noselect", "\\nonexistent") for f in flags_list)
             node.unread, node.total = int(unread or 0), int(total or 0)
         self._sort(root)
+        self._qualify(root)
         self.beginResetModel()
         self._root, self._by_name = root, by_name
         self.endResetModel()
+
+    def _qualify(self, node: FolderNode) -> None:
+        """A special folder whose French name is also another folder's name beside it ("Trash"
+        shown as Corbeille next to a real "Corbeille") shows its server name too."""
+        plain = {child.label.casefold() for child in node.children if not child.special_use}
+        for child in node.children:
+            special = special_folder_name(child.special_use)
+            child.qualified = bool(special and special.casefold() in plain)
+            self._qualify(child)
 
     def _sort(self, node: FolderNode) -> None:
         def order(child: FolderNode) -> tuple[int, str]:
@@ -171,7 +187,10 @@ class FolderTreeModel(QAbstractItemModel):
 
     @staticmethod
     def _label(node: FolderNode) -> str:
-        return special_folder_name(node.special_use) or node.label
+        special = special_folder_name(node.special_use)
+        if special and node.qualified:
+            return f"{special} ({node.label})"
+        return special or node.label
 
     # --- QAbstractItemModel ----------------------------------------------------------------------
     def _node(self, index: QModelIndex | QPersistentModelIndex) -> FolderNode:
