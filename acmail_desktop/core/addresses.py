@@ -26,7 +26,10 @@ from functools import lru_cache
 from typing import Any
 
 _HEADER_SCAN_LIMIT = 1_000_000  # bytes searched for the end of the header block
-MAX_ADDRESS_HEADER = 8192  # characters of an address header read: a 135 KB To: header exists
+MAX_ADDRESS_HEADER = 8192
+# Characters of a display name shown and checked: the checks' regexes are quadratic on hostile
+# input (8 KB of "a-" took 3.6 s), and a longer name is no one's real name.
+MAX_NAME_SHOWN = 200  # characters of an address header read: a 135 KB To: header exists
 
 # One mailbox in its usual shape: a quoted or plain name (anything but quotes, brackets, commas,
 # semicolons, parentheses; an "@" is allowed: it stays in the name), then one angle address.
@@ -313,7 +316,10 @@ def describe_sender(name: str, address: str) -> SenderDisplay:
     elif not domain.isascii():
         shown_domain = unicode_domain
     shown = _visible(f"{local}@{shown_domain}" if at else address)
-    shown_name = " ".join("".join(c for c in clean_name(name) if unicodedata.category(c) != "Cf").split())
+    shown_name = " ".join("".join(c for c in clean_name(name[:4 * MAX_NAME_SHOWN])
+                                  if unicodedata.category(c) != "Cf").split())
+    if len(shown_name) > MAX_NAME_SHOWN:  # what is not shown cannot deceive, and is not searched
+        shown_name = shown_name[:MAX_NAME_SHOWN] + "…"
     # Compatibility forms folded (fullwidth "＠", mathematical letters) before looking for what the
     # name imitates: they display like the plain letters.
     folded = unicodedata.normalize("NFKC", shown_name)

@@ -5,6 +5,7 @@ shown by its real address with a warning."""
 from __future__ import annotations
 
 import base64
+import time
 
 import pytest
 
@@ -137,3 +138,13 @@ def test_parsing_keeps_names_and_addresses_apart() -> None:
     assert parse_mailbox("=?utf-8?q?a@b.fr?=") == ("", "=?utf-8?q?a@b.fr?=")  # never decoded into an address
     assert parse_mailbox("") == ("", "")
     assert parse_mailbox('<"">') == ("", '""')  # found by the fuzzer: quotes inside the brackets kept
+
+
+@pytest.mark.parametrize("name", ["a-" * 4000 + "é", "é" + "a" * 8000, "a@" * 4000, "x" * 8000])
+def test_hostile_names_are_cut_and_checked_quickly(name: str) -> None:
+    """describe_sender runs on the GUI thread (the list asks for it): 8 KB names took seconds."""
+    describe_sender.cache_clear()
+    started = time.perf_counter()
+    shown = describe_sender(name, "a@b.fr")
+    assert time.perf_counter() - started < 0.2
+    assert len(shown.name) <= 201 and shown.list_text
