@@ -1530,17 +1530,17 @@ Journal : %4</translation>
         <translation>Archives</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="217"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="236"/>
         <source>%1, 1 unread</source>
         <translation>%1, 1 non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="219"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="238"/>
         <source>%1, %2 unread</source>
         <translation>%1, %2 non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/folders.py" line="222"/>
+        <location filename="../../acmail_desktop/ui/models/folders.py" line="241"/>
         <source>%1: %2 messages, %3 unread</source>
         <translation>%1 : %2 messages, %3 non lus</translation>
     </message>
@@ -2391,27 +2391,27 @@ Journal : %4</translation>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="658"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="659"/>
         <source>Use as</source>
         <translation>Utiliser comme</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="877"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="878"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="920"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="921"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="961"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="962"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1002"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1003"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2419,7 +2419,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1004"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1005"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2427,7 +2427,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1007"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1008"/>
         <source>%n message(s) moved to %1.</source>
         <translation>
             <numerusform>%n message déplacé vers %1.</numerusform>
@@ -2435,7 +2435,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1023"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1027"/>
         <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
@@ -2443,12 +2443,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1025"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1029"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1022"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1026"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2456,32 +2456,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1036"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1040"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1055"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1059"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1055"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1059"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1062"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1066"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1067"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1071"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1147"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1151"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2489,32 +2489,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1257"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1261"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1258"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1262"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1276"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1280"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1299"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1303"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1302"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1306"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1341"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1345"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
@@ -2534,7 +2534,7 @@ Journal : %4</translation>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="638"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="639"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2542,88 +2542,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="645"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="646"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="647"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="648"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="648"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="724"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="649"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="725"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="652"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="653"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="682"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="683"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="694"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="704"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="705"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="707"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="708"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="710"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="711"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="710"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="711"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="717"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="718"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="717"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="718"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="725"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="726"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="733"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="734"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="734"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="735"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="822"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="823"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="833"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="834"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2631,7 +2631,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="864"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="865"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
