@@ -8,9 +8,11 @@ spelling is a help, never a reason to stop writing.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from acmail_desktop.core import log
@@ -59,8 +61,17 @@ class SpellChecker:
             return []
 
 
-def load_checker(languages: tuple[str, ...] = ("fr_FR", "fr")) -> SpellChecker | None:
-    """The French checker, or None when Enchant or its French dictionary is not installed."""
+def load_checker(personal_dir: Path | None = None,
+                 languages: tuple[str, ...] = ("fr_FR", "fr")) -> SpellChecker | None:
+    """The French checker, or None when Enchant or its French dictionary is not installed.
+
+    Enchant writes a personal word list (`fr_FR.dic`, `.exc`) into its configuration folder when a
+    dictionary opens: `personal_dir` keeps it inside AcMail's own folders (`ENCHANT_CONFIG_DIR`), so a
+    shared machine's wipe takes it along and nothing lands in ~/.config/enchant.
+    """
+    if personal_dir is not None:
+        personal_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.environ["ENCHANT_CONFIG_DIR"] = str(personal_dir)
     try:
         import enchant
     except (ImportError, OSError) as exc:  # OSError: pyenchant present, libenchant missing

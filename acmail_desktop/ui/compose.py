@@ -445,7 +445,8 @@ class ComposeWindow(QMainWindow):
             ComposeWindow._spell_checker, ComposeWindow._spell_checker_loaded = checker, True
             self.body.set_spell_checker(checker)
 
-        self.drafts_worker.submit(load_checker, loaded, self._background_failed)
+        personal = self.context.paths.config_dir / "enchant"
+        self.drafts_worker.submit(lambda: load_checker(personal), loaded, self._background_failed)
 
     def body_parts(self) -> tuple[str, str | None]:
         """(text, html): the HTML part only when there is formatting to carry, and then a text part that
