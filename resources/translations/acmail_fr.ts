@@ -188,47 +188,47 @@ Journal : %4</translation>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="480"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="481"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="488"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="489"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="488"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="489"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="489"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="490"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="495"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="496"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="500"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="501"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="505"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="506"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="512"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="513"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="546"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="547"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -236,62 +236,62 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="552"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="553"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="556"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="557"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="663"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="664"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="809"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="810"/>
         <source>The sending connection expired: type your PIN and a new code to send.</source>
         <translation>La connexion d&apos;envoi a expiré : saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="811"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="812"/>
         <source>Sending needs its own connection and a PassCode works only once: type your PIN and a new code. It will serve for the rest of the session.</source>
         <translation>L&apos;envoi demande sa propre connexion et un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code. Il servira pour le reste de la session.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="839"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="840"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="840"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="841"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="850"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="851"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="851"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="852"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="855"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="856"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="860"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="861"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="659"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="660"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
@@ -316,52 +316,52 @@ Journal : %4</translation>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="732"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="733"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="736"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="737"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="741"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="742"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="764"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="765"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="790"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="791"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="817"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="818"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="827"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="828"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="844"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="845"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="846"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="847"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="848"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="849"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -2795,83 +2795,83 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1050"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1051"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1054"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1055"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1055"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1056"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1056"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1057"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1057"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1058"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1065"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1066"/>
         <source>Drafts kept on this computer only (not yet in Drafts on the server):</source>
         <translation>Brouillons gardés sur cet ordinateur seulement (pas encore dans Brouillons sur le serveur) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1069"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1070"/>
         <source>Drafts on this computer</source>
         <translation>Brouillons sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1071"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1072"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1083"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1084"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1085"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1086"/>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1087"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1088"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1088"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1089"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1089"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1090"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1090"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1091"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1091"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1092"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1100"/>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1113"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1101"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1114"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
