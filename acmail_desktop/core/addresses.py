@@ -280,6 +280,25 @@ def latin_lookalike(label: str) -> bool:
     return letters <= look_alikes
 
 
+@lru_cache(maxsize=4096)
+def _latin_look_alike(char: str) -> str:
+    """The ASCII letter a non-Latin letter imitates ("е" -> "e"), else the letter itself."""
+    found = _unicode_data()[1].is_confusable(char, greedy=True, preferred_aliases=["latin"]) or []
+    for entry in found:
+        for glyph in entry["homoglyphs"]:
+            if glyph["c"].isascii() and glyph["c"].isalpha() and len(glyph["c"]) == 1:
+                return str(glyph["c"])
+    return char
+
+
+def latin_skeleton(text: str) -> str:
+    """The text with letters that only imitate ASCII letters replaced by them ("Rесtorat" in part
+    Cyrillic -> "Rectorat"), so a word spelled with look-alikes is still recognised."""
+    if text.isascii():
+        return text
+    return "".join(_latin_look_alike(c) if not c.isascii() and c.isalpha() else c for c in text)
+
+
 def _deceptive_domain(domain: str) -> bool:
     """A label mixing scripts, or a non-Latin label of Latin look-alikes beside Latin labels."""
     labels = [label for label in domain.split(".") if label]

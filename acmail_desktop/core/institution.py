@@ -20,15 +20,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
+from acmail_desktop.core.addresses import latin_skeleton
 from acmail_desktop.core.providers import Provider, ProviderRegistry
 
 _URL_IN_TEXT = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
-    """Accents, case, compatibility forms and typographic apostrophes folded, spaces collapsed."""
+    """Accents, case, compatibility forms and typographic apostrophes folded, spaces collapsed, and
+    letters that only imitate Latin ones (Cyrillic "е", Greek "ο") read as the Latin ones."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(latin_skeleton(plain).casefold().split())
 
 
 def ascii_host(host: str) -> str:

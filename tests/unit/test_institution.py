@@ -34,6 +34,8 @@ RULES = InstitutionRules.for_provider(AIX, REGISTRY)
     ("Centre de services Verdon", "verdon@evil.example", "Ticket", "Centre de services Verdon"),
     ("Equipe", "x@evil.example", "Verdon : réinitialisez votre mot de passe", "Verdon"),
     ("La DSDEN 13", "dsden13@ac-aix-marseille.fr.evil.example", "", "DSDEN"),
+    ("Equipe", "x@evil.example", "R\u0435\u0441torat : prime exceptionnelle", "Rectorat"),  # Cyrillic е, с
+    ("S\u0435rvice inf\u03bfrmatique", "x@evil.example", "", "Service informatique"),   # Cyrillic е, Greek ο
 ])
 def test_institution_words_from_outside_are_flagged(name: str, address: str, subject: str, word: str) -> None:
     assert RULES.impersonation(name, address, subject) == word
