@@ -63,14 +63,32 @@ def decode_header_value(value: bytes | str | None) -> str:
         return value.strip()
 
 
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
+_MARKDOWN_HEADING = re.compile(r"(?m)^#{1,6} ")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+_CELL_END = re.compile(r"(?i)</t[dh]\s*>")
+
+
+def _plain_link(match: re.Match[str]) -> str:
+    text, url = match.group(1).strip(), match.group(2)
+    return url if not text or text == url or url == f"mailto:{text}" else f"{text} <{url}>"
+
+
 def html_to_text(html: str) -> str:
+    """HTML as text for people, not Markdown: no `**`, `##` or `[text](url)`, tables as lines
+    (the text view and replies show this; html2text's output is made for terminals)."""
     converter = html2text.HTML2Text()
     converter.ignore_images = True
     converter.images_to_alt = True
     converter.body_width = 0
     converter.unicode_snob = True
     converter.protect_links = False
-    return converter.handle(html).strip() + "\n"
+    converter.ignore_emphasis = True
+    converter.ignore_tables = True
+    converter.single_line_break = False
+    text = converter.handle(_CELL_END.sub(r"  \g<0>", html))  # cells apart once tables are flattened
+    text = _MARKDOWN_HEADING.sub("", _MARKDOWN_LINK.sub(_plain_link, _AUTOLINK.sub(r"\1", text)))
+    return text.strip() + "\n"
 
 
 def parse_message(raw: bytes) -> Message:

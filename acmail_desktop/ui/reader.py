@@ -341,14 +341,16 @@ class ReaderView(QWidget):
             box.open()
             self.link_confirmation_shown.emit()
             return
+        warnings = []  # every reason that applies, the link's own lie first
+        if claimed:
+            warnings.append(self.tr("Caution: this link shows “%1” but leads somewhere else. This is a common "
+                                    "trick to make you visit a fake site.").replace("%1", claimed))
         if link_host(target) in self._outside_hosts:
+            warnings.append(self.tr("Caution: this message pretends to come from the institution and this link "
+                                    "leads outside the académie."))
+        if warnings:
             box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(self.tr("Caution: this message pretends to come from the institution and this link "
-                                "leads outside the académie."))
-        elif claimed:
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(self.tr("Caution: this link shows “%1” but leads somewhere else. This is a common "
-                                "trick to make you visit a fake site.").replace("%1", claimed))
+            box.setText("\n\n".join(warnings))
         else:
             box.setIcon(QMessageBox.Icon.Question)
             box.setText(self.tr("Open this link in your browser?"))

@@ -99,3 +99,13 @@ def test_deeply_nested_layout_tables_are_flattened_content_kept() -> None:
     safe = sanitize_html(nested + "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>")
     assert safe.html.count("<table>") == 4 + 1 and "au centre" in safe.html
     assert "<td>a</td><td>b</td>" in safe.html  # a table that is not nested keeps its cells
+
+
+def test_html_as_text_has_no_markdown() -> None:
+    from acmail_desktop.core.mime import html_to_text
+
+    text = html_to_text('<h2>Action requise</h2><p>Voir <b>ici</b> <a href="http://x.fr/a">le site</a> ou '
+                        '<a href="https://y.fr">https://y.fr</a></p><table><tr><td>a</td><td>b</td></tr></table>')
+    assert "Action requise" in text and "le site <http://x.fr/a>" in text and "https://y.fr" in text
+    for markdown in ("##", "**", "](", "| "):
+        assert markdown not in text
