@@ -315,3 +315,49 @@ def test_local_draft_listed_and_reopened_for_editing(qtbot, make_context, make_a
     editing.add(draft_id or "")
     view.refresh()
     assert view.drafts_list.count() == 0 and not view.edit_draft_button.isVisibleTo(view)
+
+
+def test_passcode_session_second_message_needs_no_new_code(qtbot, make_context, make_account, mail_server,
+                                                            local_provider) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.core.otp import passcode_credential
+
+    me, to = make_account("pc2"), make_account("pc2to")
+    context = make_context()
+    code = mail_server.fresh_passcode(me.identifiant)
+    account = Account(AccountIdentity(local_provider, me.identifiant),
+                      passcode_credential(me.identifiant, code[:-6], code[-6:]), context.ssl_context(),
+                      timeout=10, email=me.email)
+    session = account.open_imap()  # the sign-in spends the first code
+
+    def runner(work, on_success, on_failure):  # type: ignore[no-untyped-def]
+        try:
+            on_success(work(session))
+        except Exception as exc:
+            on_failure(exc)
+
+    try:
+        first = ComposeWindow.new(context, account, to=to.email, imap_runner=runner)
+        qtbot.addWidget(first)
+        first.show()
+        first.subject_edit.setText("Premier")
+        qtbot.mouseClick(first.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(first.passcode_bar.isVisible, timeout=10000)
+        assert "servira pour le reste de la session" in first.status_label.text()
+        fresh = mail_server.fresh_passcode(me.identifiant)
+        first.pin_edit.setText(fresh[:-6])
+        first.code_edit.setText(fresh[-6:])
+        mail_server.reset_auth_log()
+        with qtbot.waitSignal(first.message_sent, timeout=20000):
+            qtbot.mouseClick(first.passcode_button, Qt.MouseButton.LeftButton)
+        second = ComposeWindow.new(context, account, to=to.email, imap_runner=runner)
+        qtbot.addWidget(second)
+        second.show()
+        second.subject_edit.setText("Second")
+        with qtbot.waitSignal(second.message_sent, timeout=20000):
+            qtbot.mouseClick(second.send_button, Qt.MouseButton.LeftButton)
+        assert not second.passcode_bar.isVisible()
+        assert [a.result for a in mail_server.auth_attempts(me.identifiant) if a.service == "smtp"] == ["ok"]
+        assert len([m for m in mail_server.smtp_messages if to.email in m.rcpt_tos]) == 2
+    finally:
+        account.close_smtp()
+        session.logout()

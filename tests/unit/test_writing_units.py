@@ -88,3 +88,23 @@ def test_french_spelling_flags_unknown_words_only() -> None:
     assert [text[s:s + n] for s, n in checker.misspelled(text)] == ["Bonjur", "eleve"]
     assert "bonjour" in [w.lower() for w in checker.suggestions("Bonjur")]
     assert "élève" in checker.suggestions("eleve")
+
+
+def test_policy_presets_the_display_name_and_plain_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    from pathlib import Path
+
+    from acmail_desktop.core.errors import PolicyError
+    from acmail_desktop.core.policy import PolicySettings, parse_policy
+
+    document = {"version": 1, "display_name": "Secrétariat du collège Jean Moulin",
+                "plain_text": {"value": True, "locked": False}}
+    policy = parse_policy(json.dumps(document).encode(), Path("policy.json"))
+    assert policy.locked["sending.display_name"] == "Secrétariat du collège Jean Moulin"
+    assert policy.defaults["sending.plain_text"] is True
+    settings = PolicySettings(tmp_path / "settings.json", locked=policy.locked, defaults=policy.defaults)
+    assert settings.is_locked("sending.display_name") and settings.get("sending.plain_text") is True
+    settings.set("sending.plain_text", False)  # a default: the user may change it
+    assert settings.get("sending.plain_text") is False
+    with pytest.raises(PolicyError):  # a line break cannot reach the From header through the policy
+        parse_policy(json.dumps({"version": 1, "display_name": "A\nBcc: x@y.fr"}).encode(), Path("p.json"))
