@@ -119,3 +119,17 @@ def test_impersonation_and_signature_verdict(qtbot, make_context, make_account, 
         assert reader.signature_label.text() == "Signature non vérifiée : acmail.test"
     finally:
         close_main(qtbot, window)
+
+
+def test_address_completion_never_offers_a_deceptive_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Typing "recteur" in the compose window must not offer the attacker under the rector's name."""
+    from acmail_desktop.core.imap.fetchparse import row_from_items
+    from acmail_desktop.core.store import Store
+    from acmail_desktop.ui.main_window import seen_addresses
+
+    headers = [b"From: =?utf-8?b?cmVjdGV1ckBhYy1wYXJpcy5mcg==?= <attacker@evil.example>\r\nSubject: a\r\n",
+               b"From: =?utf-8?q?R=C3=A9mi_Recteur?= <remi.recteur@acmail.test>\r\nSubject: b\r\n"]
+    with Store(tmp_path / "cache.sqlite3") as store:
+        store.put_headers("INBOX", [row_from_items(uid, (), None, len(h), h) for uid, h in enumerate(headers, 1)])
+        offered = seen_addresses(store, "recteur")
+    assert sorted(offered) == ["Rémi Recteur <remi.recteur@acmail.test>", "attacker@evil.example"]
