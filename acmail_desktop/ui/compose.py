@@ -240,6 +240,21 @@ class ComposeWindow(QMainWindow):
         return compose.from_draft(raw)
 
     @classmethod
+    def correct(cls, context: AppContext, account: Account, entry: OutboxEntry, **kwargs: Any) -> ComposeWindow:
+        """A message the server refused, reopened from the outbox: the refused addresses are marked, and
+        sending the corrected message takes the refused copy out of the outbox."""
+        draft = compose.from_draft(entry.read_bytes())
+        shown = {a.lower() for _n, a in draft.to + draft.cc}
+        draft.bcc = [("", a) for a in entry.recipients if a.lower() not in shown]  # Bcc is in the envelope only
+        draft.server_draft_id = entry.server_draft_id
+        draft.original_message_id, draft.original_flag = entry.original_message_id, entry.original_flag
+        draft.original_folder = entry.original_folder
+        window = cls(context, account, draft, **kwargs)
+        window.entry = entry
+        window._show_refusals(entry)
+        return window
+
+    @classmethod
     def restore(cls, context: AppContext, account: Account, draft_id: str, **kwargs: Any) -> ComposeWindow:
         """Reopen a draft left by a crashed run (`outbox.recoverable_drafts()`)."""
         outbox: Outbox = kwargs.pop("outbox", None) or Outbox(context.paths.data_dir)
@@ -1037,6 +1052,7 @@ class OutboxView(QWidget):
 
     changed = Signal()
     draft_edit_requested = Signal(str)  # a local draft to reopen in a compose window
+    correct_requested = Signal(str)     # a refused message to correct in a compose window
 
     def __init__(self, outbox: Outbox, account_key: str | None = None, parent: QWidget | None = None, *,
                  editing: Callable[[], set[str]] = set) -> None:
@@ -1061,6 +1077,10 @@ class OutboxView(QWidget):
                                (self.retry_button, self.outbox.retry_now)):
             button.clicked.connect(lambda _=False, a=action: self._act(a))
             buttons.addWidget(button)
+        self.correct_button = QPushButton(self.tr("C&orrect…"))
+        self.correct_button.setToolTip(self.tr("Open the refused message to correct the addresses, then send it"))
+        self.correct_button.clicked.connect(self._correct)
+        buttons.addWidget(self.correct_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.drafts_label = QLabel(self.tr("Drafts kept on this computer only (not yet in Drafts on the server):"))
@@ -1119,6 +1139,11 @@ class OutboxView(QWidget):
         for widget in (self.drafts_label, self.drafts_list, self.edit_draft_button):
             widget.setVisible(bool(self.local_drafts))
 
+    def _correct(self) -> None:
+        entry = self.selected()
+        if entry is not None and entry.state == FAILED:
+            self.correct_requested.emit(entry.id)
+
     def _edit_draft(self) -> None:
         row = self.drafts_list.currentRow()
         if 0 <= row < len(self.local_drafts):
@@ -1134,6 +1159,7 @@ class OutboxView(QWidget):
         self.resend_button.setEnabled(state in (UNCERTAIN, FAILED))
         self.mark_sent_button.setEnabled(state == UNCERTAIN)
         self.retry_button.setEnabled(state == QUEUED)
+        self.correct_button.setEnabled(state == FAILED)
 
     def _act(self, action: Callable[[str], OutboxEntry]) -> None:
         entry = self.selected()

@@ -1282,11 +1282,20 @@ class MainWindow(QMainWindow):
         view = OutboxView(self.outbox, self.account.identity.key, dialog,
                           editing=lambda: {w.draft_id for w in self.compose_windows if w.draft_id})
         view.draft_edit_requested.connect(lambda draft_id: (self.edit_local_draft(draft_id), dialog.close()))
+        view.correct_requested.connect(lambda entry_id: (self.correct_refused(entry_id), dialog.close()))
         layout.addWidget(view)
         dialog.resize(640, 360)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def correct_refused(self, entry_id: str) -> Any:
+        """A message the server refused (sent from the outbox) reopens with its refused addresses marked."""
+        from acmail_desktop.ui.compose import ComposeWindow
+
+        return self._track(ComposeWindow.correct(self.context, self.account, self.outbox.get(entry_id),
+                                                 outbox=self.outbox, completion=self.completion,
+                                                 imap_runner=self.mailbox.run))
 
     def edit_local_draft(self, draft_id: str) -> Any:
         """A draft kept on this computer only (written offline) reopens for editing."""

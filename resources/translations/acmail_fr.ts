@@ -53,182 +53,182 @@ Journal : %4</translation>
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="277"/>
         <source>Compose</source>
         <translation>Rédaction</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="266"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="281"/>
         <source>&amp;Send</source>
         <translation>&amp;Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="269"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="284"/>
         <source>&amp;Attach…</source>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="272"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="287"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="307"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="307"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="308"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="308"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="309"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="324"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="309"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="324"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="311"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="326"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="315"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="330"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="316"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="331"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="336"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="342"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="350"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="365"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="378"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="380"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="367"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="382"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="375"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="390"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="378"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="393"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="379"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="394"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="381"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="396"/>
         <source>token code (6 digits)</source>
         <translation>code du jeton (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="382"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="397"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du jeton</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="383"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="398"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="424"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="439"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="425"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="440"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="481"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="496"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="489"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="504"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="489"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="504"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="490"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="505"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="496"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="511"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="501"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="516"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="506"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="521"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="513"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="528"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="547"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="562"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -236,132 +236,132 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="553"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="568"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="557"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="572"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="664"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="679"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="810"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="825"/>
         <source>The sending connection expired: type your PIN and a new code to send.</source>
         <translation>La connexion d&apos;envoi a expiré : saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="812"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="827"/>
         <source>Sending needs its own connection and a PassCode works only once: type your PIN and a new code. It will serve for the rest of the session.</source>
         <translation>L&apos;envoi demande sa propre connexion et un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code. Il servira pour le reste de la session.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="840"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="855"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="841"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="856"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="851"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="866"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="852"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="867"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="856"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="871"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="861"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="876"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="660"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="675"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="289"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
         <source>Display name</source>
         <translation>Nom affiché</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="290"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
         <source>Display name (e.g. Élise Dupont)</source>
         <translation>Nom affiché (par exemple Élise Dupont)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="291"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
         <source>The name your recipients see beside your address.</source>
         <translation>Le nom que vos destinataires voient à côté de votre adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="301"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="316"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="733"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="748"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="737"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="752"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="742"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="757"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="765"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="780"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="791"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="806"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="818"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="833"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="828"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="843"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="845"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="860"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="847"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="862"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="849"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="864"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -2504,17 +2504,17 @@ Journal : %4</translation>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1303"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1312"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1306"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1315"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1345"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1354"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
@@ -2795,83 +2795,93 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1051"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1067"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1055"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1071"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1056"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1072"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1057"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1073"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1058"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1074"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1066"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1080"/>
+        <source>C&amp;orrect…</source>
+        <translation>C&amp;orriger…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1081"/>
+        <source>Open the refused message to correct the addresses, then send it</source>
+        <translation>Ouvrir le message refusé pour corriger les adresses, puis l&apos;envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1086"/>
         <source>Drafts kept on this computer only (not yet in Drafts on the server):</source>
         <translation>Brouillons gardés sur cet ordinateur seulement (pas encore dans Brouillons sur le serveur) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1070"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1090"/>
         <source>Drafts on this computer</source>
         <translation>Brouillons sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1072"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1092"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1084"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1104"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1086"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1106"/>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1088"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1108"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1089"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1109"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1090"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1110"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1091"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1111"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1092"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1112"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1101"/>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1114"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1121"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1134"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>

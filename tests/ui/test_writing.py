@@ -361,3 +361,35 @@ def test_passcode_session_second_message_needs_no_new_code(qtbot, make_context, 
     finally:
         account.close_smtp()
         session.logout()
+
+
+def test_refused_message_corrected_from_the_outbox(qtbot, make_context, make_account, mail_server,
+                                                   local_provider) -> None:  # type: ignore[no-untyped-def]
+    """Refused while the outbox sent it in the background: Corriger reopens it with the address marked
+    (Bcc kept from the envelope); the corrected message goes once and the refused copy leaves."""
+    me, to, hidden = make_account("cor"), make_account("corto"), make_account("corbcc")
+    context = make_context()
+    account = _account(context, local_provider, me)
+    outbox = Outbox(context.paths.data_dir)
+    entry = outbox.enqueue(account.identity.key, sender=("", me.email),
+                           to=[("Élise", to.email), ("", "faute.de.frappe@acmail.test")], bcc=[("", hidden.email)],
+                           subject="Conseil", body="Ordre du jour\n")
+    assert outbox.send_step(entry.id, account).state == FAILED
+    view = OutboxView(outbox, account.identity.key)
+    qtbot.addWidget(view)
+    view.list.setCurrentRow(0)
+    assert view.correct_button.isEnabled()
+    with qtbot.waitSignal(view.correct_requested) as requested:
+        view.correct_button.click()
+    window = ComposeWindow.correct(context, account, outbox.get(requested.args[0]), outbox=outbox)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.to_edit.selectedText() == "faute.de.frappe@acmail.test"
+    assert "n'existe pas" in window.status_label.text()
+    assert window.bcc_edit.addresses() == [("", hidden.email)] and window.subject_edit.text() == "Conseil"
+    window.to_edit.setText(f"Élise <{to.email}>")
+    with qtbot.waitSignal(window.message_sent, timeout=20000):
+        qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+    assert outbox.get(entry.id).state == "cancelled"
+    delivered = [m for m in mail_server.smtp_messages if to.email in m.rcpt_tos]
+    assert len(delivered) == 1 and hidden.email in delivered[0].rcpt_tos
