@@ -9,12 +9,13 @@ restarts on every byte) never fires. Deadlines here are small (0.6 s) to keep th
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 
 import pytest
 
-from acmail_desktop.core import errors, wire
+from acmail_desktop.core import errors
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.smtp import SmtpSubmission
@@ -182,14 +183,18 @@ def test_smtp_transaction_trickled_times_out_before_data(ca, ssl_context) -> Non
 def test_smtp_reply_flood_is_a_protocol_error(ca, ssl_context) -> None:  # type: ignore[no-untyped-def]
     def script(peer: Peer) -> None:
         line = b"220-" + b"f" * 1000 + b"\r\n"
+        started = time.monotonic()
         try:
-            for _ in range(5000):  # 5 MB of continuation lines, never a last line
-                peer.send(line)
+            while time.monotonic() - started < 4:  # continuation lines, never a last line
+                peer.send(line * 64)
         except OSError:
             pass
 
-    with ScriptedServer(script, tls=server_tls_context(ca)) as server, pytest.raises(errors.ProtocolError):
-        SmtpSubmission(Endpoint("127.0.0.1", server.port, "implicit"), ssl_context, timeout=5).connect()
+    with ScriptedServer(script, tls=server_tls_context(ca)) as server:
+        started = time.monotonic()
+        with pytest.raises(errors.ProtocolError):
+            SmtpSubmission(Endpoint("127.0.0.1", server.port, "implicit"), ssl_context, timeout=5).connect()
+        assert time.monotonic() - started < 2  # cut at 1 MiB, not when the server tires
 
 
 # --- bounded reads through imaplib: typed errors, never MemoryError ------------------------------------
@@ -232,9 +237,13 @@ def test_hostile_list_and_status_answers_are_protocol_errors(answer: bytes, ca, 
 def test_flood_of_unsolicited_responses_is_cut(ca, ssl_context, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
     # A smaller cap than the real one (200,000), and imaplib's debug trace off (another test may
     # have left it on: one log record per response), keep this fast.
+    from acmail_desktop.core import wire
+
     monkeypatch.setattr(wire, "MAX_UNTAGGED", 20_000)
     for name in ("imapclient", "imapclient.imaplib"):
         caplog.set_level(logging.WARNING, logger=name)
+
+    finished = threading.Event()
 
     def flood(peer: Peer, tag: bytes, _rest: str) -> None:
         burst = b"* 1 RECENT\r\n" * 10_000
@@ -244,6 +253,8 @@ def test_flood_of_unsolicited_responses_is_cut(ca, ssl_context, monkeypatch, cap
             peer.send(b"* SEARCH 1\r\n" + tag + b" OK done\r\n")
         except OSError:
             pass
+        finally:
+            finished.set()
 
     with _imap(ca, {"UID": flood}) as server:
         session = _session(server, ssl_context)
@@ -252,3 +263,32 @@ def test_flood_of_unsolicited_responses_is_cut(ca, ssl_context, monkeypatch, cap
         with pytest.raises(errors.ProtocolError):
             session.search_uids()
         assert time.monotonic() - started < 10
+        # The server may still be blocked writing: let it fail on the closed connection before the
+        # scripted server closes its socket (a thread left inside SSL_write on a closed, reused fd
+        # would write into the next test's connection).
+        session.close()
+        assert finished.wait(5)
+
+
+@pytest.mark.parametrize("where", ["greeting", "LIST"])
+def test_a_lying_literal_size_allocates_nothing(where: str, ca, ssl_context) -> None:  # type: ignore[no-untyped-def]
+    """imaplib asked its reader for the announced size at once: 2 GB here (MemoryError where the
+    system does not overcommit, 2 GB of address space where it does). Refused before any read."""
+    import tracemalloc
+
+    literal = b"{2000000000}\r\n" + b"z" * 1000
+
+    def reply(peer: Peer, tag: bytes, _rest: str) -> None:
+        peer.send(b'* LIST () "/" ' + literal)
+
+    greeting = (b"* OK " + literal) if where == "greeting" else b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n"
+    with _imap(ca, {"LIST": reply}, greeting=greeting) as server:
+        tracemalloc.start()
+        try:
+            with pytest.raises(errors.ProtocolError):
+                session = _session(server, ssl_context, login=where != "greeting")
+                session.list_folders()
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 64 << 20, peak

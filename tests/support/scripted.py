@@ -66,6 +66,7 @@ class ScriptedServer:
         self.port = self.listener.getsockname()[1]
         self.peers: list[Peer] = []
         self.errors: list[BaseException] = []
+        self._scripts: list[threading.Thread] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
@@ -77,6 +78,16 @@ class ScriptedServer:
         self._stop.set()
         self._thread.join(5)
         self.listener.close()
+        # Shut the connections down first and let the scripts end: closing a TLS socket under a
+        # thread still inside SSL_read/SSL_write frees its fd while OpenSSL keeps using the number,
+        # and the next test's connection (which gets that number) sees stolen or foreign records.
+        for peer in self.peers:
+            try:
+                socket.socket.shutdown(peer.sock, socket.SHUT_RDWR)
+            except OSError:
+                pass
+        for thread in self._scripts:
+            thread.join(5)
         for peer in self.peers:
             try:
                 peer.sock.close()
@@ -103,7 +114,9 @@ class ScriptedServer:
                 continue
             peer = Peer(conn)
             self.peers.append(peer)
-            threading.Thread(target=self._run, args=(peer,), daemon=True).start()
+            thread = threading.Thread(target=self._run, args=(peer,), daemon=True)
+            self._scripts.append(thread)
+            thread.start()
 
     def _run(self, peer: Peer) -> None:
         try:
