@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -52,6 +52,12 @@ from acmail_desktop.core.otp import Secret
 from acmail_desktop.core.providers import Provider
 from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.tasks import ConnectionWorker
+
+
+def seconds_text(seconds: float) -> str:
+    """A duration in the user's language ("0,1" in French: QLocale, not Python's point)."""
+    return QLocale().toString(float(seconds), "f", 1)
+
 
 COLORS = {"ok": "#2e7d32", "warn": "#e65100", "fail": "#c62828", "skipped": "#9e9e9e", "running": "#1565c0",
           "waiting": "#d0d0d0"}
@@ -361,7 +367,7 @@ class DiagnosticsWizard(QWizard):
         self.rerun_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         assert report.verdict is not None
-        self.status_label.setText(self.tr("Done in %1 s: %2").replace("%1", f"{report.duration:.1f}")
+        self.status_label.setText(self.tr("Done in %1 s: %2").replace("%1", seconds_text(report.duration))
                                   .replace("%2", report.verdict.title))
         # A second attempt must be the user's decision: never retry a refused or one-time secret.
         auth = next((c for c in report.checks if c.id == "auth"), None)
@@ -453,7 +459,7 @@ class DiagnosticsWizard(QWizard):
         if report is None or report.verdict is None:
             return
         verdict = report.verdict
-        color = COLORS["ok"] if verdict.code == "ok" else (
+        color = COLORS["ok"] if verdict.code in ("ok", "ok_without_login") else (
             COLORS["warn"] if report.worst is Status.WARN or verdict.code == "cancelled" else COLORS["fail"])
         self.verdict_title.setText(verdict.title)
         self.verdict_title.setStyleSheet(f"color: {color};")
@@ -471,7 +477,7 @@ class DiagnosticsWizard(QWizard):
             self.tr("%1 checks OK, %2 warnings, %3 failures, %4 not run (%5 s).")
             .replace("%1", str(counts[Status.OK])).replace("%2", str(counts[Status.WARN]))
             .replace("%3", str(counts[Status.FAIL])).replace("%4", str(counts[Status.SKIPPED]))
-            .replace("%5", f"{report.duration:.1f}"))
+            .replace("%5", seconds_text(report.duration)))
 
     def report_text(self) -> str:
         """The redacted text report, as copied or saved."""

@@ -131,8 +131,8 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
     elif isinstance(error, errors.ConnectionRefused):
         msg = UserMessage(translate("ErrorMessages", "Connection refused"),
                           translate("ErrorMessages", "The server refused the connection on this port."),
-                          translate("ErrorMessages", "Your school's network may be filtering this port: run the "
-                                    "diagnostics."))
+                          translate("ErrorMessages", "The mail server may be stopped or under maintenance: try "
+                                    "again in a few minutes. If it persists, run the diagnostics."))
     elif isinstance(error, errors.ConnectionTimeout):
         msg = UserMessage(translate("ErrorMessages", "The server is not responding"),
                           translate("ErrorMessages", "No answer from the server within the time limit."),

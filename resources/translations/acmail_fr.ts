@@ -377,229 +377,229 @@ Journal : %4</translation>
 <context>
     <name>DiagnosticsWizard</name>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="99"/>
         <source>AcMail — Connection diagnostics</source>
         <translation>AcMail — Diagnostic de connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="98"/>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="99"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="105"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="100"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="106"/>
         <source>Next &gt;</source>
         <translation>Suivant &gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="101"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="107"/>
         <source>&lt; Back</source>
         <translation>&lt; Précédent</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="125"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="131"/>
         <source>What should be tested?</source>
         <translation>Que faut-il tester ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="132"/>
         <source>The diagnostics check the network, the servers of your académie and, if you agree, your password. Nothing is sent anywhere else.</source>
         <translation>Le diagnostic vérifie le réseau, les serveurs de votre académie et, si vous l&apos;acceptez, votre mot de passe. Rien n&apos;est envoyé ailleurs.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="130"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="136"/>
         <source>Académie</source>
         <translation>Académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="137"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="143"/>
         <source>&amp;Académie:</source>
         <translation>&amp;Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="143"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="149"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="144"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="150"/>
         <source>e.g. fdurand</source>
         <translation>ex. : fdurand</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="145"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="151"/>
         <source>&amp;Identifiant:</source>
         <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="146"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="152"/>
         <source>Also &amp;test my password</source>
         <translation>Tester aussi mon mo&amp;t de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="148"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="154"/>
         <source>One login attempt will be made. It counts like a failed login if the password is wrong: after several failures the account is locked.</source>
         <translation>Une tentative de connexion sera faite. Si le mot de passe est faux, elle compte comme un échec : après plusieurs échecs, le compte est bloqué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="155"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="161"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="156"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="162"/>
         <source>&amp;PassCode OTP (PIN + code)</source>
         <translation>&amp;PassCode OTP (PIN + code)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="176"/>
         <source>Password or PassCode</source>
         <translation>Mot de passe ou PassCode</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="177"/>
         <source>Pass&amp;word:</source>
         <translation>Mot de pa&amp;sse :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="173"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="179"/>
         <source>&amp;Send myself a test message</source>
         <translation>M&apos;&amp;envoyer un message de test</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="191"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="197"/>
         <source>IMAP %1:%2 · SMTP %3:%4</source>
         <translation>IMAP %1:%2 · SMTP %3:%4</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="199"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="205"/>
         <source>Checking the connection</source>
         <translation>Vérification de la connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="209"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="215"/>
         <source>Check</source>
         <translation>Contrôle</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="209"/>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="387"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="393"/>
         <source>Result</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="222"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="228"/>
         <source>Select a check to see what was sent and received.</source>
         <translation>Sélectionnez un contrôle pour voir ce qui a été envoyé et reçu.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="234"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="240"/>
         <source>&amp;Run again</source>
         <translation>&amp;Relancer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="235"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="241"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="273"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="279"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="281"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="287"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="305"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="310"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="316"/>
         <source>In progress…</source>
         <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="344"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="350"/>
         <source>What to do: %1</source>
         <translation>À faire : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="349"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="355"/>
         <source>Duration: %1 ms</source>
         <translation>Durée : %1 ms</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="364"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="370"/>
         <source>Done in %1 s: %2</source>
         <translation>Terminé en %1 s : %2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="379"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="385"/>
         <source>The diagnostics stopped unexpectedly (%1).</source>
         <translation>Le diagnostic s&apos;est arrêté de façon inattendue (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="405"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="411"/>
         <source>What to do</source>
         <translation>Que faire ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="422"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="428"/>
         <source>Checks that need attention</source>
         <translation>Contrôles à regarder</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="436"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="442"/>
         <source>Show my identifiant in the report</source>
         <translation>Afficher mon identifiant dans le rapport</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="439"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="445"/>
         <source>&amp;Copy the report</source>
         <translation>&amp;Copier le rapport</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="440"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="446"/>
         <source>&amp;Save the report…</source>
         <translation>Enregi&amp;strer le rapport…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="446"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="452"/>
         <source>The report never contains your password or PassCode.</source>
         <translation>Le rapport ne contient jamais votre mot de passe ni votre PassCode.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="460"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="466"/>
         <source>Code: %1</source>
         <translation>Code : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="471"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="477"/>
         <source>%1 checks OK, %2 warnings, %3 failures, %4 not run (%5 s).</source>
         <translation>Réussis : %1 · avertissements : %2 · échecs : %3 · non effectués : %4 (%5 s).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="485"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="491"/>
         <source>Report copied: paste it in your message to the support centre.</source>
         <translation>Rapport copié : collez-le dans votre message au centre de support.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="488"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="494"/>
         <source>Save the report</source>
         <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="490"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="496"/>
         <source>Text files (*.txt)</source>
         <translation>Fichiers texte (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="496"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="502"/>
         <source>Report saved to %1.</source>
         <translation>Rapport enregistré dans %1.</translation>
     </message>
@@ -961,11 +961,6 @@ Journal : %4</translation>
         <translation>Le serveur a refusé la connexion sur ce port.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="134"/>
-        <source>Your school&apos;s network may be filtering this port: run the diagnostics.</source>
-        <translation>Le réseau de l&apos;établissement filtre peut-être ce port : lancez le diagnostic.</translation>
-    </message>
-    <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="137"/>
         <source>The server is not responding</source>
         <translation>Le serveur ne répond pas</translation>
@@ -1321,6 +1316,11 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/ui/messages.py" line="264"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="134"/>
+        <source>The mail server may be stopped or under maintenance: try again in a few minutes. If it persists, run the diagnostics.</source>
+        <translation>Le serveur de messagerie est peut-être arrêté ou en maintenance : réessayez dans quelques minutes. Si cela persiste, lancez le diagnostic.</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="266"/>

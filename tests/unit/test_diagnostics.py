@@ -201,3 +201,21 @@ def test_mask_identifiant_shapes() -> None:
     assert mask_identifiant("fdurand") == "fd****d"
     assert mask_identifiant("abc") == "a**"
     assert mask_identifiant("") == ""
+
+
+def test_servers_answering_without_a_password_test_is_not_everything_works(aix) -> None:  # type: ignore[no-untyped-def]
+    """#19: "Tout fonctionne… tous les contrôles ont réussi" was said while the password was untested."""
+    checks = [Check("imap", "IMAP", Status.OK, "Le serveur répond"),
+              Check("auth", "Authentification", Status.SKIPPED, "Non demandé")]
+    verdict = choose(checks, aix)
+    assert verdict.code == "ok_without_login"
+    assert "Tout fonctionne" not in verdict.title and "tous les contrôles" not in verdict.explanation
+    assert "pas été testés" in verdict.explanation
+    checks[1] = Check("auth", "Authentification", Status.OK, "Accepté")
+    assert choose(checks, aix).code == "ok"
+
+
+def test_a_refused_connection_blames_the_server_before_the_school_network(aix) -> None:  # type: ignore[no-untyped-def]
+    verdict = make("connection_refused", aix, None)
+    assert "arrêté" in verdict.explanation
+    assert "réseau de l'établissement" not in verdict.action

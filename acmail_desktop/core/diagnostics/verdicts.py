@@ -11,7 +11,8 @@ from acmail_desktop.core.imap.session import lock_minutes
 from acmail_desktop.core.providers import Provider
 
 CODES = (
-    "ok", "input_identifiant", "input_password", "network_down", "dns_failure", "connection_refused",
+    "ok", "ok_without_login", "input_identifiant", "input_password", "network_down", "dns_failure",
+    "connection_refused",
     "connection_timeout", "tls_untrusted", "tls_expired", "tls_hostname_mismatch", "tls_old_version",
     "tls_error", "starttls_missing", "auth_failed", "account_locked", "password_expired", "otp_rejected",
     "clock_skew", "too_many_connections", "server_unavailable", "quota_exceeded", "smtp_auth_failed",
@@ -42,6 +43,9 @@ def choose(checks: list[Check], provider: Provider, *, cancelled: bool = False) 
     warned = [c for c in checks if c.status is Status.WARN and c.code in ("tls_old_version",)]
     if warned:
         return make(warned[0].code or "ok", provider, warned[0])
+    # "Tout fonctionne… tous les contrôles ont réussi" would be untrue when the password was not tried.
+    if any(c.id == "auth" and c.status is Status.SKIPPED for c in checks):
+        return make("ok_without_login", provider, None)
     return make("ok", provider, None)
 
 
@@ -63,6 +67,11 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
     "ok": ("Tout fonctionne",
            "Les serveurs de l'académie répondent et tous les contrôles ont réussi.",
            "Vous pouvez vous connecter. Si un problème persiste, envoyez ce rapport au {support}."),
+    "ok_without_login": ("Les serveurs répondent",
+                         "Les serveurs de l'académie répondent et les contrôles effectués ont réussi ; "
+                         "votre identifiant et votre mot de passe n'ont pas été testés.",
+                         "Pour les vérifier aussi, cochez « Tester aussi mon mot de passe » "
+                         "et relancez. Si un problème persiste, envoyez ce rapport au {support}."),
     "input_identifiant": ("Identifiant mal saisi",
                           "L'identifiant saisi n'a pas la forme attendue (adresse e-mail au lieu de "
                           "l'identifiant, espace, accent…).",
@@ -79,9 +88,10 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
                     "Vérifiez l'académie choisie et la connexion à Internet ; si d'autres sites "
                     "fonctionnent, appelez le {support}."),
     "connection_refused": ("Connexion refusée",
-                           "Le serveur ou un pare-feu refuse la connexion sur le port de messagerie.",
-                           "Le réseau de l'établissement bloque peut-être la messagerie : essayez depuis "
-                           "un autre réseau, ou transmettez ce rapport au {support}."),
+                           "Le serveur de messagerie refuse la connexion sur son port : le plus souvent, le "
+                           "service est arrêté ou en maintenance ; plus rarement, un pare-feu la refuse.",
+                           "Réessayez dans quelques minutes ; si cela persiste, transmettez ce rapport au "
+                           "{support} (le détail indique si un autre port répond)."),
     "connection_timeout": ("Le serveur ne répond pas",
                            "La connexion n'aboutit pas ou le serveur ne répond pas dans le délai "
                            "(souvent un pare-feu qui bloque silencieusement).",
