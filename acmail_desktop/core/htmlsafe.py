@@ -209,16 +209,22 @@ _URL_IN_TEXT = re.compile(
 _QUOTE_COLOURS = ("#1a73e8", "#188038", "#b06000", "#a142f4")
 
 
-def _linkify(escaped_line: str) -> str:
-    def link(match: re.Match[str]) -> str:
+def _linkify(line: str) -> str:
+    """A raw line of text -> escaped markup with its URLs and addresses as links (found before
+    escaping: `<https://x.fr>` must not take the escaped `&gt;` into the link)."""
+    out, position = [], 0
+    for match in _URL_IN_TEXT.finditer(line):
+        out.append(html.escape(line[position:match.start()], quote=False))
+        shown = html.escape(match.group(0), quote=False)
         if match.group("url"):
-            url = html.unescape(match.group("url"))
+            url = match.group("url")
             href = url if url.lower().startswith("http") else "https://" + url
-            return f'<a href="{html.escape(href, quote=True)}">{match.group("url")}</a>'
-        address = html.unescape(match.group("mail"))
-        return f'<a href="mailto:{html.escape(address, quote=True)}">{match.group("mail")}</a>'
-
-    return _URL_IN_TEXT.sub(link, escaped_line)
+        else:
+            href = "mailto:" + match.group("mail")
+        out.append(f'<a href="{html.escape(href, quote=True)}">{shown}</a>')
+        position = match.end()
+    out.append(html.escape(line[position:], quote=False))
+    return "".join(out)
 
 
 def text_to_html(text: str) -> str:
@@ -233,7 +239,7 @@ def text_to_html(text: str) -> str:
         # A paragraph per 40 lines (no margin: no visible gap), so a long text can be shown in pieces.
         block = "".join(
             '<p style="white-space:pre-wrap; margin:0">'
-            + "<br>".join(_linkify(html.escape(line, quote=False)) for line in run[start:start + 40]) + "</p>"
+            + "<br>".join(_linkify(line) for line in run[start:start + 40]) + "</p>"
             for start in range(0, len(run), 40))
         for level in range(run_depth, 0, -1):
             colour = _QUOTE_COLOURS[(level - 1) % len(_QUOTE_COLOURS)]

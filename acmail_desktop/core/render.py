@@ -337,9 +337,29 @@ def _text_of(part: Message) -> str:
 def _size(part: Message) -> int:
     try:
         payload = part.get_payload(decode=True)
+        if payload is None and part.get_content_maintype() == "message":
+            return len(_message_part_bytes(part))
     except Exception:
         return 0
     return len(payload) if isinstance(payload, bytes) else 0
+
+
+def _message_part_bytes(part: Message) -> bytes:
+    """A message/* part as a file: an attached message (rfc822) or a delivery report's fields."""
+    inner = part.get_payload()
+    blocks = [m for m in (inner if isinstance(inner, list) else []) if isinstance(m, Message)]
+    if not blocks:
+        data = part.get_payload(decode=True)
+        return data if isinstance(data, bytes) else b""
+    out = []
+    for block in blocks:
+        try:
+            out.append(block.as_bytes())
+        except Exception:
+            out.append(block.as_string().encode("utf-8", "surrogateescape"))
+    if part.get_content_type() == "message/rfc822":
+        return out[0]
+    return b"\n".join(chunk.rstrip(b"\n") + b"\n" for chunk in out)
 
 
 def _delivery_report(part: Message) -> list[DeliveryStatus]:
@@ -445,6 +465,10 @@ class _Walk:
                         if isinstance(c, Message)]
             if content_type == "multipart/alternative" and children:
                 children = [self._choose_alternative(children)]
+            preamble = part.preamble if isinstance(part.preamble, str) else ""
+            if content_type == "multipart/report" and preamble.strip():
+                # Some mail systems write a bounce's human part before the first boundary.
+                self.pieces.append(_Piece("plain", preamble.strip("\r\n")))
             for index, child in children:
                 self.visit(child, (*path, index), depth + 1)
             return
@@ -594,12 +618,7 @@ def _part_at(raw: bytes, path: tuple[int, ...]) -> Message:
 
 def attachment_payload(raw: bytes, path: tuple[int, ...]) -> bytes:
     part = _part_at(raw, path)
-    if part.get_content_type() == "message/rfc822":
-        inner = part.get_payload()
-        if isinstance(inner, list) and inner and isinstance(inner[0], Message):
-            try:
-                return inner[0].as_bytes()
-            except Exception:
-                return inner[0].as_string().encode("utf-8", "surrogateescape")
+    if part.get_content_maintype() == "message" and isinstance(part.get_payload(), list):
+        return _message_part_bytes(part)
     data = part.get_payload(decode=True)
     return data if isinstance(data, bytes) else b""

@@ -109,3 +109,8 @@ def test_html_as_text_has_no_markdown() -> None:
     assert "Action requise" in text and "le site <http://x.fr/a>" in text and "https://y.fr" in text
     for markdown in ("##", "**", "](", "| "):
         assert markdown not in text
+
+
+def test_text_view_link_in_angle_brackets_stops_at_the_bracket() -> None:
+    rich = text_to_html("Valider sur le site <http://phish.example.net/login> avant ce soir.")
+    assert '<a href="http://phish.example.net/login">http://phish.example.net/login</a>&gt; avant' in rich

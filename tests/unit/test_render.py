@@ -284,3 +284,22 @@ def test_hostile_html_is_shown_within_a_second(view: View) -> None:
             assert rendered.html_pieces
     finally:
         converter.close()
+
+
+def test_bounce_whose_human_part_is_the_preamble() -> None:
+    """Seen in the corpus (a 1996 sprynet bounce): the explanation sits before the first boundary."""
+    raw = (b"From: The Post Office <postmaster@mm1.example>\r\nSubject: email delivery error\r\n"
+           b"MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\r\n\r\n"
+           b"Processing your mail message caused the following errors:\r\n\r\n"
+           b"error: err.nosuchuser: newsletter-request@imusic.example\r\n\r\n--B\r\n"
+           b"Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mm1\r\n\r\n"
+           b"Final-Recipient: RFC822; newsletter-request@imusic.example\r\nAction: failed\r\n"
+           b"Diagnostic-Code: X-LOCAL; 500 (err.nosuchuser)\r\n\r\n--B\r\nContent-Type: message/rfc822\r\n\r\n"
+           b"From: jwz@example.com\r\nSubject: unsubscribe\r\n\r\nunsubscribe\r\n--B--\r\n")
+    rendered = render(raw)
+    assert "err.nosuchuser: newsletter-request@imusic.example" in rendered.text
+    assert [(d.recipient, d.action) for d in rendered.delivery] == [("newsletter-request@imusic.example", "failed")]
+    report, original = rendered.attachments
+    assert report.size > 0 and original.size > 0
+    assert b"Final-Recipient: RFC822; newsletter-request@imusic.example" in attachment_payload(raw, report.path)
+    assert b"Subject: unsubscribe" in attachment_payload(raw, original.path)
