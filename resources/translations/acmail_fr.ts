@@ -2302,7 +2302,7 @@ Journal : %4</translation>
     <message>
         <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
         <source>Export as P&amp;DF…</source>
-        <translation>Exporter en P&amp;DF…</translation>
+        <translation>Exporter en &amp;PDF…</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
@@ -2759,7 +2759,7 @@ Journal : %4</translation>
     <message>
         <location filename="../../acmail_desktop/ui/message_window.py" line="57"/>
         <source>Export as P&amp;DF…</source>
-        <translation>Exporter en P&amp;DF…</translation>
+        <translation>Exporter en &amp;PDF…</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/message_window.py" line="58"/>

@@ -153,7 +153,13 @@ def test_a_day_with_the_keyboard_on_a_small_screen(acmail_factory: Callable[...,
     _wait(lambda: any("Sortie au musée" in _subject(raw) for _p, raw in _maildir_messages(projets)), 20,
           "the message moved to Projets")
 
-    # Sign out from the File menu: the login window comes back.
+    # The help (F1), then sign out from the File menu (Alt+F, D): the login window comes back.
+    xdisplay.key("F1", window=main)
+    help_window = app.wait_window("Aide", timeout=15)
+    _inside_screen(xdisplay, help_window)
+    shot("help")
+    app.wm_close(help_window)
+    app.wait_no_window("Aide", timeout=10)
     xdisplay.key("alt+f", "d", window=main)
     login = app.wait_window("Connexion", timeout=30)
     app.wait_no_window(rf"AcMail — .*{me.email}", timeout=15)
