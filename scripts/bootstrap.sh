@@ -47,6 +47,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# A real Cyrus IMAP for the server-personality tests (tests/support/cyrus.py). Debian's package
+# conflicts with dovecot-imapd, so it is unpacked (apt-get download + dpkg -x), never installed.
+CYRUS_ROOT=${ACMAIL_CYRUS_ROOT:-/opt/acmail-test-servers/cyrus}
+CYRUS_DEBS=(cyrus-imapd cyrus-common sasl2-bin libxapian30 libpcre3 libical3)
+if [ ! -x "$CYRUS_ROOT/usr/sbin/cyrmaster" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "bootstrap: unpacking Cyrus IMAP into $CYRUS_ROOT (tests only)"
+    debs=$(mktemp -d)
+    chmod 755 "$debs"  # apt downloads as its own _apt user
+    if ! (cd "$debs" && apt-get download -q "${CYRUS_DEBS[@]}" >/dev/null 2>&1); then
+      apt-get update -q >/dev/null
+      (cd "$debs" && apt-get download -q "${CYRUS_DEBS[@]}" >/dev/null 2>&1)
+    fi
+    mkdir -p "$CYRUS_ROOT"
+    for deb in "$debs"/*.deb; do dpkg -x "$deb" "$CYRUS_ROOT"; done
+    rm -rf "$debs"
+  else
+    echo "bootstrap: Cyrus IMAP for the tests is not unpacked in $CYRUS_ROOT; run this script as root" >&2
+  fi
+fi
+
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 if [ ! -x "$VENV/bin/python" ]; then

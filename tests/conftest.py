@@ -119,20 +119,32 @@ class PersonalityServer:
         return account
 
 
-@pytest.fixture(scope="session", params=["dovecot", "courier", "oracle"])  # "bare": by indirect parametrisation
+@pytest.fixture(scope="session", params=["dovecot", "courier", "oracle",
+                                        pytest.param("cyrus", marks=pytest.mark.slow)])  # "bare": indirect
 def personality(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
                 ) -> Iterator[PersonalityServer]:
     """Each server personality in turn: our Dovecot, a Courier-like one (INBOX. prefix, "."
-    separator, no SPECIAL-USE/CONDSTORE/QRESYNC/MOVE) and an older Oracle/Cyrus-like one (French
-    folder names at the top level, no SPECIAL-USE, LOGINDISABLED after login)."""
+    separator, no SPECIAL-USE/CONDSTORE/QRESYNC/MOVE), an older Oracle/Cyrus-like one (French
+    folder names at the top level, no SPECIAL-USE, LOGINDISABLED after login), and a real Cyrus
+    IMAP 3.6 (Debian's package unpacked beside Dovecot by scripts/bootstrap.sh)."""
     from tests.support.mailserver import MailServer
 
-    server = MailServer(personality=request.param)
-    server.start()
+    server: object
+    if request.param == "cyrus":
+        from tests.support.cyrus import CyrusServer, cyrus_available
+
+        problem = cyrus_available()
+        if problem:
+            pytest.fail(problem)
+        server = CyrusServer()
+    else:
+        server = MailServer(personality=request.param)
+    server.start()  # type: ignore[attr-defined]
     try:
         directory = tmp_path_factory.mktemp(f"providers-{request.param}")
         server.write_provider_file(directory)
         loaded = load_providers([bundled_providers_dir(), directory])
-        yield PersonalityServer(request.param, server, loaded, make_ssl_context([server.ca_pem_path]))
+        yield PersonalityServer(request.param, server, loaded,
+                                make_ssl_context([server.ca_pem_path]))  # type: ignore[attr-defined]
     finally:
-        server.stop()
+        server.stop()  # type: ignore[attr-defined]

@@ -125,6 +125,7 @@ EXPECTED_SPECIAL = {
     "dovecot": {"\\Trash": "Trash", "\\Sent": "Sent", "\\Drafts": "Drafts", "\\Archive": "Archive"},
     "courier": {"\\Trash": "INBOX.Trash", "\\Sent": "INBOX.Sent", "\\Drafts": "INBOX.Drafts"},
     "oracle": {"\\Trash": "Corbeille", "\\Sent": "Éléments envoyés", "\\Drafts": "Brouillons"},
+    "cyrus": {"\\Trash": "INBOX.Trash", "\\Sent": "INBOX.Sent", "\\Drafts": "INBOX.Drafts"},
 }
 
 
@@ -247,7 +248,10 @@ def test_sent_copy_made_without_appending_to_a_mailbox_selected_read_only(person
     outbox = Outbox(app_paths.data_dir)
     entry = outbox.enqueue(account.identity.key, sender=("Prof", acc.email), to=[("", rcpt.email)], cc=[],
                            bcc=[], subject="Sortie au musée", body="Bonjour,\n")
-    outbox.send_step(entry.id, account)
+    if personality.name == "cyrus":
+        outbox._set(entry.id, ACCEPTED)  # no SMTP beside the real Cyrus: the submission is not the point
+    else:
+        outbox.send_step(entry.id, account)
     session = account.open_imap()
     try:
         sent = session.special_folders()
@@ -295,6 +299,9 @@ def test_obsolete_header_syntax_is_read_as_the_server_envelope_reads_it(personal
 
     from acmail_desktop.core.render import render
 
+    if personality.name == "cyrus":
+        pytest.skip("Cyrus refuses such messages at APPEND ('Message contains invalid header'): "
+                    "they never reach a Cyrus mailbox")
     acc = personality.add_account()
     for raw in OBSOLETE_HEADERS:
         personality.server.deliver(acc.identifiant, raw)

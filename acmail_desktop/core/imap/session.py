@@ -39,6 +39,7 @@ _TAGGED_STATUS = re.compile(rb"^(OK|NO|BAD)\b ?(.*)$", re.I | re.S)
 # A completion that says a change was not made although its status is OK (Dovecot: "OK Store
 # ignored with read-only mailbox"; RFC 3501 7.1: a [READ-ONLY] code means no change is possible).
 _CHANGE_IGNORED = re.compile(rb"\[READ-ONLY\]|\bignored\b|\bread-only\b", re.I)
+_CHANGE_REFUSED_READ_ONLY = re.compile(rb"\[READ-ONLY\]|read-only|permission denied", re.I)
 _FLAG_ATOM = re.compile(r"^\\?[^\s(){%*\"\\\]\x00-\x1f\x7f]+$")
 HEADER_LITERAL_MAX = wire.SMALL_LITERAL_MAX  # a header section bigger than 1 MiB is hostile
 BODY_LITERAL_MAX = wire.BODY_LITERAL_MAX
@@ -601,7 +602,17 @@ class ImapSession:
         text says the change was ignored raises ChangeNotApplied, never passes as a success."""
         if self.selected is None or not self.selected_writable:
             raise errors.ChangeNotApplied(f"{self.where}: {what} needs a read-write selection")
-        texts = [text for text, _ in self.raw_command(command, what=what)]
+        try:
+            texts = [text for text, _ in self.raw_command(command, what=what)]
+        except errors.ProtocolError as exc:
+            completion = self.last_completion
+            if not completion[:3].upper() == b"NO ":
+                raise
+            # Refused (Cyrus: "NO Permission denied" on an EXAMINEd or read-only mailbox).
+            if _CHANGE_REFUSED_READ_ONLY.search(completion):
+                self.selected_writable = False
+            raise errors.ChangeNotApplied(f"{self.where}: {what} refused: {_text(completion)[:200]}",
+                                          server_text=_text(completion)) from exc
         completion = self.last_completion
         if _CHANGE_IGNORED.search(completion) or any(b"[READ-ONLY]" in t.upper() for t in texts):
             self.selected_writable = False
