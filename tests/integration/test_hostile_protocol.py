@@ -292,3 +292,43 @@ def test_a_lying_literal_size_allocates_nothing(where: str, ca, ssl_context) -> 
         finally:
             tracemalloc.stop()
     assert peak < 64 << 20, peak
+
+
+def test_rows_not_asked_for_never_reach_the_cache(ca, ssl_context, tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    """A one-message FETCH answered with 2,000 rows: the cache keeps the one asked for, the log
+    says it once (a full sync by sequence numbers, then an incremental one by UID)."""
+    from acmail_desktop.core.imap.sync import FolderSync
+    from acmail_desktop.core.store import Store
+
+    selects = iter([(1, 2), (2, 3)])
+
+    def select(peer: Peer, tag: bytes, _rest: str) -> None:
+        exists, uidnext = next(selects)
+        peer.send(b"* %d EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n* OK [UIDNEXT %d] n\r\n%s OK [READ-WRITE] s\r\n"
+                  % (exists, uidnext, tag))
+
+    def uid(peer: Peer, tag: bytes, rest: str) -> None:
+        rows = []
+        for n in range(1, 2001):
+            header = b"From: a%d@b.fr\r\nSubject: flood %d\r\n\r\n" % (n, n)
+            rows.append(b'* %d FETCH (UID %d FLAGS () INTERNALDATE "01-Dec-2026 10:00:00 +0000" RFC822.SIZE 99 '
+                        b"BODY[HEADER.FIELDS (FROM SUBJECT)] {%d}\r\n%s)\r\n" % (n, n, len(header), header))
+        peer.send(b"".join(rows) + tag + b" OK done\r\n")
+
+    store = Store(tmp_path / "cache.sqlite3")
+    try:
+        with _imap(ca, {"SELECT": select, "EXAMINE": select, "UID": uid, "FETCH": uid}) as server:
+            session = ImapSession(Endpoint("127.0.0.1", server.port, "implicit"), ssl_context, timeout=5)
+            session.connect()
+            session.login(password_credential("fdurand", "Mdp-Assez-Long-9"))
+            sync = FolderSync(session, store)
+            with caplog.at_level(logging.WARNING, logger="acmail.imap"):
+                sync.sync("INBOX")
+                assert store.uids("INBOX") == [1]
+                sync.sync("INBOX")
+                assert store.uids("INBOX") == [1, 2]
+            session.close()
+    finally:
+        store.close()
+    warnings = [r.getMessage() for r in caplog.records if "beyond what was asked for" in r.getMessage()]
+    assert len(warnings) == 2 and "1999" in warnings[0] and "1998" in warnings[1], warnings

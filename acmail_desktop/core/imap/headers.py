@@ -51,8 +51,14 @@ def split_response(buf: bytes, pos: int) -> tuple[bytes, list[bytes], int]:
 class HeaderCollector:
     """Accumulates what one header FETCH brings: rows, flag updates and vanished UIDs."""
 
-    def __init__(self, min_uid: int = 0) -> None:
+    def __init__(self, min_uid: int = 0, max_uid: int | None = None, max_rows: int | None = None) -> None:
+        """`max_uid` / `max_rows`: what was asked for (the UIDNEXT the SELECT announced, the size
+        of a sequence range); rows beyond it come from a confused or hostile server and are
+        dropped (counted in `unasked`), so they never fill the cache."""
         self.min_uid = min_uid  # UID FETCH n:* also returns the highest UID below n: skip it
+        self.max_uid = max_uid if max_uid is not None else 1 << 62
+        self.rows_left = max_rows if max_rows is not None else 1 << 62
+        self.unasked = 0
         self.rows: list[tuple[Any, ...]] = []
         self.flag_updates: list[tuple[int, int, str]] = []
         self.vanished: list[int] = []
@@ -85,13 +91,19 @@ class HeaderCollector:
                 return
             row = fp.header_row(data)
         if row[0] >= self.min_uid:
-            self.rows.append(row)
+            self._keep(row)
+
+    def _keep(self, row: tuple[Any, ...]) -> None:
+        if row[0] > self.max_uid or self.rows_left <= 0:
+            self.unasked += 1
+            return
+        self.rows_left -= 1
+        self.rows.append(row)
 
     def feed_chunk(self, buf: bytes) -> None:
         """A run of whole responses, as `raw_command_chunks` yields it."""
         fast = _FAST_WIRE.match
         row_of = fp.row_from_items
-        rows = self.rows
         min_uid = self.min_uid
         pos, size = 0, len(buf)
         while pos < size:
@@ -102,8 +114,8 @@ class HeaderCollector:
                 if buf.startswith(b")\r\n", end):
                     uid = int(match.group(1))
                     if uid >= min_uid:
-                        rows.append(row_of(uid, tuple(match.group(2).split()), match.group(3),
-                                           int(match.group(4)), buf[start:end]))
+                        self._keep(row_of(uid, tuple(match.group(2).split()), match.group(3),
+                                          int(match.group(4)), buf[start:end]))
                     pos = end + 3
                     continue
             text, literals, pos = split_response(buf, pos)

@@ -184,7 +184,7 @@ class FolderSync:
                 # Started now, so the processes' start-up overlaps the first screenful's fetch.
                 loader = HeaderLoader(self.store.path, folder, bulk=bulk, commit_every=self.commit_every)
             stored = self._fetch_headers(folder, f"{first}:{exists}", by_uid=False, on_batch=on_batch,
-                                         stored=0)
+                                         stored=0, max_rows=exists - first + 1)
             result.commands += 1
             if loader is not None:
                 stored = self._fetch_headers_in_helpers(loader, folder, f"1:{first - 1}", on_batch=on_batch,
@@ -192,7 +192,7 @@ class FolderSync:
                 result.commands += 1
             elif first > 1:
                 stored = self._fetch_headers(folder, f"1:{first - 1}", by_uid=False, on_batch=on_batch,
-                                             stored=stored)
+                                             stored=stored, max_rows=first - 1)
                 result.commands += 1
         finally:
             if loader is not None:
@@ -214,7 +214,8 @@ class FolderSync:
             # with a new UID) are not new mail, and must not be announced as such.
             already = self.store.count_uids_from(folder, known_next)
             fetched = self._fetch_headers(folder, f"{known_next}:*", by_uid=True, on_batch=on_batch,
-                                          stored=0, min_uid=known_next)
+                                          stored=0, min_uid=known_next,
+                                          max_uid=status.uidnext - 1 if status.uidnext else None)
             result.new = max(0, fetched - already)
             result.commands += 1
         if known_next <= 1:
@@ -251,13 +252,14 @@ class FolderSync:
         return {uid for uid in self.store.uids(folder) if uid < below and uid not in present}
 
     def _fetch_headers(self, folder: str, range_: str, *, by_uid: bool, on_batch: BatchCallback | None,
-                       stored: int, min_uid: int = 0) -> int:
+                       stored: int, min_uid: int = 0, max_uid: int | None = None,
+                       max_rows: int | None = None) -> int:
         """Stream one header FETCH into the store, committing every `commit_every` rows.
 
         In this thread: the responses come as wire bytes (`raw_fetch_chunks`) and `HeaderCollector`
         makes the rows. For a large cold load, `_fetch_headers_in_helpers` does the same with the
         parsing and the commits in two helper processes."""
-        collector = HeaderCollector(min_uid)
+        collector = HeaderCollector(min_uid, max_uid, max_rows)
         commit_every = self.commit_every
         for chunk in self.session.raw_fetch_chunks(range_, fp.HEADER_ITEMS, by_uid=by_uid):
             collector.feed_chunk(chunk)
@@ -272,6 +274,9 @@ class FolderSync:
             self.store.set_flags(folder, collector.flag_updates)
         if collector.vanished:
             self.store.remove_uids(folder, collector.vanished)
+        if collector.unasked:  # a confused or hostile server: said once, never stored
+            log.imap.warning("%s: %d FETCH rows beyond what was asked for (%s) were dropped", folder,
+                             collector.unasked, range_)
         if on_batch and rows:
             on_batch(folder, stored)
         return stored
