@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -43,6 +44,7 @@ _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ADDRESS_IN_NAME = re.compile(r"[^\s<>\"'()\[\],;:]+@[^\s<>\"'()\[\],;:@]+\.[^\W\d_]{2,}")
 _DOMAIN_IN_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 _WORD = re.compile(r"\w+")
+_ESCAPED_PAIR = re.compile(r"\\(.)")
 # Scripts written together in one word by the languages that do so (Japanese, Korean, Chinese).
 _SCRIPT_FAMILY = {"HAN": "CJK", "HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "BOPOMOFO": "CJK"}
 
@@ -77,11 +79,17 @@ class SenderDisplay:
 
 
 def decode_words(text: str) -> str:
-    """RFC 2047 words of a display name, by the header sync's decoder (imported late: that module
-    reads its From headers through this one)."""
-    from acmail_desktop.core.imap.fetchparse import decode_words as decode
+    """RFC 2047 words of a display name, by the header sync's decoder (imported at the first call:
+    that module reads its From headers through this one)."""
+    global _decode_words
+    if _decode_words is None:
+        from acmail_desktop.core.imap.fetchparse import decode_words as decode
 
-    return decode(text)
+        _decode_words = decode
+    return _decode_words(text) if "=?" in text else text
+
+
+_decode_words: Callable[[str], str] | None = None
 
 
 # --- parsing ---------------------------------------------------------------------------------------
@@ -89,8 +97,13 @@ def clean_name(name: str) -> str:
     """Control characters (an encoded CR/LF...) to spaces, spaces collapsed; bidi controls are kept
     for `describe_sender` to see them."""
     if name.isprintable():  # the usual case, without a regex pass (the header sync's hot path)
-        return " ".join(name.split())
+        return name if "  " not in name and name == name.strip() else " ".join(name.split())
     return " ".join(_CONTROLS.sub(" ", name).split())
+
+
+def _unescape(quoted: str) -> str:
+    """The text of a quoted string: backslash pairs undone."""
+    return _ESCAPED_PAIR.sub(r"\1", quoted) if "\\" in quoted else quoted
 
 
 def _split_items(value: str) -> list[str]:
@@ -162,7 +175,7 @@ def _strip_comments(item: str) -> tuple[str, str]:
 
 
 def _unquote(text: str) -> str:
-    return re.sub(r'"((?:[^"\\]|\\.)*)"', lambda m: re.sub(r"\\(.)", r"\1", m.group(1)), text)
+    return re.sub(r'"((?:[^"\\]|\\.)*)"', lambda m: _unescape(m.group(1)), text)
 
 
 def _parse_item(item: str) -> tuple[str, str] | None:
@@ -172,7 +185,7 @@ def _parse_item(item: str) -> tuple[str, str] | None:
     match = _SIMPLE_MAILBOX.match(item)
     if match:
         quoted, plain, address = match.groups()
-        name = re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else plain
+        name = _unescape(quoted) if quoted is not None else plain
         return name or "", address
     match = _BARE_ADDRESS.match(item)
     if match:
@@ -218,7 +231,7 @@ def parse_mailbox(value: str) -> tuple[str, str]:
     match = _SIMPLE_MAILBOX.match(value)
     if match:  # the usual shape, without the list splitting (the header sync's hot path)
         quoted, plain, address = match.groups()
-        name = re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else plain
+        name = _unescape(quoted) if quoted is not None else plain
         return clean_name(decode_words(name or "")), address
     match = _BARE_ADDRESS.match(value)
     if match:
