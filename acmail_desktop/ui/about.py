@@ -34,6 +34,7 @@ class AboutDialog(QDialog):
                                         "Licensed under the EUPL 1.2.")))
         layout.addWidget(QLabel(self.tr("Bundled components and their licences:")))
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName(self.tr("Bundled components and their licences"))
         self.table.setHorizontalHeaderLabels([self.tr("Component"), self.tr("Version"), self.tr("Licence")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -139,6 +139,10 @@ class SettingsDialog(QDialog):
                 else:
                     label = QLabel(self.label_for(key))
                     label.setBuddy(editor)
+                    # The label and the editor are not siblings (the editor sits in `row` with its
+                    # lock note), so Qt cannot take the name from the buddy: a screen reader said
+                    # nothing, or the value, for these fields.
+                    editor.setAccessibleName(self.label_for(key).replace("&", "").rstrip(" :\u00a0"))
                     form.addRow(label, row)
                 editor.setToolTip(SCHEMA[key].description)
             self.tabs.addTab(widget, self.page_title(page))

@@ -20,21 +20,26 @@
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/about.py" line="37"/>
+        <source>Bundled components and their licences</source>
+        <translation>Composants inclus et leurs licences</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/about.py" line="38"/>
         <source>Component</source>
         <translation>Composant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/about.py" line="37"/>
+        <location filename="../../acmail_desktop/ui/about.py" line="38"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/about.py" line="37"/>
+        <location filename="../../acmail_desktop/ui/about.py" line="38"/>
         <source>Licence</source>
         <translation>Licence</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/about.py" line="48"/>
+        <location filename="../../acmail_desktop/ui/about.py" line="49"/>
         <source>Settings: %1
 Cache: %2
 Data: %3
@@ -45,7 +50,7 @@ Données : %3
 Journal : %4</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/about.py" line="54"/>
+        <location filename="../../acmail_desktop/ui/about.py" line="55"/>
         <source>Copy technical information</source>
         <translation>Copier les informations techniques</translation>
     </message>
@@ -2685,7 +2690,7 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/models/messages.py" line="347"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="436"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="438"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
@@ -2720,6 +2725,7 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/models/messages.py" line="424"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="433"/>
         <source>with attachments</source>
         <translation>avec pièces jointes</translation>
     </message>
@@ -3530,43 +3536,43 @@ Journal : %4</translation>
     <message>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="131"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="238"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="239"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="242"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="243"/>
         <source>Locked by the administrator</source>
         <translation>Verrouillé par l&apos;administrateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="147"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="151"/>
         <source>Shared computer: your settings are forgotten when you log out.</source>
         <translation>Poste partagé : vos réglages sont oubliés à la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="186"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="183"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="187"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="185"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="189"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="186"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="190"/>
         <source>System size</source>
         <translation>Taille du système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="197"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="202"/>
         <source>One file per line</source>
         <translation>Un fichier par ligne</translation>
     </message>

@@ -429,6 +429,8 @@ class MessageTableModel(QAbstractTableModel):
             parts.append(self.tr("answered"))
         if int(row[_C["flags"]] or 0) & FORWARDED:
             parts.append(self.tr("forwarded"))
+        if row[_C["has_attachments"]]:
+            parts.append(self.tr("with attachments"))
         people = row[_C["to_addrs"]] if self.show_recipients \
             else describe_sender(row[_FROM_NAME], row[_FROM_ADDR]).list_text
         if not self.show_recipients and self._suspicious(row):
