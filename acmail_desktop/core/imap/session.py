@@ -662,7 +662,8 @@ class ImapSession:
             # never depend on what is selected, so that mailbox is selected read-write first.
             with suppress(errors.AcmailError):
                 self.select(folder)
-        with self._translated("APPEND"):
+        # The upload earns its time like a download: a 20 MB Sent copy on a slow link is not a stall.
+        with self._translated("APPEND", extra_seconds=len(raw) / wire.MIN_RATE):
             self._pop_code("APPENDUID")
             response = self.client.append(folder, raw, flags=tuple(flags), msg_time=when)
             codes = self._pop_code("APPENDUID")
