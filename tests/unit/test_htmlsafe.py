@@ -114,3 +114,26 @@ def test_html_as_text_has_no_markdown() -> None:
 def test_text_view_link_in_angle_brackets_stops_at_the_bracket() -> None:
     rich = text_to_html("Valider sur le site <http://phish.example.net/login> avant ce soir.")
     assert '<a href="http://phish.example.net/login">http://phish.example.net/login</a>&gt; avant' in rich
+
+
+def test_a_character_cut_between_two_encoded_words_is_whole_again() -> None:
+    import base64
+
+    from acmail_desktop.core.imap.fetchparse import decode_words
+
+    data = "Réunion déléguée".encode()
+    cut = data.index("é".encode()) + 1  # inside the two bytes of "é"
+    words = " ".join(f"=?UTF-8?B?{base64.b64encode(part).decode()}?=" for part in (data[:cut], data[cut:]))
+    assert decode_words(words) == "Réunion déléguée"
+    assert decode_words("=?utf-8?q?R=C3=A9union?= (12) =?iso-8859-1?q?=E9t=E9?=") == "Réunion (12) été"
+
+
+def test_the_list_cuts_a_huge_encoded_subject_before_decoding() -> None:
+    import time
+
+    from acmail_desktop.core.imap.fetchparse import row_from_items
+
+    block = ("Subject: " + " ".join(["=?utf-8?q?r=C3=A9union?="] * 250_000) + "\r\n\r\n").encode()  # 5.8 MB
+    started = time.monotonic()
+    row = row_from_items(1, (), None, len(block), block)
+    assert time.monotonic() - started < 1.0 and row[5].startswith("réunion") and len(row[5]) < 20_000

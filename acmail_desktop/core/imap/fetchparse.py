@@ -78,6 +78,7 @@ _UNFOLD = re.compile(rb"\r?\n[ \t]+")
 _UNFOLD_TEXT = re.compile(r"\r?\n[ \t]+")
 _HEADER_LINE_TEXT = re.compile(r"^([!-9;-~]+)[ \t]*:[ \t]*(.*)", re.M)
 _MSGID = re.compile(r"<[^<>\s]+>")
+_MAX_SUBJECT = 16_384  # characters of a Subject decoded for the list (the reader keeps 2,000 of them)
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|tr|rép|ref|aw|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
 
 
@@ -194,7 +195,45 @@ def decode_words(value: str) -> str:
 @lru_cache(maxsize=8192)
 def _decode_span(value: str) -> str:
     value = _BETWEEN_WORDS.sub(r"\1\2", value)
-    return _ENCODED_WORD.sub(_decode_word, value)
+    words = list(_ENCODED_WORD.finditer(value))
+    if len(words) < 2:
+        return _ENCODED_WORD.sub(_decode_word, value)
+    # Adjacent words in one charset are decoded together: mailers cut long subjects between the
+    # bytes of one character (UTF-8, GBK...), and each half alone would show U+FFFD.
+    out: list[str] = []
+    position = 0
+    index = 0
+    while index < len(words):
+        first = words[index]
+        run = [first]
+        while index + len(run) < len(words) and words[index + len(run)].start() == run[-1].end() \
+                and words[index + len(run)].group(1).lower() == first.group(1).lower():
+            run.append(words[index + len(run)])
+        out.append(value[position:first.start()])
+        out.append(_decode_run(tuple((w.group(0), w.group(2), w.group(3)) for w in run), first.group(1)))
+        position = run[-1].end()
+        index += len(run)
+    out.append(value[position:])
+    return "".join(out)
+
+
+def _decode_run(words: tuple[tuple[str, str, str], ...], charset: str) -> str:
+    if len(words) == 1:
+        whole, encoding, text = words[0]
+        return _decode_one(whole, charset, encoding, text)
+    label = charset.split("*", 1)[0]
+    if python_codec(label) is None and label.lower() not in ("unknown-8bit", "x-unknown"):
+        return "".join(whole for whole, _e, _t in words)
+    data = bytearray()
+    for _whole, encoding, text in words:
+        try:
+            if encoding in "Bb":
+                data += base64.b64decode(text + "=" * (-len(text) % 4))
+            else:
+                data += quopri.decodestring(text.replace("_", " ").encode("ascii", "replace"), header=True)
+        except (ValueError, binascii.Error, UnicodeError):
+            return "".join(_decode_one(w, charset, e, t) for w, e, t in words)
+    return decode_text(bytes(data), label)
 
 
 def _bytes_text(raw: bytes) -> str:
@@ -420,7 +459,7 @@ def row_from_items(uid: int, flags: tuple[bytes, ...], internal: bytes | None, s
     bits, keywords = _flags_bits(flags)
     headers = parse_header_block(block) if block else {}
     get = headers.get
-    subject = decode_words(get("subject", ""))
+    subject = decode_words(get("subject", "")[:_MAX_SUBJECT])  # cut first: decoding is what costs
     from_raw = get("from")
     from_name, from_addr = parse_from(from_raw) if from_raw else ("", "")
     to = addresses_text(get("to", ""))
