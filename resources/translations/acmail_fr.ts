@@ -170,12 +170,12 @@ Journal : %4</translation>
     <message>
         <location filename="../../acmail_desktop/ui/compose.py" line="396"/>
         <source>token code (6 digits)</source>
-        <translation>code du jeton (6 chiffres)</translation>
+        <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/compose.py" line="397"/>
         <source>6-digit code from the token</source>
-        <translation>Code à 6 chiffres du jeton</translation>
+        <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/compose.py" line="398"/>
@@ -1188,7 +1188,7 @@ Journal : %4</translation>
     <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="223"/>
         <source>On this shared computer AcMail could not prepare its private temporary folder.</source>
-        <translation>Sur cet ordinateur partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
+        <translation>Sur ce poste partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
@@ -1951,12 +1951,12 @@ Journal : %4</translation>
     <message>
         <location filename="../../acmail_desktop/ui/login.py" line="236"/>
         <source>&amp;Remember me</source>
-        <translation>Se &amp;souvenir de moi</translation>
+        <translation>Mémori&amp;ser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/login.py" line="237"/>
         <source>Remember me</source>
-        <translation>Se souvenir de moi</translation>
+        <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/login.py" line="262"/>
@@ -2912,7 +2912,7 @@ Journal : %4</translation>
     <message>
         <location filename="../../acmail_desktop/ui/main_window.py" line="180"/>
         <source>&amp;Code:</source>
-        <translation>&amp;Code :</translation>
+        <translation>Code du &amp;token :</translation>
     </message>
 </context>
 <context>
@@ -3416,7 +3416,7 @@ Journal : %4</translation>
     <message>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="78"/>
         <source>Remember my password</source>
-        <translation>Se souvenir de mon mot de passe</translation>
+        <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="79"/>
