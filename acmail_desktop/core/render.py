@@ -56,7 +56,7 @@ class RenderLimits:
     html_timeout_s: float = 0.8
     helper_memory_bytes: int = 1_200_000_000
     max_inline_image_bytes: int = 30_000_000
-    html_piece_chars: int = 4_000
+    html_piece_chars: int = 2_500
 
 
 @dataclass(frozen=True)
