@@ -19,6 +19,7 @@ from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import FAILED, Outbox
 from acmail_desktop.ui.compose import ComposeWindow, OutboxView
 from acmail_desktop.ui.messages import describe_refusal
+from acmail_desktop.ui.richedit import document_blocks
 from tests.ui.mailbox_support import close_main, open_main
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
@@ -393,3 +394,37 @@ def test_refused_message_corrected_from_the_outbox(qtbot, make_context, make_acc
     assert outbox.get(entry.id).state == "cancelled"
     delivered = [m for m in mail_server.smtp_messages if to.email in m.rcpt_tos]
     assert len(delivered) == 1 and hidden.email in delivered[0].rcpt_tos
+
+
+def test_double_click_and_context_menu_open_a_thunderbird_draft(qtbot, make_context, make_account,
+                                                                 mail_server) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMenu
+
+    from tests.integration.test_writing_mail import THUNDERBIRD_DRAFT
+
+    me, to, cc, bcc = make_account("dcl"), make_account("dclto"), make_account("dclcc"), make_account("dclbcc")
+    raw = THUNDERBIRD_DRAFT.format(me=me.email, to=to.email, cc=cc.email, bcc=bcc.email).encode()
+    mail_server.deliver(me.identifiant, raw, folder="Drafts", flags="DS")
+    window = open_main(qtbot, make_context(), me)
+    try:
+        with qtbot.waitSignal(window.messages_loaded, timeout=20000):
+            window.open_folder(window.drafts_folder() or "Drafts")
+        _select(window, 0)
+        menus: list[QMenu] = []
+        original_popup = QMenu.popup
+        QMenu.popup = lambda menu, *_a: menus.append(menu)  # type: ignore[method-assign,assignment]
+        try:
+            window._message_menu(window.message_view.rect().center())
+        finally:
+            QMenu.popup = original_popup  # type: ignore[method-assign]
+        assert menus and menus[0].actions()[0] is window.edit_draft_action
+        window.message_view.doubleClicked.emit(window.message_model.index(0, 4))
+        qtbot.waitUntil(lambda: len(window.compose_windows) == 1, timeout=15000)
+        compose = window.compose_windows[0]
+        assert compose.subject_edit.text() == "Sortie pédagogique — autorisations"
+        assert compose.bcc_edit.addresses() == [("", bcc.email)]
+        assert [a.filename for a in compose.attachments] == ["autorisation sortie été.pdf"]
+        bold = [run.text for block in document_blocks(compose.body.document()) for run in block.runs if run.bold]
+        assert bold == ["autorisations"]  # the HTML draft opens formatted
+    finally:
+        close_main(qtbot, window)
