@@ -7,8 +7,10 @@ disguise its real extension. Executables and content that lies about its type ar
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,12 +115,16 @@ def assess(name: str | None, declared_type: str, head: bytes) -> AttachmentVerdi
     return AttachmentVerdict(filename, executable, mismatch, sniffed)
 
 
-def save_attachment(directory: Path, name: str | None, data: bytes) -> Path:
-    """Write `data` under a cleaned name inside `directory`; never overwrite: "name (2).ext"."""
+def save_attachment(directory: Path, name: str | None, data: bytes, *, replace: bool = False) -> Path:
+    """Write `data` under a cleaned name inside `directory`; never overwrite ("name (2).ext") unless
+    `replace`: the user answered Oui to "replace the existing file?" and expects that very file, not
+    a "name (2).ext" beside it."""
     directory = Path(directory).resolve()
     if not directory.is_dir():
         raise AttachmentSaveError(f"not a folder: {directory}")
     filename = safe_filename(name)
+    if replace:
+        return _replace_file(directory, filename, data)
     stem, dot, ext = filename.rpartition(".")
     if not dot:
         stem, ext = filename, ""
@@ -136,3 +142,22 @@ def save_attachment(directory: Path, name: str | None, data: bytes) -> Path:
             handle.write(data)
         return candidate
     raise AttachmentSaveError("too many files with this name")
+
+
+def _replace_file(directory: Path, filename: str, data: bytes) -> Path:
+    """Write beside, then rename over the target: the old file stays whole until the new one is."""
+    if Path(filename).name != filename or filename in (".", ".."):
+        raise AttachmentSaveError("attachment name escapes the folder")
+    target = directory / filename
+    if target.is_dir():
+        raise AttachmentSaveError(f"a folder has this name: {target}")
+    fd, temporary = tempfile.mkstemp(prefix=".acmail-", suffix=".part", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, target)  # a symlink there is replaced itself, its target untouched
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return target

@@ -94,6 +94,7 @@ def _banner(name: str, background: str, border: str) -> QLabel:
 class ReaderView(QWidget):
     attachment_saved = Signal(str)      # path written
     attachment_opened = Signal(str)     # path handed to the desktop
+    attachment_not_opened = Signal(str)  # file name: the desktop has no program for it
     source_shown = Signal()
     link_confirmation_shown = Signal()  # the "open this link?" box is up (tests, screenshots)
     view_changed = Signal()             # the body was rendered again in the other view
@@ -112,6 +113,7 @@ class ReaderView(QWidget):
         self.raw: bytes | None = None
         self.rendered: RenderedMessage | None = None
         self.risk_box: QMessageBox | None = None
+        self.no_program_box: QMessageBox | None = None
         self.source_dialog: QDialog | None = None
         self.link_box: QMessageBox | None = None
         self.message_windows: list[QWidget] = []  # attached messages opened from here
@@ -562,7 +564,8 @@ class ReaderView(QWidget):
         QMessageBox.warning(self, message.title, f"{message.text}\n{message.action}".strip())
 
     def save_attachment(self, index: int) -> None:
-        """Ask where (default: the attachments folder), then save without ever overwriting."""
+        """Ask where (default: the attachments folder), then save there. The file dialog asks before
+        replacing an existing file: Oui means that file is replaced (not "name (2).ext" beside it)."""
         attachment = self._attachment(index)
         if attachment is None:
             return
@@ -574,9 +577,10 @@ class ReaderView(QWidget):
         chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save attachment"),
                                                 str(directory / safe_filename(attachment.filename)))
         if chosen:
-            self.save_attachment_to(index, Path(chosen).parent, Path(chosen).name)
+            self.save_attachment_to(index, Path(chosen).parent, Path(chosen).name, replace=True)
 
-    def save_attachment_to(self, index: int, directory: Path, name: str | None = None) -> None:
+    def save_attachment_to(self, index: int, directory: Path, name: str | None = None, *,
+                           replace: bool = False) -> None:
         attachment = self._attachment(index)
         raw = self.raw
         if attachment is None or raw is None:
@@ -584,7 +588,7 @@ class ReaderView(QWidget):
         filename = name or attachment.filename
 
         def work() -> Path:
-            return save_attachment(directory, filename, attachment_payload(raw, attachment.path))
+            return save_attachment(directory, filename, attachment_payload(raw, attachment.path), replace=replace)
 
         self._in_background(work, lambda path: self.attachment_saved.emit(str(path)))
 
@@ -647,10 +651,35 @@ class ReaderView(QWidget):
             return save_attachment(directory, attachment.filename, data)
 
         def done(path: Path) -> None:
-            self.open_url(QUrl.fromLocalFile(str(path)))
+            if self.open_url(QUrl.fromLocalFile(str(path))) is False:
+                self._no_program(attachment)
+                return
             self.attachment_opened.emit(str(path))
 
         self._in_background(work, done)
+
+    def _no_program(self, attachment: Attachment) -> None:
+        """The desktop has no program for this type: say so (Ouvrir did nothing at all) and offer to
+        save the file, to open it another way or on another computer."""
+        box = QMessageBox(self)
+        box.setObjectName("noProgramBox")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Open attachment"))
+        box.setText(self.tr("No program on this computer opens “%1” (%2).")
+                    .replace("%1", attachment.filename).replace("%2", attachment.content_type))
+        box.setInformativeText(self.tr("Save it, then open it with the program of your choice."))
+        save = box.addButton(self.tr("Sa&ve…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        index = self.rendered.attachments.index(attachment) if self.rendered else -1
+
+        def answered() -> None:
+            if box.clickedButton() is save and index >= 0:
+                self.save_attachment(index)
+
+        box.finished.connect(lambda _r: answered())
+        self.no_program_box = box
+        box.open()
+        self.attachment_not_opened.emit(attachment.filename)
 
     def _open_attached_message(self, data: bytes) -> None:
         """An attached message (message/rfc822) opens as a message, in a read-only reader."""

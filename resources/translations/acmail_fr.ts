@@ -2936,91 +2936,92 @@ Journal : %4</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="145"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="147"/>
         <source>Show &amp;source</source>
         <translation>Afficher la &amp;source</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="154"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="693"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="156"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="722"/>
         <source>From:</source>
         <translation>De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="154"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="156"/>
         <source>Reply to:</source>
         <translation>Répondre à :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="155"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="693"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="722"/>
         <source>To:</source>
         <translation>À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="155"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="694"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="723"/>
         <source>Cc:</source>
         <translation>Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="156"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="694"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="158"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="723"/>
         <source>Date:</source>
         <translation>Date :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="178"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="180"/>
         <source>Warning about the sender</source>
         <translation>Avertissement sur l&apos;expéditeur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="183"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="185"/>
         <source>Delivery report</source>
         <translation>Rapport de distribution</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="192"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="194"/>
         <source>Message content</source>
         <translation>Contenu du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="195"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="197"/>
         <source>Select a message to read it here.</source>
         <translation>Sélectionnez un message pour le lire ici.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="214"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="216"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="225"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="227"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="228"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="230"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="671"/>
         <source>Sa&amp;ve…</source>
         <translation>&amp;Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="231"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="233"/>
         <source>Save &amp;all…</source>
         <translation>&amp;Tout enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="254"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="256"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="272"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="274"/>
         <source>Message from %1, subject: %2</source>
         <translation>Message de %1, objet : %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/reader.py" line="282"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="284"/>
         <source>%n attachment(s):</source>
         <translation>
             <numerusform>%n pièce jointe :</numerusform>
@@ -3028,232 +3029,232 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="316"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="318"/>
         <source>Link to: %1</source>
         <translation>Lien vers : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="333"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="335"/>
         <source>Open link</source>
         <translation>Ouvrir le lien</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="337"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="339"/>
         <source>AcMail does not open this kind of link:</source>
         <translation>AcMail n&apos;ouvre pas ce type de lien :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="349"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="351"/>
         <source>Caution: this message pretends to come from the institution and this link leads outside the académie.</source>
         <translation>Attention : ce message prétend venir de l&apos;institution et ce lien mène hors de l&apos;académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="346"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="348"/>
         <source>Caution: this link shows “%1” but leads somewhere else. This is a common trick to make you visit a fake site.</source>
         <translation>Attention : ce lien affiche « %1 » mais mène ailleurs. C&apos;est une ruse courante pour vous faire visiter un faux site.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="356"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="358"/>
         <source>Open this link in your browser?</source>
         <translation>Ouvrir ce lien dans votre navigateur ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="357"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="359"/>
         <source>Real destination:</source>
         <translation>Destination réelle :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="358"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="360"/>
         <source>Open the link</source>
         <translation>Ouvrir le lien</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="383"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="385"/>
         <source>Signature verified: %1</source>
         <translation>Signature vérifiée : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="386"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="388"/>
         <source>Signature not verified: %1</source>
         <translation>Signature non vérifiée : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="389"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="391"/>
         <source>Checked on arrival by %1: %2</source>
         <translation>Vérifié à l&apos;arrivée par %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="390"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="392"/>
         <source>Your mail server left no verdict on this message.</source>
         <translation>Votre serveur de messagerie n&apos;a laissé aucun verdict sur ce message.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="398"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="400"/>
         <source>Caution: this message presents itself as coming from the institution (“%1”), but its real address, %2, is outside the académie and the ministry. The académie never asks for your password by e-mail.</source>
         <translation>Attention : ce message se présente comme venant de l&apos;institution (« %1 »), mais sa véritable adresse, %2, est extérieure à l&apos;académie et au ministère. L&apos;académie ne vous demande jamais votre mot de passe par courriel.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="406"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="408"/>
         <source>Its links lead outside the académie: %1</source>
         <translation>Ses liens mènent hors de l&apos;académie : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="419"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="421"/>
         <source>%1 (calls itself “%2”)</source>
         <translation>%1 (se présente comme « %2 »)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="432"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="434"/>
         <source>Caution: the sender&apos;s name contains another address than the real one (%1). This is a common trick to impersonate someone.</source>
         <translation>Attention : le nom de l&apos;expéditeur contient une autre adresse que la vraie (%1). C&apos;est une ruse courante pour se faire passer pour quelqu&apos;un d&apos;autre.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="435"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="437"/>
         <source>Caution: the sender&apos;s domain mixes alphabets and may imitate another one; it is shown as %1.</source>
         <translation>Attention : le domaine de l&apos;expéditeur mélange plusieurs alphabets et peut en imiter un autre ; il est affiché sous la forme %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="439"/>
         <source>Caution: the sender&apos;s address %1 is not valid.</source>
         <translation>Attention : l&apos;adresse de l&apos;expéditeur %1 n&apos;est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="439"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="441"/>
         <source>Caution: the sender&apos;s name or address contains invisible characters that reverse the text to disguise it. The real address is %1.</source>
         <translation>Attention : le nom ou l&apos;adresse de l&apos;expéditeur contient des caractères invisibles qui inversent le texte pour le déguiser. La véritable adresse est %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="442"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="444"/>
         <source>Caution: the sender&apos;s name mixes alphabets (letters that only look like ours) and may imitate someone else. The real address is %1.</source>
         <translation>Attention : le nom de l&apos;expéditeur mélange plusieurs alphabets (des lettres qui ressemblent seulement aux nôtres) et peut imiter quelqu&apos;un d&apos;autre. La véritable adresse est %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="445"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="447"/>
         <source>Caution: check the sender (%1).</source>
         <translation>Attention : vérifiez l&apos;expéditeur (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="452"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="454"/>
         <source>the address does not exist</source>
         <translation>l&apos;adresse n&apos;existe pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="453"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="455"/>
         <source>the recipient&apos;s domain was not found</source>
         <translation>le domaine du destinataire est introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="454"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="456"/>
         <source>the address is misspelt</source>
         <translation>l&apos;adresse est mal écrite</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="455"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="457"/>
         <source>the recipient has changed address</source>
         <translation>le destinataire a changé d&apos;adresse</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="456"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="458"/>
         <source>the recipient&apos;s domain does not accept mail</source>
         <translation>le domaine du destinataire n&apos;accepte pas de courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="457"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="459"/>
         <source>the recipient&apos;s mailbox is disabled</source>
         <translation>la boîte du destinataire est désactivée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="458"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="460"/>
         <source>the recipient&apos;s mailbox is full</source>
         <translation>la boîte du destinataire est pleine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="459"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="461"/>
         <source>the message is too large for the recipient</source>
         <translation>le message est trop volumineux pour le destinataire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="460"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="462"/>
         <source>the message is too large</source>
         <translation>le message est trop volumineux</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="461"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="463"/>
         <source>the recipient&apos;s server does not answer</source>
         <translation>le serveur du destinataire ne répond pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="462"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="464"/>
         <source>the connection to the recipient&apos;s server was cut</source>
         <translation>la connexion au serveur du destinataire a été coupée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="463"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="465"/>
         <source>no server receives mail for this domain</source>
         <translation>aucun serveur ne reçoit le courrier de ce domaine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="464"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="466"/>
         <source>delivery took too long and was abandoned</source>
         <translation>la distribution a pris trop de temps et a été abandonnée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="465"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="467"/>
         <source>the recipient&apos;s server refused it (not authorised)</source>
         <translation>le serveur du destinataire l&apos;a refusé (non autorisé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="469"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="471"/>
         <source>refused for a security reason</source>
         <translation>refusé pour une raison de sécurité</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="471"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="473"/>
         <source>temporary problem, the server keeps trying</source>
         <translation>problème temporaire, le serveur réessaie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="478"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="480"/>
         <source>Not delivered</source>
         <translation>Non distribué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="478"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="480"/>
         <source>Delayed</source>
         <translation>Retardé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="479"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="481"/>
         <source>Delivered</source>
         <translation>Distribué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="479"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="481"/>
         <source>Relayed</source>
         <translation>Relayé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="480"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="482"/>
         <source>Delivered to a list</source>
         <translation>Distribué à une liste</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="481"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="483"/>
         <source>Delivery report:</source>
         <translation>Rapport de distribution :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="490"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="492"/>
         <source>Server&apos;s answer: %1</source>
         <translation>Réponse du serveur : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="497"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="499"/>
         <source>HTML message shown as text: images and remote content are never loaded.</source>
         <translation>Message HTML affiché en texte : les images et le contenu distant ne sont jamais chargés.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/reader.py" line="499"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="501"/>
         <source>%n remote image(s) not loaded, to protect your privacy.</source>
         <translation>
             <numerusform>%n image distante n&apos;a pas été chargée, pour protéger votre vie privée.</numerusform>
@@ -3261,94 +3262,105 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="502"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="504"/>
         <source>This message is nested too deeply: part of it is not shown.</source>
         <translation>Ce message est trop imbriqué : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="503"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="505"/>
         <source>This message has too many parts: part of it is not shown.</source>
         <translation>Ce message a trop de parties : une partie n&apos;est pas affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="504"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="506"/>
         <source>A header was too long and has been shortened.</source>
         <translation>Un en-tête trop long a été raccourci.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="505"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="506"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="507"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="508"/>
         <source>The message is very long: only its beginning is shown.</source>
         <translation>Le message est très long : seul son début est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="507"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="509"/>
         <source>The HTML part took too long to convert: a simplified text is shown.</source>
         <translation>La conversion de la partie HTML a pris trop de temps : un texte simplifié est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="508"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="510"/>
         <source>This message is malformed: what could be read is shown.</source>
         <translation>Ce message est mal formé : ce qui a pu être lu est affiché.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="524"/>
-        <location filename="../../acmail_desktop/ui/reader.py" line="532"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="526"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="534"/>
         <source>Message source</source>
         <translation>Source du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="574"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="577"/>
         <source>Save attachment</source>
         <translation>Enregistrer la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="620"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="624"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="667"/>
         <source>Open attachment</source>
         <translation>Ouvrir la pièce jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="622"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="626"/>
         <source>“%1” is a program. Opening it may run it on this computer.</source>
         <translation>« %1 » est un programme. L&apos;ouvrir peut l&apos;exécuter sur cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="625"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="629"/>
         <source>“%1” is not what its name or type claims (it looks like %2).</source>
         <translation>« %1 » n&apos;est pas ce que son nom ou son type annonce (il ressemble à %2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="627"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="631"/>
         <source>Open it only if you were expecting it from this sender.</source>
         <translation>Ne l&apos;ouvrez que si vous attendiez ce fichier de cet expéditeur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="628"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="632"/>
         <source>Open anyway</source>
         <translation>Ouvrir quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="660"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="668"/>
+        <source>No program on this computer opens “%1” (%2).</source>
+        <translation>Aucun programme de cet ordinateur n&apos;ouvre « %1 » (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="670"/>
+        <source>Save it, then open it with the program of your choice.</source>
+        <translation>Enregistrez-le, puis ouvrez-le avec le programme de votre choix.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/reader.py" line="689"/>
         <source>Attached message</source>
         <translation>Message joint</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="669"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="698"/>
         <source>Save all attachments</source>
         <translation>Enregistrer toutes les pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="723"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="752"/>
         <source>Export as PDF</source>
         <translation>Exporter en PDF</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="725"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="754"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/reader.py" line="736"/>
+        <location filename="../../acmail_desktop/ui/reader.py" line="765"/>
         <source>Print message</source>
         <translation>Imprimer le message</translation>
     </message>

@@ -25,7 +25,7 @@ def window(qtbot):  # type: ignore[no-untyped-def]
 
 
 def test_every_topic_opens_with_the_academie_data(window: HelpWindow) -> None:
-    assert window.topic_list.count() == 7
+    assert window.topic_list.count() == 14
     for row in range(window.topic_list.count()):
         window.topic_list.setCurrentRow(row)
         text = window.page.toPlainText()
@@ -109,3 +109,16 @@ def test_connection_topic_opens_and_runs_the_real_wizard(qtbot, make_context, ma
     wizard.close()
     help_window.close()
     close_main(qtbot, window)
+
+
+@pytest.mark.parametrize("query,topic", [
+    ("pièce jointe", "pieces-jointes"), ("piece jointe", "pieces-jointes"), ("déplacer", "dossiers"),
+    ("rechercher", "rechercher"), ("hors ligne", "hors-ligne"), ("répondre", "ecrire"), ("non lu", "lire"),
+    ("poste partagé", "poste-partage"), ("salle informatique", "poste-partage")])
+def test_everyday_questions_are_found_by_the_help_search(window: HelpWindow, query: str, topic: str) -> None:
+    """#19: the help answered login questions only; "pièce jointe" found nothing."""
+    window.search.setText(query)
+    shown = [window.topic_list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(window.topic_list.count())
+             if not window.topic_list.item(r).isHidden()]
+    assert topic in shown
+    assert window.current_topic is not None and window.current_topic.id in shown

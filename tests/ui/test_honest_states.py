@@ -99,3 +99,41 @@ def test_durations_are_written_the_french_way() -> None:
 
     assert seconds_text(0.1) == "0,1"  # "Terminé en 0,1 s", not "0.1"
     assert seconds_text(12.34) == "12,3"
+
+
+def test_open_without_a_program_says_so_and_oui_to_replace_replaces(qtbot, make_context, make_account,  # type: ignore[no-untyped-def]
+                                                                     mail_server, tmp_path, monkeypatch) -> None:
+    from email.message import EmailMessage
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui.mailbox_support import close_main, open_main
+
+    acc = make_account("att")
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Élodie <e@ac-local.fr>", acc.email, "Le devis"
+    msg.set_content("Ci-joint.\n")
+    msg.add_attachment(b"%PDF-1.4 devis", maintype="application", subtype="pdf", filename="broken.pdf")
+    mail_server.deliver(acc.identifiant, bytes(msg))
+    window = open_main(qtbot, make_context(), acc)
+    reader = window.reader
+    try:
+        with qtbot.waitSignal(window.message_shown, timeout=15000):
+            window.select_uid(window.message_model.uid_at(0))
+        # Ouvrir, and the desktop has no program for PDF files: a message says so.
+        reader.open_url = lambda _url: False
+        with qtbot.waitSignal(reader.attachment_not_opened, timeout=10000):
+            reader.open_button.click()
+        assert reader.no_program_box is not None and reader.no_program_box.isVisible()
+        assert "broken.pdf" in reader.no_program_box.text() and "Aucun programme" in reader.no_program_box.text()
+        reader.no_program_box.close()
+        # Enregistrer…, the file exists, the dialog's "replace?" answered Oui: that file is replaced.
+        existing = tmp_path / "broken.pdf"
+        existing.write_bytes(b"ancien")
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(existing), "")))
+        with qtbot.waitSignal(reader.attachment_saved, timeout=10000) as saved:
+            reader.save_button.click()
+        assert saved.args == [str(existing)] and existing.read_bytes() == b"%PDF-1.4 devis"
+        assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == ["broken.pdf"]
+    finally:
+        close_main(qtbot, window)
