@@ -137,3 +137,30 @@ def test_open_without_a_program_says_so_and_oui_to_replace_replaces(qtbot, make_
         assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == ["broken.pdf"]
     finally:
         close_main(qtbot, window)
+
+
+def test_undoing_a_delete_is_not_announced_as_new_mail(qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.seed import seed_demo_mailbox
+    from tests.ui.mailbox_support import close_main, open_main
+
+    acc = make_account("undo")
+    seed_demo_mailbox(mail_server, acc.identifiant)
+    context = make_context()
+    context.settings.set("notifications.new_mail", True)
+    window = open_main(qtbot, context, acc)
+    announced: list[str] = []
+    window.new_mail_notified.connect(announced.append)
+    try:
+        window.select_uid(window.message_model.uid_at(0))
+        with qtbot.waitSignal(window.operation_done, timeout=15000):
+            window.delete_selected()
+        with qtbot.waitSignal(window.operation_done, timeout=15000) as undone:
+            window.undo()
+        assert undone.args == ["undo"]
+        with qtbot.waitSignal(window.messages_loaded, timeout=15000):
+            window.get_mail()  # the next check finds the message back in the inbox, with a new UID
+        qtbot.wait(300)
+        assert announced == [], "the undone message is not '1 nouveau message'"
+        assert window.message_model.rowCount() == 40
+    finally:
+        close_main(qtbot, window)
