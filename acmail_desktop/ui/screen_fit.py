@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 # Room the window manager takes around a window: title bar and borders (openbox, GNOME, Xfce: 20-37
@@ -38,6 +38,18 @@ def fit_to_screen(window: QWidget, preferred: QSize, area: QRect | None = None) 
     if window.isVisible():
         keep_inside(window, area)
     return size
+
+
+# The window manager's title bar: its icon and buttons (openbox, GNOME, Xfce: 90-140 px) and margins.
+TITLE_BAR_EXTRA = 140
+
+
+def title_width(window: QWidget) -> int:
+    """Width a dialog needs for the window manager to show its whole title: a small dialog (an
+    input box) had its title cut, "Nouve…dossier". The title bar's font is usually bold."""
+    font = QFont(window.font())
+    font.setBold(True)
+    return QFontMetrics(font).horizontalAdvance(window.windowTitle()) + TITLE_BAR_EXTRA
 
 
 def keep_inside(window: QWidget, area: QRect | None = None) -> None:
@@ -73,7 +85,10 @@ class ScreenFitter(QObject):
                 watched.windowState() & maximised:
             return False
         if kind == QEvent.Type.Show:
-            fit_to_screen(watched, watched.size())
+            size = watched.size()
+            if watched.windowType() == Qt.WindowType.Dialog:
+                size = size.expandedTo(QSize(title_width(watched), 0))
+            fit_to_screen(watched, size)
             self._placing[id(watched)] = time.monotonic() + self.PLACEMENT_SECONDS
         elif time.monotonic() < self._placing.get(id(watched), 0.0):
             keep_inside(watched)

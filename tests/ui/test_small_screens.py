@@ -178,3 +178,17 @@ def test_main_window_reader_and_compose_fit(qtbot, area: QRect, make_context, ma
         compose.close()
     finally:
         close_main(qtbot, window)
+
+
+def test_dialog_titles_are_not_cut(qtbot, area: QRect) -> None:  # type: ignore[no-untyped-def]
+    """A small input dialog was narrower than its title: the window manager showed "Nouve…dossier"."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from acmail_desktop.ui.screen_fit import title_width
+
+    dialog = QInputDialog()
+    dialog.setWindowTitle("Nouveau dossier dans « Classes de sixième »")
+    dialog.setLabelText("Nom :")
+    shown(qtbot, dialog)
+    assert dialog.width() >= title_width(dialog)
+    assert_fits(dialog, area)
