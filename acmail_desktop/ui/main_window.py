@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QStyle,
     QSystemTrayIcon,
@@ -73,6 +74,7 @@ from acmail_desktop.ui.reader import ReaderView
 from acmail_desktop.ui.roles import Roles
 
 RESELECT_LIMIT = 200
+WAITING_AFTER_MS = 1000
 _MOVE_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp,
                         Qt.Key.Key_PageDown})
 READER_MIN_LINES = 10
@@ -389,8 +391,23 @@ class MainWindow(QMainWindow):
         self.online_label = QLabel()
         self.online_label.setObjectName("onlineStatus")
         self.server_status = QLabel()
+        # Anything the server takes more than a second to give shows as a busy bar with its reason:
+        # a hung server left an empty list under "en ligne" for 10-20 s with nothing moving.
+        self.waiting_bar = QProgressBar()
+        self.waiting_bar.setObjectName("waitingBar")
+        self.waiting_bar.setRange(0, 0)
+        self.waiting_bar.setMaximumWidth(120)
+        self.waiting_bar.setMaximumHeight(self.fontMetrics().height())
+        self.waiting_bar.setTextVisible(False)
+        self.waiting_bar.setAccessibleName(self.tr("Waiting for the server"))
+        self.waiting_bar.hide()
+        self.statusBar().addPermanentWidget(self.waiting_bar)
         self.statusBar().addPermanentWidget(self.server_status)
         self.statusBar().addPermanentWidget(self.online_label)
+        self._waiting_timer = QTimer(self)
+        self._waiting_timer.setSingleShot(True)
+        self._waiting_timer.setInterval(WAITING_AFTER_MS)
+        self._waiting_timer.timeout.connect(self._show_waiting)
         endpoint = self.account.provider.imap
         self.server_status.setText(f"{self.account.email} — {endpoint.hostname}")
         self._set_online(self.mailbox.online)
@@ -531,6 +548,9 @@ class MainWindow(QMainWindow):
             self.unread_changed.emit(unread)
 
     def _set_online(self, online: bool) -> None:
+        if not online and hasattr(self, "waiting_bar"):
+            self._waiting_timer.stop()
+            self.waiting_bar.hide()
         if online:
             self.online_label.setText(self.tr("online"))
             self.online_label.setStyleSheet("color: #188038; padding: 0 6px;")
@@ -546,6 +566,7 @@ class MainWindow(QMainWindow):
         self.online_label.setFont(bold)
 
     def _failed(self, error: BaseException) -> None:
+        self._end_waiting()
         message = describe_error(error, self.account.provider)
         self.statusBar().showMessage(f"{message.title} — {message.text}", 15000)
 
@@ -589,7 +610,26 @@ class MainWindow(QMainWindow):
         self._check_first_rows()
         shown = self.folder_model.display_name(name)
         self.statusBar().showMessage(self.tr("Getting mail in %1…").replace("%1", shown))
+        self._waiting_timer.start()
         self.mailbox.open_folder(name)
+
+    def _show_waiting(self) -> None:
+        """Over a second without the folder's answer: say it, with a moving bar, instead of an
+        empty list under "en ligne"."""
+        if self._closing or not self.mailbox.online:
+            return
+        self.waiting_bar.show()
+        self.online_label.setText(self.tr("waiting for the server…"))
+        self.online_label.setAccessibleName(self.online_label.text())
+        shown = self.folder_model.display_name(self.current_folder or "")
+        self.statusBar().showMessage(self.tr("The server is taking long to answer (%1)…").replace("%1", shown))
+
+    def _end_waiting(self) -> None:
+        self._waiting_timer.stop()
+        if self.waiting_bar.isVisible():
+            self.waiting_bar.hide()
+            self._set_online(self.mailbox.online)
+            self.statusBar().clearMessage()
 
     def _check_first_rows(self) -> None:
         if self._awaiting_first == self.current_folder and self.message_model.rowCount() > 0:
@@ -630,6 +670,8 @@ class MainWindow(QMainWindow):
         self._refresh_counts()
 
     def _folder_synced(self, folder: str, result: SyncResult) -> None:
+        if folder == self.current_folder:
+            self._end_waiting()
         self._batch_timer.stop()
         self._flush_batches()
         if folder != self.current_folder or self._closing:

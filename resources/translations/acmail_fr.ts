@@ -2160,263 +2160,278 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="237"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="239"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="262"/>
         <source>Your mail folders, with the number of unread messages</source>
         <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="282"/>
         <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
         <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="326"/>
         <source>Filter: sender, subject… (Ctrl+F)</source>
         <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="327"/>
         <source>Quick filter</source>
         <translation>Filtre rapide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="333"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="336"/>
         <source>Fla&amp;gged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="341"/>
         <source>Search message te&amp;xt</source>
         <translation>Chercher dans le te&amp;xte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="340"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="342"/>
         <source>Search the text of the messages on the server</source>
         <translation>Chercher dans le texte des messages, sur le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="363"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="415"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="402"/>
+        <source>Waiting for the server</source>
+        <translation>En attente du serveur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
         <source>&amp;Write</source>
         <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="417"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="434"/>
         <source>New message</source>
         <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="418"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="435"/>
         <source>&amp;Reply</source>
         <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="420"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="437"/>
         <source>Reply &amp;all</source>
         <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="422"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="439"/>
         <source>&amp;Forward</source>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="424"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="441"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="443"/>
         <source>Forward as a&amp;ttachment</source>
         <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="428"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="445"/>
         <source>Mark as &amp;read</source>
         <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="430"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
         <source>Mark as &amp;unread</source>
         <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
         <source>&amp;Flag</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="433"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="450"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="452"/>
         <source>&amp;Move to…</source>
         <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="454"/>
         <source>&amp;Archive</source>
         <translation>&amp;Archiver</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="456"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="441"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="458"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="443"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
         <source>&amp;Outbox</source>
         <translation>&amp;Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="444"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="461"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="445"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="462"/>
         <source>Open a &amp;message…</source>
         <translation>Ouvrir un &amp;message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="464"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
         <source>Export as P&amp;DF…</source>
         <translation>Exporter en &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="468"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="455"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="472"/>
         <source>&amp;Plain text</source>
         <translation>&amp;Texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="477"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="462"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="479"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="464"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="481"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="483"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="468"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="498"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="515"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="470"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="487"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="471"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="488"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="475"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="492"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="481"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="498"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="502"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="491"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="508"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="495"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="512"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="535"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="555"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="538"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="558"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="541"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="561"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="659"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="622"/>
+        <source>waiting for the server…</source>
+        <translation>en attente du serveur…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="625"/>
+        <source>The server is taking long to answer (%1)…</source>
+        <translation>Le serveur met du temps à répondre (%1)…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="701"/>
         <source>Use as</source>
         <translation>Utiliser comme</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="878"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="920"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="921"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="963"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="962"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1004"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1003"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1045"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2424,7 +2439,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1005"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1047"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2432,7 +2447,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1008"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1050"/>
         <source>%n message(s) moved to %1.</source>
         <translation>
             <numerusform>%n message déplacé vers %1.</numerusform>
@@ -2440,7 +2455,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1027"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1069"/>
         <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
@@ -2448,12 +2463,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1029"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1071"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1026"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1068"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2461,32 +2476,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1040"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1082"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1059"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1101"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1059"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1101"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1066"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1108"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1071"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1113"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1151"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1193"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2494,52 +2509,52 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1261"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1303"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1262"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1304"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1280"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1322"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1312"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1354"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1315"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1357"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1354"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1396"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="261"/>
         <source>Folders</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="278"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="280"/>
         <source>Message list</source>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="591"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="612"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="639"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="681"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2547,88 +2562,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="646"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="688"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="648"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="690"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="649"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="725"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="691"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="767"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="653"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="683"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="725"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="737"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="705"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="747"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="708"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="750"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="753"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="753"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="718"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="760"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="718"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="760"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="726"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="768"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="734"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="776"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="735"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="777"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="823"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="865"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="834"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="876"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2636,7 +2651,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="865"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="907"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -2895,22 +2910,22 @@ Journal : %4</translation>
 <context>
     <name>PassCodeDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="170"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="172"/>
         <source>The connection was lost. A PassCode works only once: type your PIN and a new code to reconnect %1.</source>
         <translation>La connexion a été perdue. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour reconnecter %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="179"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="181"/>
         <source>&amp;PIN:</source>
         <translation>Code &amp;PIN :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="182"/>
         <source>&amp;Code:</source>
         <translation>Code du &amp;token :</translation>
     </message>

@@ -164,3 +164,31 @@ def test_undoing_a_delete_is_not_announced_as_new_mail(qtbot, make_context, make
         assert window.message_model.rowCount() == 40
     finally:
         close_main(qtbot, window)
+
+
+def test_a_slow_server_shows_progress_not_en_ligne_over_an_empty_list(qtbot, make_context, make_account,  # type: ignore[no-untyped-def]
+                                                                      mail_server) -> None:
+    """The connection's worker is held (as by a server that does not answer): after a second the
+    window says it is waiting, with a moving bar; when the answer comes, "en ligne" again."""
+    import threading
+
+    from tests.support.seed import seed_demo_mailbox
+    from tests.ui.mailbox_support import close_main, open_main
+
+    acc = make_account("slow")
+    seed_demo_mailbox(mail_server, acc.identifiant)
+    window = open_main(qtbot, make_context(), acc)
+    release = threading.Event()
+    try:
+        window.mailbox.worker.submit(lambda: release.wait(20))  # the server "hangs"
+        window.open_folder(window.folder_model.folder_by_use("\\Archive") or "Archive")
+        assert not window.waiting_bar.isVisible()  # not for the first second
+        qtbot.waitUntil(window.waiting_bar.isVisible, timeout=3000)
+        assert window.online_label.text() != "en ligne"
+        assert "serveur" in window.statusBar().currentMessage()
+        with qtbot.waitSignal(window.messages_loaded, timeout=15000):
+            release.set()
+        assert not window.waiting_bar.isVisible() and window.online_label.text() == "en ligne"
+    finally:
+        release.set()
+        close_main(qtbot, window)
