@@ -15,14 +15,33 @@ from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, Q
 FOCUS_WIDTH = 2
 
 
+def _always_shown(option: QStyleOption) -> None:
+    """Fusion draws a focus only after a Tab key press in that window: a field focused for the
+    user (the next page of the assistant, the login window after it) showed none. With focus, the
+    indicator is drawn, whatever moved it there."""
+    if option.state & QStyle.StateFlag.State_HasFocus:
+        option.state |= QStyle.StateFlag.State_KeyboardFocusChange
+
+
 class FocusStyle(QProxyStyle):
-    """The application's style with a thick focus rectangle (only after a keyboard move, as Qt
-    does: a mouse click does not draw it)."""
+    """The application's style with a thick, always drawn focus rectangle."""
+
+    def drawComplexControl(self, control: QStyle.ComplexControl, option: QStyleOption,  # type: ignore[override]
+                           painter: QPainter, widget: QWidget | None = None) -> None:
+        _always_shown(option)
+        super().drawComplexControl(control, option, painter, widget)  # type: ignore[arg-type]
+
+    def drawControl(self, element: QStyle.ControlElement, option: QStyleOption, painter: QPainter,
+                    widget: QWidget | None = None) -> None:
+        _always_shown(option)
+        super().drawControl(element, option, painter, widget)
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
                       widget: QWidget | None = None) -> None:
+        _always_shown(option)
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
-            if not option.state & QStyle.StateFlag.State_KeyboardFocusChange:
+            if not option.state & QStyle.StateFlag.State_HasFocus and widget is not None \
+                    and not widget.hasFocus():
                 return
             painter.save()
             pen = QPen(option.palette.color(QPalette.ColorRole.Highlight), FOCUS_WIDTH)

@@ -156,3 +156,28 @@ def test_first_run_assistant_hands_the_keyboard_on(qtbot, make_context) -> None:
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=2000)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is login, timeout=2000)
     assert QApplication.focusWidget() is login.identifiant
+
+
+def test_a_field_focused_for_the_user_shows_its_focus(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    """Fusion drew a focus only after a Tab key press: the assistant's académie list, focused for
+    the user, looked exactly like an unfocused one."""
+    from PySide6.QtWidgets import QComboBox, QPushButton, QVBoxLayout, QWidget
+
+    install_focus_style(qapp)
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    combo, other = QComboBox(), QPushButton("Suivant")
+    combo.addItems(["Académie d'Aix-Marseille", "Académie d'Amiens"])
+    layout.addWidget(combo)
+    layout.addWidget(other)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    other.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(other.hasFocus, timeout=2000)
+    unfocused = combo.grab().toImage()
+    combo.setFocus(Qt.FocusReason.OtherFocusReason)  # as the assistant does, no key pressed
+    qtbot.waitUntil(combo.hasFocus, timeout=2000)
+    focused = combo.grab().toImage()
+    assert focused != unfocused
