@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / ".demo"
+DEMO = Path(os.environ.get("ACMAIL_DEMO_DIR") or ROOT / ".demo")  # the e2e test uses its own
 
 
 def main() -> int:
