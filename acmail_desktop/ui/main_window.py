@@ -997,7 +997,7 @@ class MainWindow(QMainWindow):
             self._store_changed(folder)
             self.operation_done.emit(kind)
 
-        self.mailbox.run_sync(lambda sync: op(sync, folder, uids), done, self._offline_or_failed)
+        self.mailbox.run_sync(lambda sync: op(sync, folder, uids), done, self._change_failed(folder))
 
     def _offline_or_failed(self, error: BaseException) -> None:
         if is_offline_error(error):
@@ -1054,7 +1054,16 @@ class MainWindow(QMainWindow):
             self._status_held_until = time.monotonic() + 8
             self.operation_done.emit(kind)
 
-        self.mailbox.run_sync(job, done, self._offline_or_failed)
+        self.mailbox.run_sync(job, done, self._change_failed(folder))
+
+    def _change_failed(self, folder: str) -> Any:
+        """A refused or ignored change: core put the server's state in the cache, so the list is
+        shown again from it (never the change that did not happen), then the error."""
+        def failed(error: BaseException) -> None:
+            if not self._closing:
+                self._store_changed(folder)
+            self._offline_or_failed(error)
+        return failed
 
     def delete_selected(self) -> None:
         folder = self.current_folder

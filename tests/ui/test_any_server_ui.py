@@ -157,3 +157,30 @@ def test_one_folder_per_special_use_and_labels_never_ambiguous(qapp) -> None:  #
     assert model.index_of("Corbeille").data(Qt.ItemDataRole.DisplayRole) == "Corbeille"
     assert model.folder_by_use("\\Sent") == "Éléments envoyés"  # no answer from core: the name rule
     assert model.index_of("Projets/Corbeille").data(Roles.SpecialUse) is None  # not at the top level
+
+
+@pytest.mark.parametrize("personality", ["dovecot"], indirect=True)
+def test_an_ignored_flag_change_is_shown_as_not_made(qtbot, app_paths, personality) -> None:  # type: ignore[no-untyped-def]
+    """The session believes its EXAMINEd folder is writable (what a draft save used to leave):
+    Dovecot ignores the STORE with a tagged OK; the window says the change was not made and the
+    list keeps showing the server's state, not the flag."""
+    from acmail_desktop.core.imap.fetchparse import FLAGGED
+
+    acc = personality.add_account("ui")
+    personality.server.deliver(acc.identifiant, _msg(1))
+    window = open_main(qtbot, _context(app_paths, personality), acc)
+    try:
+        _select_first(window)
+        uid = window.selected_uids()[0]
+        session = window.mailbox.sync.session
+        done: list[bool] = []
+        window.mailbox.run(lambda s: (s.select("INBOX", readonly=True), setattr(s, "selected_writable", True)),
+                           lambda _r: done.append(True))
+        qtbot.waitUntil(lambda: bool(done), timeout=10000)
+        window.flag_action.trigger()
+        qtbot.waitUntil(lambda: "Modification non effectuée" in window.statusBar().currentMessage(), timeout=10000)
+        assert not int(window.store.message("INBOX", uid)["flags"]) & FLAGGED
+        assert not window.message_model.index(0, 0).data(Roles.Flagged)
+        assert not session.selected_writable
+    finally:
+        close_main(qtbot, window)
