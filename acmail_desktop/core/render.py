@@ -321,6 +321,9 @@ def _charset(part: Message) -> str | None:
         return None
 
 
+_META_CHARSET = re.compile(rb"""(?i)<meta\b[^>]*?charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""")
+
+
 def _text_of(part: Message) -> str:
     try:
         payload = part.get_payload(decode=True)
@@ -328,7 +331,11 @@ def _text_of(part: Message) -> str:
         return ""
     if not isinstance(payload, bytes):
         return ""
-    text = decode_text(payload, _charset(part)).replace("\r\n", "\n")
+    charset = _charset(part)
+    if charset is None and part.get_content_type() == "text/html":
+        declared = _META_CHARSET.search(payload[:4096])  # what a browser reads when MIME says nothing
+        charset = declared.group(1).decode("ascii") if declared else None
+    text = decode_text(payload, charset).replace("\r\n", "\n")
     if str(part.get_param("format") or "").lower() == "flowed":
         text = reflow_flowed(text, delsp=str(part.get_param("delsp") or "").lower() == "yes")
     return text

@@ -303,3 +303,13 @@ def test_bounce_whose_human_part_is_the_preamble() -> None:
     assert report.size > 0 and original.size > 0
     assert b"Final-Recipient: RFC822; newsletter-request@imusic.example" in attachment_payload(raw, report.path)
     assert b"Subject: unsubscribe" in attachment_payload(raw, original.path)
+
+
+def test_html_charset_declared_only_in_a_meta_tag() -> None:
+    body = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head>' \
+           "<body><p>Совещание в 17 часов</p></body></html>"
+    raw = b"From: a@b.fr\r\nSubject: meta\r\nContent-Type: text/html\r\n\r\n" + body.encode("koi8-r")
+    rendered = render(raw, view=View.HTML, converter=InProcessConverter())
+    assert "Совещание в 17 часов" in rendered.html
+    utf8 = b"From: a@b.fr\r\nContent-Type: text/html\r\n\r\n<meta charset=utf-8><p>" + "déjà".encode() + b"</p>"
+    assert "déjà" in render(utf8, view=View.HTML, converter=InProcessConverter()).html
