@@ -100,6 +100,8 @@ class UnexpectedPreauth(ProtocolError):
     """The IMAP greeting says PREAUTH: authenticated by other means, which for a mail account is a
     downgrade or a hijack (refused by the app and the diagnostics alike)."""
 
+    code = "unexpected_preauth"
+
 
 class TlsError(NetworkError):
     code = "tls_error"

@@ -141,6 +141,13 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
         msg = UserMessage(translate("ErrorMessages", "No network"),
                           translate("ErrorMessages", "This computer is not connected to the network."),
                           translate("ErrorMessages", "Check the Wi-Fi or the network cable."))
+    elif isinstance(error, errors.UnexpectedPreauth):
+        msg = UserMessage(translate("ErrorMessages", "Connection refused for your safety"),
+                          translate("ErrorMessages", "The server opened a session without asking for your "
+                                    "password (PREAUTH). A genuine mail server never does this: the connection "
+                                    "may have been diverted. Nothing was sent."),
+                          translate("ErrorMessages", "Do not retry from this network; run the diagnostics and "
+                                    "send the report to %1.").replace("%1", support))
     elif isinstance(error, errors.ProtocolError):
         msg = UserMessage(translate("ErrorMessages", "Unexpected server answer"),
                           translate("ErrorMessages", "The server did not answer like a mail server should; "

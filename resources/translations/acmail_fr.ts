@@ -891,7 +891,7 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="108"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="148"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="155"/>
         <source>Run the diagnostics and send the report to %1.</source>
         <translation>Lancez le diagnostic et transmettez le rapport à %1.</translation>
     </message>
@@ -997,328 +997,343 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="145"/>
+        <source>Connection refused for your safety</source>
+        <translation>Connexion refusée par sécurité</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="146"/>
+        <source>The server opened a session without asking for your password (PREAUTH). A genuine mail server never does this: the connection may have been diverted. Nothing was sent.</source>
+        <translation>Le serveur a ouvert une session sans demander votre mot de passe (PREAUTH). Un vrai serveur de messagerie ne fait jamais cela : la connexion a peut-être été détournée. Rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="149"/>
+        <source>Do not retry from this network; run the diagnostics and send the report to %1.</source>
+        <translation>Ne réessayez pas depuis ce réseau ; lancez le diagnostic et envoyez le rapport à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="152"/>
         <source>Unexpected server answer</source>
         <translation>Réponse inattendue du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="146"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="153"/>
         <source>The server did not answer like a mail server should; AcMail stopped without sending your password.</source>
         <translation>Le serveur n&apos;a pas répondu comme un serveur de messagerie : AcMail s&apos;est arrêté sans envoyer votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="158"/>
         <source>Sending uncertain</source>
         <translation>Envoi incertain</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="152"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="159"/>
         <source>The connection was cut just after the message was handed to the server: it may have been sent. AcMail will not send it again on its own.</source>
         <translation>La connexion a été coupée juste après la remise du message au serveur : il a peut-être été envoyé. AcMail ne le renverra pas de lui-même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="155"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="162"/>
         <source>Check with a recipient or in the webmail, then choose in the outbox: send again or mark as sent.</source>
         <translation>Vérifiez auprès d&apos;un destinataire ou dans le webmail, puis choisissez dans la boîte d&apos;envoi : renvoyer ou marquer comme envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="158"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="165"/>
         <source>Sending postponed</source>
         <translation>Envoi différé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="159"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="166"/>
         <source>The server asked to try again later (sending limit or temporary problem). The message is kept in the outbox.</source>
         <translation>Le serveur demande de réessayer plus tard (limite d&apos;envoi ou problème passager). Le message est conservé dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="161"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="168"/>
         <source>AcMail will retry automatically; you can follow it in the outbox.</source>
         <translation>AcMail réessaiera automatiquement ; vous pouvez suivre l&apos;envoi dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="164"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="171"/>
         <source>Message too large</source>
         <translation>Message trop volumineux</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="165"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="172"/>
         <source>The message with its attachments is larger than the server accepts.</source>
         <translation>Le message et ses pièces jointes dépassent la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="167"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="174"/>
         <source>Remove or shrink attachments, or share large files through your académie&apos;s file-sharing service.</source>
         <translation>Retirez ou réduisez des pièces jointes, ou partagez les gros fichiers par le service de dépôt de fichiers de votre académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="177"/>
         <source>Sending connection expired</source>
         <translation>Connexion d&apos;envoi expirée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="178"/>
         <source>The sending connection expired (the server closes it after a while, or the network changed). A PassCode works only once.</source>
         <translation>La connexion d&apos;envoi a expiré (le serveur la ferme au bout d&apos;un moment, ou le réseau a changé). Un PassCode ne sert qu&apos;une fois.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="173"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="180"/>
         <source>Type your PIN and a new code to send.</source>
         <translation>Saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="176"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="183"/>
         <source>Recipient refused</source>
         <translation>Destinataire refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="178"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="185"/>
         <source>The server refused one of the recipients.</source>
         <translation>Le serveur a refusé l&apos;un des destinataires.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="179"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="186"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="183"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="190"/>
         <source>Message refused</source>
         <translation>Message refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="191"/>
         <source>The sending server refused the message or one of its recipients.</source>
         <translation>Le serveur d&apos;envoi a refusé le message ou l&apos;un de ses destinataires.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="186"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="193"/>
         <source>Check the addresses; the server&apos;s answer is shown below.</source>
         <translation>Vérifiez les adresses ; la réponse du serveur est indiquée ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="189"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="196"/>
         <source>Mailbox full</source>
         <translation>Boîte aux lettres pleine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="197"/>
         <source>Your mailbox has reached its size limit: new mail may be refused.</source>
         <translation>Votre boîte aux lettres a atteint sa taille maximale : les nouveaux messages risquent d&apos;être refusés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="192"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="199"/>
         <source>Delete old messages with large attachments and empty the Trash.</source>
         <translation>Supprimez d&apos;anciens messages avec de grosses pièces jointes et videz la corbeille.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="195"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="202"/>
         <source>No Trash folder</source>
         <translation>Pas de dossier Corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="196"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
         <source>This account has no Trash folder: deleting would erase the messages for good. Nothing was deleted.</source>
         <translation>Ce compte n’a pas de dossier Corbeille : supprimer effacerait les messages définitivement. Rien n’a été supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="205"/>
         <source>Choose the Trash folder (right-click a folder), or confirm that the messages must be erased.</source>
         <translation>Choisissez le dossier Corbeille (clic droit sur un dossier), ou confirmez que les messages doivent être effacés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="201"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="208"/>
         <source>Folder is read-only</source>
         <translation>Dossier en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="202"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
         <source>The server opens this folder read-only: the change was not made.</source>
         <translation>Le serveur ouvre ce dossier en lecture seule : la modification n’a pas été faite.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="204"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="211"/>
         <source>Ask the folder&apos;s owner or %1 for write access.</source>
         <translation>Demandez l’accès en écriture au propriétaire du dossier ou à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="207"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="214"/>
         <source>Change not made</source>
         <translation>Modification non effectuée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="208"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
         <source>The server did not apply the change; the list shows the messages as they are on the server.</source>
         <translation>Le serveur n’a pas appliqué la modification ; la liste montre les messages tels qu’ils sont sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
         <source>Invalid field</source>
         <translation>Champ incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="213"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="220"/>
         <source>A recipient, the subject or an attachment name contains a line break or an ambiguous address.</source>
         <translation>Un destinataire, l&apos;objet ou le nom d&apos;une pièce jointe contient un retour à la ligne ou une adresse ambiguë.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
         <source>Correct the highlighted field.</source>
         <translation>Corrigez le champ signalé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="217"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="224"/>
         <source>AcMail is already open</source>
         <translation>AcMail est déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="218"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
         <source>Another AcMail window uses this profile.</source>
         <translation>Une autre fenêtre d&apos;AcMail utilise déjà ce profil.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
         <source>Switch to the AcMail window already open, or close it first.</source>
         <translation>Revenez à la fenêtre d&apos;AcMail déjà ouverte, ou fermez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="229"/>
         <source>Private session unavailable</source>
         <translation>Session privée indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="223"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="230"/>
         <source>On this shared computer AcMail could not prepare its private temporary folder.</source>
         <translation>Sur ce poste partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="232"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="238"/>
         <source>Tell the computer&apos;s administrator.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="228"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
         <source>Administrator settings refused</source>
         <translation>Réglages de l&apos;administrateur refusés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="229"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="236"/>
         <source>The settings file installed by the administrator is invalid: AcMail runs in its safest mode (nothing stored).</source>
         <translation>Le fichier de réglages installé par l&apos;administrateur est invalide : AcMail fonctionne dans son mode le plus sûr (rien n&apos;est conservé).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="234"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="241"/>
         <source>Attachment not saved</source>
         <translation>Pièce jointe non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="242"/>
         <source>The attachment could not be written to the chosen folder.</source>
         <translation>La pièce jointe n&apos;a pas pu être écrite dans le dossier choisi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="237"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
         <source>Choose another folder, or check that it is not full or read-only.</source>
         <translation>Choisissez un autre dossier, ou vérifiez qu&apos;il n&apos;est ni plein ni en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="240"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
         <source>Settings not found</source>
         <translation>Réglages introuvables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="248"/>
         <source>AcMail could not find the mail servers of this address automatically.</source>
         <translation>AcMail n&apos;a pas pu trouver automatiquement les serveurs de messagerie de cette adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="243"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="250"/>
         <source>Choose your académie in the list, or ask %1 for the server names.</source>
         <translation>Choisissez votre académie dans la liste, ou demandez les noms des serveurs à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="246"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
         <source>Setting locked</source>
         <translation>Réglage verrouillé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="254"/>
         <source>This setting is locked by the administrator of this computer.</source>
         <translation>Ce réglage est verrouillé par l&apos;administrateur de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="250"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="257"/>
         <source>Académie profile problem</source>
         <translation>Problème de profil d&apos;académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="251"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="258"/>
         <source>A settings or académie profile file is invalid or missing.</source>
         <translation>Un fichier de réglages ou de profil d&apos;académie est invalide ou manquant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="260"/>
         <source>Tell the computer&apos;s administrator; the technical details are in the log.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur ; le détail technique figure dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="256"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="263"/>
         <source>Local cache problem</source>
         <translation>Problème de cache local</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="257"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="264"/>
         <source>AcMail could not read or write its local copy of your mail; nothing is lost on the server.</source>
         <translation>AcMail n&apos;a pas pu lire ou écrire sa copie locale de votre messagerie ; rien n&apos;est perdu sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="259"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="266"/>
         <source>Close and reopen AcMail; the cache is rebuilt if needed.</source>
         <translation>Fermez puis rouvrez AcMail ; le cache sera reconstruit si nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="269"/>
         <source>Connection lost</source>
         <translation>Connexion perdue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="263"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="270"/>
         <source>The connection to the server was interrupted.</source>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="315"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="322"/>
         <source>The address %1 is refused for the moment (%2).</source>
         <translation>L&apos;adresse %1 est refusée pour le moment (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="317"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="324"/>
         <source>The address %1 does not exist (%2).</source>
         <translation>L&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="319"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="326"/>
         <source>The domain of the address %1 does not exist (%2).</source>
         <translation>Le domaine de l&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="328"/>
         <source>The mailbox of %1 is full (%2).</source>
         <translation>La boîte de %1 est pleine (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="330"/>
         <source>The server does not allow sending to %1 (%2).</source>
         <translation>Le serveur n&apos;autorise pas l&apos;envoi à %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="325"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="332"/>
         <source>The server refused the address %1 (%2).</source>
         <translation>Le serveur a refusé l&apos;adresse %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="210"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="264"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="217"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="271"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
@@ -1328,72 +1343,72 @@ Journal : %4</translation>
         <translation>Le serveur de messagerie est peut-être arrêté ou en maintenance : réessayez dans quelques minutes. Si cela persiste, lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="266"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="273"/>
         <source>Keyring unavailable</source>
         <translation>Trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="267"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="274"/>
         <source>No secure keyring is available: the password will not be remembered.</source>
         <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="269"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="276"/>
         <source>You will have to type it each time you sign in.</source>
         <translation>Vous devrez le saisir à chaque connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="272"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="279"/>
         <source>Connection cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="273"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="280"/>
         <source>The connection was cancelled.</source>
         <translation>La connexion a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="276"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="283"/>
         <source>Invalid address</source>
         <translation>Adresse incorrecte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="277"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="284"/>
         <source>An address is not written correctly.</source>
         <translation>Une adresse n&apos;est pas écrite correctement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="278"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="285"/>
         <source>Use the form prenom.nom@ac-academie.fr, one address per recipient, separated by commas.</source>
         <translation>Utilisez la forme prenom.nom@ac-academie.fr, une adresse par destinataire, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="281"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="288"/>
         <source>Incomplete entry</source>
         <translation>Saisie incomplète</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="282"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="289"/>
         <source>Check the fields of the form.</source>
         <translation>Vérifiez les champs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="285"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="292"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="293"/>
         <source>An unexpected error occurred (%1).</source>
         <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="294"/>
         <source>Run the diagnostics or contact %1.</source>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="291"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="298"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>
@@ -2455,7 +2470,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1069"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1078"/>
         <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
@@ -2463,12 +2478,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1071"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1080"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1068"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1077"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2476,32 +2491,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1082"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1091"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1101"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1110"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1101"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1110"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1108"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1117"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1113"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1122"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1193"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1202"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2509,32 +2524,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1303"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1312"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1304"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1313"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1322"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1331"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1354"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1363"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1357"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1366"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1396"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1405"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
