@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from acmail_desktop.core import errors, log, wire
-from acmail_desktop.core.imap.session import Endpoint, translate_network_error
+from acmail_desktop.core.net import Endpoint, translate_network_error
 from acmail_desktop.core.otp import Credential
 
 

@@ -25,14 +25,11 @@ from typing import Any
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.folders import Namespace
-from acmail_desktop.core.imap.fetchparse import FLAGGED, ROW_FIELDS, SEEN, sender_sort_key, subject_sort_key
+from acmail_desktop.core.rows import FLAGGED, PAGE_COLUMNS, ROW_FIELDS, SEEN, sender_sort_key, subject_sort_key
 
 SCHEMA_VERSION = 4  # 4: sender and subject sort keys in French order (core/collation.py)
 DEFAULT_BODY_BUDGET = 256 << 20
 
-# Columns of a row returned by page(), in this order (the Qt model indexes them by position).
-PAGE_COLUMNS = ("id", "uid", "flags", "keywords", "subject", "from_name", "from_addr", "to_addrs",
-                "date", "size", "has_attachments", "thread_key", "message_id")
 _PAGE_SELECT = ", ".join(PAGE_COLUMNS)
 
 SORT_COLUMNS = {

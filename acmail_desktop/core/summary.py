@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from acmail_desktop.core.addresses import clean_name
-from acmail_desktop.core.imap.fetchparse import bits_to_flags
 from acmail_desktop.core.mime import decode_header_value
+from acmail_desktop.core.rows import bits_to_flags
 
 LIST_FETCH_ITEMS = ("UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE")
 

@@ -54,13 +54,13 @@ from PySide6.QtWidgets import (
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.addresses import describe_sender
-from acmail_desktop.core.imap.fetchparse import FLAGGED, SEEN
 from acmail_desktop.core.imap.session import ImapSession, check_mailbox_name
 from acmail_desktop.core.imap.sync import FolderSync, SyncResult
 from acmail_desktop.core.institution import InstitutionRules
 from acmail_desktop.core.otp import passcode_credential
 from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.render import RenderedMessage
+from acmail_desktop.core.rows import FLAGGED, SEEN
 from acmail_desktop.core.store import MessageFilter, Store
 from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.focus import mark_pane

@@ -6,7 +6,7 @@ import pytest
 
 from acmail_desktop.core import errors
 from acmail_desktop.core.account import Account, AccountIdentity
-from acmail_desktop.core.imap.session import expand_uid_set, parse_copyuid
+from acmail_desktop.core.imap.uidset import expand_uid_set, parse_copyuid
 from acmail_desktop.core.otp import password_credential
 
 pytestmark = pytest.mark.integration

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from acmail_desktop.core.imap.fetchparse import SEEN
+from acmail_desktop.core.rows import SEEN
 from acmail_desktop.ui.focus import install_focus_style
 from tests.support.seed import seed_demo_mailbox
 from tests.ui.mailbox_support import close_main, open_main, row_uids

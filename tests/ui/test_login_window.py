@@ -338,7 +338,7 @@ def test_english_source_when_language_is_en(qtbot, make_context, english_ui) -> 
 
 
 def test_lock_duration_parsing() -> None:
-    from acmail_desktop.core.imap.session import lock_minutes
+    from acmail_desktop.core.imap.auth import lock_minutes
 
     assert lock_minutes("[UNAVAILABLE] Compte verrouillé. Réessayez dans 15 minutes.") == 15
     assert lock_minutes("Account locked for 30 min") == 30

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from acmail_desktop.core.account import Account, AccountIdentity
-from acmail_desktop.core.imap.fetchparse import ANSWERED
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import Outbox
+from acmail_desktop.core.rows import ANSWERED
 from acmail_desktop.ui.roles import Roles
 from tests.support.seed import seed_demo_mailbox, seed_large_folder
 from tests.ui.mailbox_support import close_main, login, open_main

@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from acmail_desktop.core.imap.fetchparse import FLAGGED, SEEN
+from acmail_desktop.core.rows import FLAGGED, SEEN
 from acmail_desktop.ui.models.folders import MESSAGES_MIME
 from acmail_desktop.ui.roles import Roles
 from tests.support.seed import seed_demo_mailbox

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from acmail_desktop.core import compose, errors
 from acmail_desktop.core.addresses import describe_sender, parse_mailbox, parse_mailboxes
-from acmail_desktop.core.imap.fetchparse import ROW_FIELDS, row_from_items
+from acmail_desktop.core.imap.fetchparse import row_from_items
 from acmail_desktop.core.mime import parse_address_list
 from acmail_desktop.core.render import InProcessConverter, render
+from acmail_desktop.core.rows import ROW_FIELDS
 
 PIECES = st.sampled_from(["alice", "@", "ac-x.fr", "<", ">", "(", ")", '"', ",", ";", ":", " ", "\r\n",
                           "bob@evil.tld", "Élise", "\\", "[", "]", ".", "xn--bcher-kva.de", "\t"])

@@ -27,3 +27,12 @@ def test_one_adapter_per_outside_library() -> None:
         importers = {str(p.relative_to(PACKAGE)) for p in _python_files(PACKAGE)
                      if pattern.search(p.read_text(encoding="utf-8"))}
         assert importers <= allowed, (library, importers)
+
+
+def test_bottom_of_core_does_not_depend_on_imap() -> None:
+    """The cache, the summaries, SMTP and the shared row/network vocabulary sit below IMAP: they are
+    usable (and testable) with no IMAP session, and an IMAP change cannot break sending."""
+    bottom = ("core/store.py", "core/summary.py", "core/smtp.py", "core/rows.py", "core/net.py")
+    pattern = re.compile(r"^\s*(from|import)\s+acmail_desktop\.core\.imap\b", re.M)
+    offenders = [name for name in bottom if pattern.search((PACKAGE / name).read_text(encoding="utf-8"))]
+    assert offenders == []

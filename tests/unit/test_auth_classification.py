@@ -1,7 +1,7 @@
 import pytest
 
 from acmail_desktop.core import errors
-from acmail_desktop.core.imap.session import classify_auth_rejection
+from acmail_desktop.core.imap.auth import classify_auth_rejection
 from acmail_desktop.core.otp import passcode_credential, password_credential
 
 PASSWORD = password_credential("u", "p")

@@ -11,8 +11,9 @@ import pytest
 
 from acmail_desktop.core import compose
 from acmail_desktop.core.addresses import SenderWarning, describe_sender, parse_mailbox, parse_mailboxes
-from acmail_desktop.core.imap.fetchparse import ROW_FIELDS, row_from_items
+from acmail_desktop.core.imap.fetchparse import row_from_items
 from acmail_desktop.core.render import InProcessConverter, render
+from acmail_desktop.core.rows import ROW_FIELDS
 
 ATTACKER = "attacker@evil.example"
 CYRILLIC_A, CYRILLIC_E, CYRILLIC_ES = "\u0430", "\u0435", "\u0441"

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from acmail_desktop.core import errors
-from acmail_desktop.core.imap.session import check_greeting, check_starttls_offered, translate_network_error
+from acmail_desktop.core.imap.auth import check_greeting, check_starttls_offered
+from acmail_desktop.core.net import translate_network_error
 
 Resolver = Callable[[str], list[str]]
 _INSPECTION = re.compile(

@@ -7,7 +7,7 @@ phones and portal links come from the profile, never from code.
 from __future__ import annotations
 
 from acmail_desktop.core.diagnostics.model import Check, Status, Verdict
-from acmail_desktop.core.imap.session import lock_minutes
+from acmail_desktop.core.imap.auth import lock_minutes
 from acmail_desktop.core.providers import Provider
 
 CODES = (

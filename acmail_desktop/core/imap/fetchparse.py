@@ -24,25 +24,26 @@ from typing import Any
 from acmail_desktop.core import errors
 from acmail_desktop.core.addresses import parse_mailbox, parse_mailboxes
 from acmail_desktop.core.charsets import decode_text, python_codec
-from acmail_desktop.core.collation import french_sort_key
+from acmail_desktop.core.rows import (  # noqa: F401 - re-exported: the row vocabulary lives in core.rows
+    ANSWERED,
+    DELETED,
+    DRAFT,
+    FLAG_BITS,
+    FLAG_NAMES,
+    FLAGGED,
+    FORWARDED,
+    ROW_FIELDS,
+    SEEN,
+    bits_to_flags,
+    sender_sort_key,
+    subject_sort_key,
+)
 
 # Header fields the list needs; fetched with BODY.PEEK so listing never marks a message read.
 HEADER_FIELDS = ("FROM", "TO", "SUBJECT", "DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES",
                  "CONTENT-TYPE")
 HEADER_ITEMS = ("UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (" + " ".join(HEADER_FIELDS)
                 + ")]")
-
-# Flags kept as bits (sortable, countable in SQL); anything else is a keyword string.
-FLAG_BITS = {"\\seen": 1, "\\answered": 2, "\\flagged": 4, "\\deleted": 8, "\\draft": 16,
-             "$forwarded": 32}
-FLAG_NAMES = {1: "\\Seen", 2: "\\Answered", 4: "\\Flagged", 8: "\\Deleted", 16: "\\Draft",
-              32: "$Forwarded"}
-SEEN, ANSWERED, FLAGGED, DELETED, DRAFT, FORWARDED = 1, 2, 4, 8, 16, 32
-
-# Column order of a header row, as `store.Store.put_headers` takes it.
-ROW_FIELDS = ("uid", "flags", "keywords", "internaldate", "size", "subject", "from_name", "from_addr",
-              "to", "date", "message_id", "in_reply_to", "refs", "thread_key", "has_attachments",
-              "subject_sort", "from_sort")
 
 _UNTAGGED = re.compile(rb"\* (\d+) (FETCH|EXISTS|EXPUNGE|RECENT)\b ?", re.I)
 _ITEM = re.compile(rb" ?(UID|FLAGS|INTERNALDATE|RFC822\.SIZE|MODSEQ|BODY\[[^\]]*\](?:<\d+>)?|BODY|"
@@ -79,7 +80,6 @@ _UNFOLD_TEXT = re.compile(r"\r?\n[ \t]+")
 _HEADER_LINE_TEXT = re.compile(r"^([!-9;-~]+)[ \t]*:[ \t]*(.*)", re.M)
 _MSGID = re.compile(r"<[^<>\s]+>")
 _MAX_SUBJECT = 16_384  # characters of a Subject decoded for the list (the reader keeps 2,000 of them)
-_SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|tr|rép|ref|aw|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
 
 
 class FetchData(dict[bytes, Any]):
@@ -305,24 +305,6 @@ def _flags_bits(flags: tuple[bytes, ...]) -> tuple[int, str]:
         elif text.lower() != "\\recent":
             keywords.append(text)
     return bits, " ".join(keywords)
-
-
-def bits_to_flags(bits: int, keywords: str = "") -> list[str]:
-    flags = [name for bit, name in FLAG_NAMES.items() if bits & bit]
-    flags.extend(k for k in keywords.split() if k)
-    return flags
-
-
-@lru_cache(maxsize=8192)
-def subject_sort_key(subject: str) -> str:
-    """Subject without Re:/Fwd:/TR: prefixes, in French order (core/collation.py): the sort key and
-    the thread fallback."""
-    return french_sort_key(_SUBJECT_PREFIX.sub("", subject).strip())
-
-
-def sender_sort_key(from_name: str, from_addr: str) -> str:
-    """The sender column's key: the name shown, else the address, in French order."""
-    return french_sort_key(from_name or from_addr)
 
 
 def classify(line: bytes) -> tuple[str, int]:

@@ -74,7 +74,7 @@ class HeaderCollector:
             kind = fp.classify(text)[0]
             if kind == "VANISHED":
                 # Imported here: the loader process never needs imapclient otherwise.
-                from acmail_desktop.core.imap.session import expand_uid_set
+                from acmail_desktop.core.imap.uidset import expand_uid_set
 
                 self.vanished.extend(expand_uid_set(fp.parse_vanished(text)))
                 return

@@ -19,19 +19,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from imapclient import IMAPClient
 from imapclient import exceptions as imap_exc
 
 from acmail_desktop.core import errors, log, wire
 from acmail_desktop.core.folders import Namespace, guess_namespace, resolve_special_folders
+from acmail_desktop.core.imap.auth import check_greeting, check_starttls_offered, classify_auth_rejection
 from acmail_desktop.core.imap.bounded import BoundedIMAP4
+from acmail_desktop.core.imap.uidset import parse_copyuid, uid_set
+from acmail_desktop.core.net import Endpoint, translate_network_error
 from acmail_desktop.core.otp import Credential
 
 SPECIAL_USES = ("\\Sent", "\\Drafts", "\\Trash", "\\Junk", "\\Archive", "\\All", "\\Flagged")
-_CODE = re.compile(r"^\s*\[([A-Za-z0-9-]+)(?:\s[^\]]*)?\]\s*(.*)$", re.S)
-_LOCK_WORDS = re.compile(r"(?i)lock|verrouill|bloqu|suspend|disabled|désactiv")
 _FETCH_BATCH = 500
 _MAX_LINE = wire.MAX_LINE  # one response line (without literals)
 _LITERAL_AT_END = re.compile(rb"\{(\d{1,12})\}$")
@@ -57,17 +58,6 @@ class BoundedIMAPClient(IMAPClient):
         context = (self.ssl_context or ssl.create_default_context()) if self.ssl else None
         return BoundedIMAP4(self.host, self.port, getattr(self._timeout, "connect", None),
                             self._acmail_deadline, context)
-
-
-class Endpoint(Protocol):
-    """Where to connect; read-only, so the frozen ServerSettings of a profile fits."""
-
-    @property
-    def hostname(self) -> str: ...
-    @property
-    def port(self) -> int: ...
-    @property
-    def security(self) -> str: ...  # "implicit" | "starttls"
 
 
 @dataclass(frozen=True)
@@ -107,58 +97,6 @@ class MailboxStatus:
     highestmodseq: int | None
 
 
-def uid_set(uids: Iterable[int]) -> str:
-    """[1, 2, 3, 7] -> '1:3,7' (short command lines whatever the selection's size)."""
-    ordered = sorted({int(u) for u in uids})
-    parts: list[str] = []
-    start = prev = None
-    for uid in ordered:
-        if prev is not None and uid == prev + 1:
-            prev = uid
-            continue
-        if start is not None:
-            parts.append(str(start) if start == prev else f"{start}:{prev}")
-        start = prev = uid
-    if start is not None:
-        parts.append(str(start) if start == prev else f"{start}:{prev}")
-    return ",".join(parts)
-
-
-def expand_uid_set(text: str | bytes) -> list[int]:
-    """'1:3,7' -> [1, 2, 3, 7] (sequence sets in COPYUID/VANISHED; '*' is not allowed there)."""
-    if isinstance(text, bytes):
-        text = text.decode("ascii", "replace")
-    result: list[int] = []
-    for part in text.split(","):
-        if not part:
-            continue
-        if ":" in part:
-            low, high = (int(x) for x in part.split(":", 1))
-            if low > high:
-                low, high = high, low
-            if high - low > 10_000_000:
-                raise errors.ProtocolError("UID range too large")
-            result.extend(range(low, high + 1))
-        else:
-            result.append(int(part))
-    return result
-
-
-def parse_copyuid(text: bytes) -> dict[int, int]:
-    """'[COPYUID 12 1:3 7:9]' (or the code's data alone) -> {1: 7, 2: 8, 3: 9}."""
-    match = re.search(rb"(?:COPYUID\s+)?(\d+)\s+([\d:,]+)\s+([\d:,]+)", text)
-    if not match:
-        return {}
-    try:
-        source = expand_uid_set(match.group(2))
-        dest = expand_uid_set(match.group(3))
-    except ValueError:
-        return {}
-    if len(source) != len(dest):
-        return {}
-    return dict(zip(source, dest, strict=True))
-
-
 def _text(value: Any) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
@@ -176,95 +114,6 @@ def _server_text(exc: BaseException) -> str:
         if isinstance(value, bytes):
             return value.decode("utf-8", "replace")
     return text
-
-
-_LOCK_DURATION = re.compile(r"(\d{1,4})\s*(?:min|minute)", re.IGNORECASE)
-
-
-def lock_minutes(server_text: str) -> int | None:
-    """The lock's length when the server says it ("Réessayez dans 15 minutes"), else None."""
-    match = _LOCK_DURATION.search(server_text or "")
-    return int(match.group(1)) if match and 0 < int(match.group(1)) <= 1440 else None
-
-
-def classify_auth_rejection(server_text: str, credential: Credential | None, alert: str | None
-                            ) -> errors.AuthError:
-    """Map a refused LOGIN to a typed error from its response code and text (RFC 5530)."""
-    match = _CODE.match(server_text)
-    code = match.group(1).upper() if match else ""
-    text = match.group(2) if match else server_text
-    # The server's own words are shown to the user unless they are the generic failure line.
-    shown = alert or (text.strip() if code != "AUTHENTICATIONFAILED" and text.strip() else None)
-    kw: dict[str, Any] = {"server_text": server_text, "alert": shown}
-    locked = bool(_LOCK_WORDS.search(server_text) or (alert and _LOCK_WORDS.search(alert)))
-    if code == "EXPIRED":
-        return errors.PasswordExpired("password expired", **kw)
-    if locked:
-        locked_error = errors.AccountLocked("account locked", **kw)
-        locked_error.retry_minutes = lock_minutes(f"{alert or ''} {server_text}")
-        return locked_error
-    if code in ("UNAVAILABLE",):
-        return errors.ServerUnavailable("authentication service unavailable", **kw)
-    if code == "CONTACTADMIN":
-        return errors.ContactAdmin("server asks to contact the administrator", **kw)
-    if code == "PRIVACYREQUIRED":
-        return errors.PrivacyRequired("server requires a private channel", **kw)
-    if code in ("LIMIT", "INUSE"):
-        return errors.TooManyConnections("too many connections", **kw)
-    if code == "OVERQUOTA":
-        return errors.AuthFailed("over quota", **kw)
-    if credential is not None and credential.single_use:
-        return errors.OtpRejected("PassCode refused", **kw)
-    return errors.AuthFailed("credentials refused", **kw)
-
-
-def check_greeting(greeting: str, where: str) -> None:
-    """The greeting rule of the app and the diagnostics (one verdict): `* OK` only. PREAUTH means
-    the server authenticated us by other means; for a mail account that is a downgrade or a
-    hijack, never a feature we rely on, with or without TLS."""
-    head = greeting.lstrip().upper()
-    if head.startswith("* PREAUTH"):
-        raise errors.UnexpectedPreauth(f"{where}: PREAUTH greeting refused")
-    if not head.startswith("* OK"):
-        raise errors.ProtocolError(f"{where}: unexpected IMAP greeting")
-
-
-def check_starttls_offered(capabilities: Iterable[str]) -> None:
-    """On a STARTTLS port, no STARTTLS capability means no credential will ever be sent."""
-    if "STARTTLS" not in {c.upper() for c in capabilities}:
-        raise errors.StartTlsMissing("STARTTLS not offered")
-
-
-def translate_network_error(exc: BaseException, where: str) -> errors.AcmailError:
-    """Socket/TLS exceptions to typed errors; used by the IMAP, SMTP and diagnostics adapters."""
-    if isinstance(exc, errors.AcmailError):
-        return exc
-    if isinstance(exc, socket.gaierror):
-        return errors.DnsFailure(f"{where}: name not resolved ({exc.strerror})")
-    if isinstance(exc, ConnectionRefusedError):
-        return errors.ConnectionRefused(f"{where}: connection refused")
-    if isinstance(exc, TimeoutError | socket.timeout):
-        return errors.ConnectionTimeout(f"{where}: timed out")
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        verify_code = getattr(exc, "verify_code", None)
-        message = f"{where}: certificate not accepted ({getattr(exc, 'verify_message', exc)})"
-        if verify_code == 10:
-            return errors.TlsExpired(message)
-        if verify_code in (62, 63, 64):  # host name, e-mail or IP address mismatch
-            return errors.TlsHostnameMismatch(message)
-        return errors.TlsUntrusted(message)
-    if isinstance(exc, ssl.SSLError):
-        reason = (exc.reason or str(exc)).upper()
-        if any(k in reason for k in ("UNSUPPORTED_PROTOCOL", "PROTOCOL_VERSION", "NO_PROTOCOLS")):
-            return errors.TlsOldVersion(f"{where}: TLS version refused ({exc.reason})")
-        return errors.TlsError(f"{where}: TLS failed ({exc.reason or exc})")
-    if isinstance(exc, ConnectionResetError | BrokenPipeError | EOFError | imaplib.IMAP4.abort):
-        return errors.SessionLost(f"{where}: connection lost ({type(exc).__name__})")
-    if isinstance(exc, OSError) and exc.errno in (101, 113):  # ENETUNREACH, EHOSTUNREACH
-        return errors.NetworkDown(f"{where}: network unreachable")
-    if isinstance(exc, OSError):
-        return errors.NetworkError(f"{where}: {exc.strerror or type(exc).__name__}")
-    return errors.ProtocolError(f"{where}: {type(exc).__name__}")
 
 
 class ImapSession:

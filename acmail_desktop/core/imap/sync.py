@@ -28,7 +28,8 @@ from acmail_desktop.core import errors, log
 from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.imap.headers import HeaderCollector
 from acmail_desktop.core.imap.loader import LOADER_MIN_ROWS, HeaderLoader
-from acmail_desktop.core.imap.session import FolderInfo, ImapSession, expand_uid_set, uid_set
+from acmail_desktop.core.imap.session import FolderInfo, ImapSession
+from acmail_desktop.core.imap.uidset import expand_uid_set, uid_set
 
 if TYPE_CHECKING:
     from acmail_desktop.core.account import Account

@@ -25,9 +25,9 @@ from PySide6.QtGui import QColor, QFont
 
 from acmail_desktop.core.addresses import describe_sender
 from acmail_desktop.core.collation import french_sort_key
-from acmail_desktop.core.imap.fetchparse import ANSWERED, FLAGGED, FORWARDED, SEEN
 from acmail_desktop.core.institution import InstitutionRules
-from acmail_desktop.core.store import PAGE_COLUMNS, MessageFilter, Store
+from acmail_desktop.core.rows import ANSWERED, FLAGGED, FORWARDED, PAGE_COLUMNS, SEEN
+from acmail_desktop.core.store import MessageFilter, Store
 from acmail_desktop.ui.models.folders import MESSAGES_MIME
 from acmail_desktop.ui.models.icons import paperclip_icon, star_icon, unread_icon, warning_icon
 from acmail_desktop.ui.roles import Roles
