@@ -683,6 +683,53 @@ class Store:
         rows = self.page(folder, sort_column, descending, row, 1, filter)
         return int(rows[0][1]) if rows else None
 
+    _THREAD_ORDER = "ORDER BY tdate DESC, thread_key, pos"
+
+    def _thread_sql(self, folder: str, flt: MessageFilter) -> tuple[str, list[Any]] | None:
+        """The conversation view of a folder: each row with its thread's latest date, its place in
+        the thread and the thread's size (the flag toggles of `flt` apply; its text does not)."""
+        state = self.folder_state(folder)
+        if state is None:
+            return None
+        where, params = ["folder_id=?"], [state.id]
+        if flt.unread_only:
+            where.append(f"(flags & {SEEN}) = 0")
+        if flt.flagged_only:
+            where.append(f"(flags & {FLAGGED}) != 0")
+        inner = (f"SELECT {_PAGE_SELECT}, max(date) OVER w AS tdate, "
+                 "row_number() OVER (PARTITION BY thread_key ORDER BY date, uid) AS pos, count(*) OVER w AS n "
+                 f"FROM messages WHERE {' AND '.join(where)} WINDOW w AS (PARTITION BY thread_key)")
+        return inner, params
+
+    def thread_page(self, folder: str, offset: int, limit: int, flt: MessageFilter | None = None
+                    ) -> list[tuple[Any, ...]]:
+        """Rows (PAGE_COLUMNS, then thread date, position in thread, thread size) in conversation order."""
+        sql = self._thread_sql(folder, flt or MessageFilter())
+        if sql is None:
+            return []
+        inner, params = sql
+        return self._q(f"SELECT * FROM ({inner}) {self._THREAD_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset])
+
+    def thread_row_of(self, folder: str, uid: int, flt: MessageFilter | None = None) -> int | None:
+        """Position of a UID in conversation order."""
+        sql = self._thread_sql(folder, flt or MessageFilter())
+        if sql is None:
+            return None
+        inner, params = sql
+        rows = self._q(f"SELECT rn FROM (SELECT uid, row_number() OVER ({self._THREAD_ORDER}) AS rn "
+                       f"FROM ({inner})) WHERE uid=?", [*params, uid])
+        return int(rows[0][0]) - 1 if rows else None
+
+    def frequent_senders(self, prefix: str, limit: int = 20) -> list[tuple[str, str]]:
+        """(name, address) of senders whose address or a word of whose name starts with `prefix`,
+        most frequent first (address completion; one row per address)."""
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._q(
+            "SELECT from_name, from_addr, count(*) AS n FROM messages WHERE from_addr LIKE ? ESCAPE '\\' "
+            "OR from_name LIKE ? ESCAPE '\\' OR from_name LIKE ? ESCAPE '\\' GROUP BY lower(from_addr) "
+            "ORDER BY n DESC LIMIT ?", (like, like, "% " + like, limit))
+        return [(name, addr) for name, addr, _n in rows]
+
     def row_of(self, folder: str, uid: int, sort_column: str = "date", descending: bool = True,
                filter: MessageFilter | str | None = None) -> int | None:
         """Position of a UID in the sorted, filtered list (keep the selection across a re-sort)."""

@@ -25,7 +25,6 @@ from acmail_desktop.core.account import Account
 from acmail_desktop.core.folders import choices_from_settings, remember_choice
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.imap.sync import FolderSync, IdleWatcher, SyncResult
-from acmail_desktop.core.net import translate_network_error
 from acmail_desktop.core.render import RenderedMessage, View, default_converter, render
 from acmail_desktop.core.store import Store
 from acmail_desktop.ui.context import AppContext
@@ -247,12 +246,7 @@ class Mailbox(QObject):
             return
 
         def noop(sync: FolderSync) -> None:
-            try:
-                sync.session.client.noop()  # not wrapped by ImapSession: translate its failures here
-            except errors.AcmailError:
-                raise
-            except Exception as exc:
-                raise translate_network_error(exc, "NOOP") from exc
+            sync.session.noop()
             self.fetch_status(sync, [n for n in self.server_counts if n != self.current_folder])
 
         self.run_sync(noop, lambda _r: self.sync_folder(self.current_folder))

@@ -85,12 +85,8 @@ def seen_addresses(store: Store, prefix: str, limit: int = 20) -> list[str]:
     text = prefix.strip()
     if len(text) < 2:
         return []
-    like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    rows = store.conn.execute(
-        "SELECT from_name, from_addr, count(*) AS n FROM messages WHERE from_addr LIKE ? ESCAPE '\\' "
-        "OR from_name LIKE ? ESCAPE '\\' OR from_name LIKE ? ESCAPE '\\' GROUP BY lower(from_addr) "
-        "ORDER BY n DESC LIMIT ?", (like, like, "% " + like, limit)).fetchall()
-    shown = [(describe_sender(name, addr).reply_name, addr) for name, addr, _n in rows if addr]
+    shown = [(describe_sender(name, addr).reply_name, addr) for name, addr in store.frequent_senders(text, limit)
+             if addr]
     return [f"{name} <{addr}>" if name else addr for name, addr in shown]  # deceptive names dropped
 
 
@@ -867,7 +863,7 @@ class MainWindow(QMainWindow):
         def work(sync: FolderSync) -> list[int]:
             if sync.session.selected != folder:
                 sync.session.select(folder)
-            return sorted(int(u) for u in sync.session.client.search(["TEXT", text], charset="UTF-8"))
+            return sync.session.search_text(text)
 
         def done(uids: list[int]) -> None:
             if folder != self.current_folder:

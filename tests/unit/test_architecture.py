@@ -36,3 +36,24 @@ def test_bottom_of_core_does_not_depend_on_imap() -> None:
     pattern = re.compile(r"^\s*(from|import)\s+acmail_desktop\.core\.imap\b", re.M)
     offenders = [name for name in bottom if pattern.search((PACKAGE / name).read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_only_the_imap_layer_touches_imapclient() -> None:
+    """Outside core/imap/, IMAP goes through ImapSession's typed, deadline-bound methods: reaching for
+    `session.client` skips the error translation and the deadline."""
+    pattern = re.compile(r"\bsession\.client\b|^\s*(from|import)\s+imapclient\b", re.M)
+    offenders = [str(p.relative_to(PACKAGE)) for p in _python_files(PACKAGE)
+                 if not p.is_relative_to(PACKAGE / "core" / "imap")
+                 and pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_sql_only_in_the_two_databases() -> None:
+    """The message cache's SQL lives in core/store.py, the outbox's in core/outbox.py: a window or a
+    model that writes its own query bypasses the store's locking, error translation and schema."""
+    pattern = re.compile(r"\.execute(many|script)?\(\s*f?[\"']|\.conn\.execute|^\s*(from|import)\s+sqlite3\b", re.M)
+    allowed = {"core/store.py", "core/outbox.py"}
+    offenders = [name for p in _python_files(PACKAGE)
+                 if (name := str(p.relative_to(PACKAGE))) not in allowed
+                 and pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

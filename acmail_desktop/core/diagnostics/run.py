@@ -587,8 +587,7 @@ def _check_mailbox(run: DiagnosticsRun, timeout: float) -> Check:
         return _check(Status.OK, f"Boîte de réception accessible ({status.exists} messages) ; "
                       "quota non annoncé par le serveur.", detail)
     try:
-        # No wrapper in session.py yet: GETQUOTAROOT through the IMAPClient (read-only command).
-        _roots, quotas = session.client.get_quota_root("INBOX")
+        quotas = session.quota_root("INBOX")
     except Exception as exc:
         return _check(Status.WARN, "Boîte accessible, mais le quota n'a pas pu être lu.",
                       detail + f"\nGETQUOTAROOT INBOX: {type(exc).__name__}", "", None)

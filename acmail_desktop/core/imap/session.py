@@ -97,6 +97,16 @@ class MailboxStatus:
     highestmodseq: int | None
 
 
+@dataclass(frozen=True)
+class Quota:
+    """One resource of a quota root (RFC 9208): usage and limit in the server's units (KiB for STORAGE)."""
+
+    quota_root: str
+    resource: str
+    usage: int
+    limit: int
+
+
 def _text(value: Any) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
@@ -589,6 +599,24 @@ class ImapSession:
         charset = None if value.isascii() else "UTF-8"
         with self._translated("SEARCH"):
             return sorted(int(u) for u in self.client.search(["HEADER", name, value], charset))
+
+    def search_text(self, text: str) -> list[int]:
+        """UID SEARCH TEXT in the selected folder (headers and bodies, on the server), in UTF-8."""
+        if _MAILBOX_FORBIDDEN.search(text):
+            raise errors.ProtocolError("search text contains a line break or NUL")
+        with self._translated("SEARCH"):
+            return sorted(int(u) for u in self.client.search(["TEXT", text], charset="UTF-8"))
+
+    def noop(self) -> None:
+        """NOOP: a cheap question that lets the server report new mail and proves the link alive."""
+        with self._translated("NOOP"):
+            self.client.noop()
+
+    def quota_root(self, folder: str) -> list[Quota]:
+        """GETQUOTAROOT (RFC 9208): the quotas that apply to `folder` (empty when none)."""
+        with self._translated("GETQUOTAROOT"):
+            _roots, quotas = self.client.get_quota_root(folder)
+        return [Quota(_text(q.quota_root), _text(q.resource), int(q.usage), int(q.limit)) for q in quotas]
 
     def create_folder(self, name: str) -> None:
         check_mailbox_name(name)

@@ -116,41 +116,13 @@ class MessageTableModel(QAbstractTableModel):
         filters or server search results, which are short lists in date order)."""
         return self.conversations and self.restrict_uids is None and not self.filter.text.strip()
 
-    def _thread_sql(self) -> tuple[str, list[Any]] | None:
-        assert self.store is not None and self.folder is not None
-        state = self.store.folder_state(self.folder)
-        if state is None:
-            return None
-        where, params = ["folder_id=?"], [state.id]
-        if self.filter.unread_only:
-            where.append(f"(flags & {SEEN}) = 0")
-        if self.filter.flagged_only:
-            where.append(f"(flags & {FLAGGED}) != 0")
-        inner = (f"SELECT {', '.join(PAGE_COLUMNS)}, max(date) OVER w AS tdate, "
-                 "row_number() OVER (PARTITION BY thread_key ORDER BY date, uid) AS pos, count(*) OVER w AS n "
-                 f"FROM messages WHERE {' AND '.join(where)} WINDOW w AS (PARTITION BY thread_key)")
-        return inner, params
-
-    _THREAD_ORDER = "ORDER BY tdate DESC, thread_key, pos"
-
     def _thread_page(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
-        """Read-only query on the cache's connection for this thread (the Store has no thread order)."""
-        sql = self._thread_sql()
-        if sql is None:
-            return []
-        inner, params = sql
-        return self.store.conn.execute(  # type: ignore[union-attr]
-            f"SELECT * FROM ({inner}) {self._THREAD_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        assert self.store is not None and self.folder is not None
+        return self.store.thread_page(self.folder, offset, limit, self.filter)
 
     def _thread_row_of(self, uid: int) -> int | None:
-        sql = self._thread_sql()
-        if sql is None:
-            return None
-        inner, params = sql
-        row = self.store.conn.execute(  # type: ignore[union-attr]
-            f"SELECT rn FROM (SELECT uid, row_number() OVER ({self._THREAD_ORDER}) AS rn FROM ({inner})) "
-            "WHERE uid=?", [*params, uid]).fetchone()
-        return int(row[0]) - 1 if row else None
+        assert self.store is not None and self.folder is not None
+        return self.store.thread_row_of(self.folder, uid, self.filter)
 
     def set_uid_restriction(self, uids: list[int] | None) -> None:
         """Show only these UIDs (a server body search); None shows the whole folder again."""
