@@ -386,3 +386,23 @@ def test_before_logout_question_offers_send_save_discard(qtbot) -> None:  # type
     for choice in (LogoutChoice.SAVE, LogoutChoice.CANCEL):
         QTimer.singleShot(200, lambda c=choice: click(c))
         assert ask_before_logout(None, 1, 0, shared_machine=True) == choice
+
+
+def test_an_uncaught_exception_at_start_still_wipes(tmp_path: Path, app_env: dict[str, str]) -> None:
+    """Whatever breaks once the session folder exists, the folder goes with the process."""
+    script = (
+        "import sys\n"
+        "import acmail_desktop.ui.app as app\n"
+        "class Broken:\n"
+        "    def __init__(self, *a, **k):\n"
+        "        raise RuntimeError('boom')\n"
+        "app.Controller = Broken\n"
+        "from acmail_desktop.__main__ import build_parser\n"
+        "app.run(build_parser().parse_args(['--base-dir', sys.argv[1], '--log-stderr']))\n"
+    )
+    base = tmp_path / "base"
+    result = subprocess.run([sys.executable, "-c", script, str(base)], env=app_env, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode != 0 and "boom" in result.stderr
+    assert "session folder removed" in result.stderr
+    assert acmail_files(*every_acmail_dir(tmp_path, app_env)) == []
