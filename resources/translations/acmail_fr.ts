@@ -2164,7 +2164,7 @@ Journal : %4</translation>
     <message>
         <location filename="../../acmail_desktop/ui/app.py" line="597"/>
         <source>Discard</source>
-        <translation>Abandonner</translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/app.py" line="599"/>

@@ -7,8 +7,9 @@ Fixtures (see ``tests/support/desktop.py`` for the objects they give):
   asking for that size; ``xdisplay`` is the 1024x600 one (a small laptop), ``xdisplay_large`` 1920x1080.
 - ``acmail_factory(display=None, policy=None, args=(), name="acmail")`` -> an `AcmailApp` (not started)
   with its own HOME/XDG/TMPDIR under the test's tmp dir. On failure a screenshot of every display
-  used goes to ``<tmp_path>/artefacts/`` (and to ``$ACMAIL_E2E_ARTEFACTS`` when set), then every
-  AcMail it made is stopped (SIGTERM, then SIGKILL of its process group).
+  used goes to ``<tmp_path>/artefacts/``; with ``$ACMAIL_E2E_ARTEFACTS`` set, every screenshot and
+  output of the test is copied there (failed or not). Then every AcMail it made is stopped (SIGTERM,
+  then SIGKILL of its process group).
 - ``e2e_shared_policy`` -> a policy file: shared machine, the test server's profile and CA.
 - ``e2e_policy_factory(**keys)`` -> the same with keys added or replaced.
 
@@ -97,18 +98,13 @@ def acmail_factory(request: pytest.FixtureRequest, tmp_path: Path,
     finally:
         try:
             if _failed(request):
-                keep = [tmp_path / "artefacts"]
-                if os.environ.get("ACMAIL_E2E_ARTEFACTS"):
-                    keep.append(Path(os.environ["ACMAIL_E2E_ARTEFACTS"]) / request.node.name)
                 for display in {id(a.display): a.display for a in apps}.values():
-                    shot = display.screenshot(keep[0] / f"failure-{display.width}x{display.height}.png")
-                    for extra in keep[1:]:
-                        extra.mkdir(parents=True, exist_ok=True)
-                        shutil.copy(shot, extra / shot.name)
-                for app in apps:
-                    for extra in keep[1:]:
-                        if app.output_file.exists():
-                            shutil.copy(app.output_file, extra / app.output_file.name)
+                    display.screenshot(tmp_path / "artefacts" / f"failure-{display.width}x{display.height}.png")
+            if os.environ.get("ACMAIL_E2E_ARTEFACTS"):  # keep every screenshot and output, failed or not
+                keep = Path(os.environ["ACMAIL_E2E_ARTEFACTS"]) / request.node.name
+                keep.mkdir(parents=True, exist_ok=True)
+                for found in [*tmp_path.glob("artefacts/*"), *tmp_path.glob("*/artefacts/*")]:
+                    shutil.copy(found, keep / found.name)
         finally:
             for app in apps:
                 app.stop()

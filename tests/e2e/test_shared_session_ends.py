@@ -11,6 +11,7 @@ attachment name, unique to each case), except the attachment the user saved on p
 
 from __future__ import annotations
 
+import re
 import signal
 import time
 from collections.abc import Callable
@@ -90,10 +91,11 @@ def end_by(how: str, app: AcmailApp, display: XDisplay, main: str) -> None:
     elif how == "ctrl_q":
         display.key("ctrl+q", window=main)
     elif how == "logout":
-        # Fichier > Se déconnecter, the item above Quitter (its mnemonic d is shared with another item).
+        # Fichier > Se déconnecter, the item above Quitter (the last): Up wraps from the first item.
+        # (Its mnemonic d is shared with another item in French.)
         display.key("alt+f", window=main)
         time.sleep(0.3)
-        display.key("End", "Up", "Return")
+        display.key("Up", "Up", "Return")
     elif how == "sigterm":
         app.signal(signal.SIGTERM)
     elif how == "sighup":
@@ -149,6 +151,10 @@ def test_every_end_of_a_shared_session_leaves_nothing(how: str, acmail_factory: 
         end_by(how, app, display, main)
     if how == "idle":
         app.wait_for_log(r"automatic logout", timeout=30)
+    expected = {"close_button": "logout (close)", "ctrl_q": "logout (quit)", "logout": "logout (user)",
+                "idle": "logout (idle)", "sigterm": "session end (SIGTERM)", "sighup": "session end (SIGHUP)",
+                "kill9": "session end (SIGTERM)"}[how]
+    app.wait_for_log(re.escape(expected), timeout=30)
     status = app.wait_exit(30)
     assert status == 0, app.output()[-3000:]
     assert processes_of("acmail", app.dirs()) == []
