@@ -64,14 +64,15 @@ def spend_a_session(app: AcmailApp, display: XDisplay, teacher: Teacher) -> str:
     app.wait_for_log("first rows of the folder shown")
     display.click(main, *FIRST_ROW)
     session_dir = next((app.xdg["XDG_RUNTIME_DIR"] / "acmail").glob("session-*"))
-    deadline = time.monotonic() + 15
     time.sleep(0.5)  # the reader shows the message
     height = display.geometry(main)[3]
     x, from_bottom = FIRST_ATTACHMENT_FROM_BOTTOM
     display.click(main, x, height - from_bottom, double=True)  # opened: a copy for another program
-    while not list((session_dir / "attachments").glob("*.csv")):
-        assert time.monotonic() < deadline, "the opened attachment was never written"
-        time.sleep(0.1)
+    # This test desktop has no program for CSV: AcMail says so, after writing the copy it would hand over.
+    box = app.wait_window("^Ouvrir la pièce jointe$", timeout=15)
+    assert list((session_dir / "attachments").glob("*.csv")), "the copy to open is in the private folder"
+    display.key("Escape", window=box)
+    app.wait_no_window("^Ouvrir la pièce jointe$")
     display.key("alt+e", window=main)  # Enregistrer…
     dialog = app.wait_window("Enregistrer la pièce jointe")
     display.key("Return", window=dialog)
@@ -122,7 +123,7 @@ def test_every_end_of_a_shared_session_leaves_nothing(how: str, acmail_factory: 
                                                       xdisplay_large: XDisplay,
                                                       tmp_path_factory: pytest.TempPathFactory) -> None:
     teacher = Teacher(make_account("prof"), mail_server, f"{how}-{time.time_ns() % 10**8}")
-    args = ("--idle-seconds", "6") if how == "idle" else ()
+    args = ("--idle-seconds", "12") if how == "idle" else ()
     # On the large screen: at 1024x600 the main window is larger than the screen (#19), its
     # attachments and openbox's × are off it.
     display = xdisplay_large
