@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from acmail_desktop.core import errors, log
+from acmail_desktop.core.bodytext import SearchableText, searchable_text
 from acmail_desktop.core.folders import Namespace
 from acmail_desktop.core.rows import FLAGGED, PAGE_COLUMNS, ROW_FIELDS, SEEN, sender_sort_key, subject_sort_key
 
@@ -87,6 +88,25 @@ BEGIN
   VALUES (new.id, 'f' || new.folder_id, new.subject, new.from_name, new.from_addr, new.to_addrs);
 END;
 PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+# The text of every body ever cached, kept after the body itself is evicted (core/search.py).
+# Added without a schema version bump: an older cache gets the tables at open and fills them
+# as bodies arrive (index_unindexed_bodies() catches up on those already cached).
+_BODY_INDEX_SCHEMA = """
+CREATE TABLE IF NOT EXISTS body_text(
+  message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  text TEXT NOT NULL DEFAULT '', attachments TEXT NOT NULL DEFAULT '');
+CREATE VIRTUAL TABLE IF NOT EXISTS body_fts USING fts5(
+  text, attachments, content='body_text', content_rowid='message_id',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER IF NOT EXISTS body_text_ai AFTER INSERT ON body_text BEGIN
+  INSERT INTO body_fts(rowid, text, attachments) VALUES (new.message_id, new.text, new.attachments);
+END;
+CREATE TRIGGER IF NOT EXISTS body_text_ad AFTER DELETE ON body_text BEGIN
+  INSERT INTO body_fts(body_fts, rowid, text, attachments)
+  VALUES ('delete', old.message_id, old.text, old.attachments);
+END;
 """
 
 _INSERT_COLUMNS = ("folder_id", *("to_addrs" if name == "to" else name for name in ROW_FIELDS))
@@ -296,6 +316,7 @@ class Store:
             self._french_sort_keys()
         if ok and version in (3, SCHEMA_VERSION):
             self._finish_interrupted_bulk_load()
+            self._ensure_body_index()
             return
         if ok and version == 0 and not conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' LIMIT 1").fetchone():
@@ -344,6 +365,11 @@ class Store:
     def _create(self) -> None:
         with self._write_lock:
             self.conn.executescript(_SCHEMA)
+        self._ensure_body_index()
+
+    def _ensure_body_index(self) -> None:
+        with self._write_lock:
+            self.conn.executescript(_BODY_INDEX_SCHEMA)
 
     def close(self) -> None:
         if self._closed:
@@ -772,11 +798,56 @@ class Store:
         rowid = self._message_rowid(folder, uid)
         if rowid is None:
             return False
+        searchable = searchable_text(raw) if complete else None
         with self.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO bodies(message_id, size, complete, accessed, data) "
                          "VALUES (?,?,?,?,?)", (rowid, len(raw), int(complete), time.time(), raw))
+            if searchable is not None:
+                self._put_body_text(conn, rowid, searchable)
             self._evict(conn, keep=rowid)
         return True
+
+    @staticmethod
+    def _put_body_text(conn: sqlite3.Connection, rowid: int, searchable: SearchableText) -> None:
+        # DELETE then INSERT, not REPLACE: REPLACE's implicit delete does not fire the trigger
+        # that keeps the external-content index in step.
+        conn.execute("DELETE FROM body_text WHERE message_id=?", (rowid,))
+        conn.execute("INSERT INTO body_text(message_id, text, attachments) VALUES (?,?,?)",
+                     (rowid, searchable.text, searchable.attachments))
+
+    def index_unindexed_bodies(self, batch: int = 200) -> int:
+        """Index complete cached bodies that have no text yet (a cache from before the index);
+        returns how many were indexed, 0 once caught up. Run off the GUI thread."""
+        rows = self._q("SELECT b.message_id, b.data FROM bodies b LEFT JOIN body_text t "
+                       "ON t.message_id = b.message_id WHERE b.complete = 1 AND t.message_id IS NULL "
+                       "LIMIT ?", (batch,))
+        if not rows:
+            return 0
+        extracted = [(int(rowid), searchable_text(bytes(data))) for rowid, data in rows]
+        with self.transaction() as conn:
+            for rowid, searchable in extracted:
+                self._put_body_text(conn, rowid, searchable)
+        return len(extracted)
+
+    def locate(self, row_ids: Iterable[int]) -> dict[int, tuple[str, int]]:
+        """Where cached messages are now, by row id: (folder, uid). A move mirrored with
+        move_rows() keeps the row id, so a search result follows the message; a deleted message
+        is absent from the answer."""
+        wanted = list(row_ids)
+        found: dict[int, tuple[str, int]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update((int(r[0]), (str(r[1]), int(r[2]))) for r in self._q(
+                f"SELECT m.id, f.name, m.uid FROM messages m JOIN folders f ON f.id = m.folder_id "
+                f"WHERE m.id IN ({marks})", chunk))
+        return found
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """A read-only SELECT built by core/search.py over this cache's tables and indexes."""
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            raise ValueError("Store.query only reads")
+        return self._q(sql, params)
 
     def _evict(self, conn: sqlite3.Connection, keep: int) -> None:
         total = conn.execute("SELECT coalesce(sum(size), 0) FROM bodies").fetchone()[0]

@@ -618,6 +618,12 @@ class ImapSession:
             _roots, quotas = self.client.get_quota_root(folder)
         return [Quota(_text(q.quota_root), _text(q.resource), int(q.usage), int(q.limit)) for q in quotas]
 
+    def search(self, criteria: Sequence[Any], charset: str | None = None) -> list[int]:
+        """UID SEARCH with criteria as imapclient takes them (str, date); non-ASCII words go as
+        literals with CHARSET (core/search.py)."""
+        with self._translated("SEARCH"):
+            return sorted(int(u) for u in self.client.search(list(criteria), charset))
+
     def create_folder(self, name: str) -> None:
         check_mailbox_name(name)
         with self._translated("CREATE"):
