@@ -14,15 +14,19 @@ import time
 from datetime import date
 from pathlib import Path
 
-from acmail_desktop.core.imap import fetchparse as fp
+from acmail_desktop.core import rows as fp
+from acmail_desktop.core.bodytext import searchable_text
 from acmail_desktop.core.imap.session import FolderInfo
 from acmail_desktop.core.search import SearchQuery, search_local
 from acmail_desktop.core.store import Store
 
 FOLDERS = 30
-WORDS = ("conseil classe réunion parents sortie pédagogique absence jeudi inspection convocation "
-         "barème notes bulletin trimestre emploi temps salle cantine voyage projet budget devoirs "
-         "examen brevet oral stage entreprise élève famille rendez-vous vacances").split()
+WORDS = [
+    "conseil", "classe", "réunion", "parents", "sortie", "pédagogique", "absence", "jeudi", "inspection",
+    "convocation", "barème", "notes", "bulletin", "trimestre", "emploi", "temps", "salle", "cantine",
+    "voyage", "projet", "budget", "devoirs", "examen", "brevet", "oral", "stage", "entreprise", "élève",
+    "famille", "rendez-vous", "vacances",
+]
 PEOPLE = [(f"Personne {n}", f"personne{n}@ac-local.fr") for n in range(400)]
 
 
@@ -49,7 +53,8 @@ def build(path: Path, count: int, bodies: int) -> Store:
     for name in names:
         store.put_headers(name, [_row(rng, uid) for uid in range(1, per_folder + 1)])
     for n in range(bodies):
-        store.put_body(names[n % FOLDERS], 1 + (n // FOLDERS) % per_folder, _body(rng, n))
+        raw = _body(rng, n)
+        store.put_body(names[n % FOLDERS], 1 + (n // FOLDERS) % per_folder, raw, searchable=searchable_text(raw))
     return store
 
 

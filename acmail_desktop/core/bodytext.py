@@ -7,19 +7,12 @@ been evicted from the LRU body cache. It must never blow up on hostile mail, hen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from acmail_desktop.core.mime import parse_message
 from acmail_desktop.core.render import _filename, _text_of, strip_tags
+from acmail_desktop.core.store import SearchableText
 
 MAX_TEXT_CHARS = 200_000  # per message: enough for any letter, bounded for a 50 MB log dump
 MAX_PARTS = 500
-
-
-@dataclass(frozen=True)
-class SearchableText:
-    text: str
-    attachments: str  # attachment file names, one per line
 
 
 def searchable_text(raw: bytes) -> SearchableText:

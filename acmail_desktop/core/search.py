@@ -16,8 +16,9 @@ from datetime import date
 from typing import Any
 
 from acmail_desktop.core import errors, log
-from acmail_desktop.core.imap.fetchparse import FLAGGED, SEEN
-from acmail_desktop.core.imap.session import ImapSession, expand_uid_set
+from acmail_desktop.core.imap.session import ImapSession
+from acmail_desktop.core.imap.uidset import expand_uid_set
+from acmail_desktop.core.rows import FLAGGED, SEEN
 from acmail_desktop.core.store import Store, fts_query
 
 DEFAULT_LIMIT = 500

@@ -17,14 +17,13 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from acmail_desktop.core import errors, log
-from acmail_desktop.core.bodytext import SearchableText, searchable_text
 from acmail_desktop.core.folders import Namespace
 from acmail_desktop.core.rows import FLAGGED, PAGE_COLUMNS, ROW_FIELDS, SEEN, sender_sort_key, subject_sort_key
 
@@ -130,6 +129,14 @@ _BULK_DEFERRED = ("messages_from", "messages_subject", "messages_size", "message
                   "messages_flagged", "messages_attachment")
 # A bulk load pays off from this many incoming rows (below it, rebuilding indexes costs more).
 BULK_LOAD_MIN_ROWS = 2_000
+
+
+@dataclass(frozen=True)
+class SearchableText:
+    """What the body-text index keeps of one message (made by core/bodytext.py, above IMAP)."""
+
+    text: str
+    attachments: str  # attachment file names, one per line
 
 
 @dataclass(frozen=True)
@@ -793,16 +800,18 @@ class Store:
                       "WHERE f.name=? AND m.uid=?", (folder, uid))
         return int(row[0][0]) if row else None
 
-    def put_body(self, folder: str, uid: int, raw: bytes, *, complete: bool = True) -> bool:
-        """Keep a fetched body (False when its header row is unknown); evicts least recently read."""
+    def put_body(self, folder: str, uid: int, raw: bytes, *, complete: bool = True,
+                 searchable: SearchableText | None = None) -> bool:
+        """Keep a fetched body (False when its header row is unknown); evicts least recently read.
+        `searchable` (its text, core/bodytext.py) goes into the search index; without it,
+        index_unindexed_bodies() indexes the body later."""
         rowid = self._message_rowid(folder, uid)
         if rowid is None:
             return False
-        searchable = searchable_text(raw) if complete else None
         with self.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO bodies(message_id, size, complete, accessed, data) "
                          "VALUES (?,?,?,?,?)", (rowid, len(raw), int(complete), time.time(), raw))
-            if searchable is not None:
+            if searchable is not None and complete:
                 self._put_body_text(conn, rowid, searchable)
             self._evict(conn, keep=rowid)
         return True
@@ -815,15 +824,16 @@ class Store:
         conn.execute("INSERT INTO body_text(message_id, text, attachments) VALUES (?,?,?)",
                      (rowid, searchable.text, searchable.attachments))
 
-    def index_unindexed_bodies(self, batch: int = 200) -> int:
-        """Index complete cached bodies that have no text yet (a cache from before the index);
-        returns how many were indexed, 0 once caught up. Run off the GUI thread."""
+    def index_unindexed_bodies(self, extract: Callable[[bytes], SearchableText], batch: int = 200) -> int:
+        """Index complete cached bodies that have no text yet (a cache from before the index, a
+        body stored without its text) with `extract` (core/bodytext.searchable_text); returns how
+        many were indexed, 0 once caught up. Run off the GUI thread."""
         rows = self._q("SELECT b.message_id, b.data FROM bodies b LEFT JOIN body_text t "
                        "ON t.message_id = b.message_id WHERE b.complete = 1 AND t.message_id IS NULL "
                        "LIMIT ?", (batch,))
         if not rows:
             return 0
-        extracted = [(int(rowid), searchable_text(bytes(data))) for rowid, data in rows]
+        extracted = [(int(rowid), extract(bytes(data))) for rowid, data in rows]
         with self.transaction() as conn:
             for rowid, searchable in extracted:
                 self._put_body_text(conn, rowid, searchable)

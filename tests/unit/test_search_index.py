@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from acmail_desktop.core import rows as fp
 from acmail_desktop.core.bodytext import searchable_text
-from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.imap.session import FolderInfo
 from acmail_desktop.core.search import SearchQuery, merge_hits, refresh_hits, search_local, server_criteria
 from acmail_desktop.core.store import Store
@@ -47,7 +47,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_body_words_and_attachment_names_are_found_and_follow_the_row(store: Store) -> None:
-    store.put_body("INBOX", 1, HTML_WITH_ATTACHMENT)
+    store.put_body("INBOX", 1, HTML_WITH_ATTACHMENT, searchable=searchable_text(HTML_WITH_ATTACHMENT))
     hits = search_local(store, SearchQuery(text="pedagogique"), account="acc1")
     assert [(h.account, h.folder, h.uid) for h in hits] == [("acc1", "INBOX", 1)]
     assert search_local(store, SearchQuery(attachment="proces verbal"))[0].uid == 1
@@ -62,8 +62,8 @@ def test_body_words_and_attachment_names_are_found_and_follow_the_row(store: Sto
 
 
 def test_a_replaced_body_replaces_its_words(store: Store) -> None:
-    store.put_body("INBOX", 2, b"Subject: x\r\n\r\nancien texte\r\n")
-    store.put_body("INBOX", 2, b"Subject: x\r\n\r\nnouveau texte\r\n")
+    for raw in (b"Subject: x\r\n\r\nancien texte\r\n", b"Subject: x\r\n\r\nnouveau texte\r\n"):
+        store.put_body("INBOX", 2, raw, searchable=searchable_text(raw))
     assert search_local(store, SearchQuery(body="ancien")) == []
     assert [h.uid for h in search_local(store, SearchQuery(body="nouveau"))] == [2]
 
@@ -90,7 +90,8 @@ def test_a_cache_from_before_the_index_opens_unchanged_and_catches_up(tmp_path: 
     with Store(path) as old:
         old.upsert_folders([FolderInfo("INBOX", "/", ())])
         old.put_headers("INBOX", [_row(1, "Réunion")])
-        old.put_body("INBOX", 1, b"Subject: x\r\n\r\nconvocation inspection\r\n")
+        old.put_body("INBOX", 1, b"Subject: x\r\n\r\nconvocation inspection\r\n",
+                     searchable=searchable_text(b"Subject: x\r\n\r\nconvocation inspection\r\n"))
     conn = sqlite3.connect(path)  # what an AcMail from before the body index left on disk
     conn.executescript("DROP TABLE body_fts; DROP TABLE body_text;")
     conn.close()
@@ -98,6 +99,6 @@ def test_a_cache_from_before_the_index_opens_unchanged_and_catches_up(tmp_path: 
         assert not store.rebuilt
         assert store.body("INBOX", 1) is not None  # nothing downloaded again
         assert search_local(store, SearchQuery(body="convocation")) == []
-        assert store.index_unindexed_bodies() == 1
-        assert store.index_unindexed_bodies() == 0
+        assert store.index_unindexed_bodies(searchable_text) == 1
+        assert store.index_unindexed_bodies(searchable_text) == 0
         assert [h.uid for h in search_local(store, SearchQuery(body="convocation"))] == [1]

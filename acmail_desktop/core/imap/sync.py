@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from acmail_desktop import __version__
 from acmail_desktop.core import errors, log
+from acmail_desktop.core.bodytext import searchable_text
 from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.imap.headers import HeaderCollector
 from acmail_desktop.core.imap.loader import LOADER_MIN_ROWS, HeaderLoader
@@ -333,7 +334,7 @@ class FolderSync:
         raw = self.session.fetch_body(uid)
         if raw is None:
             return None
-        self.store.put_body(folder, uid, raw, complete=True)
+        self.store.put_body(folder, uid, raw, complete=True, searchable=searchable_text(raw))
         return raw
 
     # --- operations mirrored to the store ---------------------------------------------------------
