@@ -19,7 +19,7 @@ from acmail_desktop.core import errors, log
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.imap.uidset import expand_uid_set
 from acmail_desktop.core.rows import FLAGGED, SEEN
-from acmail_desktop.core.store import Store, fts_query
+from acmail_desktop.core.store import Store
 
 DEFAULT_LIMIT = 500
 _ESEARCH_ALL = re.compile(rb"\bALL ([\d:,]+)", re.I)
@@ -81,56 +81,8 @@ def _epoch_day(day: date) -> int:
     return (day - date(1970, 1, 1)).days * 86_400
 
 
-def _terms_match(columns: str, text: str) -> str | None:
-    query = fts_query(text)
-    return f"{{{columns}}} : ({query})" if query else None
-
-
-def _local_where(query: SearchQuery) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-
-    def header(columns: str, text: str) -> None:
-        match = _terms_match(columns, text)
-        if match:
-            clauses.append("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
-            params.append(match)
-
-    def body(column: str, text: str) -> None:
-        match = _terms_match(column, text)
-        if match:
-            clauses.append("m.id IN (SELECT rowid FROM body_fts WHERE body_fts MATCH ?)")
-            params.append(match)
-
-    header("from_name from_addr", query.sender)
-    header("to_addrs", query.recipient)
-    header("subject", query.subject)
-    body("text", query.body)
-    body("attachments", query.attachment)
-    for term in (fts_query(query.text) or "").split():
-        # each word anywhere: in the headers or in the body text or an attachment name
-        clauses.append("(m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) "
-                       "OR m.id IN (SELECT rowid FROM body_fts WHERE body_fts MATCH ?))")
-        params.extend([f"{{subject from_name from_addr to_addrs}} : ({term})",
-                       f"{{text attachments}} : ({term})"])
-    if query.since:
-        clauses.append("m.date >= ?")
-        params.append(_epoch_day(query.since))
-    if query.before:
-        clauses.append("m.date < ?")
-        params.append(_epoch_day(query.before))
-    if query.unread_only:
-        clauses.append(f"(m.flags & {SEEN}) = 0")
-    if query.flagged_only:
-        clauses.append(f"(m.flags & {FLAGGED}) != 0")
-    return clauses, params
-
-
-_HIT_COLUMNS = ("f.name, m.uid, m.id, m.subject, m.from_name, m.from_addr, m.date, m.flags, m.size, "
-                "m.has_attachments")
-
-
 def _hit(account: str, row: Sequence[Any], source: str = "local") -> SearchHit:
+    """A Store.search() row (SEARCH_COLUMNS) as a hit."""
     return SearchHit(account, str(row[0]), int(row[1]), int(row[2]), str(row[3]), str(row[4]), str(row[5]),
                      None if row[6] is None else int(row[6]), int(row[7]), int(row[8]), bool(row[9]), source)
 
@@ -140,32 +92,20 @@ def search_local(store: Store, query: SearchQuery, *, account: str = "",
     """Cached messages matching `query`, newest first, in `folders` (None: every folder)."""
     if query.is_empty():
         return []
-    clauses, params = _local_where(query)
-    if folders is not None:
-        names = list(folders)
-        if not names:
-            return []
-        clauses.append(f"f.name IN ({','.join('?' * len(names))})")
-        params.extend(names)
-    where = " AND ".join(clauses) or "1"
-    rows = store.query(
-        f"SELECT {_HIT_COLUMNS} FROM messages m JOIN folders f ON f.id = m.folder_id "
-        f"WHERE {where} ORDER BY m.date DESC, m.id DESC LIMIT ?", [*params, max(1, int(limit))])
+    rows = store.search(
+        sender=query.sender, recipient=query.recipient, subject=query.subject, body=query.body,
+        attachment=query.attachment, anywhere=query.text,
+        since=_epoch_day(query.since) if query.since else None,
+        before=_epoch_day(query.before) if query.before else None,
+        unread_only=query.unread_only, flagged_only=query.flagged_only,
+        folders=None if folders is None else list(folders), limit=limit)
     return [_hit(account, row) for row in rows]
 
 
 def hits_for_uids(store: Store, folder: str, uids: Iterable[int], *, account: str = "",
                   source: str = "server") -> list[SearchHit]:
     """Cached rows of some UIDs of one folder, as hits (what the server's SEARCH found)."""
-    wanted = list(uids)
-    hits: list[SearchHit] = []
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        rows = store.query(
-            f"SELECT {_HIT_COLUMNS} FROM messages m JOIN folders f ON f.id = m.folder_id "
-            f"WHERE f.name = ? AND m.uid IN ({','.join('?' * len(chunk))})", [folder, *chunk])
-        hits.extend(_hit(account, row, source) for row in rows)
-    return hits
+    return [_hit(account, row, source) for row in store.search_rows_for_uids(folder, uids)]
 
 
 def _imap_date(day: date) -> str:

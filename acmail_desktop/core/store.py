@@ -32,6 +32,12 @@ DEFAULT_BODY_BUDGET = 256 << 20
 
 _PAGE_SELECT = ", ".join(PAGE_COLUMNS)
 
+# Columns of a row returned by search(): a result names its folder and keeps its row id, which a
+# mirrored move preserves (locate()).
+SEARCH_COLUMNS = ("folder", "uid", "id", "subject", "from_name", "from_addr", "date", "flags", "size",
+                  "has_attachments")
+_SEARCH_SELECT = "f.name, " + ", ".join(f"m.{c}" for c in SEARCH_COLUMNS[1:])
+
 SORT_COLUMNS = {
     "date": "date", "from": "from_sort", "subject": "subject_sort", "size": "size", "uid": "uid",
     "seen": "(flags & 1)", "flagged": "(flags & 4)", "attachment": "has_attachments",
@@ -853,11 +859,61 @@ class Store:
                 f"WHERE m.id IN ({marks})", chunk))
         return found
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        """A read-only SELECT built by core/search.py over this cache's tables and indexes."""
-        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-            raise ValueError("Store.query only reads")
-        return self._q(sql, params)
+    def search(self, *, sender: str = "", recipient: str = "", subject: str = "", body: str = "",
+               attachment: str = "", anywhere: str = "", since: int | None = None, before: int | None = None,
+               unread_only: bool = False, flagged_only: bool = False, folders: Sequence[str] | None = None,
+               limit: int = 500) -> list[tuple[Any, ...]]:
+        """Messages of every folder (or of `folders`) matching all the given fields, newest first,
+        as SEARCH_COLUMNS rows (core/search.py). Text fields match each word as a word prefix,
+        accents folded; `anywhere` looks in the headers, the body text and the attachment names;
+        `since` / `before` are epoch seconds of the sent date (before is exclusive)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+
+        def match(table: str, columns: str, text: str) -> None:
+            query = fts_query(text)
+            if query:
+                clauses.append(f"m.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
+                params.append(f"{{{columns}}} : ({query})")
+
+        match("messages_fts", "from_name from_addr", sender)
+        match("messages_fts", "to_addrs", recipient)
+        match("messages_fts", "subject", subject)
+        match("body_fts", "text", body)
+        match("body_fts", "attachments", attachment)
+        for term in (fts_query(anywhere) or "").split():
+            clauses.append("(m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) "
+                           "OR m.id IN (SELECT rowid FROM body_fts WHERE body_fts MATCH ?))")
+            params.extend([f"{{subject from_name from_addr to_addrs}} : ({term})", f"{{text attachments}} : ({term})"])
+        if since is not None:
+            clauses.append("m.date >= ?")
+            params.append(int(since))
+        if before is not None:
+            clauses.append("m.date < ?")
+            params.append(int(before))
+        if unread_only:
+            clauses.append(f"(m.flags & {SEEN}) = 0")
+        if flagged_only:
+            clauses.append(f"(m.flags & {FLAGGED}) != 0")
+        if folders is not None:
+            if not folders:
+                return []
+            clauses.append(f"f.name IN ({','.join('?' * len(folders))})")
+            params.extend(folders)
+        where = " AND ".join(clauses) or "1"
+        return self._q(f"SELECT {_SEARCH_SELECT} FROM messages m JOIN folders f ON f.id = m.folder_id "
+                       f"WHERE {where} ORDER BY m.date DESC, m.id DESC LIMIT ?", [*params, max(1, int(limit))])
+
+    def search_rows_for_uids(self, folder: str, uids: Iterable[int]) -> list[tuple[Any, ...]]:
+        """SEARCH_COLUMNS rows of some UIDs of one folder (what the server's SEARCH found)."""
+        wanted = list(uids)
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            rows.extend(self._q(
+                f"SELECT {_SEARCH_SELECT} FROM messages m JOIN folders f ON f.id = m.folder_id "
+                f"WHERE f.name = ? AND m.uid IN ({','.join('?' * len(chunk))})", [folder, *chunk]))
+        return rows
 
     def _evict(self, conn: sqlite3.Connection, keep: int) -> None:
         total = conn.execute("SELECT coalesce(sum(size), 0) FROM bodies").fetchone()[0]

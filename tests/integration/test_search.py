@@ -68,6 +68,11 @@ def second_account(mail_server, local_provider, ssl_context, make_account, tmp_p
         session.logout()
 
 
+def _uid(store: Store, subject: str) -> int:
+    (hit,) = search_local(store, SearchQuery(subject=subject))
+    return hit.uid
+
+
 def _subjects(hits) -> set[str]:  # type: ignore[no-untyped-def]
     return {h.subject for h in hits}
 
@@ -85,7 +90,7 @@ def test_body_word_found_in_a_subfolder_cached_then_not_cached(second_account) -
     local = search_local(store, SearchQuery(body="POLYVAL"), account=acc.identifiant)
     assert [(h.folder, h.subject, h.account) for h in local] == [(SUBFOLDER, "Visite", acc.identifiant)]
     assert _subjects(search_local(store, SearchQuery(text="bareme"))) == set()  # not cached yet
-    engine.fetch_body(SUBFOLDER, store.query("SELECT uid FROM messages WHERE subject='Rappel'")[0][0])
+    engine.fetch_body(SUBFOLDER, _uid(store, "Rappel"))
     assert _subjects(search_local(store, SearchQuery(text="bareme notation"))) == {"Rappel"}
     # The server stage does not repeat what the local stage found.
     again = search_server(session, store, SearchQuery(body="polyvalente"), [SUBFOLDER], known=local)
@@ -94,7 +99,7 @@ def test_body_word_found_in_a_subfolder_cached_then_not_cached(second_account) -
 
 def test_evicted_body_stays_searchable(second_account) -> None:  # type: ignore[no-untyped-def]
     _acc, _session, store, engine = second_account
-    uid = store.query("SELECT uid FROM messages WHERE subject='Visite'")[0][0]
+    uid = _uid(store, "Visite")
     engine.fetch_body(SUBFOLDER, uid)
     store.body_budget = 0  # the next body evicts every other one
     engine.fetch_body("INBOX", store.uids("INBOX")[0])
@@ -131,7 +136,7 @@ def test_scope_folders_and_flags(second_account) -> None:  # type: ignore[no-unt
     query = SearchQuery(sender="ien.secteur")
     assert _subjects(search_local(store, query)) == {"Réunion", "Visite", "Rappel"}
     assert _subjects(search_local(store, query, folders=["INBOX"])) == {"Réunion"}
-    uid = store.query("SELECT uid FROM messages WHERE subject='Rappel'")[0][0]
+    uid = _uid(store, "Rappel")
     engine.set_flagged(SUBFOLDER, [uid])
     assert _subjects(search_local(store, SearchQuery(flagged_only=True))) == {"Rappel"}
     engine.mark_seen(SUBFOLDER, [uid])

@@ -58,7 +58,8 @@ def test_body_words_and_attachment_names_are_found_and_follow_the_row(store: Sto
     store.remove_uids("Archive", [7])
     assert refresh_hits(store, hits) == []
     assert search_local(store, SearchQuery(text="pedagogique")) == []  # no ghost left in the index
-    assert store.query("SELECT count(*) FROM body_text")[0][0] == 0
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("SELECT count(*) FROM body_text").fetchone()[0] == 0
 
 
 def test_a_replaced_body_replaces_its_words(store: Store) -> None:
