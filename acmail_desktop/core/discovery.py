@@ -26,11 +26,12 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal
 
 import dns.exception
 import dns.resolver
 
+from acmail_desktop.core.bounded_run import run_bounded
 from acmail_desktop.core.errors import DiscoveryFailed, ProviderFileError
 from acmail_desktop.core.providers import Provider, Security, ServerSettings, parse_provider_bytes
 from acmail_desktop.core.tls import make_ssl_context
@@ -42,7 +43,6 @@ ConnectHost = Callable[[str, int], tuple[str, int]]
 
 MAX_AUTOCONFIG_BYTES = 256 * 1024
 _EMAIL_RE = re.compile(r"^[^@\s]+@([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$")
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -70,28 +70,6 @@ class DiscoveryResult:
             tried = "; ".join(f"{s.method} {s.target}: {s.outcome}" for s in self.steps) or "nothing tried"
             raise DiscoveryFailed(f"no settings found ({tried})")
         return self.provider
-
-
-# --- bounded helpers ---------------------------------------------------------------------------
-def _run_bounded(fn: Callable[[], _T], timeout: float) -> _T:
-    """Run `fn` in a daemon thread and give up after `timeout` (name resolution ignores socket
-    timeouts, so this is what actually bounds a step)."""
-    box: dict[str, object] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = fn()
-        except BaseException as exc:  # handed back to the caller below
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, name="acmail-discovery", daemon=True)
-    thread.start()
-    thread.join(max(0.0, timeout))
-    if thread.is_alive():
-        raise TimeoutError(f"no answer within {timeout:.1f} s")
-    if "error" in box:
-        raise box["error"]  # type: ignore[misc]
-    return box["value"]  # type: ignore[return-value]
 
 
 class _HttpsOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -175,7 +153,8 @@ class _Run:
                 self.log("autoconfig", url, "skipped", "overall time limit reached", started)
                 return None
             try:
-                data = _run_bounded(lambda u=url, b=budget: self.http_get(u, b), budget)  # type: ignore[misc]
+                data = run_bounded(lambda u=url, b=budget: self.http_get(u, b),  # type: ignore[misc]
+                                   budget, name="acmail-discovery")
             except TimeoutError as exc:
                 self.log("autoconfig", url, "timeout", str(exc), started)
                 continue

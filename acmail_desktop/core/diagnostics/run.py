@@ -23,6 +23,7 @@ from typing import Any
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.bounded_run import RunTimedOut, run_bounded
 from acmail_desktop.core.diagnostics import probes
 from acmail_desktop.core.diagnostics.model import Check, ProgressEvent, Report, Status
 from acmail_desktop.core.diagnostics.verdicts import choose
@@ -348,24 +349,16 @@ def _strip_userinfo(url: str) -> str:
 def _dns(kind: str) -> CheckFn:
     def check(run: DiagnosticsRun, timeout: float) -> Check:
         host = run.server(kind).hostname
-        result: list[Any] = []
-
-        def resolve() -> None:
-            try:
-                result.append(run.config.resolver(host))
-            except BaseException as exc:
-                result.append(exc)
-
-        thread = threading.Thread(target=resolve, daemon=True, name="acmail-diag-dns")
-        thread.start()
-        until = time.monotonic() + timeout
-        while thread.is_alive() and time.monotonic() < until and not run.cancelled:
-            thread.join(0.1)
-        if not result:
+        value: Any
+        try:
+            value = run_bounded(lambda: run.config.resolver(host), timeout, name="acmail-diag-dns",
+                                cancelled=lambda: run.cancelled)
+        except RunTimedOut:
             return _check(Status.FAIL, f"Le serveur DNS ne répond pas pour {host}.",
                           f"getaddrinfo({host}) did not answer within {timeout:.1f} s",
                           "Vérifiez la connexion réseau.", "dns_failure")
-        value = result[0]
+        except BaseException as exc:
+            value = exc
         if isinstance(value, socket.gaierror):
             unreachable = value.errno in (socket.EAI_AGAIN, getattr(socket, "EAI_SYSTEM", -11))
             summary = (f"Le serveur DNS est injoignable (nom {host} non vérifiable)." if unreachable
