@@ -141,3 +141,4 @@ def test_nobody_there_saves_without_asking(qtbot: Any, signed_in: Any, mail_serv
 def local_drafts(database: Any) -> int:
     with contextlib.closing(sqlite3.connect(database)) as db:
         return int(db.execute("SELECT COUNT(*) FROM drafts").fetchone()[0])
+
