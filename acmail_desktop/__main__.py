@@ -40,8 +40,8 @@ def check_policy(path: str) -> int:
     """
     from pathlib import Path
 
+    from acmail_desktop.core.context import check_policy_resources
     from acmail_desktop.core.policy import load_policy, policy_path
-    from acmail_desktop.ui.context import check_policy_resources  # no Qt in there
 
     target = Path(path) if path else policy_path()
     if not target.exists():

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from acmail_desktop import __version__
 from acmail_desktop.core import errors
+from acmail_desktop.core.context import app_providers, check_policy_resources
 from acmail_desktop.core.diagnostics import (
     DiagnosticsConfig,
     DiagnosticsRun,
@@ -29,7 +30,6 @@ from acmail_desktop.core.paths import AppPaths
 from acmail_desktop.core.policy import Policy, PolicySettings, load_policy
 from acmail_desktop.core.providers import Provider
 from acmail_desktop.core.tls import make_ssl_context
-from acmail_desktop.ui.context import app_providers, check_policy_resources  # no Qt in there
 
 EXIT_USAGE = 3
 

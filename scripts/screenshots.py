@@ -20,12 +20,12 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QCoreApplication, QElapsedTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from acmail_desktop.core.context import AppContext  # noqa: E402
 from acmail_desktop.core.paths import AppPaths  # noqa: E402
 from acmail_desktop.core.providers import bundled_providers_dir, load_providers  # noqa: E402
 from acmail_desktop.core.secrets import SessionOnlyStore  # noqa: E402
 from acmail_desktop.core.settings import Settings  # noqa: E402
 from acmail_desktop.ui.app import install_translations  # noqa: E402
-from acmail_desktop.ui.context import AppContext  # noqa: E402
 from tests.support.mailserver import MailServer  # noqa: E402
 from tests.support.seed import newsletter_message, seed_demo_mailbox  # noqa: E402
 

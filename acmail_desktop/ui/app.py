@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 
 from acmail_desktop import APP_NAME, __version__
 from acmail_desktop.core import log
+from acmail_desktop.core.context import AppContext, check_policy_resources
 from acmail_desktop.core.errors import AcmailError
 from acmail_desktop.core.paths import AppPaths, resources_dir
 from acmail_desktop.core.policy import Policy, load_policy
 from acmail_desktop.core.shared_session import SharedSession, default_root
-from acmail_desktop.ui.context import AppContext, check_policy_resources
 from acmail_desktop.ui.focus import install_focus_style
 from acmail_desktop.ui.login import LoginResult, LoginWindow
 from acmail_desktop.ui.messages import describe_error
@@ -787,9 +787,3 @@ def run(args: argparse.Namespace) -> int:
     log.ui.info("AcMail ended")
     _wait_for_threads(5.0)
     return status
-
-
-def main() -> int:
-    from acmail_desktop.__main__ import main as entry
-
-    return entry()

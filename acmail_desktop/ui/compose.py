@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from acmail_desktop.core import compose, errors, log
 from acmail_desktop.core.account import Account
 from acmail_desktop.core.compose import Draft
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.identity import propose_display_name
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.mime import (
@@ -64,7 +65,6 @@ from acmail_desktop.core.outbox import (
 from acmail_desktop.core.richtext import is_formatted, to_html, to_plain_text
 from acmail_desktop.core.smtp import SmtpSubmission
 from acmail_desktop.core.spelling import SpellChecker, load_checker
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.messages import describe_error, describe_refusal
 from acmail_desktop.ui.richedit import FormattingBar, RichBodyEdit, document_blocks
 from acmail_desktop.ui.tasks import ConnectionWorker

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from acmail_desktop.core import log
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.diagnostics import (
     Check,
     DiagnosticsConfig,
@@ -50,7 +51,6 @@ from acmail_desktop.core.diagnostics import (
 from acmail_desktop.core.diagnostics.probes import Resolver, system_resolver
 from acmail_desktop.core.otp import Secret
 from acmail_desktop.core.providers import Provider
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.tasks import ConnectionWorker
 
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from acmail_desktop.core import log
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.identity import check_identifiant
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.login import LoginWindow, hint_text
 
 

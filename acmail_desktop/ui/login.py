@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.identity import Hint, IdentifiantCheck, check_identifiant
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.otp import Credential, passcode_credential, passcode_problems, password_credential
 from acmail_desktop.core.providers import Provider
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.messages import describe_error, support_line
 from acmail_desktop.ui.tasks import ConnectionWorker
 

@@ -22,12 +22,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.account import Account
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.folders import choices_from_settings, remember_choice
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.imap.sync import FolderSync, IdleWatcher, SyncResult
 from acmail_desktop.core.render import RenderedMessage, View, default_converter, render
 from acmail_desktop.core.store import Store
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.tasks import ConnectionWorker
 
 POLL_INTERVAL_MS = 60_000

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.addresses import describe_sender
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.imap.session import ImapSession, check_mailbox_name
 from acmail_desktop.core.imap.sync import FolderSync, SyncResult
 from acmail_desktop.core.institution import InstitutionRules
@@ -62,7 +63,6 @@ from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.render import RenderedMessage
 from acmail_desktop.core.rows import FLAGGED, SEEN
 from acmail_desktop.core.store import MessageFilter, Store
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.focus import mark_pane
 from acmail_desktop.ui.login import LoginResult
 from acmail_desktop.ui.mailbox import Mailbox, is_offline_error

@@ -16,8 +16,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
 
 from acmail_desktop.core import log
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.render import RenderedMessage, render
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.reader import ReaderView
 from acmail_desktop.ui.tasks import ConnectionWorker
 

@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
 from acmail_desktop.core.addresses import SenderWarning
 from acmail_desktop.core.attachments import assess, save_attachment
 from acmail_desktop.core.authresults import signature_verdict
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.htmlsafe import link_warning
 from acmail_desktop.core.institution import InstitutionRules, link_host, urls_in
 from acmail_desktop.core.render import Attachment, Notice, RenderedMessage, View, attachment_payload, render
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.message_browser import MessageBrowser
 from acmail_desktop.ui.messages import describe_error
 from acmail_desktop.ui.models.icons import paperclip_icon, warning_icon

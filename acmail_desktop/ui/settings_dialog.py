@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from acmail_desktop.core import log
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.errors import SettingLocked
 from acmail_desktop.core.settings import SCHEMA
-from acmail_desktop.ui.context import AppContext
 
 # (page id, keys) in display order; keys not listed here are internal (first-run flag, shared mode).
 PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -23,12 +23,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from acmail_desktop.core.context import AppContext, check_policy_resources
 from acmail_desktop.core.paths import AppPaths
 from acmail_desktop.core.policy import load_policy
 from acmail_desktop.core.secrets import SessionOnlyStore
 from acmail_desktop.core.shared_session import LOCK_NAME, SharedSession, recover_abandoned
 from acmail_desktop.ui.app import Controller
-from acmail_desktop.ui.context import AppContext, check_policy_resources
 
 pytestmark = [pytest.mark.integration, pytest.mark.gui]
 

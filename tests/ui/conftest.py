@@ -15,11 +15,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.providers import ProviderRegistry
 from acmail_desktop.core.secrets import SessionOnlyStore
 from acmail_desktop.core.settings import Settings
 from acmail_desktop.ui.app import install_translations
-from acmail_desktop.ui.context import AppContext
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 

@@ -10,9 +10,9 @@ from imapclient import IMAPClient
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.secrets import SessionOnlyStore
 from acmail_desktop.core.settings import Settings
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.models.icons import folder_icon
 from acmail_desktop.ui.roles import Roles
 from tests.ui.mailbox_support import close_main, open_main, row_uids

@@ -15,11 +15,11 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.render import render
 from acmail_desktop.core.secrets import SessionOnlyStore
 from acmail_desktop.core.settings import Settings
 from acmail_desktop.ui import message_window
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.reader import ReaderView
 from tests.ui.mailbox_support import close_main, open_main
 

@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QMessageBox
 
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.render import HtmlConverter, View, render
 from acmail_desktop.core.secrets import SessionOnlyStore
 from acmail_desktop.core.settings import Settings
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.reader import ReaderView
 from tests.conftest import SHARED_CORPUS
 

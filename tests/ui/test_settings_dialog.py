@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
+from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.policy import Policy, PolicySettings
 from acmail_desktop.core.providers import ProviderRegistry
 from acmail_desktop.core.secrets import SessionOnlyStore
 from acmail_desktop.core.settings import SCHEMA
-from acmail_desktop.ui.context import AppContext
 from acmail_desktop.ui.settings_dialog import PAGES, SettingsDialog, locked_reason_shown
 
 pytestmark = pytest.mark.gui

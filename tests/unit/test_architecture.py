@@ -57,3 +57,9 @@ def test_sql_only_in_the_two_databases() -> None:
                  if (name := str(p.relative_to(PACKAGE))) not in allowed
                  and pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_the_entry_point_is_imported_by_nobody() -> None:
+    """`__main__` parses arguments and then imports the GUI; a module importing it back makes a loop."""
+    pattern = re.compile(r"^\s*(from|import)\s+acmail_desktop\.__main__\b", re.M)
+    assert [str(p) for p in _python_files(PACKAGE) if pattern.search(p.read_text(encoding="utf-8"))] == []

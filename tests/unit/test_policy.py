@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from acmail_desktop.core.context import apply_policy_to_providers, check_policy_resources
 from acmail_desktop.core.errors import PolicyError, SettingLocked
 from acmail_desktop.core.policy import (
     Policy,
@@ -21,7 +22,6 @@ from acmail_desktop.core.policy import (
 )
 from acmail_desktop.core.providers import load_providers
 from acmail_desktop.core.settings import SCHEMA
-from acmail_desktop.ui.context import apply_policy_to_providers, check_policy_resources
 
 REPO = Path(__file__).resolve().parents[2]
 
