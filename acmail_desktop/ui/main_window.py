@@ -8,6 +8,7 @@ selection by UID.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,7 @@ from acmail_desktop.ui.messages import describe_error
 from acmail_desktop.ui.models.folders import FolderDelegate, FolderTreeModel, special_folder_name
 from acmail_desktop.ui.models.icons import folder_icon
 from acmail_desktop.ui.models.messages import COLUMNS, MessageTableModel
+from acmail_desktop.ui.operations import MailboxOp
 from acmail_desktop.ui.reader import ReaderView
 from acmail_desktop.ui.roles import Roles
 
@@ -702,13 +704,13 @@ class MainWindow(QMainWindow):
             action.triggered.connect(
                 lambda checked, u=use: self.mailbox.choose_special_folder(u, name if checked else None))
 
-    def _folder_op(self, work: Any, done_text: str) -> None:
-        def finished(_r: Any) -> None:
+    def _folder_op(self, name: str, work: Callable[[FolderSync], object], done_text: str) -> None:
+        def finished(_r: object) -> None:
             self.statusBar().showMessage(done_text, 5000)
-            self.mailbox.refresh_folders()
             self.operation_done.emit("folder")
 
-        self.mailbox.run(work, finished, self._failed)
+        # Every failure in the status bar, offline included (the folder tree does not show it).
+        MailboxOp(self.mailbox, name, work, folders_changed=True).success(finished).failure(self._failed).run()
 
     def _child_name(self, parent: str | None, leaf: str) -> str:
         """At the top level: under the personal namespace prefix, with the server's separator."""
@@ -717,33 +719,24 @@ class MainWindow(QMainWindow):
 
     def create_folder(self, name: str) -> None:
         check_mailbox_name(name)
-        self._folder_op(lambda s: (s.create_folder(name), s.subscribe(name)),
+        self._folder_op("create-folder", lambda sync: sync.create_folder(name),
                         self.tr("Folder %1 created.").replace("%1", name))
 
     def rename_folder(self, old: str, new: str) -> None:
         check_mailbox_name(new)
-        store = self.store
-
-        def work(session: ImapSession) -> None:
-            session.rename_folder(old, new)
-            store.rename_folder(old, new)
         if self.current_folder == old:
             self.current_folder = new
             self.mailbox.current_folder = new
-        self._folder_op(work, self.tr("Folder renamed."))
+        self._folder_op("rename-folder", lambda sync: sync.rename_folder(old, new), self.tr("Folder renamed."))
 
     def delete_folder(self, name: str) -> None:
-        store = self.store
-
-        def work(session: ImapSession) -> None:
-            if session.selected == name:
-                session.select(self.folder_model.folder_by_use("\\Inbox") or "INBOX", readonly=True)
-            session.delete_folder(name)
-            store.delete_folder(name)
-        self._folder_op(work, self.tr("Folder deleted."))
+        fallback = self.folder_model.folder_by_use("\\Inbox") or "INBOX"
+        self._folder_op("delete-folder", lambda sync: sync.delete_folder(name, fallback=fallback),
+                        self.tr("Folder deleted."))
 
     def subscribe_folder(self, name: str, subscribed: bool) -> None:
-        self._folder_op(lambda s: s.subscribe(name, subscribed), self.tr("Subscriptions updated."))
+        self._folder_op("subscribe-folder", lambda sync: sync.subscribe(name, subscribed),
+                        self.tr("Subscriptions updated."))
 
     def create_folder_dialog(self, parent: str | None) -> None:
         leaf, ok = QInputDialog.getText(self, self.tr("New folder"), self.tr("Name of the new folder:"))
@@ -872,7 +865,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("%n message(s) found on the server", "", len(uids)), 8000)
             self.operation_done.emit("search")
 
-        self.mailbox.run_sync(work, done, self._failed)
+        MailboxOp(self.mailbox, "search-server", work).success(done).failure(self._failed).run()
 
     def _selection_changed(self) -> None:
         self._read_timer.stop()
@@ -989,11 +982,8 @@ class MainWindow(QMainWindow):
         if not uids or folder is None:
             return
 
-        def done(_r: Any) -> None:
-            self._store_changed(folder)
-            self.operation_done.emit(kind)
-
-        self.mailbox.run_sync(lambda sync: op(sync, folder, uids), done, self._change_failed(folder))
+        MailboxOp(self.mailbox, kind, lambda sync: op(sync, folder, uids), changed=[folder]).success(
+            lambda _r: self.operation_done.emit(kind)).failure(self._change_failed(folder)).run()
 
     def _offline_or_failed(self, error: BaseException) -> None:
         if is_offline_error(error):
@@ -1050,7 +1040,7 @@ class MainWindow(QMainWindow):
             self._status_held_until = time.monotonic() + 8
             self.operation_done.emit(kind)
 
-        self.mailbox.run_sync(job, done, self._change_failed(folder))
+        MailboxOp(self.mailbox, kind, job).success(done).failure(self._change_failed(folder)).run()
 
     def _change_failed(self, folder: str) -> Any:
         """A refused or ignored change: core put the server's state in the cache, so the list is
@@ -1127,7 +1117,7 @@ class MainWindow(QMainWindow):
                 mailbox.fetch_status(sync, [record.dest])
             return record
 
-        self.mailbox.run_sync(job, done, self._offline_or_failed)
+        MailboxOp(self.mailbox, "undo", job).success(done).failure(self._offline_or_failed).run()
 
     def get_mail(self) -> None:
         self.mailbox.check_new_mail()

@@ -6,8 +6,10 @@ import pytest
 
 from acmail_desktop.core import errors
 from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.imap.sync import FolderSync
 from acmail_desktop.core.imap.uidset import expand_uid_set, parse_copyuid
 from acmail_desktop.core.otp import password_credential
+from acmail_desktop.core.store import Store
 
 pytestmark = pytest.mark.integration
 
@@ -82,6 +84,48 @@ def test_folder_operations_and_hostile_names(mail_server, local_provider, ssl_co
             session.select("Nope-does-not-exist")
         with pytest.raises(errors.ProtocolError):
             session.append("Nope-does-not-exist-either", _raw(9))
+    finally:
+        session.logout()
+
+
+def test_folder_sync_folder_operations_keep_the_cache_in_step(mail_server, local_provider, ssl_context,
+                                                             make_account, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Folder operations live in core (FolderSync), like move(): the server first, then the cache."""
+    acc = make_account()
+    session = _open(local_provider, ssl_context, acc)
+    try:
+        with Store(tmp_path / "c.sqlite3") as store:
+            sync = FolderSync(session, store)
+            sync.create_folder("Projets")
+            sync.sync_folders()
+            assert "Projets" in {row[0] for row in store.folders()}
+            assert "Projets" in {name for _f, _d, name in session.client.list_sub_folders()}  # shown elsewhere too
+            sync.rename_folder("Projets", "Projets 2027")
+            names = {row[0] for row in store.folders()}
+            assert "Projets 2027" in names and "Projets" not in names  # before any new LIST
+            session.select("Projets 2027")
+            sync.delete_folder("Projets 2027")  # selected: left first, then deleted
+            assert "Projets 2027" not in {row[0] for row in store.folders()}
+            assert "Projets 2027" not in {f.name for f in session.list_folders()}
+            assert session.selected == "INBOX"
+    finally:
+        session.logout()
+
+
+def test_noop_text_search_and_quota_go_through_the_session(mail_server, local_provider, ssl_context,
+                                                           make_account) -> None:  # type: ignore[no-untyped-def]
+    acc = make_account()
+    session = _open(local_provider, ssl_context, acc)
+    try:
+        uid = session.append("INBOX", _raw(7).replace(b"body 7", "corps élève".encode()))
+        session.select("INBOX")
+        session.noop()
+        assert session.search_text("élève") == [uid]
+        assert session.search_text("absent-word") == []
+        with pytest.raises(errors.ProtocolError):
+            session.search_text("a\r\nA1 LOGOUT")
+        storage = [q for q in session.quota_root("INBOX") if q.resource.upper() == "STORAGE"]
+        assert storage and storage[0].limit > 0 and storage[0].usage >= 0
     finally:
         session.logout()
 

@@ -395,6 +395,27 @@ class FolderSync:
             raise errors.ProtocolError("the server has no Archive folder")
         return self.move(folder, uids, archive, kind="archive")
 
+    # --- folders: the server first, then the cache follows (as for messages) -----------------------
+    def create_folder(self, name: str) -> None:
+        """CREATE then SUBSCRIBE: a folder made here shows in other mail apps too."""
+        self.session.create_folder(name)
+        self.session.subscribe(name)
+
+    def rename_folder(self, old: str, new: str) -> None:
+        self.session.rename_folder(old, new)
+        self.store.rename_folder(old, new)
+
+    def delete_folder(self, name: str, *, fallback: str = "INBOX") -> None:
+        """DELETE; a selected folder is left first (for `fallback`, read-only), as servers refuse to
+        delete the selected mailbox."""
+        if self.session.selected == name:
+            self.session.select(fallback, readonly=True)
+        self.session.delete_folder(name)
+        self.store.delete_folder(name)
+
+    def subscribe(self, name: str, subscribed: bool = True) -> None:
+        self.session.subscribe(name, subscribed)
+
     def undo_last(self) -> UndoRecord | None:
         """Move the last moved/deleted messages back; None when nothing can be undone."""
         while self.undo_stack:
