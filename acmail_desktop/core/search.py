@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -193,6 +194,20 @@ def search_server(session: ImapSession, store: Store, query: SearchQuery, folder
     UIDs whose headers are not cached yet are brought in with `fetch_missing(folder)` (the
     sync) first. `on_hits` gets each folder's new hits as they come (progressive display)."""
     server_criteria(query)  # refuses hostile text before any folder is touched
+    previous, previous_writable = session.selected, session.selected_writable
+    try:
+        return _search_folders(session, store, query, folders, account, known, fetch_missing, on_hits)
+    finally:
+        # Put back the folder the window had open: a PassCode session's NOOP poll and the next
+        # change expect it selected as before.
+        if previous and session.selected != previous:
+            with suppress(errors.AcmailError):
+                session.select(previous, readonly=not previous_writable)
+
+
+def _search_folders(session: ImapSession, store: Store, query: SearchQuery, folders: Sequence[str],
+                    account: str, known: Iterable[SearchHit], fetch_missing: Callable[[str], Any] | None,
+                    on_hits: Callable[[list[SearchHit]], None] | None) -> SearchOutcome:
     outcome = SearchOutcome()
     seen = {(h.folder, h.uid) for h in known}
     for folder in folders:

@@ -74,6 +74,7 @@ from acmail_desktop.ui.models.messages import COLUMNS, MessageTableModel
 from acmail_desktop.ui.operations import MailboxOp
 from acmail_desktop.ui.reader import ReaderView
 from acmail_desktop.ui.roles import Roles
+from acmail_desktop.ui.search_window import SearchWindow
 
 RESELECT_LIMIT = 200
 WAITING_AFTER_MS = 1000
@@ -483,6 +484,8 @@ class MainWindow(QMainWindow):
         self.help_action = action(self.tr("&Help"), self.open_help, QKeySequence.StandardKey.HelpContents,
                                   sp.SP_DialogHelpButton, "helpAction")
         self.about_action = action(self.tr("&About AcMail"), self.open_about, None, None, "aboutAction")
+        self.search_action = action(self.tr("&Search everywhere…"), self.open_search, "Ctrl+Shift+F", None,
+                                    "searchEverywhereAction")
         self.filter_action = action(self.tr("&Filter"), lambda: self.filter_edit.setFocus(),
                                     QKeySequence.StandardKey.Find, None, "filterAction")
         self.addAction(self.filter_action)
@@ -507,6 +510,8 @@ class MainWindow(QMainWindow):
         view.addAction(self.conversation_action)
         view.addAction(self.plain_text_action)
         view.addAction(self.refresh_action)
+        view.addSeparator()
+        view.addAction(self.search_action)
         tools = bar.addMenu(self.tr("&Tools"))
         for act in (self.settings_action, self.diagnostics_action, self.totp_action, None, self.forget_action):
             tools.addSeparator() if act is None else tools.addAction(act)
@@ -951,6 +956,35 @@ class MainWindow(QMainWindow):
                 return self.select_uid(int(info["uid"]))
         self.statusBar().showMessage(self.tr("No more unread messages in this folder."), 5000)
         return False
+
+    def open_search(self) -> SearchWindow:
+        """The search window (Ctrl+Shift+F), one per main window, scoped from the folder in view."""
+        window = getattr(self, "_search_window", None)
+        if window is None:
+            window = SearchWindow([(self.account.email, self.mailbox)], self.mailbox, self.current_folder, self,
+                                  folder_label=self.folder_model.display_name)
+            window.open_requested.connect(lambda _mailbox, folder, uid: self.show_search_result(folder, uid))
+            self.operation_done.connect(lambda _kind: window.refresh_results())  # moves, deletes, undo
+            self._search_window = window
+        window.current_folder = self.current_folder
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.text_edit.setFocus()
+        window.text_edit.selectAll()
+        return window
+
+    def show_search_result(self, folder: str, uid: int) -> None:
+        """A search result in the list and the reader: its folder opened, its row selected."""
+        if folder != self.current_folder:
+            index = self.folder_model.index_of(folder)
+            if index.isValid():
+                self.folder_view.setCurrentIndex(index)  # opens it (_folder_selected)
+            if folder != self.current_folder:
+                self.open_folder(folder)
+        self.select_uid(uid)
+        self.raise_()
+        self.activateWindow()
 
     def select_uid(self, uid: int) -> bool:
         """Make `uid` the one selected, current and visible message of the list (it is then shown)."""

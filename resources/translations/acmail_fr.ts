@@ -2175,278 +2175,283 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="239"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="236"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="259"/>
         <source>Your mail folders, with the number of unread messages</source>
         <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="279"/>
         <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
         <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="323"/>
         <source>Filter: sender, subject… (Ctrl+F)</source>
         <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="324"/>
         <source>Quick filter</source>
         <translation>Filtre rapide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="330"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="336"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="333"/>
         <source>Fla&amp;gged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="338"/>
         <source>Search message te&amp;xt</source>
         <translation>Chercher dans le te&amp;xte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="342"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="339"/>
         <source>Search the text of the messages on the server</source>
         <translation>Chercher dans le texte des messages, sur le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="360"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="399"/>
         <source>Waiting for the server</source>
         <translation>En attente du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
         <source>&amp;Write</source>
         <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="434"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="431"/>
         <source>New message</source>
         <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
         <source>&amp;Reply</source>
         <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="434"/>
         <source>Reply &amp;all</source>
         <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="436"/>
         <source>&amp;Forward</source>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="441"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="438"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="443"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
         <source>Forward as a&amp;ttachment</source>
         <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="445"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="442"/>
         <source>Mark as &amp;read</source>
         <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="444"/>
         <source>Mark as &amp;unread</source>
         <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="446"/>
         <source>&amp;Flag</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="450"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="452"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
         <source>&amp;Move to…</source>
         <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="454"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
         <source>&amp;Archive</source>
         <translation>&amp;Archiver</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="453"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="458"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="455"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="457"/>
         <source>&amp;Outbox</source>
         <translation>&amp;Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="461"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="458"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="462"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="459"/>
         <source>Open a &amp;message…</source>
         <translation>Ouvrir un &amp;message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="464"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="461"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="463"/>
         <source>Export as P&amp;DF…</source>
         <translation>Exporter en &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="468"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="465"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="472"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="469"/>
         <source>&amp;Plain text</source>
         <translation>&amp;Texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="477"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="474"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="479"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="476"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="481"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="478"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="483"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="480"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="515"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="482"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="516"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="487"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="484"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="488"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
+        <source>&amp;Search everywhere…</source>
+        <translation>Rechercher &amp;partout…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="487"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="492"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="491"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="498"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="497"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="502"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="501"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="508"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="507"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="512"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="513"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="555"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="556"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="558"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="559"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="561"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="562"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="622"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="623"/>
         <source>waiting for the server…</source>
         <translation>en attente du serveur…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="625"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="626"/>
         <source>The server is taking long to answer (%1)…</source>
         <translation>Le serveur met du temps à répondre (%1)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="701"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="702"/>
         <source>Use as</source>
         <translation>Utiliser comme</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="920"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="921"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="963"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="964"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1004"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1032"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1045"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1073"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2454,7 +2459,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1047"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1075"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2462,7 +2467,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1050"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1078"/>
         <source>%n message(s) moved to %1.</source>
         <translation>
             <numerusform>%n message déplacé vers %1.</numerusform>
@@ -2470,7 +2475,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1078"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1106"/>
         <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
@@ -2478,12 +2483,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1080"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1108"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1077"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1105"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2491,32 +2496,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1091"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1119"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1110"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1138"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1110"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1138"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1117"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1145"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1122"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1150"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1202"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1230"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2524,52 +2529,52 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1312"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1340"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1313"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1341"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1331"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1359"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1363"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1391"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1366"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1394"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1405"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1433"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="258"/>
         <source>Folders</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="277"/>
         <source>Message list</source>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="612"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="613"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="681"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="682"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2577,88 +2582,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="688"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="689"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="690"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="691"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="691"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="767"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="692"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="768"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="695"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="696"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="725"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="726"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="737"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="738"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="747"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="748"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="750"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="751"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="753"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="754"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="753"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="754"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="760"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="761"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="760"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="761"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="768"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="769"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="776"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="777"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="777"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="778"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="865"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="866"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="876"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="877"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2666,7 +2671,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="907"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="908"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -2674,98 +2679,98 @@ Journal : %4</translation>
 <context>
     <name>MessageTableModel</name>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="299"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="271"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="278"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="299"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="271"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="278"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="299"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="271"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="278"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="300"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="307"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="272"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="279"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="300"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="307"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="272"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="279"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="276"/>
         <source>Read / unread</source>
         <translation>Lu / non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="276"/>
         <source>Flagged</source>
         <translation>Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="277"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="347"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="319"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="410"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="414"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="386"/>
         <source>Claims to come from the institution (“%1”) but its address is outside it.</source>
         <translation>Se présente comme venant de l&apos;institution (« %1 ») mais son adresse lui est extérieure.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="416"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="388"/>
         <source>The sender&apos;s name is deceptive: the real address is shown.</source>
         <translation>Le nom de l&apos;expéditeur est trompeur : la véritable adresse est affichée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="420"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="425"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="397"/>
         <source>unread</source>
         <translation>non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="420"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="425"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="397"/>
         <source>read</source>
         <comment>message state</comment>
         <translation>lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="422"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="427"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="399"/>
         <source>flagged</source>
         <translation>suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="424"/>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="433"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="396"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="405"/>
         <source>with attachments</source>
         <translation>avec pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="429"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="401"/>
         <source>answered</source>
         <translation>répondu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/models/messages.py" line="431"/>
+        <location filename="../../acmail_desktop/ui/models/messages.py" line="403"/>
         <source>forwarded</source>
         <translation>transféré</translation>
     </message>
@@ -2925,22 +2930,22 @@ Journal : %4</translation>
 <context>
     <name>PassCodeDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="167"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="169"/>
         <source>The connection was lost. A PassCode works only once: type your PIN and a new code to reconnect %1.</source>
         <translation>La connexion a été perdue. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour reconnecter %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="178"/>
         <source>&amp;PIN:</source>
         <translation>Code &amp;PIN :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="179"/>
         <source>&amp;Code:</source>
         <translation>Code du &amp;token :</translation>
     </message>
@@ -3401,6 +3406,143 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/ui/richedit.py" line="142"/>
         <source>(no suggestion)</source>
         <translation>(aucune suggestion)</translation>
+    </message>
+</context>
+<context>
+    <name>SearchWindow</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="60"/>
+        <source>Search everywhere</source>
+        <translation>Rechercher partout</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="80"/>
+        <source>Words to find anywhere in the messages</source>
+        <translation>Mots à trouver n&apos;importe où dans les messages</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="84"/>
+        <source>This folder</source>
+        <translation>Ce dossier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="85"/>
+        <source>This account</source>
+        <translation>Ce compte</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="86"/>
+        <source>Every account</source>
+        <translation>Tous les comptes</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="88"/>
+        <source>&amp;Search</source>
+        <translation>&amp;Rechercher</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="101"/>
+        <source>&amp;From:</source>
+        <translation>&amp;De :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="101"/>
+        <source>&amp;To:</source>
+        <translation>&amp;À :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="102"/>
+        <source>Su&amp;bject:</source>
+        <translation>O&amp;bjet :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="104"/>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xte :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="105"/>
+        <source>Attac&amp;hment:</source>
+        <translation>Pièce &amp;jointe :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="107"/>
+        <source>Since</source>
+        <translation>Depuis le</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="109"/>
+        <source>Before</source>
+        <translation>Avant le</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="118"/>
+        <source>&amp;Unread</source>
+        <translation>&amp;Non lus</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="119"/>
+        <source>F&amp;lagged</source>
+        <translation>&amp;Suivis</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="134"/>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="183"/>
+        <source>Type words to find, or choose a criterion.</source>
+        <translation>Tapez des mots à trouver, ou choisissez un critère.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="189"/>
+        <source>Searching this computer…</source>
+        <translation>Recherche sur cet ordinateur…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/search_window.py" line="241"/>
+        <source>%n message(s) found; searching the server…</source>
+        <translation>
+            <numerusform>%n message trouvé ; recherche sur le serveur…</numerusform>
+            <numerusform>%n messages trouvés ; recherche sur le serveur…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/search_window.py" line="245"/>
+        <source>Offline: %n message(s) found on this computer only (the server was not searched).</source>
+        <translation>
+            <numerusform>Hors connexion : %n message trouvé sur cet ordinateur seulement (le serveur n&apos;a pas été interrogé).</numerusform>
+            <numerusform>Hors connexion : %n messages trouvés sur cet ordinateur seulement (le serveur n&apos;a pas été interrogé).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/search_window.py" line="248"/>
+        <source>%n message(s) found.</source>
+        <translation>
+            <numerusform>%n message trouvé.</numerusform>
+            <numerusform>%n messages trouvés.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
