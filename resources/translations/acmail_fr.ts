@@ -2446,12 +2446,12 @@ Journal : %4</translation>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1032"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1034"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1073"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1075"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2459,7 +2459,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1075"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1077"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2467,7 +2467,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1078"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1080"/>
         <source>%n message(s) moved to %1.</source>
         <translation>
             <numerusform>%n message déplacé vers %1.</numerusform>
@@ -2475,7 +2475,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1106"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1108"/>
         <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
@@ -2483,12 +2483,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1108"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1110"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1105"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1107"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2496,32 +2496,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1119"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1121"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1138"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1140"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1138"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1140"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1145"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1147"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1150"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1152"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1230"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1232"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2529,32 +2529,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1340"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1342"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1341"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1343"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1359"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1361"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1391"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1393"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1394"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1396"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1433"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1435"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
@@ -3411,117 +3411,117 @@ Journal : %4</translation>
 <context>
     <name>SearchWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="60"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="62"/>
         <source>Search everywhere</source>
         <translation>Rechercher partout</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="80"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="85"/>
         <source>Words to find anywhere in the messages</source>
         <translation>Mots à trouver n&apos;importe où dans les messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="89"/>
         <source>This folder</source>
         <translation>Ce dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="90"/>
         <source>This account</source>
         <translation>Ce compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="91"/>
         <source>Every account</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="93"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="101"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="106"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="101"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="106"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="102"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="107"/>
         <source>Su&amp;bject:</source>
         <translation>O&amp;bjet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="109"/>
         <source>Te&amp;xt:</source>
         <translation>Te&amp;xte :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="110"/>
         <source>Attac&amp;hment:</source>
         <translation>Pièce &amp;jointe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="112"/>
         <source>Since</source>
         <translation>Depuis le</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="109"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="114"/>
         <source>Before</source>
         <translation>Avant le</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="118"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="123"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="119"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="124"/>
         <source>F&amp;lagged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="138"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="138"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="138"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="138"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="134"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="183"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="188"/>
         <source>Type words to find, or choose a criterion.</source>
         <translation>Tapez des mots à trouver, ou choisissez un critère.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="189"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="194"/>
         <source>Searching this computer…</source>
         <translation>Recherche sur cet ordinateur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="246"/>
         <source>%n message(s) found; searching the server…</source>
         <translation>
             <numerusform>%n message trouvé ; recherche sur le serveur…</numerusform>
@@ -3529,7 +3529,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="245"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="250"/>
         <source>Offline: %n message(s) found on this computer only (the server was not searched).</source>
         <translation>
             <numerusform>Hors connexion : %n message trouvé sur cet ordinateur seulement (le serveur n&apos;a pas été interrogé).</numerusform>
@@ -3537,7 +3537,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="248"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="253"/>
         <source>%n message(s) found.</source>
         <translation>
             <numerusform>%n message trouvé.</numerusform>
