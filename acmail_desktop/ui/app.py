@@ -102,8 +102,9 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     return translators
 
 
-class IdleWatcher(QObject):
-    """Fires `idle` after a stretch without keyboard, mouse or touch input anywhere in the application.
+class InactivityWatcher(QObject):
+    """Fires `idle` after a stretch without keyboard, mouse or touch input anywhere in the application
+    (the automatic logout; not IMAP IDLE, which is core.imap.sync.IdleWatcher).
 
     Installed as an event filter on the QApplication, so every widget's input restarts the timer.
     """
@@ -194,7 +195,7 @@ class Controller:
         self._logout_deadline.timeout.connect(self._logout_overdue)
         self.before_logout_checks.append(self._outbox_check)
         minutes = int(context.settings.get("security.idle_logout_minutes"))
-        self.idle = IdleWatcher(minutes * 60_000)
+        self.idle = InactivityWatcher(minutes * 60_000)
         self.idle.idle.connect(self._idle_timeout)
         app = QApplication.instance()
         if app is not None:

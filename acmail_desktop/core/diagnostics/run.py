@@ -569,7 +569,7 @@ def _check_auth(run: DiagnosticsRun, timeout: float) -> Check:
                   f"LOGIN {run.state.credential.username} «masqué» -> OK")
 
 
-# --- 10. mailbox -----------------------------------------------------------------------------
+# --- 8. mailbox ------------------------------------------------------------------------------
 def _check_mailbox(run: DiagnosticsRun, timeout: float) -> Check:
     session = run.state.session
     if session is None:
@@ -671,7 +671,7 @@ def _check_send(run: DiagnosticsRun, _timeout: float) -> Check:
             submission.close()
 
 
-# --- 8. clock --------------------------------------------------------------------------------
+# --- 10. clock -------------------------------------------------------------------------------
 def _check_clock(run: DiagnosticsRun, timeout: float) -> Check:
     cfg, p = run.config, run.provider
     sources: list[str] = []
