@@ -129,6 +129,12 @@ class Account:
         session.special_choices = self.special_choices
         return session
 
+    def smtp_size_limit(self) -> int | None:
+        """The submission server's SIZE (RFC 1870), from an EHLO without logging in: no credential
+        is spent, so a PassCode session can ask too. None when the server announces none."""
+        with SmtpSubmission(self.provider.smtp, self.ssl_context, timeout=self.timeout) as submission:
+            return submission.connect().size_limit
+
     def open_smtp(self) -> SmtpSubmission:
         if self._rejected is not None:
             raise self._rejected

@@ -25,11 +25,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.folders import folder_for
 from acmail_desktop.core.mime import Address, OutgoingAttachment, SpooledMessage, spool_message
+
+if TYPE_CHECKING:  # types only: the outbox is driven with an account and its IMAP session
+    from acmail_desktop.core.account import Account
+    from acmail_desktop.core.imap.session import ImapSession
 
 QUEUED, SENDING, ACCEPTED, SENT_COPY_DONE = "queued", "sending", "accepted", "sent_copy_done"
 UNCERTAIN, FAILED, CANCELLED = "uncertain", "failed", "cancelled"
@@ -247,7 +251,7 @@ class Outbox:
                        (state, time.time(), *values.values(), entry_id))
 
     # --- the steps ----------------------------------------------------------------------------
-    def send_step(self, entry_id: str, account: Any, *, now: float | None = None) -> OutboxEntry:
+    def send_step(self, entry_id: str, account: Account, *, now: float | None = None) -> OutboxEntry:
         """SMTP part (run on a worker): queued -> sending -> accepted, or back to queued / uncertain.
 
         PassCodeSpent and authentication errors propagate (the UI asks for a fresh code); the
@@ -296,7 +300,7 @@ class Outbox:
                   next_attempt_at=now + backoff_delay(attempts), last_error=exc.code)
         log.smtp.info("outbox: %s deferred (%s), attempt %d", entry.id, exc.code, attempts)
 
-    def sent_copy_step(self, entry_id: str, imap: Any, *, copy_to_sent: bool = True) -> OutboxEntry:
+    def sent_copy_step(self, entry_id: str, imap: ImapSession, *, copy_to_sent: bool = True) -> OutboxEntry:
         """IMAP part (run on the IMAP worker): Sent copy (no duplicate), original flagged, done."""
         entry = self.get(entry_id)
         if entry.state != ACCEPTED:
@@ -311,7 +315,7 @@ class Outbox:
             self.close_draft(entry.draft_id)
         return self.get(entry_id)
 
-    def _sent_copy_and_flag(self, entry: OutboxEntry, imap: Any, copy_to_sent: bool) -> None:
+    def _sent_copy_and_flag(self, entry: OutboxEntry, imap: ImapSession, copy_to_sent: bool) -> None:
         if copy_to_sent:
             sent = find_special_folder(imap, "\\Sent")
             if sent is None:
@@ -346,7 +350,7 @@ class Outbox:
         self._set(entry_id, QUEUED, expect=(QUEUED,), next_attempt_at=0)
         return self.get(entry_id)
 
-    def save_as_draft(self, entry_id: str, imap: Any) -> bool:
+    def save_as_draft(self, entry_id: str, imap: ImapSession) -> bool:
         """Logout with unsent mail ("save to the server's Drafts"): the spooled message goes to Drafts,
         then leaves the outbox. Refused for what may already have left (sending, accepted)."""
         entry = self.get(entry_id)
@@ -452,7 +456,7 @@ def _entry(row: dict[str, Any]) -> OutboxEntry:
 
 
 @contextmanager
-def restoring_selection(imap: Any) -> Iterator[None]:
+def restoring_selection(imap: ImapSession) -> Iterator[None]:
     """The session may be the main window's: leave its selected folder as we found it, in the same
     mode (an EXAMINE here used to turn the window's later flag changes into ignored STOREs)."""
     previous = getattr(imap, "selected", None)
@@ -468,12 +472,12 @@ def restoring_selection(imap: Any) -> Iterator[None]:
                 pass  # the caller selects again before its next command anyway
 
 
-def find_special_folder(imap: Any, special_use: str) -> str | None:
+def find_special_folder(imap: ImapSession, special_use: str) -> str | None:
     """Sent / Drafts by the same rule as the folder tree and the delete (`core.folders`)."""
     return folder_for(imap.special_folders(), special_use)
 
 
-def flag_original(imap: Any, message_id: str, flag: str, folders: tuple[str, ...] = ("INBOX",)) -> bool:
+def flag_original(imap: ImapSession, message_id: str, flag: str, folders: tuple[str, ...] = ("INBOX",)) -> bool:
     """Mark the replied/forwarded original, found by its Message-ID (UIDs may have changed)."""
     for folder in folders:
         imap.select(folder)
@@ -484,17 +488,17 @@ def flag_original(imap: Any, message_id: str, flag: str, folders: tuple[str, ...
     return False
 
 
-def save_draft_to_server(imap: Any, raw: bytes, message_id: str, previous_message_id: str | None) -> bool:
+def save_draft_to_server(imap: ImapSession, raw: bytes, message_id: str, previous_message_id: str | None) -> bool:
     """Append the draft to Drafts, then remove the previous server copy (replace, never pile up)."""
     with restoring_selection(imap):
         return _replace_server_draft(imap, raw, message_id, previous_message_id)
 
 
-def drafts_folder(imap: Any) -> str | None:
+def drafts_folder(imap: ImapSession) -> str | None:
     return find_special_folder(imap, "\\Drafts")
 
 
-def _replace_server_draft(imap: Any, raw: bytes, message_id: str, previous_message_id: str | None) -> bool:
+def _replace_server_draft(imap: ImapSession, raw: bytes, message_id: str, previous_message_id: str | None) -> bool:
     drafts = drafts_folder(imap)
     if drafts is None:
         return False
@@ -504,13 +508,13 @@ def _replace_server_draft(imap: Any, raw: bytes, message_id: str, previous_messa
     return True
 
 
-def remove_server_draft(imap: Any, message_id: str) -> bool:
+def remove_server_draft(imap: ImapSession, message_id: str) -> bool:
     """The message written from this draft was sent: the draft leaves Drafts (absent: nothing to do)."""
     drafts = drafts_folder(imap)
     return drafts is not None and _delete_by_message_id(imap, drafts, message_id)
 
 
-def _delete_by_message_id(imap: Any, folder: str, message_id: str) -> bool:
+def _delete_by_message_id(imap: ImapSession, folder: str, message_id: str) -> bool:
     imap.select(folder)
     found = imap.search_header("Message-ID", message_id)
     if found:

@@ -63,7 +63,6 @@ from acmail_desktop.core.outbox import (
     save_draft_to_server,
 )
 from acmail_desktop.core.richtext import is_formatted, to_html, to_plain_text
-from acmail_desktop.core.smtp import SmtpSubmission
 from acmail_desktop.core.spelling import SpellChecker, load_checker
 from acmail_desktop.ui.messages import describe_error, describe_refusal
 from acmail_desktop.ui.richedit import FormattingBar, RichBodyEdit, document_blocks
@@ -573,19 +572,14 @@ class ComposeWindow(QMainWindow):
         self.size_warning.setVisible(over)
 
     def _probe_size_limit(self) -> None:
-        """EHLO without logging in (no credential spent) to learn the server's SIZE."""
-        endpoint, ssl_context, timeout = self.account.provider.smtp, self.account.ssl_context, self.account.timeout
-
-        def work() -> int | None:
-            with SmtpSubmission(endpoint, ssl_context, timeout=timeout) as submission:
-                return submission.connect().size_limit
+        """The server's SIZE, through the account (an EHLO without login: no credential spent)."""
 
         def done(limit: int | None) -> None:
             self.size_limit = limit
             self._check_size()
 
-        self.smtp_worker.submit(work, done, lambda exc: log.smtp.info("SIZE probe failed: %s", getattr(
-            exc, "code", type(exc).__name__)))
+        self.smtp_worker.submit(self.account.smtp_size_limit, done, lambda exc: log.smtp.info(
+            "SIZE probe failed: %s", getattr(exc, "code", type(exc).__name__)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Files dropped on the text are attached, not pasted as paths."""

@@ -284,3 +284,18 @@ def test_logout_save_unsent_to_drafts_and_discard(mail_server, local_provider, s
     assert outbox.get(dropped.id).state == "cancelled" and outbox.entries(key) == []
     assert Outbox(app_paths.data_dir).recoverable_drafts(key) == []
     assert not [m for m in mail_server.smtp_messages if kept.message_id.encode() in m.raw]
+
+
+def test_the_size_question_spends_no_passcode(mail_server, local_provider, ssl_context,
+                                              make_account) -> None:  # type: ignore[no-untyped-def]
+    """Account.smtp_size_limit asks EHLO only: the PassCode is still unspent for the login after it."""
+    from tests.support.mailserver import DEFAULT_SIZE_LIMIT
+
+    sender = make_account("pc")
+    code = mail_server.fresh_passcode(sender.identifiant)
+    account = Account(AccountIdentity(local_provider, sender.identifiant),
+                      passcode_credential(sender.identifiant, code[:-6], code[-6:]), ssl_context, timeout=10,
+                      email=sender.email)
+    assert account.smtp_size_limit() == DEFAULT_SIZE_LIMIT
+    assert not account.needs_new_passcode
+    account.open_imap().logout()  # the code was not used by the SIZE question

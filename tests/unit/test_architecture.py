@@ -63,3 +63,12 @@ def test_the_entry_point_is_imported_by_nobody() -> None:
     """`__main__` parses arguments and then imports the GUI; a module importing it back makes a loop."""
     pattern = re.compile(r"^\s*(from|import)\s+acmail_desktop\.__main__\b", re.M)
     assert [str(p) for p in _python_files(PACKAGE) if pattern.search(p.read_text(encoding="utf-8"))] == []
+
+
+def test_windows_reach_smtp_only_through_the_account() -> None:
+    """Every SMTP connection (sending, the SIZE question) is made by core.account.Account, which
+    holds the lockout rules: a window that opens its own would bypass them."""
+    pattern = re.compile(r"^\s*(from|import)\s+acmail_desktop\.core\.smtp\b", re.M)
+    offenders = [str(p.relative_to(PACKAGE)) for p in _python_files(PACKAGE / "ui")
+                 if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
