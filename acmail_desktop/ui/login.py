@@ -358,6 +358,9 @@ class LoginWindow(QWidget):
         """Shown again after *Se déconnecter*: nothing left of the session that ended ("Connecté.",
         an error, a typed PIN or code), and the remembered password offered again from the keyring,
         as at start-up (without signing in by itself)."""
+        # Never by itself after a sign-out: the start-up request may still be pending when the
+        # first start had no identifiant to look up (it signed the user straight back in).
+        self._auto_sign_in = False
         self._set_busy(False, "")
         self._hide_error()
         for field in (self.password, self.pin, self.otp_code):
