@@ -48,11 +48,12 @@ class SearchQuery:
     before: date | None = None  # sent before this day (exclusive, like IMAP SENTBEFORE)
     unread_only: bool = False
     flagged_only: bool = False
+    larger: int | None = None  # bytes: "Libérer de l'espace" lists the largest messages
 
     def is_empty(self) -> bool:
         return not any((self.text.strip(), self.sender.strip(), self.recipient.strip(),
                         self.subject.strip(), self.body.strip(), self.attachment.strip(),
-                        self.since, self.before, self.unread_only, self.flagged_only))
+                        self.since, self.before, self.unread_only, self.flagged_only, self.larger))
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,9 @@ def _hit(account: str, row: Sequence[Any], source: str = "local") -> SearchHit:
 
 
 def search_local(store: Store, query: SearchQuery, *, account: str = "",
-                 folders: Iterable[str] | None = None, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
-    """Cached messages matching `query`, newest first, in `folders` (None: every folder)."""
+                 folders: Iterable[str] | None = None, limit: int = DEFAULT_LIMIT,
+                 largest_first: bool = False) -> list[SearchHit]:
+    """Cached messages matching `query`, newest (or largest) first, in `folders` (None: every folder)."""
     if query.is_empty():
         return []
     rows = store.search(
@@ -98,8 +100,8 @@ def search_local(store: Store, query: SearchQuery, *, account: str = "",
         attachment=query.attachment, anywhere=query.text,
         since=_epoch_day(query.since) if query.since else None,
         before=_epoch_day(query.before) if query.before else None,
-        unread_only=query.unread_only, flagged_only=query.flagged_only,
-        folders=None if folders is None else list(folders), limit=limit)
+        unread_only=query.unread_only, flagged_only=query.flagged_only, larger=query.larger,
+        folders=None if folders is None else list(folders), limit=limit, largest_first=largest_first)
     return [_hit(account, row) for row in rows]
 
 
@@ -124,7 +126,7 @@ def _words(text: str) -> list[str]:
     return [_check_word(w) for w in text.split() if w]
 
 
-Criterion = tuple[str, "str | date | None"]
+Criterion = tuple[str, "str | int | date | None"]
 
 
 def server_criteria(query: SearchQuery) -> list[Criterion]:
@@ -146,6 +148,8 @@ def server_criteria(query: SearchQuery) -> list[Criterion]:
         keys.append(("UNSEEN", None))
     if query.flagged_only:
         keys.append(("FLAGGED", None))
+    if query.larger:
+        keys.append(("LARGER", int(query.larger)))
     return keys or [("ALL", None)]
 
 
@@ -159,6 +163,8 @@ def _wire(keys: Sequence[Criterion]) -> str | None:
             out.append(_imap_date(value))
         elif value is None:
             continue
+        elif isinstance(value, int):
+            out.append(str(value))
         elif value.isascii():
             out.append('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
         else:

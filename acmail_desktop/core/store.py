@@ -861,8 +861,9 @@ class Store:
 
     def search(self, *, sender: str = "", recipient: str = "", subject: str = "", body: str = "",
                attachment: str = "", anywhere: str = "", since: int | None = None, before: int | None = None,
-               unread_only: bool = False, flagged_only: bool = False, folders: Sequence[str] | None = None,
-               limit: int = 500) -> list[tuple[Any, ...]]:
+               unread_only: bool = False, flagged_only: bool = False, larger: int | None = None,
+               folders: Sequence[str] | None = None, limit: int = 500,
+               largest_first: bool = False) -> list[tuple[Any, ...]]:
         """Messages of every folder (or of `folders`) matching all the given fields, newest first,
         as SEARCH_COLUMNS rows (core/search.py). Text fields match each word as a word prefix,
         accents folded; `anywhere` looks in the headers, the body text and the attachment names;
@@ -895,6 +896,9 @@ class Store:
             clauses.append(f"(m.flags & {SEEN}) = 0")
         if flagged_only:
             clauses.append(f"(m.flags & {FLAGGED}) != 0")
+        if larger is not None:
+            clauses.append("m.size > ?")
+            params.append(int(larger))
         if folders is not None:
             if not folders:
                 return []
@@ -902,7 +906,8 @@ class Store:
             params.extend(folders)
         where = " AND ".join(clauses) or "1"
         return self._q(f"SELECT {_SEARCH_SELECT} FROM messages m JOIN folders f ON f.id = m.folder_id "
-                       f"WHERE {where} ORDER BY m.date DESC, m.id DESC LIMIT ?", [*params, max(1, int(limit))])
+                       f"WHERE {where} ORDER BY {'m.size' if largest_first else 'm.date'} DESC, m.id DESC LIMIT ?",
+                       [*params, max(1, int(limit))])
 
     def search_rows_for_uids(self, folder: str, uids: Iterable[int]) -> list[tuple[Any, ...]]:
         """SEARCH_COLUMNS rows of some UIDs of one folder (what the server's SEARCH found)."""
