@@ -1314,7 +1314,7 @@ class MainWindow(QMainWindow):
         self._compose_from_message(ComposeWindow.draft_from_server)
 
     def _start_outbox(self) -> None:
-        from acmail_desktop.ui.compose import OutboxRunner
+        from acmail_desktop.ui.outbox import OutboxRunner
 
         self.outbox_runner = OutboxRunner(self.outbox, self.account, imap_runner=self.mailbox.run, parent=self)
         self.outbox_runner.passcode_needed.connect(self._ask_passcode)
@@ -1344,7 +1344,7 @@ class MainWindow(QMainWindow):
         return [self._track(w) for w in windows]
 
     def show_outbox(self) -> QDialog:
-        from acmail_desktop.ui.compose import OutboxView
+        from acmail_desktop.ui.outbox import OutboxView
 
         dialog = QDialog(self)
         dialog.setObjectName("outboxDialog")

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication
 from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.otp import passcode_credential, password_credential
 from acmail_desktop.core.outbox import ACCEPTED, QUEUED, SENT_COPY_DONE, UNCERTAIN, Outbox
-from acmail_desktop.ui.compose import ComposeWindow, OutboxRunner, OutboxView, human_size, restore_drafts
+from acmail_desktop.ui.compose import ComposeWindow, human_size, restore_drafts
+from acmail_desktop.ui.outbox import OutboxRunner, OutboxView
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 

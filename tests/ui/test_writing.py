@@ -17,8 +17,9 @@ from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.mime import write_message
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import FAILED, Outbox
-from acmail_desktop.ui.compose import ComposeWindow, OutboxView
+from acmail_desktop.ui.compose import ComposeWindow
 from acmail_desktop.ui.messages import describe_refusal
+from acmail_desktop.ui.outbox import OutboxView
 from acmail_desktop.ui.richedit import document_blocks
 from tests.ui.mailbox_support import close_main, open_main
 
