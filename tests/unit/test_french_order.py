@@ -6,7 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from acmail_desktop.core.collation import french_sort_key
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from acmail_desktop.core.collation import _general_key, french_sort_key
 from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.store import PAGE_COLUMNS, SCHEMA_VERSION, Store
 
@@ -60,3 +63,10 @@ def test_a_cache_of_the_previous_version_gets_french_keys_in_place(tmp_path: Pat
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         names = [row[FROM] for row in store.page("INBOX", "from", False, 0, 100)]
         assert names.index("Élodie Marchand") < names.index("Sophie Lambert")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_ascii_shortcut_gives_the_general_key(text: str) -> None:
+    """The fast path for ASCII names and subjects (most of a sync) must not change the order."""
+    assert french_sort_key(text) == _general_key(text)
