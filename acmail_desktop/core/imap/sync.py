@@ -459,6 +459,13 @@ class IdleWatcher:
         self._ready = threading.Event()
         self._thread: threading.Thread | None = None
         self._session: ImapSession | None = None
+        self._wanted = folder
+        self.folder_changes = 0  # how many times the same connection moved to another folder
+
+    def watch(self, folder: str) -> None:
+        """Move to `folder` on the same connection (DONE, EXAMINE, IDLE: one round trip at the next
+        poll) instead of a new connection and login per folder change."""
+        self._wanted = folder
 
     def start(self, wait: float | None = 10.0) -> None:
         self._thread = threading.Thread(target=self._run, name=f"idle-{self.folder}", daemon=True)
@@ -472,6 +479,11 @@ class IdleWatcher:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive() and self._ready.is_set()
 
+    @property
+    def alive(self) -> bool:
+        """Started and not ended (possibly still logging in): `watch()` will be honoured."""
+        return self._thread is not None and self._thread.is_alive() and not self._stop.is_set()
+
     def _run(self) -> None:
         session: ImapSession | None = None
         try:
@@ -483,7 +495,14 @@ class IdleWatcher:
             self._ready.set()
             while not self._stop.is_set():
                 self._report(session.idle_check(self.poll))
-                if time.monotonic() - since >= self.reissue_after:
+                if self._wanted != self.folder:
+                    session.idle_done()  # what arrived for the folder left behind no longer matters
+                    self.folder = self._wanted
+                    session.select(self.folder, readonly=True)
+                    session.idle_start()
+                    since = time.monotonic()
+                    self.folder_changes += 1
+                elif time.monotonic() - since >= self.reissue_after:
                     self._report(session.idle_done())
                     session.idle_start()
                     since = time.monotonic()
