@@ -69,6 +69,11 @@ class Account:
         return self._rejected
 
     @property
+    def single_use_credential(self) -> bool:
+        """A PassCode session: every further connection needs a new code from the user."""
+        return self._credential is not None and self._credential.single_use
+
+    @property
     def needs_new_passcode(self) -> bool:
         return self._spent
 

@@ -44,6 +44,7 @@ SETTING_KEYS: dict[str, str] = {
     "display_name": "sending.display_name",
     "special_folders": "folders.special",
     "plain_text": "sending.plain_text",
+    "prefetch_mb": "network.prefetch_mb",
 }
 TEMPLATE_VARIABLES = ("USER", "USERNAME", "LOGNAME")
 

@@ -61,6 +61,8 @@ SCHEMA: dict[str, Setting] = {s.key: s for s in [
     Setting("network.timeout_s", float, 20.0, "Socket timeout for IMAP and SMTP, in seconds."),
     Setting("network.condstore", bool, True, "Use CONDSTORE/QRESYNC when the server offers them."),
     Setting("network.compress", bool, True, "Compress IMAP traffic (COMPRESS=DEFLATE) when the server offers it."),
+    Setting("network.prefetch_mb", int, 20,
+            "Megabytes of messages downloaded ahead per session, on a second connection (0 = off)."),
     Setting("display.font_size", int, 0, "Font size in points for the message view (0 = system)."),
     Setting("display.theme", str, "system", "Colour theme.", ("system", "light", "dark")),
     Setting("display.plain_text", bool, False, "Show messages as plain text instead of formatted."),

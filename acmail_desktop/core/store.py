@@ -944,5 +944,17 @@ class Store:
             conn.execute("UPDATE bodies SET accessed=? WHERE message_id=?", (time.time(), rowid))
         return bytes(row[0][0])
 
+    def has_body(self, folder: str, uid: int) -> bool:
+        """A complete body is cached (without touching its place in the eviction order)."""
+        rowid = self._message_rowid(folder, uid)
+        return rowid is not None and bool(self._q("SELECT 1 FROM bodies WHERE message_id=? AND complete=1",
+                                                  (rowid,)))
+
+    def message_size(self, folder: str, uid: int) -> int | None:
+        """RFC822.SIZE of a cached header row, None when the row is unknown."""
+        row = self._q("SELECT m.size FROM messages m JOIN folders f ON f.id=m.folder_id "
+                      "WHERE f.name=? AND m.uid=?", (folder, uid))
+        return int(row[0][0]) if row else None
+
     def bodies_size(self) -> int:
         return int(self._q("SELECT coalesce(sum(size), 0) FROM bodies")[0][0])

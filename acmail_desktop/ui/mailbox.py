@@ -24,6 +24,7 @@ from acmail_desktop.core import errors, log
 from acmail_desktop.core.account import Account
 from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.folders import choices_from_settings, remember_choice
+from acmail_desktop.core.imap.prefetch import BodyPrefetcher
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.imap.sync import FolderSync, IdleWatcher, SyncResult
 from acmail_desktop.core.render import RenderedMessage, View, default_converter, render
@@ -67,6 +68,7 @@ class Mailbox(QObject):
         self.current_folder = "INBOX"
         self.closed = False
         self.idle: IdleWatcher | None = None
+        self.prefetcher = self._make_prefetcher()
         self.server_counts: dict[str, tuple[int, int]] = {}  # STATUS (unseen, messages), worker-written
         self._syncing: set[str] = set()
         self._watch_pending = False
@@ -82,6 +84,20 @@ class Mailbox(QObject):
 
     def _idle_fired(self) -> None:
         self.sync_folder(self.current_folder)
+
+    def _make_prefetcher(self) -> BodyPrefetcher | None:
+        """Bodies ahead of the click on a second connection (core/imap/prefetch.py); off in a
+        PassCode session (a second connection would need a new code) and with a budget of 0."""
+        budget_mb = int(self.context.settings.get("network.prefetch_mb") or 0)
+        if budget_mb <= 0 or self.account.single_use_credential:
+            return None
+        return BodyPrefetcher(self.account.open_imap, self.store, budget_bytes=budget_mb * 1024 * 1024)
+
+    def prefetch(self, folder: str, selected: int | None = None) -> None:
+        """Fetch ahead what the user is likely to open next in `folder` (never marks read)."""
+        if self.prefetcher is not None and self.online and not self.closed:
+            self.prefetcher.start()
+            self.prefetcher.plan(folder, selected)
 
     def _make_sync(self, session: ImapSession) -> FolderSync:
         return FolderSync(session, self.store, use_condstore=bool(self.context.settings.get("network.condstore")))
@@ -100,7 +116,20 @@ class Mailbox(QObject):
                 raise errors.SessionLost("offline")
             return work(sync)
 
+        # The user waits on every job of this worker: no prefetch starts meanwhile.
+        prefetcher = self.prefetcher
+        if prefetcher is not None:
+            prefetcher.pause()
+
+        def succeeded(result: Any) -> None:
+            if prefetcher is not None:
+                prefetcher.resume()
+            if on_success is not None:
+                on_success(result)
+
         def failed(error: BaseException) -> None:
+            if prefetcher is not None:
+                prefetcher.resume()
             if is_offline_error(error):
                 self._lost(error)
             if on_failure is not None:
@@ -108,7 +137,7 @@ class Mailbox(QObject):
             elif not is_offline_error(error):
                 self.failed.emit(error)
 
-        self.worker.submit(job, on_success, failed)
+        self.worker.submit(job, succeeded, failed)
 
     def render_later(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
                      on_failure: Callable[[BaseException], None] | None = None) -> None:
@@ -185,6 +214,8 @@ class Mailbox(QObject):
                 self._start_watch()
             self.folder_synced.emit(folder, result)
             self.store_changed.emit(folder)
+            if folder == self.current_folder:
+                self.prefetch(folder)
             if result.new and result.mode != "full":
                 self.new_mail.emit(folder, result.new)
             if folder in self._resync_wanted:
@@ -208,8 +239,11 @@ class Mailbox(QObject):
     def open_folder(self, folder: str) -> None:
         self.current_folder = folder
         self.sync_folder(folder)
-        if self.idle is not None and self.idle.folder != folder:
-            self._restart_idle()
+        if self.idle is not None:
+            if self.idle.alive:
+                self.idle.watch(folder)  # same connection, no new login (#23)
+            else:
+                self._restart_idle()
 
     # --- new mail --------------------------------------------------------------------------------------
     def _start_watch(self) -> None:
@@ -337,7 +371,20 @@ class Mailbox(QObject):
             else:
                 on_failure(error)
 
-        self.run_sync(lambda sync: sync.fetch_body(folder, uid), rendered, offline_fallback)
+        def from_server() -> None:
+            self.run_sync(lambda sync: sync.fetch_body(folder, uid), rendered, offline_fallback)
+
+        # A body already cached (prefetched, or read before) is shown straight from the render
+        # worker: no wait behind the IMAP worker's queue (a sync, a move) and no round trip.
+        view = View.TEXT if self.context.settings.get("display.plain_text") else View.HTML
+
+        def cached() -> tuple[bytes, RenderedMessage] | None:
+            raw = store.body(folder, uid)
+            return None if raw is None else (raw, render(raw, view=view))
+
+        self.render_later(cached, lambda result: from_server() if result is None else on_success(result),
+                          lambda _error: from_server())
+        self.prefetch(folder, uid)
 
     # --- end -------------------------------------------------------------------------------------------
     def close(self, *, logout: bool = True, on_done: Callable[[], None] | None = None,
@@ -352,10 +399,13 @@ class Mailbox(QObject):
         self._poll.stop()
         self._reconnect.stop()
         watcher, self.idle = self.idle, None
+        prefetcher, self.prefetcher = self.prefetcher, None
         session, self.session, self.sync = self.session, None, None
         store = self.store
 
         def work() -> None:
+            if prefetcher is not None:
+                prefetcher.stop()
             if watcher is not None:
                 watcher.stop(timeout=5)
             for task in final_work or ():

@@ -39,7 +39,8 @@ PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("display", ("display.theme", "display.font_size", "display.conversation_view", "display.plain_text")),
     ("privacy", ("privacy.mark_read_delay_s", "attachments.save_dir", "security.idle_logout_minutes")),
     ("notifications", ("notifications.new_mail",)),
-    ("network", ("network.timeout_s", "network.condstore", "network.compress", "security.min_tls_version",
+    ("network", ("network.timeout_s", "network.condstore", "network.compress", "network.prefetch_mb",
+                 "security.min_tls_version",
                  "security.extra_ca_files", "diagnostics.allow_login")),
     ("language", ("general.language",)),
 )
@@ -90,6 +91,7 @@ class SettingsDialog(QDialog):
             "network.timeout_s": self.tr("Connection timeout:"),
             "network.condstore": self.tr("Fast synchronisation (CONDSTORE/QRESYNC)"),
             "network.compress": self.tr("Compress the traffic (COMPRESS=DEFLATE)"),
+            "network.prefetch_mb": self.tr("Download ahead of the click:"),
             "security.min_tls_version": self.tr("Minimum TLS version:"),
             "security.extra_ca_files": self.tr("Extra certificate authorities:"),
             "diagnostics.allow_login": self.tr("Diagnostics may try to log in"),
@@ -181,8 +183,11 @@ class SettingsDialog(QDialog):
             return combo
         if setting.type is int:
             spin = QSpinBox()
-            spin.setRange(0, 1440 if key == "security.idle_logout_minutes" else 72)
-            if key == "security.idle_logout_minutes":
+            spin.setRange(0, {"security.idle_logout_minutes": 1440, "network.prefetch_mb": 500}.get(key, 72))
+            if key == "network.prefetch_mb":
+                spin.setSuffix(self.tr(" MB"))
+                spin.setSpecialValueText(self.tr("Off"))
+            elif key == "security.idle_logout_minutes":
                 spin.setSuffix(self.tr(" min"))
                 spin.setSpecialValueText(self.tr("Never"))
             elif key == "display.font_size":

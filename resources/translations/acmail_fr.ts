@@ -3548,215 +3548,230 @@ Journal : %4</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="55"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="56"/>
         <source>AcMail — Settings</source>
         <translation>AcMail — Paramètres</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="68"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="68"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
         <source>Display</source>
         <translation>Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="68"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
         <source>Privacy</source>
         <translation>Confidentialité</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="70"/>
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="70"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="70"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="71"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="75"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="76"/>
         <source>Académie:</source>
         <translation>Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="76"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="77"/>
         <source>Identifiant:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="77"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="78"/>
         <source>Log in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="78"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="79"/>
         <source>Remember my password</source>
         <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
         <source>Signature:</source>
         <translation>Signature :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
         <source>Display name:</source>
         <translation>Nom affiché :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
         <source>Write in plain text (no formatting)</source>
         <translation>Écrire en texte brut (sans mise en forme)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
         <source>Theme:</source>
         <translation>Thème :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
         <source>Message font size:</source>
         <translation>Taille du texte des messages :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
         <source>Group messages by conversation</source>
         <translation>Regrouper les messages par conversation</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
         <source>Show messages as plain text</source>
         <translation>Afficher les messages en texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
         <source>Mark as read after:</source>
         <translation>Marquer comme lu après :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
         <source>Save attachments in:</source>
         <translation>Enregistrer les pièces jointes dans :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
         <source>Log out after inactivity:</source>
         <translation>Déconnexion après une inactivité de :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
         <source>Notify me of new mail</source>
         <translation>Me prévenir des nouveaux messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
         <source>Connection timeout:</source>
         <translation>Délai de connexion :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
         <source>Fast synchronisation (CONDSTORE/QRESYNC)</source>
         <translation>Synchronisation rapide (CONDSTORE/QRESYNC)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
         <source>Compress the traffic (COMPRESS=DEFLATE)</source>
         <translation>Compresser les échanges (COMPRESS=DEFLATE)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
+        <source>Download ahead of the click:</source>
+        <translation>Télécharger d&apos;avance :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="95"/>
         <source>Minimum TLS version:</source>
         <translation>Version minimale de TLS :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="96"/>
         <source>Extra certificate authorities:</source>
         <translation>Autorités de certification supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="95"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
         <source>Diagnostics may try to log in</source>
         <translation>Le diagnostic peut tenter une connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="96"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
         <source>Interface language:</source>
         <translation>Langue de l&apos;interface :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="101"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="103"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="101"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="103"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="102"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="104"/>
         <source>Same as the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="102"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="104"/>
         <source>Light</source>
         <translation>Clair</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="102"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="104"/>
         <source>Dark</source>
         <translation>Sombre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="64"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="131"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="242"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="243"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="65"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="248"/>
         <source>Locked by the administrator</source>
         <translation>Verrouillé par l&apos;administrateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="153"/>
         <source>Shared computer: your settings are forgotten when you log out.</source>
         <translation>Poste partagé : vos réglages sont oubliés à la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="186"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="188"/>
+        <source> MB</source>
+        <translation> Mo</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="189"/>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="191"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="187"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="192"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="189"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="194"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="195"/>
         <source>System size</source>
         <translation>Taille du système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="197"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="202"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="202"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="207"/>
         <source>One file per line</source>
         <translation>Un fichier par ligne</translation>
     </message>
