@@ -495,13 +495,13 @@ class IdleWatcher:
             self._ready.set()
             while not self._stop.is_set():
                 self._report(session.idle_check(self.poll))
-                if self._wanted != self.folder:
+                if (wanted := self._wanted) != self.folder:
                     session.idle_done()  # what arrived for the folder left behind no longer matters
-                    self.folder = self._wanted
-                    session.select(self.folder, readonly=True)
+                    session.select(wanted, readonly=True)
                     session.idle_start()
                     since = time.monotonic()
                     self.folder_changes += 1
+                    self.folder = wanted  # once IDLE runs there
                 elif time.monotonic() - since >= self.reissue_after:
                     self._report(session.idle_done())
                     session.idle_start()
