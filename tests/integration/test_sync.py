@@ -108,8 +108,8 @@ def test_cold_load_in_helper_processes_equals_the_in_thread_load(mail_server, lo
     in-thread path, the first screenful still first, progress announced, no process left behind."""
     from acmail_desktop.core.imap import sync as sync_module
     from acmail_desktop.core.store import BULK_LOAD_MIN_ROWS
+    from tests.support.imap_wire import loader_processes
     from tests.support.seed import seed_large_folder
-    from tests.unit.test_headers import loader_processes
 
     acc = make_account("helpers")
     count = BULK_LOAD_MIN_ROWS + 500  # a bulk load too: indexes dropped, rebuilt after the helpers

@@ -19,6 +19,7 @@ from acmail_desktop.core.mime import write_message
 from acmail_desktop.core.otp import passcode_credential, password_credential
 from acmail_desktop.core.outbox import ACCEPTED, CANCELLED, FAILED, SENT_COPY_DONE, Outbox, save_draft_to_server
 from tests.support.assertions import sent_copies
+from tests.support.sample_mail import HTML_ORIGINAL, THUNDERBIRD_DRAFT
 
 pytestmark = pytest.mark.integration
 
@@ -224,50 +225,6 @@ def test_draft_edited_then_sent_is_delivered_once_and_leaves_drafts(mail_server,
     assert len(_delivered(mail_server, entry.message_id)) == 1
 
 
-THUNDERBIRD_DRAFT = (
-    "From: Marc Aubert <{me}>\r\n"
-    "X-Mozilla-Draft-Info: internal/draft; vcard=0; receipt=0; DSN=0; uuencode=0;\r\n"
-    " attachmentreminder=0; deliveryformat=4\r\n"
-    "X-Identity-Key: id1\r\n"
-    "Fcc: imap://marc@imap.ac-test.fr/Sent\r\n"
-    "Message-ID: <e1c3b7a0-8d1e-4c2a-9f55-tb115@acmail.test>\r\n"
-    "Date: Thu, 3 Dec 2026 10:12:44 +0100\r\n"
-    "MIME-Version: 1.0\r\n"
-    "User-Agent: Mozilla Thunderbird\r\n"
-    "Content-Language: fr\r\n"
-    "To: =?UTF-8?Q?Chlo=c3=a9_Martin?= <{to}>\r\n"
-    "Cc: {cc}\r\n"
-    "Bcc: {bcc}\r\n"
-    "Subject: =?UTF-8?Q?Sortie_p=c3=a9dagogique_=e2=80=94_autorisations?=\r\n"
-    "In-Reply-To: <orig-42@acmail.test>\r\n"
-    "References: <root-1@acmail.test> <orig-42@acmail.test>\r\n"
-    "Content-Type: multipart/mixed;\r\n boundary=\"------------tbBoundary01\"\r\n"
-    "\r\n"
-    "This is a multi-part message in MIME format.\r\n"
-    "--------------tbBoundary01\r\n"
-    "Content-Type: multipart/alternative;\r\n boundary=\"------------tbBoundary02\"\r\n"
-    "\r\n"
-    "--------------tbBoundary02\r\n"
-    "Content-Type: text/plain; charset=UTF-8; format=flowed\r\n"
-    "Content-Transfer-Encoding: 8bit\r\n"
-    "\r\n"
-    "Bonjour Chloé,\r\n\r\nVoici les autorisations à signer.\r\n\r\n"
-    "--------------tbBoundary02\r\n"
-    "Content-Type: text/html; charset=UTF-8\r\n"
-    "Content-Transfer-Encoding: 8bit\r\n"
-    "\r\n"
-    "<html><body><p>Bonjour Chloé,</p><p>Voici les <b>autorisations</b> à signer.</p></body></html>\r\n"
-    "--------------tbBoundary02--\r\n"
-    "--------------tbBoundary01\r\n"
-    "Content-Type: application/pdf; name=\"=?UTF-8?Q?autorisation_sortie_=c3=a9t=c3=a9=2epdf?=\"\r\n"
-    "Content-Disposition: attachment;\r\n filename*=UTF-8''autorisation%20sortie%20%C3%A9t%C3%A9.pdf\r\n"
-    "Content-Transfer-Encoding: base64\r\n"
-    "\r\n"
-    "JVBERi0xLjQKJcOkw7zDtsOfCjEgMCBvYmoKPDw+PgplbmRvYmoK\r\n"
-    "--------------tbBoundary01--\r\n"
-)
-
-
 def test_thunderbird_style_draft_opens_with_attachments(mail_server, local_provider, ssl_context,
                                                         make_account) -> None:  # type: ignore[no-untyped-def]
     me, to, cc, bcc = make_account("tb"), make_account("tbto"), make_account("tbcc"), make_account("tbbcc")
@@ -292,16 +249,6 @@ def test_thunderbird_style_draft_opens_with_attachments(mail_server, local_provi
 
 
 # --- formatting ------------------------------------------------------------------------------------
-HTML_ORIGINAL = (
-    "From: =?utf-8?q?Chlo=C3=A9_Martin?= <chloe.martin@acmail.test>\r\nTo: {me}\r\n"
-    "Subject: Programme du voyage\r\nMessage-ID: <html-orig-17@acmail.test>\r\n"
-    "Date: Thu, 3 Dec 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n"
-    "Content-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n"
-    "--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nJour 1 : musée\r\nJour 2 : château\r\n"
-    "--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
-    "<html><head><script>alert(1)</script></head><body><p>Le <b>programme</b> :</p>"
-    "<ul><li>Jour 1 : mus&eacute;e</li><li>Jour 2 : ch&acirc;teau</li></ul>"
-    "<img src=\"https://tracker.example/pixel.gif\"></body></html>\r\n--alt--\r\n")
 
 
 def test_reply_to_html_quotes_with_formatting_and_sends_both_parts(mail_server, local_provider, ssl_context,

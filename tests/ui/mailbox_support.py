@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QItemSelectionModel
+
 from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.ui.login import LoginResult
@@ -42,3 +44,12 @@ def row_uids(window: MainWindow) -> list[int]:
 def subjects(window: MainWindow) -> list[str]:
     model = window.message_model
     return [model.index(r, 4).data() for r in range(model.rowCount())]
+
+
+def select_row(window, row: int) -> None:  # type: ignore[no-untyped-def]
+    """Click a row of the message list (current index and row selection, as a person does)."""
+    view = window.message_view
+    view.setCurrentIndex(window.message_model.index(row, 4))
+    view.selectionModel().select(window.message_model.index(row, 0),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                 | QItemSelectionModel.SelectionFlag.Rows)

@@ -15,8 +15,7 @@ from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.rows import ANSWERED
 from acmail_desktop.ui.roles import Roles
 from tests.support.seed import seed_demo_mailbox, seed_large_folder
-from tests.ui.mailbox_support import close_main, login, open_main
-from tests.ui.test_main_window import _select_row
+from tests.ui.mailbox_support import close_main, login, open_main, select_row
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 SHOTS = Path("/tmp/shots")
@@ -59,7 +58,7 @@ def test_offline_cache_stays_readable_then_reconnects(qtbot, make_context, make_
     window = open_main(qtbot, make_context(), me)
     try:
         with qtbot.waitSignal(window.message_shown, timeout=15000):
-            _select_row(window, 3)
+            select_row(window, 3)
         read_uid = window.selected_uids()[0]
         text = window.reader.body.toPlainText()
         # The connection dies under AcMail (the socket is closed, as when the network drops).
@@ -78,12 +77,12 @@ def test_offline_cache_stays_readable_then_reconnects(qtbot, make_context, make_
         window.message_view.clearSelection()
         row = window.message_model.row_of(read_uid)
         with qtbot.waitSignal(window.message_shown, timeout=15000):
-            _select_row(window, row)
+            select_row(window, row)
         assert window.reader.body.toPlainText() == text
         # A message never downloaded says so instead of failing silently.
         other = next(r for r in range(40) if window.message_model.index(r, 0).data(Roles.Uid) != read_uid
                      and window.store.body("INBOX", window.message_model.index(r, 0).data(Roles.Uid)) is None)
-        _select_row(window, other)
+        select_row(window, other)
         qtbot.waitUntil(lambda: "hors ligne" in window.reader.body.toPlainText(), timeout=10000)
         # A password session reconnects by itself (backoff), and the tree and list carry on.
         with qtbot.waitSignal(window.mailbox.online_changed, timeout=20000) as back:
@@ -103,7 +102,7 @@ def test_reply_from_the_main_window_threads_and_marks_answered(qtbot, make_conte
     window = open_main(qtbot, context, me)
     try:
         with qtbot.waitSignal(window.message_shown, timeout=15000):
-            _select_row(window, 0)
+            select_row(window, 0)
         uid = window.selected_uids()[0]
         window.reply_action.trigger()
         qtbot.waitUntil(lambda: len(window.compose_windows) == 1, timeout=10000)

@@ -14,18 +14,10 @@ from acmail_desktop.core.rows import FLAGGED, SEEN
 from acmail_desktop.ui.models.folders import MESSAGES_MIME
 from acmail_desktop.ui.roles import Roles
 from tests.support.seed import seed_demo_mailbox
-from tests.ui.mailbox_support import close_main, open_main, row_uids, subjects
+from tests.ui.mailbox_support import close_main, open_main, row_uids, select_row, subjects
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 SHOTS = Path("/tmp/shots")
-
-
-def _select_row(window, row: int) -> None:  # type: ignore[no-untyped-def]
-    view = window.message_view
-    view.setCurrentIndex(window.message_model.index(row, 4))
-    view.selectionModel().select(window.message_model.index(row, 0),
-                                 QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                 | QItemSelectionModel.SelectionFlag.Rows)
 
 
 def _flags(window, folder: str, uid: int) -> int:  # type: ignore[no-untyped-def]
@@ -50,7 +42,7 @@ def test_seeded_mailbox_folders_list_sort_filter(qtbot, make_context, make_accou
         assert window.message_model.headerData(3, Qt.Orientation.Horizontal) == "De"
         assert window.online_label.text() == "en ligne"
         # Sort by subject, both ways, keeping the selected message selected.
-        _select_row(window, 5)
+        select_row(window, 5)
         chosen = window.selected_uids()
         window.message_view.sortByColumn(4, Qt.SortOrder.AscendingOrder)
         names = subjects(window)
@@ -121,7 +113,7 @@ def test_read_flag_delete_undo_move_archive(qtbot, make_context, make_account, m
         unread_row = next(r for r in range(40) if not window.message_model.index(r, 0).data(Roles.Seen))
         uid = window.message_model.index(unread_row, 0).data(Roles.Uid)
         with qtbot.waitSignal(window.message_shown, timeout=15000):
-            _select_row(window, unread_row)
+            select_row(window, unread_row)
         with qtbot.waitSignal(window.operation_done, timeout=15000):
             pass
         assert _flags(window, "INBOX", uid) & SEEN
@@ -154,7 +146,7 @@ def test_read_flag_delete_undo_move_archive(qtbot, make_context, make_account, m
         assert set(ids) <= back, "the same messages are back (with new UIDs)"
         assert window.folder_model.index_of("Trash").data(Roles.Total) == 3
         # Move by drag and drop onto a folder of the tree.
-        _select_row(window, 0)  # after Delete the next message stayed selected: select only this one
+        select_row(window, 0)  # after Delete the next message stayed selected: select only this one
         moved = window.selected_uids()
         data = window.message_model.mimeData([window.message_model.index(0, 0)])
         target = window.folder_model.index_of("Classes/6eB")
@@ -167,7 +159,7 @@ def test_read_flag_delete_undo_move_archive(qtbot, make_context, make_account, m
         assert moved[0] not in row_uids(window)
         assert window.folder_model.index_of("Classes/6eB").data(Roles.Total) == 5
         # Archive.
-        _select_row(window, 0)
+        select_row(window, 0)
         with qtbot.waitSignal(window.operation_done, timeout=15000) as done:
             window.archive_action.trigger()
         assert done.args == ["archive"] and window.message_model.rowCount() == 38
@@ -196,7 +188,7 @@ def test_screenshots_of_the_seeded_mailbox(qtbot, make_context, make_account, ma
         html_row = None
         for row in range(window.message_model.rowCount()):
             with qtbot.waitSignal(window.message_shown, timeout=15000):
-                _select_row(window, row)
+                select_row(window, row)
             rendered = window.reader.rendered
             assert rendered is not None
             if rendered.from_html and not rendered.attachments:
@@ -208,7 +200,7 @@ def test_screenshots_of_the_seeded_mailbox(qtbot, make_context, make_account, ma
         window.grab().save(str(SHOTS / "main-html.png"))
         attach_row = _find_row(window, lambda info: info["has_attachments"])
         with qtbot.waitSignal(window.message_shown, timeout=15000):
-            _select_row(window, attach_row)
+            select_row(window, attach_row)
         assert window.reader.attachment_list.count() >= 1
         qtbot.wait(100)
         window.grab().save(str(SHOTS / "main-attachments.png"))

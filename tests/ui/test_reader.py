@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
 
-from tests.ui.mailbox_support import close_main, open_main
-from tests.ui.test_main_window import _select_row
+from tests.ui.mailbox_support import close_main, open_main, select_row
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 
@@ -22,7 +21,7 @@ def _show_subject(qtbot, window, subject: str) -> None:  # type: ignore[no-untyp
     model = window.message_model
     row = next(r for r in range(model.rowCount()) if model.index(r, 4).data() == subject)
     with qtbot.waitSignal(window.message_shown, timeout=15000):
-        _select_row(window, row)
+        select_row(window, row)
 
 
 def test_html_spoofing_attachments_and_source(qtbot, make_context, make_account, mail_server,

@@ -11,8 +11,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 
 from tests.support.mailserver import AUTHSERV_ID
-from tests.ui.mailbox_support import close_main, open_main
-from tests.ui.test_main_window import _select_row
+from tests.ui.mailbox_support import close_main, open_main, select_row
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 
@@ -46,7 +45,7 @@ def test_forged_senders_show_their_real_address_in_list_and_reader(qtbot, make_c
         for subject in FORGED:
             assert model.index(rows[subject], FROM_COLUMN).data() == "attacker@evil.example", subject
             with qtbot.waitSignal(window.message_shown, timeout=15000):
-                _select_row(window, rows[subject])
+                select_row(window, rows[subject])
             shown = reader.fields["from"][1]
             assert shown.text().startswith("attacker@evil.example") and shown.font().bold(), subject
             assert reader.warning_banner.isVisible() and "attacker@evil.example" in reader.warning_banner.text()
@@ -54,7 +53,7 @@ def test_forged_senders_show_their_real_address_in_list_and_reader(qtbot, make_c
         honest = rows["Conseil de classe"]
         assert model.index(honest, FROM_COLUMN).data() == "Élodie Marchand"
         with qtbot.waitSignal(window.message_shown, timeout=15000):
-            _select_row(window, honest)
+            select_row(window, honest)
         assert not reader.warning_banner.isVisible()
         assert reader.fields["from"][1].text() == "Élodie Marchand <elodie.marchand@acmail.test>"
         assert not reader.fields["from"][1].font().bold()
@@ -92,7 +91,7 @@ def test_impersonation_and_signature_verdict(qtbot, make_context, make_account, 
         assert model.index(rows["Calendrier des conseils"], FROM_COLUMN).data(Qt.ItemDataRole.DecorationRole) is None
 
         with qtbot.waitSignal(window.message_shown, timeout=15000):
-            _select_row(window, rows["Mise à jour de votre messagerie"])
+            select_row(window, rows["Mise à jour de votre messagerie"])
         banner = reader.warning_banner.text()
         assert reader.warning_banner.isVisible() and "se présente comme venant de l'institution" in banner
         assert "rectorat@evil.example" in banner and "hors de l'académie : evil.example" in banner
@@ -109,13 +108,13 @@ def test_impersonation_and_signature_verdict(qtbot, make_context, make_account, 
         reader.link_box.close()
 
         with qtbot.waitSignal(window.message_shown, timeout=15000):
-            _select_row(window, rows["Calendrier des conseils"])
+            select_row(window, rows["Calendrier des conseils"])
         assert not reader.warning_banner.isVisible()
         assert reader.signature_label.isVisible() and reader.signature_label.text() == \
             "Signature vérifiée : acmail.test"
 
         with qtbot.waitSignal(window.message_shown, timeout=15000):
-            _select_row(window, rows["Prime exceptionnelle"])
+            select_row(window, rows["Prime exceptionnelle"])
         assert reader.signature_label.text() == "Signature non vérifiée : acmail.test"
     finally:
         close_main(qtbot, window)

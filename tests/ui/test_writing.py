@@ -228,7 +228,7 @@ def test_formatting_toolbar_and_shortcuts_send_text_and_html(qtbot, make_context
 
 def test_reply_to_html_mail_keeps_the_formatting_in_both_parts(qtbot, make_context, make_account, mail_server,
                                                                local_provider) -> None:  # type: ignore[no-untyped-def]
-    from tests.integration.test_writing_mail import HTML_ORIGINAL
+    from tests.support.sample_mail import HTML_ORIGINAL
 
     me, to = make_account("rep"), make_account("repto")
     context = make_context()
@@ -401,7 +401,7 @@ def test_double_click_and_context_menu_open_a_thunderbird_draft(qtbot, make_cont
                                                                  mail_server) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMenu
 
-    from tests.integration.test_writing_mail import THUNDERBIRD_DRAFT
+    from tests.support.sample_mail import THUNDERBIRD_DRAFT
 
     me, to, cc, bcc = make_account("dcl"), make_account("dclto"), make_account("dclcc"), make_account("dclbcc")
     raw = THUNDERBIRD_DRAFT.format(me=me.email, to=to.email, cc=cc.email, bcc=bcc.email).encode()

@@ -72,3 +72,13 @@ def test_windows_reach_smtp_only_through_the_account() -> None:
     offenders = [str(p.relative_to(PACKAGE)) for p in _python_files(PACKAGE / "ui")
                  if pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_no_test_module_imports_another_test_module() -> None:
+    """Shared test helpers live in tests/support/ or a *_support.py module, never in a test file
+    (importing one runs its tests' module-level setup and hides who owns the helper)."""
+    tests = PACKAGE.parent / "tests"
+    pattern = re.compile(r"^\s*from\s+tests\.[\w.]*\btest_\w+\s+import|^\s*import\s+tests\.[\w.]*\btest_\w+", re.M)
+    offenders = [str(p.relative_to(tests)) for p in sorted(tests.rglob("test_*.py"))
+                 if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

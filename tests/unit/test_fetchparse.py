@@ -264,7 +264,7 @@ def test_chunks_carry_the_same_responses_across_tls_records() -> None:
     """3,000 header responses (~1 MB, so literals straddle TLS records and reads): the chunked
     reader gives the header sync exactly what the response-by-response reader gives."""
     from acmail_desktop.core.imap.headers import HeaderCollector
-    from tests.unit.test_headers import header_response, wire
+    from tests.support.imap_wire import header_response, wire
 
     responses = [header_response(n, n, f"Réunion n°{n}") for n in range(1, 3001)]  # ("TAG" is replaced)
     server = _HostileServer(wire(responses) + b"TAG OK done\r\n")

@@ -4,8 +4,6 @@ helper processes of `imap.loader` on a real cache file."""
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -16,36 +14,7 @@ from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.imap.headers import HeaderCollector, split_response
 from acmail_desktop.core.imap.loader import HeaderLoader
 from acmail_desktop.core.store import Store
-
-SECTION = b"BODY[HEADER.FIELDS (FROM TO SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES CONTENT-TYPE)]"
-_MARKER = re.compile(rb"\{(\d+)\}")
-
-
-def header_response(seq: int, uid: int, subject: str, *, flags: bytes = b"\\Seen", reorder: bool = False,
-                    tricky: bool = False) -> tuple[bytes, list[bytes]]:
-    """(text, literals) as `raw_command` yields them; `tricky` puts wire-like text in the literal."""
-    block = (f"From: =?utf-8?q?=C3=89lodie?= <e{uid}@ac-local.fr>\r\nSubject: {subject}\r\n"
-             f"Date: Tue, 28 Nov 2023 12:06:41 +0100\r\nMessage-ID: <m{uid}@x>\r\n").encode()
-    if tricky:
-        block += b"X-Note: )\r\n* 9 FETCH (UID 9 FLAGS ()) {3}\r\nTAG OK\r\n"
-    block += b"\r\n"
-    items = [b"UID %d" % uid, b"FLAGS (%s)" % flags, b'INTERNALDATE "28-Nov-2023 12:06:41 +0000"',
-             b"RFC822.SIZE %d" % (1000 + uid)]
-    if reorder:
-        items.reverse()
-    return b"* %d FETCH (%s %s {%d})" % (seq, b" ".join(items), SECTION, len(block)), [block]
-
-
-def wire(responses: list[tuple[bytes, list[bytes]]]) -> bytes:
-    """What the server sent for these responses: each `{n}` marker is followed by CRLF and the literal."""
-    out = []
-    for text, literals in responses:
-        pos = 0
-        for marker, literal in zip(_MARKER.finditer(text), literals, strict=True):
-            out.append(text[pos:marker.end()] + b"\r\n" + literal)
-            pos = marker.end()
-        out.append(text[pos:] + b"\r\n")
-    return b"".join(out)
+from tests.support.imap_wire import header_response, loader_processes, wire
 
 
 def other_response(kind: int, n: int) -> tuple[bytes, list[bytes]]:
@@ -101,11 +70,6 @@ def test_broken_response_in_a_chunk_is_a_protocol_error() -> None:
 
 
 # --- the helper processes --------------------------------------------------------------------------
-def loader_processes() -> list[str]:
-    """Header helpers still running (other helpers, e.g. html2text's, may live on)."""
-    return [p.name for p in multiprocessing.active_children() if p.name.startswith("acmail-header")]
-
-
 def _rows(store: Store) -> list[object]:
     return store._q("SELECT uid, flags, subject, from_name, from_addr, date, message_id FROM messages ORDER BY uid")
 
