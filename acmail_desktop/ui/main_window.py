@@ -65,6 +65,7 @@ from acmail_desktop.core.render import RenderedMessage
 from acmail_desktop.core.rows import FLAGGED, SEEN
 from acmail_desktop.core.store import MessageFilter, Store
 from acmail_desktop.ui.focus import mark_pane
+from acmail_desktop.ui.free_space import QuotaIndicator
 from acmail_desktop.ui.login import LoginResult
 from acmail_desktop.ui.mailbox import Mailbox, is_offline_error
 from acmail_desktop.ui.messages import describe_error
@@ -403,6 +404,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.waiting_bar)
         self.statusBar().addPermanentWidget(self.server_status)
         self.statusBar().addPermanentWidget(self.online_label)
+        self.quota_indicator = QuotaIndicator(self.mailbox, self,
+                                              folder_label=lambda name: self.folder_model.display_name(name))
+        self.quota_indicator.level_changed.connect(self._quota_warning)
+        self.statusBar().addPermanentWidget(self.quota_indicator)
+        self.mailbox.folder_synced.connect(self.quota_indicator.refresh)
+        self.operation_done.connect(lambda kind: self.quota_indicator.refresh(force=kind == "delete"))
         self._waiting_timer = QTimer(self)
         self._waiting_timer.setSingleShot(True)
         self._waiting_timer.setInterval(WAITING_AFTER_MS)
@@ -484,6 +491,8 @@ class MainWindow(QMainWindow):
         self.help_action = action(self.tr("&Help"), self.open_help, QKeySequence.StandardKey.HelpContents,
                                   sp.SP_DialogHelpButton, "helpAction")
         self.about_action = action(self.tr("&About AcMail"), self.open_about, None, None, "aboutAction")
+        self.free_space_action = action(self.tr("&Free space…"), lambda: self.quota_indicator.open_window(), None,
+                                        None, "freeSpaceAction")
         self.search_action = action(self.tr("&Search everywhere…"), self.open_search, "Ctrl+Shift+F", None,
                                     "searchEverywhereAction")
         self.filter_action = action(self.tr("&Filter"), lambda: self.filter_edit.setFocus(),
@@ -513,7 +522,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.search_action)
         tools = bar.addMenu(self.tr("&Tools"))
-        for act in (self.settings_action, self.diagnostics_action, self.totp_action, None, self.forget_action):
+        for act in (self.settings_action, self.diagnostics_action, self.totp_action, None, self.free_space_action,
+                    None, self.forget_action):
             tools.addSeparator() if act is None else tools.addAction(act)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.help_action)
@@ -956,6 +966,13 @@ class MainWindow(QMainWindow):
                 return self.select_uid(int(info["uid"]))
         self.statusBar().showMessage(self.tr("No more unread messages in this folder."), 5000)
         return False
+
+    def _quota_warning(self, _level: str) -> None:
+        """80 % / 95 % full: said in the status bar, held over routine messages for a while."""
+        text = self.quota_indicator.warning_text()
+        if text:
+            self.statusBar().showMessage(text, 30000)
+            self._status_held_until = time.monotonic() + 30
 
     def open_search(self) -> SearchWindow:
         """The search window (Ctrl+Shift+F), one per main window, scoped from the folder in view."""

@@ -58,182 +58,182 @@ Journal : %4</translation>
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="277"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="276"/>
         <source>Compose</source>
         <translation>Rédaction</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="281"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="280"/>
         <source>&amp;Send</source>
         <translation>&amp;Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="284"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="283"/>
         <source>&amp;Attach…</source>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="324"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="324"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="326"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="325"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="330"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="329"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="331"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="330"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="336"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="335"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="342"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="341"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="364"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="378"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="377"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="380"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="379"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="382"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="381"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="390"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="389"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="393"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="392"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="393"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="396"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="395"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="397"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="396"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="398"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="397"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="439"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="438"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="440"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="439"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="496"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="495"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="504"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="503"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="504"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="503"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="505"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="504"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="511"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="510"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="516"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="515"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="521"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="520"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="528"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="527"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="562"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="561"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -241,132 +241,132 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="568"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="567"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="572"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="571"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="679"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="673"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="825"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="819"/>
         <source>The sending connection expired: type your PIN and a new code to send.</source>
         <translation>La connexion d&apos;envoi a expiré : saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="827"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="821"/>
         <source>Sending needs its own connection and a PassCode works only once: type your PIN and a new code. It will serve for the rest of the session.</source>
         <translation>L&apos;envoi demande sa propre connexion et un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code. Il servira pour le reste de la session.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="855"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="849"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="856"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="850"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="866"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="860"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="867"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="861"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="871"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="865"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="876"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="870"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="675"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="669"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
         <source>Display name</source>
         <translation>Nom affiché</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
         <source>Display name (e.g. Élise Dupont)</source>
         <translation>Nom affiché (par exemple Élise Dupont)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
         <source>The name your recipients see beside your address.</source>
         <translation>Le nom que vos destinataires voient à côté de votre adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="316"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="315"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="748"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="742"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="752"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="746"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="757"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="751"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="780"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="774"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="806"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="800"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="833"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="827"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="843"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="837"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="860"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="854"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="862"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="856"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="864"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="858"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -374,7 +374,7 @@ Journal : %4</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="292"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="293"/>
         <source>Attachment saved: %1</source>
         <translation>Pièce jointe enregistrée : %1</translation>
     </message>
@@ -1658,6 +1658,159 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>FreeSpaceWindow</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="123"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="239"/>
+        <source>Free space</source>
+        <translation>Libérer de l&apos;espace</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="127"/>
+        <source>The largest messages of every folder. Archive them on this computer (the archive is checked before anything is deleted), or delete them.</source>
+        <translation>Les messages les plus volumineux de tous les dossiers. Archivez-les sur cet ordinateur (l&apos;archive est vérifiée avant toute suppression), ou supprimez-les.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="135"/>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="135"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="135"/>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="135"/>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="136"/>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="141"/>
+        <source>Archive as .eml &amp;files…</source>
+        <translation>Archiver en &amp;fichiers .eml…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="142"/>
+        <source>Archive in an &amp;mbox file…</source>
+        <translation>Archiver dans un fichier &amp;mbox…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="143"/>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="163"/>
+        <source>Offline: only the messages known to this computer are listed.</source>
+        <translation>Hors connexion : seuls les messages connus de cet ordinateur sont listés.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="165"/>
+        <source>Looking for large messages on the server…</source>
+        <translation>Recherche des messages volumineux sur le serveur…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/free_space.py" line="174"/>
+        <source>%n large message(s).</source>
+        <translation>
+            <numerusform>%n message volumineux.</numerusform>
+            <numerusform>%n messages volumineux.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="177"/>
+        <source>The server could not be asked: only the messages known to this computer are listed.</source>
+        <translation>Le serveur n&apos;a pas pu être interrogé : seuls les messages connus de cet ordinateur sont listés.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="199"/>
+        <source>Select the messages to archive first.</source>
+        <translation>Sélectionnez d&apos;abord les messages à archiver.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="203"/>
+        <source>Folder for the archived messages</source>
+        <translation>Dossier pour les messages archivés</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="206"/>
+        <source>Mbox file for the archived messages</source>
+        <translation>Fichier mbox pour les messages archivés</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="206"/>
+        <source>Mbox files (*.mbox)</source>
+        <translation>Fichiers mbox (*.mbox)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/free_space.py" line="212"/>
+        <source>Archiving %n message(s)…</source>
+        <translation>
+            <numerusform>Archivage de %n message…</numerusform>
+            <numerusform>Archivage de %n messages…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/free_space.py" line="228"/>
+        <source>Nothing was archived: nothing will be deleted (%n message(s) could not be written or checked).</source>
+        <translation>
+            <numerusform>Rien n&apos;a été archivé : rien ne sera supprimé (%n message n&apos;a pas pu être écrit ou vérifié).</numerusform>
+            <numerusform>Rien n&apos;a été archivé : rien ne sera supprimé (%n messages n&apos;ont pas pu être écrits ou vérifiés).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/free_space.py" line="231"/>
+        <source>%n message(s) archived and checked by reading them back.</source>
+        <translation>
+            <numerusform>%n message archivé et vérifié par relecture.</numerusform>
+            <numerusform>%n messages archivés et vérifiés par relecture.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/free_space.py" line="233"/>
+        <source>%n could not be archived and stay on the server.</source>
+        <translation>
+            <numerusform>%n n&apos;a pas pu être archivé et reste sur le serveur.</numerusform>
+            <numerusform>%n n&apos;ont pas pu être archivés et restent sur le serveur.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/free_space.py" line="235"/>
+        <source>Delete from the server the %n archived and checked message(s)?</source>
+        <translation>
+            <numerusform>Supprimer du serveur %n message archivé et vérifié ?</numerusform>
+            <numerusform>Supprimer du serveur les %n messages archivés et vérifiés ?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/free_space.py" line="246"/>
+        <source>Delete for good %n message(s), without archiving them?</source>
+        <translation>
+            <numerusform>Supprimer définitivement %n message, sans l&apos;archiver ?</numerusform>
+            <numerusform>Supprimer définitivement %n messages, sans les archiver ?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/free_space.py" line="251"/>
+        <source>%n message(s) deleted from the server.</source>
+        <translation>
+            <numerusform>%n message supprimé du serveur.</numerusform>
+            <numerusform>%n messages supprimés du serveur.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HelpWindow</name>
     <message>
         <location filename="../../acmail_desktop/ui/help_window.py" line="40"/>
@@ -1814,42 +1967,42 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="787"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="790"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="789"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="792"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="791"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="794"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="793"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="796"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="797"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="800"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="802"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="805"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="804"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="807"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="806"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="809"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
@@ -1949,7 +2102,7 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/login.py" line="212"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="424"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="427"/>
         <source>&amp;Password:</source>
         <translation>Mot de &amp;passe :</translation>
     </message>
@@ -2004,112 +2157,112 @@ Journal : %4</translation>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="401"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="404"/>
         <source> (unconfirmed)</source>
         <translation> (non confirmé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="405"/>
         <source>Incoming: %1:%2</source>
         <translation>Réception : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="403"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="406"/>
         <source>Outgoing: %1:%2</source>
         <translation>Envoi : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="410"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="413"/>
         <source>I don&apos;t know my password</source>
         <translation>Je ne connais pas mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="415"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="418"/>
         <source>Support: %1</source>
         <translation>Assistance : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="424"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="427"/>
         <source>&amp;PassCode:</source>
         <translation>&amp;PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="468"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="471"/>
         <source>Type your identifiant first.</source>
         <translation>Saisissez d&apos;abord votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="482"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="485"/>
         <source>No secure keyring available: nothing will be remembered.</source>
         <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="484"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="487"/>
         <source>Disabled by your administrator.</source>
         <translation>Désactivé par l&apos;administrateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="486"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="489"/>
         <source>A PassCode works only once: it is never remembered.</source>
         <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="519"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="522"/>
         <source>Enter your identifiant.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="534"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="537"/>
         <source>Caution: risk of account lockout</source>
         <translation>Attention : risque de blocage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="535"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="538"/>
         <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
         <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="537"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="540"/>
         <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
         <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="548"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="551"/>
         <source>The PIN must have 4 to 8 digits.</source>
         <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="551"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="554"/>
         <source>The token code must have 6 digits.</source>
         <translation>Le code du token doit comporter 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="555"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="558"/>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="569"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="572"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="601"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="604"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="608"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="611"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="668"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="671"/>
         <source>You can try again in %1.</source>
         <translation>Nouvel essai possible dans %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="738"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="741"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
@@ -2117,57 +2270,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="352"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="353"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="578"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="579"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="581"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="582"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="583"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="584"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="584"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="585"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="586"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="587"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="590"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="591"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="593"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="594"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="595"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="596"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="597"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="598"/>
         <source>Discard</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="599"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="600"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -2175,273 +2328,278 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="236"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="239"/>
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="262"/>
         <source>Your mail folders, with the number of unread messages</source>
         <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="279"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="282"/>
         <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
         <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="326"/>
         <source>Filter: sender, subject… (Ctrl+F)</source>
         <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="327"/>
         <source>Quick filter</source>
         <translation>Filtre rapide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="333"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="336"/>
         <source>Fla&amp;gged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="341"/>
         <source>Search message te&amp;xt</source>
         <translation>Chercher dans le te&amp;xte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="342"/>
         <source>Search the text of the messages on the server</source>
         <translation>Chercher dans le texte des messages, sur le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="363"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="399"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="402"/>
         <source>Waiting for the server</source>
         <translation>En attente du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="429"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="438"/>
         <source>&amp;Write</source>
         <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="431"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
         <source>New message</source>
         <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="432"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="441"/>
         <source>&amp;Reply</source>
         <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="434"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="443"/>
         <source>Reply &amp;all</source>
         <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="445"/>
         <source>&amp;Forward</source>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
         <source>Forward as a&amp;ttachment</source>
         <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="442"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
         <source>Mark as &amp;read</source>
         <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="444"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="453"/>
         <source>Mark as &amp;unread</source>
         <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="446"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="455"/>
         <source>&amp;Flag</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="456"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="458"/>
         <source>&amp;Move to…</source>
         <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
         <source>&amp;Archive</source>
         <translation>&amp;Archiver</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="453"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="462"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="455"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="464"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="457"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
         <source>&amp;Outbox</source>
         <translation>&amp;Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="458"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="467"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="459"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="468"/>
         <source>Open a &amp;message…</source>
         <translation>Ouvrir un &amp;message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="461"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="470"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="463"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="472"/>
         <source>Export as P&amp;DF…</source>
         <translation>Exporter en &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="465"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="474"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="469"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="478"/>
         <source>&amp;Plain text</source>
         <translation>&amp;Texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="474"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="483"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="476"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="478"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="487"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="480"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="489"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="482"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="516"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="491"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="528"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="484"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="493"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="494"/>
+        <source>&amp;Free space…</source>
+        <translation>&amp;Libérer de l&apos;espace…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="496"/>
         <source>&amp;Search everywhere…</source>
         <translation>Rechercher &amp;partout…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="487"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="498"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="491"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="502"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="497"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="508"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="501"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="512"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="507"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="518"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="513"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="524"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="556"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="568"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="559"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="571"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="562"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="574"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="623"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="635"/>
         <source>waiting for the server…</source>
         <translation>en attente du serveur…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="626"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="638"/>
         <source>The server is taking long to answer (%1)…</source>
         <translation>Le serveur met du temps à répondre (%1)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="702"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="714"/>
         <source>Use as</source>
         <translation>Utiliser comme</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="921"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="924"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="964"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="967"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
@@ -2559,22 +2717,22 @@ Journal : %4</translation>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="258"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="261"/>
         <source>Folders</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="280"/>
         <source>Message list</source>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="613"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="625"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="682"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="694"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -2582,88 +2740,88 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="689"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="701"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="691"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="703"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="692"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="768"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="704"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="771"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="696"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="708"/>
         <source>Subscribed folders…</source>
         <translation>Abonnements aux dossiers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="726"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="738"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="738"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="745"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="748"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="750"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="751"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="754"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="754"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="757"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="754"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="757"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="761"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="764"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="761"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="764"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="769"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="772"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="777"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="780"/>
         <source>Subscribed folders</source>
         <translation>Abonnements aux dossiers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="778"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="781"/>
         <source>Folder to hide from other mail apps (unsubscribe):</source>
         <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="866"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="869"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="877"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="880"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -2671,7 +2829,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="908"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="911"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -2836,93 +2994,93 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1067"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1061"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1071"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1065"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1072"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1066"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1073"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1067"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1074"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1068"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1080"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1074"/>
         <source>C&amp;orrect…</source>
         <translation>C&amp;orriger…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1081"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1075"/>
         <source>Open the refused message to correct the addresses, then send it</source>
         <translation>Ouvrir le message refusé pour corriger les adresses, puis l&apos;envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1086"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1080"/>
         <source>Drafts kept on this computer only (not yet in Drafts on the server):</source>
         <translation>Brouillons gardés sur cet ordinateur seulement (pas encore dans Brouillons sur le serveur) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1090"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1084"/>
         <source>Drafts on this computer</source>
         <translation>Brouillons sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1092"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1086"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1104"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1098"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1106"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1100"/>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1108"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1102"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1109"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1103"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1110"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1104"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1111"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1105"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1112"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1106"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1121"/>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1134"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1115"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="1128"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
@@ -2930,22 +3088,22 @@ Journal : %4</translation>
 <context>
     <name>PassCodeDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="170"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="172"/>
         <source>The connection was lost. A PassCode works only once: type your PIN and a new code to reconnect %1.</source>
         <translation>La connexion a été perdue. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour reconnecter %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="181"/>
         <source>&amp;PIN:</source>
         <translation>Code &amp;PIN :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="179"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="182"/>
         <source>&amp;Code:</source>
         <translation>Code du &amp;token :</translation>
     </message>
@@ -2953,19 +3111,42 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="622"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="623"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="623"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="624"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="627"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="628"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaIndicator</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="86"/>
+        <source>Space: %1 % of %2</source>
+        <translation>Espace : %1 % de %2</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="87"/>
+        <source>%1 used of %2. Click to free space.</source>
+        <translation>%1 utilisés sur %2. Cliquez pour libérer de l&apos;espace.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="100"/>
+        <source>Your mailbox is %1 % full: soon it will refuse new mail. Free space now (Libérer de l&apos;espace).</source>
+        <translation>Votre boîte est pleine à %1 % : elle refusera bientôt les nouveaux messages. Libérez de l&apos;espace maintenant (Outils › Libérer de l&apos;espace).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="102"/>
+        <source>Your mailbox is %1 % full. Think of freeing space.</source>
+        <translation>Votre boîte est pleine à %1 %. Pensez à libérer de l&apos;espace (Outils › Libérer de l&apos;espace).</translation>
     </message>
 </context>
 <context>
@@ -3779,7 +3960,7 @@ Journal : %4</translation>
 <context>
     <name>SharedMachine</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="510"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="511"/>
         <source>Shared computer: your data is erased when you sign out</source>
         <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
     </message>
