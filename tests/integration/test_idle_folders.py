@@ -11,7 +11,7 @@ import pytest
 from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap.sync import IdleWatcher
 from acmail_desktop.core.otp import password_credential
-from tests.integration.test_sync import _msg
+from tests.support.sync_helpers import sample_message
 
 pytestmark = pytest.mark.integration
 
@@ -41,7 +41,7 @@ def test_idle_follows_the_folder_on_the_same_connection(mail_server, make_accoun
                 time.sleep(0.02)
             assert watcher.folder == folder and watcher.running
         assert watcher.folder_changes == 3
-        mail_server.deliver(acc.identifiant, _msg(1, "Dans Conseils"), folder="Conseils")
+        mail_server.deliver(acc.identifiant, sample_message(1, "Dans Conseils"), folder="Conseils")
         assert arrived.wait(10), seen  # the server's push for the folder now watched
         assert watcher.error is None and watcher.running
         assert len(mail_server.auth_attempts(acc.identifiant)) == logins  # no new login per change

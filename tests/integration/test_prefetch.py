@@ -13,7 +13,7 @@ from acmail_desktop.core.imap.prefetch import BodyPrefetcher, candidates
 from acmail_desktop.core.imap.sync import FolderSync
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.store import Store
-from tests.integration.test_sync import _other_client
+from tests.support.sync_helpers import other_client
 
 pytestmark = pytest.mark.integration
 
@@ -43,7 +43,7 @@ def synced(mail_server, make_account, local_provider, ssl_context, tmp_path: Pat
 
 
 def _unseen_on_server(mail_server, ssl_context, acc) -> list[int]:  # type: ignore[no-untyped-def]
-    client = _other_client(mail_server, ssl_context, acc)
+    client = other_client(mail_server, ssl_context, acc)
     try:
         client.select_folder("INBOX", readonly=True)
         return sorted(client.search(["UNSEEN"]))

@@ -19,6 +19,7 @@ from acmail_desktop.core.providers import bundled_providers_dir, load_providers
 from acmail_desktop.core.store import PAGE_COLUMNS, Store
 from acmail_desktop.core.tls import make_ssl_context
 from tests.support.seed import seed_demo_mailbox
+from tests.support.sync_helpers import other_client, sample_message
 
 pytestmark = pytest.mark.integration
 UID = PAGE_COLUMNS.index("uid")
@@ -27,20 +28,6 @@ UID = PAGE_COLUMNS.index("uid")
 def _account(provider, ssl_context, acc) -> Account:  # type: ignore[no-untyped-def]
     return Account(AccountIdentity(provider, acc.identifiant),
                    password_credential(acc.identifiant, acc.password), ssl_context, timeout=15)
-
-
-def _other_client(mail_server, ssl_context, acc) -> IMAPClient:  # type: ignore[no-untyped-def]
-    """Another mail client (webmail, phone) changing the mailbox behind AcMail's back."""
-    client = IMAPClient(mail_server.host, port=mail_server.imaps_port, ssl=True, ssl_context=ssl_context)
-    client.login(acc.identifiant, acc.password)
-    return client
-
-
-def _msg(n: int, subject: str = "Message") -> bytes:
-    return (f"From: =?utf-8?q?H=C3=A9l=C3=A8ne_Giraud?= <helene.giraud@ac-local.fr>\r\n"
-            f"To: prof@acmail.test\r\nSubject: {subject} n\u00b0{n}\r\n"
-            f"Date: Mon, 2 Nov 2026 08:{n % 60:02d}:00 +0100\r\nMessage-ID: <s{n}@ac-local.fr>\r\n"
-            f"Content-Type: text/plain; charset=utf-8\r\n\r\nCorps {n}\r\n").encode()
 
 
 def _server_state(client: IMAPClient, folder: str) -> dict[int, tuple[int, str]]:
@@ -55,7 +42,7 @@ def test_first_sync_newest_first_and_headers_match_envelopes(mail_server, local_
     acc = make_account("sync")
     count = seed_demo_mailbox(mail_server, acc.identifiant)
     for n in range(130):
-        mail_server.deliver(acc.identifiant, _msg(n), fsync=False)
+        mail_server.deliver(acc.identifiant, sample_message(n), fsync=False)
     session = _account(local_provider, ssl_context, acc).open_imap()
     with Store(tmp_path / "c.sqlite3") as store:
         sync = FolderSync(session, store, first_batch=50, commit_every=100)
@@ -95,7 +82,7 @@ def test_first_sync_newest_first_and_headers_match_envelopes(mail_server, local_
 
 
 def count_inbox(mail_server, ssl_context, acc) -> int:  # type: ignore[no-untyped-def]
-    client = _other_client(mail_server, ssl_context, acc)
+    client = other_client(mail_server, ssl_context, acc)
     try:
         return int(client.select_folder("INBOX", readonly=True)[b"EXISTS"])
     finally:
@@ -141,7 +128,7 @@ def test_incremental_paths_agree_with_the_server(mail_server, local_provider, ss
                                                  tmp_path) -> None:  # type: ignore[no-untyped-def]
     acc = make_account("inc")
     for n in range(60):
-        mail_server.deliver(acc.identifiant, _msg(n), fsync=False, seen=n % 2 == 0)
+        mail_server.deliver(acc.identifiant, sample_message(n), fsync=False, seen=n % 2 == 0)
     account = _account(local_provider, ssl_context, acc)
     session = account.open_imap()
     paths = {"qresync": {}, "condstore": {"use_qresync": False}, "fallback": {"use_condstore": False}}
@@ -157,7 +144,7 @@ def test_incremental_paths_agree_with_the_server(mail_server, local_provider, ss
         syncs["fallback"] = FolderSync(others["fallback"], stores["fallback"], use_condstore=False)
         for sync in syncs.values():
             assert sync.sync("INBOX").mode == "full"
-        client = _other_client(mail_server, ssl_context, acc)
+        client = other_client(mail_server, ssl_context, acc)
         client.select_folder("INBOX")
         uids = client.search(["ALL"])
         client.add_flags(uids[:5], [b"\\Flagged", b"$Label2"])
@@ -165,7 +152,7 @@ def test_incremental_paths_agree_with_the_server(mail_server, local_provider, ss
         client.add_flags(uids[20:23], [b"\\Deleted"])
         client.uid_expunge(uids[20:23])
         for n in range(100, 104):
-            client.append("INBOX", _msg(n, "Nouveau"), flags=[b"\\Seen"] if n == 100 else [])
+            client.append("INBOX", sample_message(n, "Nouveau"), flags=[b"\\Seen"] if n == 100 else [])
         truth = _server_state(client, "INBOX")
         client.logout()
         for name, sync in syncs.items():
@@ -192,19 +179,19 @@ def test_uidvalidity_change_rebuilds_the_folder(mail_server, local_provider, ssl
                                                 tmp_path) -> None:  # type: ignore[no-untyped-def]
     acc = make_account("uidv")
     for n in range(5):
-        mail_server.deliver(acc.identifiant, _msg(n, "Ancien"), folder="Classes")
+        mail_server.deliver(acc.identifiant, sample_message(n, "Ancien"), folder="Classes")
     session = _account(local_provider, ssl_context, acc).open_imap()
     with Store(tmp_path / "c.sqlite3") as store:
         sync = FolderSync(session, store)
         sync.sync("Classes")
         old_validity = store.folder_state("Classes").uidvalidity
         # Another client deletes and recreates the folder: same name, new UIDVALIDITY, UIDs reused.
-        client = _other_client(mail_server, ssl_context, acc)
+        client = other_client(mail_server, ssl_context, acc)
         client.delete_folder("Classes")
         time.sleep(1.1)  # Dovecot derives UIDVALIDITY from the clock
         client.create_folder("Classes")
         for n in range(3):
-            client.append("Classes", _msg(n, "Nouveau"))
+            client.append("Classes", sample_message(n, "Nouveau"))
         client.logout()
         session.select("INBOX")
         result = sync.sync("Classes")
@@ -219,7 +206,7 @@ def test_mark_move_delete_archive_undo(mail_server, local_provider, ssl_context,
                                        tmp_path) -> None:  # type: ignore[no-untyped-def]
     acc = make_account("ops")
     for n in range(6):
-        mail_server.deliver(acc.identifiant, _msg(n))
+        mail_server.deliver(acc.identifiant, sample_message(n))
     session = _account(local_provider, ssl_context, acc).open_imap()
     with Store(tmp_path / "c.sqlite3") as store:
         sync = FolderSync(session, store)
@@ -231,7 +218,7 @@ def test_mark_move_delete_archive_undo(mail_server, local_provider, ssl_context,
         assert store.message("INBOX", uids[0])["flags"] & fp.SEEN == 0  # reading did not mark it seen
         sync.mark_seen("INBOX", uids[:2])
         sync.set_flagged("INBOX", [uids[2]])
-        client = _other_client(mail_server, ssl_context, acc)
+        client = other_client(mail_server, ssl_context, acc)
         assert _server_state(client, "INBOX")[uids[0]][0] & fp.SEEN
         mapping = sync.delete("INBOX", uids[:2])
         assert set(mapping) == set(uids[:2])
@@ -280,7 +267,7 @@ def test_idle_sees_mail_sent_through_smtp(mail_server, local_provider, ssl_conte
         watcher.reissue_after = 3600  # from now on only the server's push can report the message
         smtp = account.open_smtp()
         try:
-            smtp.send(_msg(1, "Par SMTP"), acc.email, [acc.email])
+            smtp.send(sample_message(1, "Par SMTP"), acc.email, [acc.email])
         finally:
             smtp.close()
         assert arrived.wait(10), changes
@@ -311,7 +298,7 @@ def test_offline_read_after_the_server_is_gone(tmp_path: Path) -> None:
     with MailServer() as server:
         server.add_account("hors", "Hors-Ligne-1!", "hors@acmail.test", pin="1234", totp_secret="JBSWY3DPEHPK3PXP")
         for n in range(8):
-            server.deliver("hors", _msg(n, "Hors ligne"))
+            server.deliver("hors", sample_message(n, "Hors ligne"))
         provider_dir = tmp_path / "providers"
         provider_dir.mkdir()
         server.write_provider_file(provider_dir)
