@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from acmail_desktop.core import log
 from acmail_desktop.core import search as core_search
 from acmail_desktop.core.bodytext import searchable_text
 from acmail_desktop.core.imap.sync import FolderSync
@@ -245,6 +246,7 @@ class SearchWindow(QDialog):
         if self._pending > 0:
             self.status_label.setText(self.tr("%n message(s) found; searching the server…", "", len(self.hits)))
             return
+        log.ui.info("search finished: %d result(s), %s", len(self.hits), "local only" if self._offline else "with server")
         if self._offline:
             self.status_label.setText(self.tr(
                 "Offline: %n message(s) found on this computer only (the server was not searched).", "",
