@@ -22,7 +22,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -374,6 +374,19 @@ class Outbox:
         with self._tx() as db:
             db.execute("DELETE FROM drafts WHERE account=?", (account,))
         return count
+
+    def remove_account(self, account: str) -> int:
+        """Removing an account from AcMail: every outbox row (any state), its spool file and its
+        drafts go, so nothing of it stays on disk. Returns the rows removed."""
+        with self._lock:
+            rows = self._db.execute("SELECT id, spool_path FROM outbox WHERE account=?", (account,)).fetchall()
+        for _entry_id, spool in rows:
+            with suppress(FileNotFoundError):
+                Path(spool).unlink()
+        with self._tx() as db:
+            db.execute("DELETE FROM outbox WHERE account=?", (account,))
+            db.execute("DELETE FROM drafts WHERE account=?", (account,))
+        return len(rows)
 
     def _drop_spool(self, entry: OutboxEntry) -> None:
         try:

@@ -246,7 +246,8 @@ class SearchWindow(QDialog):
         if self._pending > 0:
             self.status_label.setText(self.tr("%n message(s) found; searching the server…", "", len(self.hits)))
             return
-        log.ui.info("search finished: %d result(s), %s", len(self.hits), "local only" if self._offline else "with server")
+        log.ui.info("search finished: %d result(s), %s", len(self.hits),
+                    "local only" if self._offline else "with server")
         if self._offline:
             self.status_label.setText(self.tr(
                 "Offline: %n message(s) found on this computer only (the server was not searched).", "",
