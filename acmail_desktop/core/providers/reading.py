@@ -1,9 +1,4 @@
-"""Académie profiles: loading, validating and exporting the provider files.
-
-A profile is a Thunderbird autoconfig ``clientConfig`` 1.1 file extended in the namespace
-``urn:acmail:provider:1`` (see docs/dev/provider-format.md and docs/providers.md). The bundled
-files live in ``resources/providers``; an administrator overrides one from ``/etc/acmail/providers``
-and a user from ``<config>/providers``, matched by ``acmail:academie/@id``.
+"""Académie profiles: reading and validating the XML files (expat, line numbers, no DTD/entities).
 
 Parsing goes through expat directly rather than ElementTree so that every element keeps its line
 number (errors name the file and the line) and so that a DOCTYPE or an entity declaration is refused
@@ -14,30 +9,31 @@ be able to blow up memory ("billion laughs") or pull in external files.
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, cast
 from xml.parsers import expat
-from xml.sax.saxutils import escape, quoteattr
 
-from acmail_desktop.core.errors import ProviderFileError, UnknownProvider
-
-Security = Literal["implicit", "starttls"]
-IdentifiantForm = Literal["short", "email"]
-IdentifiantCase = Literal["lower", "preserve"]
-OtpKind = Literal["none", "passcode", "totp"]
-
-ACMAIL_NS = "urn:acmail:provider:1"
-MAX_FILE_BYTES = 256 * 1024  # a profile is ~3 KiB; anything huge is a mistake or an attack
+from acmail_desktop.core.errors import ProviderFileError
+from acmail_desktop.core.providers.model import (
+    ACMAIL_NS,
+    MAX_FILE_BYTES,
+    IdentifiantCase,
+    IdentifiantForm,
+    OtpKind,
+    Provider,
+    ProviderLoadProblem,
+    ProviderRegistry,
+    Security,
+    ServerSettings,
+)
 
 _NS_SEP = "}"
 _A = "{" + ACMAIL_NS + _NS_SEP  # prefix of our expanded names, e.g. "{urn:acmail:provider:1}otp"
 
 _SOCKET_TYPES: dict[str, Security] = {"ssl": "implicit", "tls": "implicit", "starttls": "starttls"}
-_SOCKET_NAMES: dict[Security, str] = {"implicit": "SSL", "starttls": "STARTTLS"}
 _AUTH_METHODS = frozenset(
     {
         "password-cleartext",
@@ -58,151 +54,6 @@ _HOST_RE = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*\.?$")
 _ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PORT_RE = re.compile(r"^[0-9]{1,5}$")
 _SERVER_FIELDS = ("hostname", "port", "security", "username_template", "authentication")
-_ARTICLE_RE = re.compile(r"^(academie|region academique)\s+(de la |de l'|d'|de |du |des )?")
-
-
-# --- model -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ServerSettings:
-    """One IMAP or SMTP endpoint; `verified` is False when any of its values is unconfirmed."""
-
-    hostname: str
-    port: int
-    security: Security
-    username_template: str
-    authentication: str
-    verified: bool = True
-
-    def username_for(self, identifiant: str, email: str | None = None) -> str:
-        """The login to send, from the template; an address-based template needs `email`."""
-        value = self.username_template
-        if "%IDENTIFIANT%" in value:
-            value = value.replace("%IDENTIFIANT%", identifiant)
-        if any(p in value for p in ("%EMAILADDRESS%", "%EMAILLOCALPART%", "%EMAILDOMAIN%")):
-            if not email or "@" not in email:
-                raise ValueError(f"username template {self.username_template!r} needs an email address")
-            local, _, domain = email.rpartition("@")
-            value = (
-                value.replace("%EMAILADDRESS%", email)
-                .replace("%EMAILLOCALPART%", local)
-                .replace("%EMAILDOMAIN%", domain)
-            )
-        return value
-
-
-@dataclass(frozen=True)
-class Provider:
-    """One académie's settings, as loaded from a profile file."""
-
-    id: str
-    display_name: str
-    short_name: str
-    domains: tuple[str, ...]
-    imap: ServerSettings
-    smtp: ServerSettings
-    identifiant_form: IdentifiantForm
-    identifiant_case: IdentifiantCase
-    identifiant_pattern: str | None
-    otp_kind: OtpKind
-    password_reset_url: str | None
-    password_change_url: str | None
-    webmail_url: str | None
-    webmail_name: str | None
-    support_name: str | None
-    support_phone: str | None
-    support_url: str | None
-    quota_hint_mb: int | None
-    sent_copy_by_server: bool
-    is_default: bool
-    unverified: frozenset[str]
-    source: Path
-    # Additions to the agreed API (defaults keep positional construction working):
-    password_reset_label: str | None = None  # the link text the académie's own portal uses
-    identifiant_hint: str | None = None  # free text shown under the identifiant field
-    emailprovider_id: str = ""  # the clientConfig emailProvider/@id, kept for export
-    # <acmail:institution>: words that present a message as the institution's, and the domains
-    # (beside the académies') allowed to use them; <acmail:authenticationResults authservId>: the
-    # receiving servers whose Authentication-Results header is trusted (core/institution.py).
-    institution_words: tuple[str, ...] = ()
-    institution_domains: tuple[str, ...] = ()
-    authserv_ids: tuple[str, ...] = ()
-
-    def normalize_identifiant(self, raw: str) -> str:
-        """The identifiant as the server expects it (trimmed, lower-cased if the académie says so)."""
-        value = raw.strip()
-        return value.lower() if self.identifiant_case == "lower" else value
-
-    def identifiant_looks_valid(self, raw: str) -> bool:
-        """Whether the (normalised) identifiant matches the académie's pattern; True without one."""
-        if not self.identifiant_pattern:
-            return True
-        return re.fullmatch(self.identifiant_pattern, self.normalize_identifiant(raw)) is not None
-
-    def is_verified(self, field_name: str) -> bool:
-        return field_name not in self.unverified
-
-
-@dataclass(frozen=True)
-class ProviderLoadProblem:
-    """A file that could not be loaded, or a conflict between files; English technical text."""
-
-    path: Path
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
-
-
-def _sort_key(provider: Provider) -> tuple[str, str]:
-    """French-ish collation: accents folded, case ignored, the leading "Académie de" skipped."""
-    folded = _fold(provider.display_name)
-    return (_ARTICLE_RE.sub("", folded), folded)
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
-@dataclass
-class ProviderRegistry:
-    """Every loaded profile by académie id, plus what went wrong while loading."""
-
-    providers: dict[str, Provider] = field(default_factory=dict)
-    problems: list[ProviderLoadProblem] = field(default_factory=list)
-
-    def default(self) -> Provider:
-        """The profile marked default (a later folder's mark wins), else Aix-Marseille, else the first."""
-        marked = [p for p in self.providers.values() if p.is_default]
-        if marked:
-            return marked[-1]
-        if "aix-marseille" in self.providers:
-            return self.providers["aix-marseille"]
-        ordered = self.sorted()
-        if not ordered:
-            raise UnknownProvider("no académie profile is loaded")
-        return ordered[0]
-
-    def get(self, provider_id: str) -> Provider:
-        try:
-            return self.providers[provider_id]
-        except KeyError:
-            raise UnknownProvider(f"no académie profile with id {provider_id!r}") from None
-
-    def for_domain(self, domain: str) -> Provider | None:
-        """The profile serving this mail domain (an address is accepted too), or None."""
-        wanted = domain.strip().rpartition("@")[2].strip().rstrip(".").lower()
-        if not wanted:
-            return None
-        found = None
-        for provider in self.providers.values():  # insertion order: later overrides come last
-            if wanted in provider.domains:
-                found = provider
-        return found
-
-    def sorted(self) -> list[Provider]:
-        return sorted(self.providers.values(), key=_sort_key)
 
 
 # --- XML reading with line numbers -----------------------------------------------------------
@@ -770,89 +621,8 @@ def _report_domain_clashes(registry: ProviderRegistry) -> None:
 
 def bundled_providers_dir() -> Path:
     """The shipped profiles: inside the installed package first, else at the top of a checkout."""
-    package_dir = Path(__file__).resolve().parent.parent  # .../acmail_desktop
+    package_dir = Path(__file__).resolve().parents[2]  # .../acmail_desktop
     installed = package_dir / "resources" / "providers"
     if installed.is_dir():
         return installed
     return package_dir.parent / "resources" / "providers"
-
-
-def to_autoconfig_xml(provider: Provider, identifiant: str | None = None) -> str:
-    """A plain Thunderbird clientConfig (no acmail namespace) for other mail clients.
-
-    With `identifiant`, %IDENTIFIANT% is replaced by it, since no other client knows our placeholder;
-    without it the placeholder stays and a comment says to replace it.
-    """
-
-    def username(server: ServerSettings) -> str:
-        if identifiant is not None:
-            return server.username_template.replace("%IDENTIFIANT%", identifiant)
-        return server.username_template
-
-    def server_xml(tag: str, kind: str, server: ServerSettings) -> list[str]:
-        return [
-            f"    <{tag} type={quoteattr(kind)}>",
-            f"      <hostname>{escape(server.hostname)}</hostname>",
-            f"      <port>{server.port}</port>",
-            f"      <socketType>{_SOCKET_NAMES[server.security]}</socketType>",
-            f"      <username>{escape(username(server))}</username>",
-            f"      <authentication>{escape(server.authentication)}</authentication>",
-            f"    </{tag}>",
-        ]
-
-    ep_id = provider.emailprovider_id or (provider.domains[0] if provider.domains else provider.id)
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<clientConfig version="1.1">']
-    lines.append(f"  <emailProvider id={quoteattr(ep_id)}>")
-    lines += [f"    <domain>{escape(d)}</domain>" for d in provider.domains]
-    lines.append(f"    <displayName>{escape(provider.display_name)}</displayName>")
-    lines.append(f"    <displayShortName>{escape(provider.short_name)}</displayShortName>")
-    if identifiant is None and "%IDENTIFIANT%" in provider.imap.username_template + provider.smtp.username_template:
-        lines.append("    <!-- Replace %IDENTIFIANT% by your académie identifiant (e.g. jdupont). -->")
-    lines += server_xml("incomingServer", "imap", provider.imap)
-    lines += server_xml("outgoingServer", "smtp", provider.smtp)
-    lines.append("  </emailProvider>")
-    if provider.webmail_url:  # Thunderbird puts <webMail> beside <emailProvider>, not inside
-        lines.append("  <webMail>")
-        lines.append(f"    <loginPage url={quoteattr(provider.webmail_url)}/>")
-        lines.append("  </webMail>")
-    lines.append("</clientConfig>")
-    return "\n".join(lines) + "\n"
-
-
-def to_profile_xml(provider: Provider) -> str:
-    """A full AcMail profile (our namespace included) that `parse_provider` reads back: how a
-    discovered account is kept as a user profile, with unconfirmed values still marked."""
-
-    def verified(name: str) -> str:
-        return ' verified="false"' if name in provider.unverified else ""
-
-    def server_xml(tag: str, kind: str, prefix: str, server: ServerSettings) -> list[str]:
-        return [
-            f"    <{tag} type={quoteattr(kind)}>",
-            f"      <hostname{verified(prefix + '.hostname')}>{escape(server.hostname)}</hostname>",
-            f"      <port{verified(prefix + '.port')}>{server.port}</port>",
-            f"      <socketType{verified(prefix + '.security')}>{_SOCKET_NAMES[server.security]}</socketType>",
-            f"      <username>{escape(server.username_template)}</username>",
-            f"      <authentication>{escape(server.authentication)}</authentication>",
-            f"    </{tag}>",
-        ]
-
-    ep_id = provider.emailprovider_id or (provider.domains[0] if provider.domains else provider.id)
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<clientConfig version="1.1" xmlns:acmail="urn:acmail:provider:1">',
-             f"  <emailProvider id={quoteattr(ep_id)}>"]
-    lines += [f"    <domain>{escape(d)}</domain>" for d in provider.domains]
-    lines.append(f"    <displayName>{escape(provider.display_name)}</displayName>")
-    lines.append(f"    <displayShortName>{escape(provider.short_name)}</displayShortName>")
-    lines += server_xml("incomingServer", "imap", "imap", provider.imap)
-    lines += server_xml("outgoingServer", "smtp", "smtp", provider.smtp)
-    lines.append(f"    <acmail:academie id={quoteattr(provider.id)}/>")
-    lines.append(f"    <acmail:identifiant form={quoteattr(provider.identifiant_form)} "
-                 f"case={quoteattr(provider.identifiant_case)}/>")
-    lines.append(f"    <acmail:otp kind={quoteattr(provider.otp_kind)}/>")
-    if provider.webmail_url:
-        lines.append(f"    <acmail:webmail url={quoteattr(provider.webmail_url)}"
-                     + (f" name={quoteattr(provider.webmail_name)}" if provider.webmail_name else "") + "/>")
-    lines.append(f"    <acmail:sentCopy byServer={quoteattr(str(provider.sent_copy_by_server).lower())}/>")
-    lines += ["  </emailProvider>", "</clientConfig>"]
-    return "\n".join(lines) + "\n"
