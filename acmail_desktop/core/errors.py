@@ -249,6 +249,21 @@ class SmtpTemporaryFailure(SmtpError):
     code = "smtp_temporary"
 
 
+class SendingLimitReached(SmtpTemporaryFailure):
+    """The server refused because the sender reached its sending limit (messages or recipients per
+    minute / hour / day, 4.7.x or 5.7.x with rate wording): the outbox waits and retries; splitting a
+    large mailing helps (core/smtp.classify_limit)."""
+
+    code = "sending_limit"
+
+
+class TooManyRecipients(SmtpRejected):
+    """Too many recipients for one message (452 4.5.3, 552 5.5.3 ...): nothing was sent (RSET); the
+    message must be split, so it is not retried as it is."""
+
+    code = "too_many_recipients"
+
+
 class SendUncertain(SmtpError):
     """The connection dropped after DATA: the message may have been accepted. Never resent blindly."""
 

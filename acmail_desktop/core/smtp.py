@@ -278,6 +278,11 @@ class SmtpSubmission:
             log.smtp.warning("RCPT %s refused by %s: %d %s", masked, self.where, answer.code,
                              log.redactor.redact(answer.text).replace(answer.address, masked))
         refusals = tuple((a.address, a.code, a.text) for a in refused)
+        for answer in refused:
+            limit = classify_limit(answer.code, answer.text)
+            if limit is not None:
+                raise limit(f"{self.where}: RCPT refused by a sending limit ({answer.code}); nothing sent",
+                            server_text=answer.text)
         if all(400 <= a.code < 500 for a in refused):
             raise errors.SmtpTemporaryFailure(f"{self.where}: {len(refused)} recipient(s) deferred",
                                               server_text=refused[0].text)
@@ -317,6 +322,10 @@ class SmtpSubmission:
             return
         text = _as_text(response)
         self._reset()
+        limit = classify_limit(code, text)
+        if limit is not None:
+            log.smtp.warning("%s refused by %s as a sending limit (%d)", stage, self.where, code)
+            raise limit(f"{self.where}: {stage} refused by a sending limit ({code})", server_text=text)
         if 400 <= code < 500:
             raise errors.SmtpTemporaryFailure(f"{self.where}: {stage} deferred ({code})", server_text=text)
         raise errors.SmtpRejected(f"{self.where}: {stage} refused ({code})", server_text=text)
@@ -388,6 +397,39 @@ def _send_stuffed(normalized: bytes, at_line_start: bool, send: Callable[[bytes]
         stuffed = b"." + stuffed
     send(stuffed)
     return normalized.endswith(b"\n")
+
+
+_ENHANCED_STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
+# A rate or a time window ("per hour", "in the last 10 minutes", "daily", "/h"), English and French
+_RATE_WORDS = re.compile(
+    r"rate.?limit|\brate\b|throttl|quota d'envoi|limite d'envoi|\bper (second|minute|hour|day)\b"
+    r"|\bin the last\b|\b(hourly|daily)\b|/(min|h|hour|day)\b|par (minute|heure|jour)"
+    r"|too many (messages|mails|e-?mails|connections|sends)|trop de (messages|courriels)",
+    re.IGNORECASE,
+)
+_TOO_MANY_RECIPIENTS = re.compile(r"too many recipients|recipient limit|trop de destinataires", re.IGNORECASE)
+_LIMIT_WORDS = re.compile(r"send(ing)? (limit|quota)|limit (exceeded|reached)|exceeded .{0,40}limit", re.IGNORECASE)
+
+
+def classify_limit(code: int, text: str) -> type[errors.SmtpError] | None:
+    """Whether a 4xx/5xx answer is a sending limit, and which kind, from its codes and wording.
+
+    Servers disagree on codes (Postfix 452 4.5.3, Exchange 4.7.x / 5.7.x with "rate", policy services
+    4.7.1, Gmail 4.7.28 / 5.4.5 ...): a rate or a time window means a sending limit over time (retried
+    later), whatever the class; otherwise x.5.3 or "too many recipients" means too many recipients for
+    one message (to split); other "limit exceeded" wording is a limit over time. Anything else is None.
+    """
+    if not 400 <= code < 600:
+        return None
+    enhanced = _ENHANCED_STATUS.search(text)
+    subject_detail = (enhanced.group(2), enhanced.group(3)) if enhanced else None
+    if subject_detail == ("7", "28") or _RATE_WORDS.search(text):
+        return errors.SendingLimitReached
+    if subject_detail == ("5", "3") or _TOO_MANY_RECIPIENTS.search(text):
+        return errors.TooManyRecipients
+    if _LIMIT_WORDS.search(text):
+        return errors.SendingLimitReached
+    return None
 
 
 def _as_text(reply: bytes | str) -> str:

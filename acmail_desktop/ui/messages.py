@@ -43,6 +43,19 @@ def support_reference(provider: Provider | None) -> str:
     return translate("ErrorMessages", "the support desk (%1)").replace("%1", details)
 
 
+def app_password_message(provider: Provider) -> UserMessage:
+    """The national messagerie refuses the usual password: say what it wants instead, and where."""
+    url = provider.app_password_url or provider.webmail_url or ""
+    steps = translate("ErrorMessages", "In the webmail (%1): Préférences → Mots de passe sécurisés → Créer…, "
+                      "then copy the generated password here.").replace("%1", url or "messagerie nationale")
+    return UserMessage(translate("ErrorMessages", "Application password required"),
+                       translate("ErrorMessages", "The national messagerie does not accept your usual password "
+                                 "(nor a PassCode) in a mail program: it wants your full e-mail address and an "
+                                 "application password created for this computer."),
+                       steps + " " + translate("ErrorMessages", "After several failures the account may be "
+                                               "locked: check before trying again."))
+
+
 def describe_error(error: BaseException, provider: Provider | None = None) -> UserMessage:
     """A title, explanation and next action (translated) for any error shown to the user."""
     support = support_reference(provider)
@@ -82,6 +95,8 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
                                     "them."),
                           translate("ErrorMessages", "Tell %1; meanwhile choose a password without accents or "
                                     "symbols on your académie's portal.").replace("%1", support))
+    elif isinstance(error, errors.AuthFailed) and provider is not None and provider.is_national:
+        msg = app_password_message(provider)
     elif isinstance(error, errors.SmtpAuthFailed):
         msg = UserMessage(translate("ErrorMessages", "Sending refused: credentials"),
                           translate("ErrorMessages", "The outgoing mail server did not accept your credentials."),
@@ -161,6 +176,20 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
                                     "its own."),
                           translate("ErrorMessages", "Check with a recipient or in the webmail, then choose in "
                                     "the outbox: send again or mark as sent."), offer_diagnostics=False)
+    elif isinstance(error, errors.SendingLimitReached):
+        msg = UserMessage(translate("ErrorMessages", "Sending limit reached"),
+                          translate("ErrorMessages", "The server limits how many recipients you may write to "
+                                    "per minute and per hour (each address counts, even in copy), to stop a "
+                                    "hacked account from sending spam. The message is kept in the outbox."),
+                          translate("ErrorMessages", "AcMail will retry later on its own. For a large mailing, "
+                                    "send it in several smaller batches or use a mailing list."),
+                          offer_diagnostics=False)
+    elif isinstance(error, errors.TooManyRecipients):
+        msg = UserMessage(translate("ErrorMessages", "Too many recipients"),
+                          translate("ErrorMessages", "The server accepts only a limited number of recipients "
+                                    "for one message. Nothing was sent."),
+                          translate("ErrorMessages", "Split the recipients into several messages, or use a "
+                                    "mailing list."), offer_diagnostics=False)
     elif isinstance(error, errors.SmtpTemporaryFailure):
         msg = UserMessage(translate("ErrorMessages", "Sending postponed"),
                           translate("ErrorMessages", "The server asked to try again later (sending limit or "

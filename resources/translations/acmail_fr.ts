@@ -58,182 +58,182 @@ Journal : %4</translation>
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="276"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="274"/>
         <source>Compose</source>
         <translation>Rédaction</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="278"/>
         <source>&amp;Send</source>
         <translation>&amp;Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="283"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="281"/>
         <source>&amp;Attach…</source>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="284"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="319"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="319"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="320"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="320"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="325"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="329"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="327"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="330"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="328"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="335"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="333"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="341"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="339"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="364"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="362"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="377"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="375"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="379"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="377"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="381"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="379"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="389"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="387"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="390"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="393"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="391"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="395"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="393"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="396"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="394"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="397"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="395"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="436"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="439"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="437"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="495"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="493"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="503"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="501"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="503"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="501"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="504"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="502"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="510"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="508"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="515"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="513"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="520"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="518"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="527"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="525"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="561"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="559"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -241,132 +241,132 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="567"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="565"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="571"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="569"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="673"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="671"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="819"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="817"/>
         <source>The sending connection expired: type your PIN and a new code to send.</source>
         <translation>La connexion d&apos;envoi a expiré : saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="821"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="819"/>
         <source>Sending needs its own connection and a PassCode works only once: type your PIN and a new code. It will serve for the rest of the session.</source>
         <translation>L&apos;envoi demande sa propre connexion et un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code. Il servira pour le reste de la session.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="849"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="847"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="850"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="848"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="860"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="858"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="861"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="859"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="865"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="863"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="870"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="868"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="669"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="667"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="301"/>
         <source>Display name</source>
         <translation>Nom affiché</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="302"/>
         <source>Display name (e.g. Élise Dupont)</source>
         <translation>Nom affiché (par exemple Élise Dupont)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
         <source>The name your recipients see beside your address.</source>
         <translation>Le nom que vos destinataires voient à côté de votre adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="315"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="313"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="742"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="740"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="746"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="744"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="751"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="749"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="774"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="772"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="800"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="798"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="827"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="825"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="837"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="835"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="854"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="852"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="856"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="854"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="858"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="856"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -740,675 +740,725 @@ Journal : %4</translation>
         <translation>l&apos;assistance (%1)</translation>
     </message>
     <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="49"/>
+        <source>In the webmail (%1): Préférences → Mots de passe sécurisés → Créer…, then copy the generated password here.</source>
+        <translation>Dans la messagerie web (%1) : Préférences → Mots de passe sécurisés → Créer…, puis copiez ici le mot de passe généré.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="51"/>
+        <source>Application password required</source>
+        <translation>Mot de passe d&apos;application nécessaire</translation>
+    </message>
+    <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="52"/>
+        <source>The national messagerie does not accept your usual password (nor a PassCode) in a mail program: it wants your full e-mail address and an application password created for this computer.</source>
+        <translation>La messagerie nationale n&apos;accepte pas votre mot de passe habituel (ni un PassCode) dans un logiciel de messagerie : elle demande votre adresse électronique complète et un mot de passe d&apos;application créé pour cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="55"/>
+        <source>After several failures the account may be locked: check before trying again.</source>
+        <translation>Après plusieurs échecs le compte peut être bloqué : vérifiez avant de réessayer.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="65"/>
         <source>PassCode rejected</source>
         <translation>PassCode refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="53"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="66"/>
         <source>The PIN or the code shown by your token was not accepted. A code works only once and is valid for about one minute.</source>
         <translation>Le code PIN ou le code affiché par votre token n&apos;a pas été accepté. Un code ne sert qu&apos;une fois et n&apos;est valable qu&apos;environ une minute.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="55"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="68"/>
         <source>Wait for the next code on your token, then enter your PIN and that new code.</source>
         <translation>Attendez le code suivant sur votre token, puis saisissez votre PIN et ce nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="58"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="71"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="59"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="72"/>
         <source>The connection has to be re-established and a PassCode works only once.</source>
         <translation>La connexion doit être rétablie et un PassCode ne peut servir qu&apos;une fois.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="61"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="74"/>
         <source>Enter your PIN and the code currently shown by your token.</source>
         <translation>Saisissez votre PIN et le code actuellement affiché par votre token.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="65"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="78"/>
         <source>Account locked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="66"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
         <source>The server says your account is locked, usually after several wrong passwords.</source>
         <translation>Le serveur indique que votre compte est bloqué, en général après plusieurs mots de passe erronés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="68"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="81"/>
         <source>Do not try again right away: wait until the lock expires or call %1.</source>
         <translation>N&apos;essayez pas de nouveau tout de suite : attendez la fin du blocage ou appelez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="72"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="85"/>
         <source>Password expired</source>
         <translation>Mot de passe expiré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="73"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="86"/>
         <source>Your password has expired, or it is a temporary password that must be changed.</source>
         <translation>Votre mot de passe a expiré ou est un mot de passe provisoire qui doit être changé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="75"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="88"/>
         <source>Change it on the académie portal: %1</source>
         <translation>Changez-le sur le portail de l&apos;académie : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="76"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="89"/>
         <source>Change it on your académie&apos;s portal.</source>
         <translation>Changez-le sur le portail de votre académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="92"/>
         <source>Password cannot be sent</source>
         <translation>Mot de passe non transmissible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="80"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="93"/>
         <source>Your password or identifiant contains accented letters or symbols (é, ç, œ, €…) and this server offers no sign-in method that carries them.</source>
         <translation>Votre mot de passe ou votre identifiant contient des lettres accentuées ou des symboles (é, ç, œ, €…) et ce serveur ne propose aucune méthode de connexion qui les transmette.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="83"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="96"/>
         <source>Tell %1; meanwhile choose a password without accents or symbols on your académie&apos;s portal.</source>
         <translation>Prévenez %1 ; en attendant, choisissez sur le portail de l&apos;académie un mot de passe sans accent ni symbole.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="101"/>
         <source>Sending refused: credentials</source>
         <translation>Envoi refusé : identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="102"/>
         <source>The outgoing mail server did not accept your credentials.</source>
         <translation>Le serveur d&apos;envoi n&apos;a pas accepté vos identifiants.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="103"/>
         <source>Check your identifiant and your password.</source>
         <translation>Vérifiez votre identifiant et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="105"/>
         <source>Wrong identifiant or password</source>
         <translation>Identifiant ou mot de passe incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="106"/>
         <source>The server rejected the identifiant or the password.</source>
         <translation>Le serveur a refusé l&apos;identifiant ou le mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="107"/>
         <source>Check the identifiant (no spaces, lower case) and the password (capital letters, Caps Lock). After several failures the account may be locked.</source>
         <translation>Vérifiez l&apos;identifiant (sans espace, en minuscules) et le mot de passe (majuscules, verrouillage des majuscules). Après plusieurs échecs, le compte peut être bloqué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="96"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
         <source>Too many connections</source>
         <translation>Trop de connexions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="112"/>
         <source>The server refuses one more connection for this account.</source>
         <translation>Le serveur refuse une connexion de plus pour ce compte.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="113"/>
         <source>Close the other mail programs open on this account, then try again.</source>
         <translation>Fermez les autres logiciels de messagerie ouverts sur ce compte, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="101"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="116"/>
         <source>Service unavailable</source>
         <translation>Service indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="102"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
         <source>The mail server cannot sign you in at the moment.</source>
         <translation>Le serveur de messagerie ne peut pas vous connecter pour le moment.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="103"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="118"/>
         <source>Try again later or call %1.</source>
         <translation>Réessayez plus tard ou appelez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="120"/>
         <source>Insecure connection refused</source>
         <translation>Connexion non sécurisée refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="121"/>
         <source>The server did not offer an encrypted connection: AcMail never sends your password in clear text.</source>
         <translation>Le serveur n&apos;a pas proposé de connexion chiffrée : AcMail n&apos;envoie jamais votre mot de passe en clair.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="108"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="155"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="123"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="170"/>
         <source>Run the diagnostics and send the report to %1.</source>
         <translation>Lancez le diagnostic et transmettez le rapport à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="126"/>
         <source>Certificate expired</source>
         <translation>Certificat expiré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="112"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="127"/>
         <source>The server&apos;s certificate has expired. The connection was closed to protect your password.</source>
         <translation>Le certificat du serveur a expiré. La connexion a été interrompue pour protéger votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="114"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="129"/>
         <source>Check your computer&apos;s date, then tell %1.</source>
         <translation>Vérifiez la date de votre ordinateur, puis prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="132"/>
         <source>Certificate not recognised</source>
         <translation>Certificat non reconnu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="118"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="133"/>
         <source>The server did not present a trusted certificate for this name. This may be network filtering or an interception attempt.</source>
         <translation>Le serveur n&apos;a pas présenté de certificat de confiance pour ce nom. Il peut s&apos;agir d&apos;un filtrage réseau ou d&apos;une tentative d&apos;interception.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="120"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="135"/>
         <source>Do not type your password anywhere else; run the diagnostics and tell %1.</source>
         <translation>Ne saisissez pas votre mot de passe ailleurs ; lancez le diagnostic et prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="123"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
         <source>Secure connection failed</source>
         <translation>Échec de la connexion sécurisée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="139"/>
         <source>The TLS negotiation with the server failed.</source>
         <translation>La négociation TLS avec le serveur a échoué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="125"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="140"/>
         <source>Run the diagnostics.</source>
         <translation>Lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="127"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="142"/>
         <source>Server not found</source>
         <translation>Serveur introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="128"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="143"/>
         <source>The mail server&apos;s name could not be resolved.</source>
         <translation>Le nom du serveur de messagerie n&apos;a pas pu être résolu.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="129"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="144"/>
         <source>Check your Internet connection and the académie you chose.</source>
         <translation>Vérifiez votre connexion à Internet et l&apos;académie choisie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="132"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="147"/>
         <source>Connection refused</source>
         <translation>Connexion refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="148"/>
         <source>The server refused the connection on this port.</source>
         <translation>Le serveur a refusé la connexion sur ce port.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="137"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="152"/>
         <source>The server is not responding</source>
         <translation>Le serveur ne répond pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="153"/>
         <source>No answer from the server within the time limit.</source>
         <translation>Aucune réponse du serveur dans le délai imparti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="154"/>
         <source>Check your connection; a firewall may be blocking email.</source>
         <translation>Vérifiez votre connexion ; un pare-feu bloque peut-être la messagerie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="156"/>
         <source>No network</source>
         <translation>Pas de réseau</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="142"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="157"/>
         <source>This computer is not connected to the network.</source>
         <translation>Cet ordinateur n&apos;est pas connecté au réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="143"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="158"/>
         <source>Check the Wi-Fi or the network cable.</source>
         <translation>Vérifiez le Wi-Fi ou le câble réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="145"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="160"/>
         <source>Connection refused for your safety</source>
         <translation>Connexion refusée par sécurité</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="146"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="161"/>
         <source>The server opened a session without asking for your password (PREAUTH). A genuine mail server never does this: the connection may have been diverted. Nothing was sent.</source>
         <translation>Le serveur a ouvert une session sans demander votre mot de passe (PREAUTH). Un vrai serveur de messagerie ne fait jamais cela : la connexion a peut-être été détournée. Rien n&apos;a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="149"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="164"/>
         <source>Do not retry from this network; run the diagnostics and send the report to %1.</source>
         <translation>Ne réessayez pas depuis ce réseau ; lancez le diagnostic et envoyez le rapport à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="152"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="167"/>
         <source>Unexpected server answer</source>
         <translation>Réponse inattendue du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="153"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="168"/>
         <source>The server did not answer like a mail server should; AcMail stopped without sending your password.</source>
         <translation>Le serveur n&apos;a pas répondu comme un serveur de messagerie : AcMail s&apos;est arrêté sans envoyer votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="158"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="173"/>
         <source>Sending uncertain</source>
         <translation>Envoi incertain</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="159"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="174"/>
         <source>The connection was cut just after the message was handed to the server: it may have been sent. AcMail will not send it again on its own.</source>
         <translation>La connexion a été coupée juste après la remise du message au serveur : il a peut-être été envoyé. AcMail ne le renverra pas de lui-même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="162"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="177"/>
         <source>Check with a recipient or in the webmail, then choose in the outbox: send again or mark as sent.</source>
         <translation>Vérifiez auprès d&apos;un destinataire ou dans le webmail, puis choisissez dans la boîte d&apos;envoi : renvoyer ou marquer comme envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="165"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="180"/>
+        <source>Sending limit reached</source>
+        <translation>Limite d&apos;envoi atteinte</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="181"/>
+        <source>The server limits how many recipients you may write to per minute and per hour (each address counts, even in copy), to stop a hacked account from sending spam. The message is kept in the outbox.</source>
+        <translation>Le serveur limite le nombre de destinataires auxquels vous pouvez écrire par minute et par heure (chaque adresse compte, même en copie), pour empêcher un compte piraté d&apos;envoyer du spam. Le message est conservé dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
+        <source>AcMail will retry later on its own. For a large mailing, send it in several smaller batches or use a mailing list.</source>
+        <translation>AcMail réessaiera plus tard de lui-même. Pour un envoi à beaucoup de personnes, envoyez-le en plusieurs fois ou utilisez une liste de diffusion.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="188"/>
+        <source>Too many recipients</source>
+        <translation>Trop de destinataires</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="189"/>
+        <source>The server accepts only a limited number of recipients for one message. Nothing was sent.</source>
+        <translation>Le serveur n&apos;accepte qu&apos;un nombre limité de destinataires par message. Rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="191"/>
+        <source>Split the recipients into several messages, or use a mailing list.</source>
+        <translation>Répartissez les destinataires sur plusieurs messages, ou utilisez une liste de diffusion.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="194"/>
         <source>Sending postponed</source>
         <translation>Envoi différé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="166"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="195"/>
         <source>The server asked to try again later (sending limit or temporary problem). The message is kept in the outbox.</source>
         <translation>Le serveur demande de réessayer plus tard (limite d&apos;envoi ou problème passager). Le message est conservé dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="168"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="197"/>
         <source>AcMail will retry automatically; you can follow it in the outbox.</source>
         <translation>AcMail réessaiera automatiquement ; vous pouvez suivre l&apos;envoi dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="200"/>
         <source>Message too large</source>
         <translation>Message trop volumineux</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="172"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="201"/>
         <source>The message with its attachments is larger than the server accepts.</source>
         <translation>Le message et ses pièces jointes dépassent la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="174"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
         <source>Remove or shrink attachments, or share large files through your académie&apos;s file-sharing service.</source>
         <translation>Retirez ou réduisez des pièces jointes, ou partagez les gros fichiers par le service de dépôt de fichiers de votre académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="177"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="206"/>
         <source>Sending connection expired</source>
         <translation>Connexion d&apos;envoi expirée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="178"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="207"/>
         <source>The sending connection expired (the server closes it after a while, or the network changed). A PassCode works only once.</source>
         <translation>La connexion d&apos;envoi a expiré (le serveur la ferme au bout d&apos;un moment, ou le réseau a changé). Un PassCode ne sert qu&apos;une fois.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="180"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
         <source>Type your PIN and a new code to send.</source>
         <translation>Saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="183"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
         <source>Recipient refused</source>
         <translation>Destinataire refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="185"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="214"/>
         <source>The server refused one of the recipients.</source>
         <translation>Le serveur a refusé l&apos;un des destinataires.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="186"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
         <source>Message refused</source>
         <translation>Message refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="191"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="220"/>
         <source>The sending server refused the message or one of its recipients.</source>
         <translation>Le serveur d&apos;envoi a refusé le message ou l&apos;un de ses destinataires.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
         <source>Check the addresses; the server&apos;s answer is shown below.</source>
         <translation>Vérifiez les adresses ; la réponse du serveur est indiquée ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="196"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
         <source>Mailbox full</source>
         <translation>Boîte aux lettres pleine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="197"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
         <source>Your mailbox has reached its size limit: new mail may be refused.</source>
         <translation>Votre boîte aux lettres a atteint sa taille maximale : les nouveaux messages risquent d&apos;être refusés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="199"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="228"/>
         <source>Delete old messages with large attachments and empty the Trash.</source>
         <translation>Supprimez d&apos;anciens messages avec de grosses pièces jointes et videz la corbeille.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="202"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
         <source>No Trash folder</source>
         <translation>Pas de dossier Corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="232"/>
         <source>This account has no Trash folder: deleting would erase the messages for good. Nothing was deleted.</source>
         <translation>Ce compte n’a pas de dossier Corbeille : supprimer effacerait les messages définitivement. Rien n’a été supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="205"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="234"/>
         <source>Choose the Trash folder (right-click a folder), or confirm that the messages must be erased.</source>
         <translation>Choisissez le dossier Corbeille (clic droit sur un dossier), ou confirmez que les messages doivent être effacés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="208"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="237"/>
         <source>Folder is read-only</source>
         <translation>Dossier en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="238"/>
         <source>The server opens this folder read-only: the change was not made.</source>
         <translation>Le serveur ouvre ce dossier en lecture seule : la modification n’a pas été faite.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="211"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="240"/>
         <source>Ask the folder&apos;s owner or %1 for write access.</source>
         <translation>Demandez l’accès en écriture au propriétaire du dossier ou à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="214"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="243"/>
         <source>Change not made</source>
         <translation>Modification non effectuée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
         <source>The server did not apply the change; the list shows the messages as they are on the server.</source>
         <translation>Le serveur n’a pas appliqué la modification ; la liste montre les messages tels qu’ils sont sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="248"/>
         <source>Invalid field</source>
         <translation>Champ incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="220"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="249"/>
         <source>A recipient, the subject or an attachment name contains a line break or an ambiguous address.</source>
         <translation>Un destinataire, l&apos;objet ou le nom d&apos;une pièce jointe contient un retour à la ligne ou une adresse ambiguë.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="251"/>
         <source>Correct the highlighted field.</source>
         <translation>Corrigez le champ signalé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="224"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
         <source>AcMail is already open</source>
         <translation>AcMail est déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="254"/>
         <source>Another AcMail window uses this profile.</source>
         <translation>Une autre fenêtre d&apos;AcMail utilise déjà ce profil.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="255"/>
         <source>Switch to the AcMail window already open, or close it first.</source>
         <translation>Revenez à la fenêtre d&apos;AcMail déjà ouverte, ou fermez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="229"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="258"/>
         <source>Private session unavailable</source>
         <translation>Session privée indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="230"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="259"/>
         <source>On this shared computer AcMail could not prepare its private temporary folder.</source>
         <translation>Sur ce poste partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="232"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="238"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="261"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="267"/>
         <source>Tell the computer&apos;s administrator.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="235"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="264"/>
         <source>Administrator settings refused</source>
         <translation>Réglages de l&apos;administrateur refusés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="236"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="265"/>
         <source>The settings file installed by the administrator is invalid: AcMail runs in its safest mode (nothing stored).</source>
         <translation>Le fichier de réglages installé par l&apos;administrateur est invalide : AcMail fonctionne dans son mode le plus sûr (rien n&apos;est conservé).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="270"/>
         <source>Attachment not saved</source>
         <translation>Pièce jointe non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="242"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="271"/>
         <source>The attachment could not be written to the chosen folder.</source>
         <translation>La pièce jointe n&apos;a pas pu être écrite dans le dossier choisi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="273"/>
         <source>Choose another folder, or check that it is not full or read-only.</source>
         <translation>Choisissez un autre dossier, ou vérifiez qu&apos;il n&apos;est ni plein ni en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="276"/>
         <source>Settings not found</source>
         <translation>Réglages introuvables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="248"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="277"/>
         <source>AcMail could not find the mail servers of this address automatically.</source>
         <translation>AcMail n&apos;a pas pu trouver automatiquement les serveurs de messagerie de cette adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="250"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="279"/>
         <source>Choose your académie in the list, or ask %1 for the server names.</source>
         <translation>Choisissez votre académie dans la liste, ou demandez les noms des serveurs à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="282"/>
         <source>Setting locked</source>
         <translation>Réglage verrouillé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="254"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="283"/>
         <source>This setting is locked by the administrator of this computer.</source>
         <translation>Ce réglage est verrouillé par l&apos;administrateur de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="257"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="286"/>
         <source>Académie profile problem</source>
         <translation>Problème de profil d&apos;académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="258"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="287"/>
         <source>A settings or académie profile file is invalid or missing.</source>
         <translation>Un fichier de réglages ou de profil d&apos;académie est invalide ou manquant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="260"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="289"/>
         <source>Tell the computer&apos;s administrator; the technical details are in the log.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur ; le détail technique figure dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="263"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="292"/>
         <source>Local cache problem</source>
         <translation>Problème de cache local</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="264"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="293"/>
         <source>AcMail could not read or write its local copy of your mail; nothing is lost on the server.</source>
         <translation>AcMail n&apos;a pas pu lire ou écrire sa copie locale de votre messagerie ; rien n&apos;est perdu sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="266"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="295"/>
         <source>Close and reopen AcMail; the cache is rebuilt if needed.</source>
         <translation>Fermez puis rouvrez AcMail ; le cache sera reconstruit si nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="269"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="298"/>
         <source>Connection lost</source>
         <translation>Connexion perdue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="270"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="299"/>
         <source>The connection to the server was interrupted.</source>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="351"/>
         <source>The address %1 is refused for the moment (%2).</source>
         <translation>L&apos;adresse %1 est refusée pour le moment (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="324"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="353"/>
         <source>The address %1 does not exist (%2).</source>
         <translation>L&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="326"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="355"/>
         <source>The domain of the address %1 does not exist (%2).</source>
         <translation>Le domaine de l&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="328"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="357"/>
         <source>The mailbox of %1 is full (%2).</source>
         <translation>La boîte de %1 est pleine (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="330"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="359"/>
         <source>The server does not allow sending to %1 (%2).</source>
         <translation>Le serveur n&apos;autorise pas l&apos;envoi à %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="332"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="361"/>
         <source>The server refused the address %1 (%2).</source>
         <translation>Le serveur a refusé l&apos;adresse %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="217"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="271"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="246"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="300"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="134"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="149"/>
         <source>The mail server may be stopped or under maintenance: try again in a few minutes. If it persists, run the diagnostics.</source>
         <translation>Le serveur de messagerie est peut-être arrêté ou en maintenance : réessayez dans quelques minutes. Si cela persiste, lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="273"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="302"/>
         <source>Keyring unavailable</source>
         <translation>Trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="274"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="303"/>
         <source>No secure keyring is available: the password will not be remembered.</source>
         <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="276"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="305"/>
         <source>You will have to type it each time you sign in.</source>
         <translation>Vous devrez le saisir à chaque connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="279"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="308"/>
         <source>Connection cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="309"/>
         <source>The connection was cancelled.</source>
         <translation>La connexion a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="283"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="312"/>
         <source>Invalid address</source>
         <translation>Adresse incorrecte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="284"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="313"/>
         <source>An address is not written correctly.</source>
         <translation>Une adresse n&apos;est pas écrite correctement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="285"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="314"/>
         <source>Use the form prenom.nom@ac-academie.fr, one address per recipient, separated by commas.</source>
         <translation>Utilisez la forme prenom.nom@ac-academie.fr, une adresse par destinataire, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="288"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="317"/>
         <source>Incomplete entry</source>
         <translation>Saisie incomplète</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="289"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="318"/>
         <source>Check the fields of the form.</source>
         <translation>Vérifiez les champs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="292"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="321"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="293"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="322"/>
         <source>An unexpected error occurred (%1).</source>
         <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="294"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="323"/>
         <source>Run the diagnostics or contact %1.</source>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="298"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="327"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>
@@ -1660,68 +1710,68 @@ Journal : %4</translation>
 <context>
     <name>FreeSpaceWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="123"/>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="239"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="128"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="247"/>
         <source>Free space</source>
         <translation>Libérer de l&apos;espace</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="127"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="133"/>
         <source>The largest messages of every folder. Archive them on this computer (the archive is checked before anything is deleted), or delete them.</source>
         <translation>Les messages les plus volumineux de tous les dossiers. Archivez-les sur cet ordinateur (l&apos;archive est vérifiée avant toute suppression), ou supprimez-les.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="135"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="141"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="135"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="141"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="135"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="141"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="135"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="141"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="136"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="142"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="147"/>
         <source>Archive as .eml &amp;files…</source>
         <translation>Archiver en &amp;fichiers .eml…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="142"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="148"/>
         <source>Archive in an &amp;mbox file…</source>
         <translation>Archiver dans un fichier &amp;mbox…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="143"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="149"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="169"/>
         <source>Offline: only the messages known to this computer are listed.</source>
         <translation>Hors connexion : seuls les messages connus de cet ordinateur sont listés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="165"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="171"/>
         <source>Looking for large messages on the server…</source>
         <translation>Recherche des messages volumineux sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="174"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="181"/>
         <source>%n large message(s).</source>
         <translation>
             <numerusform>%n message volumineux.</numerusform>
@@ -1729,32 +1779,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="177"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="184"/>
         <source>The server could not be asked: only the messages known to this computer are listed.</source>
         <translation>Le serveur n&apos;a pas pu être interrogé : seuls les messages connus de cet ordinateur sont listés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="199"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="207"/>
         <source>Select the messages to archive first.</source>
         <translation>Sélectionnez d&apos;abord les messages à archiver.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="203"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="211"/>
         <source>Folder for the archived messages</source>
         <translation>Dossier pour les messages archivés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="206"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="214"/>
         <source>Mbox file for the archived messages</source>
         <translation>Fichier mbox pour les messages archivés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="206"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="214"/>
         <source>Mbox files (*.mbox)</source>
         <translation>Fichiers mbox (*.mbox)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="220"/>
         <source>Archiving %n message(s)…</source>
         <translation>
             <numerusform>Archivage de %n message…</numerusform>
@@ -1762,7 +1812,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="228"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="236"/>
         <source>Nothing was archived: nothing will be deleted (%n message(s) could not be written or checked).</source>
         <translation>
             <numerusform>Rien n&apos;a été archivé : rien ne sera supprimé (%n message n&apos;a pas pu être écrit ou vérifié).</numerusform>
@@ -1770,7 +1820,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="231"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="239"/>
         <source>%n message(s) archived and checked by reading them back.</source>
         <translation>
             <numerusform>%n message archivé et vérifié par relecture.</numerusform>
@@ -1778,7 +1828,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="233"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="241"/>
         <source>%n could not be archived and stay on the server.</source>
         <translation>
             <numerusform>%n n&apos;a pas pu être archivé et reste sur le serveur.</numerusform>
@@ -1786,7 +1836,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="235"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="243"/>
         <source>Delete from the server the %n archived and checked message(s)?</source>
         <translation>
             <numerusform>Supprimer du serveur %n message archivé et vérifié ?</numerusform>
@@ -1794,7 +1844,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="246"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="254"/>
         <source>Delete for good %n message(s), without archiving them?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message, sans l&apos;archiver ?</numerusform>
@@ -1802,7 +1852,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="251"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="259"/>
         <source>%n message(s) deleted from the server.</source>
         <translation>
             <numerusform>%n message supprimé du serveur.</numerusform>
@@ -2604,12 +2654,12 @@ Journal : %4</translation>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1034"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1041"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1075"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1082"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2617,7 +2667,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1077"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1084"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2625,7 +2675,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1080"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1087"/>
         <source>%n message(s) moved to %1.</source>
         <translation>
             <numerusform>%n message déplacé vers %1.</numerusform>
@@ -2633,7 +2683,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1108"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1115"/>
         <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
@@ -2641,12 +2691,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1110"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1117"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1107"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1114"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2654,32 +2704,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1121"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1128"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1140"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1147"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1140"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1147"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1147"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1154"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1152"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1159"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1232"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1239"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2687,32 +2737,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1342"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1349"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1343"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1350"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1361"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1368"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1393"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1400"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1396"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1403"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1435"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1442"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
@@ -2994,93 +3044,93 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1061"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="167"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1065"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="171"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1066"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="172"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1067"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="173"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1068"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="174"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1074"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="180"/>
         <source>C&amp;orrect…</source>
         <translation>C&amp;orriger…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1075"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="181"/>
         <source>Open the refused message to correct the addresses, then send it</source>
         <translation>Ouvrir le message refusé pour corriger les adresses, puis l&apos;envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1080"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="186"/>
         <source>Drafts kept on this computer only (not yet in Drafts on the server):</source>
         <translation>Brouillons gardés sur cet ordinateur seulement (pas encore dans Brouillons sur le serveur) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1084"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="190"/>
         <source>Drafts on this computer</source>
         <translation>Brouillons sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1086"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="192"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1098"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="204"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1100"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="206"/>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1102"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="208"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1103"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="209"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1104"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="210"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1105"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="211"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1106"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="212"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1115"/>
-        <location filename="../../acmail_desktop/ui/compose.py" line="1128"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="221"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="234"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
@@ -3129,22 +3179,22 @@ Journal : %4</translation>
 <context>
     <name>QuotaIndicator</name>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="89"/>
         <source>Space: %1 % of %2</source>
         <translation>Espace : %1 % de %2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="90"/>
         <source>%1 used of %2. Click to free space.</source>
         <translation>%1 utilisés sur %2. Cliquez pour libérer de l&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="100"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="103"/>
         <source>Your mailbox is %1 % full: soon it will refuse new mail. Free space now (Libérer de l&apos;espace).</source>
         <translation>Votre boîte est pleine à %1 % : elle refusera bientôt les nouveaux messages. Libérez de l&apos;espace maintenant (Outils › Libérer de l&apos;espace).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="102"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="105"/>
         <source>Your mailbox is %1 % full. Think of freeing space.</source>
         <translation>Votre boîte est pleine à %1 %. Pensez à libérer de l&apos;espace (Outils › Libérer de l&apos;espace).</translation>
     </message>

@@ -14,7 +14,7 @@ from acmail_desktop.core import compose, errors
 from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.mime import OutgoingAttachment, parse_address_list
 from acmail_desktop.core.otp import passcode_credential, password_credential
-from acmail_desktop.core.outbox import ACCEPTED, QUEUED, SENT_COPY_DONE, UNCERTAIN, Outbox
+from acmail_desktop.core.outbox import ACCEPTED, FAILED, QUEUED, SENT_COPY_DONE, UNCERTAIN, Outbox
 from tests.support.assertions import sent_copies
 
 pytestmark = pytest.mark.integration
@@ -130,13 +130,37 @@ def test_rate_limit_queues_then_retries(mail_server, local_provider, ssl_context
     mail_server.smtp_fail_next(451, "4.7.0 Rate limit", stage="DATA")
     now = time.time()
     after = outbox.send_step(entry.id, account, now=now)
-    assert after.state == QUEUED and after.attempts == 1 and after.last_error == "smtp_temporary"
+    assert after.state == QUEUED and after.attempts == 1 and after.last_error == "sending_limit"
     assert after.next_attempt_at >= now + 30
     assert outbox.due(account.identity.key, now=now) == []  # not before its time
     assert [e.id for e in outbox.due(account.identity.key, now=now + 31)] == [entry.id]
     assert outbox.send_step(entry.id, account).state == ACCEPTED
     delivered = [m for m in mail_server.smtp_messages if entry.message_id.encode() in m.raw]
     assert len(delivered) == 1
+
+
+@pytest.mark.parametrize(
+    ("stage", "code", "text", "state", "last_error"),
+    [
+        ("MAIL", 550, "5.7.1 Sending quota exceeded: 4000 recipients per hour", QUEUED, "sending_limit"),
+        ("RCPT", 450, "4.7.1 Sender address rejected: rate limit exceeded", QUEUED, "sending_limit"),
+        ("DATA", 554, "5.7.0 Too many messages sent in the last 10 minutes", QUEUED, "sending_limit"),
+        ("RCPT", 452, "4.5.3 Error: too many recipients", FAILED, "too_many_recipients"),
+        ("DATA", 554, "5.7.1 Message rejected as spam", FAILED, "smtp_blocked"),
+    ],
+)
+def test_sending_limit_refusals_are_recognised(mail_server, local_provider, ssl_context, make_account, app_paths,
+                                               stage, code, text, state, last_error) -> None:  # type: ignore[no-untyped-def]
+    """A limit over time waits in the outbox (nothing delivered); too many recipients fails at once."""
+    sender, to = make_account("lim"), make_account("limto")
+    account = _account(local_provider, ssl_context, sender)
+    outbox = Outbox(app_paths.data_dir)
+    entry = outbox.enqueue(account.identity.key, sender=("", sender.email), to=[("", to.email)],
+                           subject="Limite", body="x\n")
+    mail_server.smtp_fail_next(code, text, stage=stage)
+    after = outbox.send_step(entry.id, account)
+    assert (after.state, after.last_error) == (state, last_error)
+    assert not [m for m in mail_server.smtp_messages if entry.message_id.encode() in m.raw]
 
 
 def test_drop_after_data_is_uncertain_and_never_resent(mail_server, local_provider, ssl_context, make_account,

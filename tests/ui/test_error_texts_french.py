@@ -50,6 +50,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "ProtocolError": ('Réponse inattendue du serveur', 'Lancez le diagnostic et transmettez le rapport à'),
     "QuotaExceeded": ('Boîte aux lettres pleine', "Supprimez d'anciens messages avec de grosses"),
     "RecipientsRefused": ('Destinataire refusé', "Rien n'a été envoyé"),
+    "SendingLimitReached": ("Limite d'envoi atteinte", 'Pour un envoi à beaucoup de personnes, envoyez-le en'),
     "SendUncertain": ('Envoi incertain', "Vérifiez auprès d'un destinataire ou dans le"),
     "ServerUnavailable": ('Service indisponible', "Réessayez plus tard ou appelez l'assistance de"),
     "SessionLost": ('Connexion perdue', 'Réessayez dans un instant'),
@@ -67,6 +68,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "TlsHostnameMismatch": ('Certificat non reconnu', 'Ne saisissez pas votre mot de passe ailleurs'),
     "TlsOldVersion": ('Échec de la connexion sécurisée', 'Lancez le diagnostic'),
     "TlsUntrusted": ('Certificat non reconnu', 'Ne saisissez pas votre mot de passe ailleurs'),
+    "TooManyRecipients": ('Trop de destinataires', 'Répartissez les destinataires sur plusieurs messages'),
     "TooManyConnections": ('Trop de connexions', 'Fermez les autres logiciels de messagerie ouverts'),
     "UnexpectedPreauth": ('Connexion refusée par sécurité', 'Ne réessayez pas depuis ce réseau'),
     "UnknownProvider": ("Problème de profil d'académie", "Prévenez l'administrateur de l'ordinateur"),
@@ -91,3 +93,21 @@ def test_each_error_shows_its_own_french_title_and_next_step(name: str,
     message = describe_error(error, None)
     assert message.title == title
     assert step in message.action, (name, message.action)
+
+
+def test_auth_failure_on_the_national_profile_explains_application_passwords(
+    french_translators: list[QTranslator],
+) -> None:
+    """A migrated user typing the usual password gets the application-password steps, not "mot de
+    passe incorrect"; the académie profiles keep the usual text."""
+    from acmail_desktop.core.providers import bundled_providers_dir, load_providers
+
+    registry = load_providers([bundled_providers_dir()])
+    national = describe_error(errors.AuthFailed("refused"), registry.get("nationale"))
+    assert national.title == "Mot de passe d'application nécessaire"
+    assert "Préférences → Mots de passe sécurisés → Créer…" in national.action
+    assert "https://messagerie.education.gouv.fr" in national.action
+    assert "mot de passe habituel" in national.text
+    assert describe_error(errors.AuthFailed("refused"), registry.get("reunion")).title == (
+        "Identifiant ou mot de passe incorrect"
+    )

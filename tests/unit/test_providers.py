@@ -22,6 +22,8 @@ from acmail_desktop.core.providers import (
 
 BUNDLED = bundled_providers_dir()
 BUNDLED_FILES = sorted(BUNDLED.glob("*.xml"))
+NATIONAL_FILE = BUNDLED / "nationale.xml"
+ACADEMY_FILES = [p for p in BUNDLED_FILES if p != NATIONAL_FILE]
 ACADEMIES = {
     "aix-marseille", "amiens", "besancon", "bordeaux", "clermont-ferrand", "corse", "creteil", "dijon",
     "grenoble", "guadeloupe", "guyane", "lille", "limoges", "lyon", "martinique", "mayotte", "montpellier",
@@ -73,7 +75,7 @@ def test_bundled_dir_is_the_checkout_resources() -> None:
     assert {p.stem for p in BUNDLED_FILES} >= ACADEMIES
 
 
-@pytest.mark.parametrize("path", BUNDLED_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ACADEMY_FILES, ids=lambda p: p.stem)
 def test_bundled_profile_schema(path: Path) -> None:
     provider = parse_provider(path)
     assert provider.id == path.stem
@@ -107,6 +109,50 @@ def test_bundled_profile_never_hides_an_unsourced_server(path: Path) -> None:
         host = getattr(provider, kind).hostname
         if f"{kind}.hostname" not in provider.unverified:
             assert host in text.split("-->")[0], f"{host} is marked verified but no source is cited"
+
+
+def test_national_profile_is_address_plus_application_password_all_unverified() -> None:
+    """The national messagerie: no public official source, so every value stays marked unverified
+    and the file's comment names where each one comes from."""
+    national = parse_provider(NATIONAL_FILE)
+    assert national.id == "nationale" and national.is_national
+    assert (national.imap.hostname, national.imap.port, national.imap.security) == (
+        "imap.education.gouv.fr",
+        993,
+        "implicit",
+    )
+    assert national.identifiant_form == "email"
+    assert national.imap.username_for("", "Prenom.Nom@ac-reunion.fr") == "Prenom.Nom@ac-reunion.fr"
+    assert national.otp_kind == "none"
+    assert national.app_password_url == "https://messagerie.education.gouv.fr"
+    assert not national.imap.verified and not national.smtp.verified
+    for name in ("credential_kind", "app_password_url", "sending_limit_per_hour", "identifiant_form"):
+        assert name in national.unverified
+    assert (national.sending_limit_per_minute, national.sending_limit_per_hour) == (700, 4000)
+    comment = NATIONAL_FILE.read_text(encoding="utf-8").split("-->")[0]
+    for value in ("imap.education.gouv.fr", "smtp.education.gouv.fr", "GUESS", "portail.ac-reunion.fr", "700"):
+        assert value in comment
+    academies = [parse_provider(p) for p in ACADEMY_FILES]
+    assert not any(p.is_national for p in academies)
+    assert {p.messagerie_current for p in academies} <= {None, "nationale", "academique"}
+    assert parse_provider(BUNDLED / "reunion.xml").messagerie_current == "nationale"
+    assert "messagerie_current" in parse_provider(BUNDLED / "reunion.xml").unverified
+
+
+@pytest.mark.parametrize(
+    ("element", "message"),
+    [
+        ('<acmail:messagerie current="zimbra"/>', "messagerie current"),
+        ('<acmail:credential kind="token"/>', "credential kind"),
+        ('<acmail:credential kind="application-password" url="http://x.fr"/>', "https://"),
+        ('<acmail:sendingLimit perHour="0"/>', "perHour"),
+    ],
+)
+def test_messagerie_elements_are_validated(element: str, message: str, tmp_path: Path) -> None:
+    anchor = '<acmail:academie id="test"/>'
+    path = write(tmp_path, "test.xml", MINIMAL.replace(anchor, anchor + element))
+    with pytest.raises(ProviderFileError, match=message):
+        parse_provider(path)
 
 
 def test_all_bundled_load_and_aix_marseille_is_the_default() -> None:

@@ -12,8 +12,11 @@ and a user from ``<config>/providers``, matched by ``acmail:academie/@id``.
 from acmail_desktop.core.providers.model import (
     ACMAIL_NS,
     MAX_FILE_BYTES,
+    NATIONAL_PROFILE_ID,
+    CredentialKind,
     IdentifiantCase,
     IdentifiantForm,
+    Messagerie,
     OtpKind,
     Provider,
     ProviderLoadProblem,
@@ -30,7 +33,7 @@ from acmail_desktop.core.providers.reading import (
 from acmail_desktop.core.providers.writing import to_autoconfig_xml, to_profile_xml
 
 __all__ = [
-    "ACMAIL_NS", "MAX_FILE_BYTES", "IdentifiantCase", "IdentifiantForm", "OtpKind", "Provider",
+    "ACMAIL_NS", "MAX_FILE_BYTES", "NATIONAL_PROFILE_ID", "CredentialKind", "IdentifiantCase", "IdentifiantForm", "Messagerie", "OtpKind", "Provider",
     "ProviderLoadProblem", "ProviderRegistry", "Security", "ServerSettings", "bundled_providers_dir",
     "load_providers", "parse_provider", "parse_provider_bytes", "to_autoconfig_xml", "to_profile_xml",
 ]

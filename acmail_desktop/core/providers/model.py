@@ -14,6 +14,9 @@ Security = Literal["implicit", "starttls"]
 IdentifiantForm = Literal["short", "email"]
 IdentifiantCase = Literal["lower", "preserve"]
 OtpKind = Literal["none", "passcode", "totp"]
+Messagerie = Literal["nationale", "academique"]
+CredentialKind = Literal["password", "application-password"]
+NATIONAL_PROFILE_ID = "nationale"  # resources/providers/nationale.xml: the national (Zimbra) messagerie
 
 ACMAIL_NS = "urn:acmail:provider:1"
 MAX_FILE_BYTES = 256 * 1024  # a profile is ~3 KiB; anything huge is a mistake or an attack
@@ -87,6 +90,20 @@ class Provider:
     institution_words: tuple[str, ...] = ()
     institution_domains: tuple[str, ...] = ()
     authserv_ids: tuple[str, ...] = ()
+    # <acmail:messagerie current=...>: which system the académie's staff use now (None: not known, the
+    # login screen then offers both); <acmail:credential kind=... url=...>: what the password field
+    # takes (the national messagerie wants an application password created in its webmail, at url);
+    # <acmail:sendingLimit>: the recipients a sender may reach per minute / per hour, when published.
+    messagerie_current: Messagerie | None = None
+    credential_kind: CredentialKind = "password"
+    app_password_url: str | None = None
+    sending_limit_per_minute: int | None = None
+    sending_limit_per_hour: int | None = None
+
+    @property
+    def is_national(self) -> bool:
+        """Whether this is the national messagerie's profile (address + application password)."""
+        return self.credential_kind == "application-password"
 
     def normalize_identifiant(self, raw: str) -> str:
         """The identifiant as the server expects it (trimmed, lower-cased if the académie says so)."""

@@ -20,8 +20,10 @@ from acmail_desktop.core.errors import ProviderFileError
 from acmail_desktop.core.providers.model import (
     ACMAIL_NS,
     MAX_FILE_BYTES,
+    CredentialKind,
     IdentifiantCase,
     IdentifiantForm,
+    Messagerie,
     OtpKind,
     Provider,
     ProviderLoadProblem,
@@ -464,6 +466,27 @@ class _Schema:
             if not authserv:
                 raise self.fail(el, "acmail:authenticationResults has no authservId")
 
+        messagerie: Messagerie | None = None
+        if (el := ours.get("messagerie")) is not None:
+            self.mark(el, "messagerie_current")
+            raw = el.attrib.get("current", "")
+            if raw not in ("nationale", "academique"):
+                raise self.fail(el, f"messagerie current must be 'nationale' or 'academique', not {raw!r}")
+            messagerie = cast(Messagerie, raw)
+        credential: CredentialKind = "password"
+        app_url: str | None = None
+        if (el := ours.get("credential")) is not None:
+            self.mark(el, "credential_kind", "app_password_url", attr_names={"url": "app_password_url"})
+            raw = el.attrib.get("kind", "")
+            if raw not in ("password", "application-password"):
+                raise self.fail(el, f"credential kind must be 'password' or 'application-password', not {raw!r}")
+            credential = cast(CredentialKind, raw)
+            app_url = self.url_attr(el)
+        per_minute = per_hour = None
+        if (el := ours.get("sendingLimit")) is not None:
+            self.mark(el, "sending_limit_per_minute", "sending_limit_per_hour")
+            per_minute, per_hour = (self.count_attr(el, name) for name in ("perMinute", "perHour"))
+
         return Provider(
             id=academie_id,
             display_name=display,
@@ -493,7 +516,20 @@ class _Schema:
             institution_words=tuple(words),
             institution_domains=tuple(trusted),
             authserv_ids=tuple(authserv),
+            messagerie_current=messagerie,
+            credential_kind=credential,
+            app_password_url=app_url,
+            sending_limit_per_minute=per_minute,
+            sending_limit_per_hour=per_hour,
         )
+
+    def count_attr(self, node: _Node, name: str) -> int | None:
+        raw = node.attrib.get(name)
+        if raw is None:
+            return None
+        if not re.match(r"^[0-9]{1,7}$", raw) or int(raw) == 0:
+            raise self.fail(node, f"{name} must be a positive integer, not {raw!r}")
+        return int(raw)
 
     def acmail_elements(self, ep: _Node) -> dict[str, _Node]:
         known = {
@@ -508,6 +544,9 @@ class _Schema:
             "sentCopy",
             "institution",
             "authenticationResults",
+            "messagerie",
+            "credential",
+            "sendingLimit",
         }
         found: dict[str, _Node] = {}
         for node in ep.children:
