@@ -33,7 +33,8 @@ from acmail_desktop.core.providers.reading import (
 from acmail_desktop.core.providers.writing import to_autoconfig_xml, to_profile_xml
 
 __all__ = [
-    "ACMAIL_NS", "MAX_FILE_BYTES", "NATIONAL_PROFILE_ID", "CredentialKind", "IdentifiantCase", "IdentifiantForm", "Messagerie", "OtpKind", "Provider",
+    "ACMAIL_NS", "MAX_FILE_BYTES", "NATIONAL_PROFILE_ID", "CredentialKind", "IdentifiantCase",
+    "IdentifiantForm", "Messagerie", "OtpKind", "Provider",
     "ProviderLoadProblem", "ProviderRegistry", "Security", "ServerSettings", "bundled_providers_dir",
     "load_providers", "parse_provider", "parse_provider_bytes", "to_autoconfig_xml", "to_profile_xml",
 ]
