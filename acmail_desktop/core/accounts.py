@@ -14,12 +14,14 @@ import json
 import os
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.paths import AppPaths
+from acmail_desktop.core.policy import AccountsPolicy
+from acmail_desktop.core.providers import ProviderRegistry
 from acmail_desktop.core.secrets import CredentialStore
 from acmail_desktop.core.settings import Settings
 from acmail_desktop.core.store import db_file_for
@@ -36,6 +38,8 @@ class AccountRecord:
     identifiant: str
     auth_mode: str = "password"  # "password" or "passcode": each account its own mode
     remember: bool = False
+    label: str = ""           # the name in the folder tree; empty: the address
+    predefined: bool = False  # listed by the administrator's policy (never written to accounts.json)
 
     @property
     def key(self) -> str:
@@ -43,13 +47,64 @@ class AccountRecord:
         return f"{self.provider_id}:{self.identifiant}"
 
 
-class AccountRegistry:
-    """The profile's account list (config_dir/accounts.json), first account first."""
+def account_address(record: AccountRecord, providers: ProviderRegistry) -> str:
+    """The address the account signs in with or is known by (as AccountIdentity.email)."""
+    if "@" in record.identifiant:
+        return record.identifiant
+    provider = providers.providers.get(record.provider_id)
+    domain = provider.domains[0] if provider is not None and provider.domains else "invalid"
+    return f"{record.identifiant}@{domain}"
 
-    def __init__(self, paths: AppPaths, settings: Settings) -> None:
+
+def check_account_allowed(record: AccountRecord, policy: AccountsPolicy, providers: ProviderRegistry, *,
+                          adding: bool = True) -> None:
+    """Raise when the administrator's policy refuses this account.
+
+    `adding`: the user adds it beside accounts already there (refused when adding is forbidden);
+    the first account signed in on a fresh profile is not "added". The domain rule holds for every
+    account the user types, first or not; a predefined account is the administrator's own choice."""
+    if record.predefined or any(p.academie == record.provider_id and p.identifiant == record.identifiant
+                                for p in policy.predefined):
+        return
+    if adding and not policy.allow_adding:
+        raise errors.AccountAddingForbidden(f"adding account {record.key} forbidden by the policy")
+    if policy.academie_domains_only:
+        domain = account_address(record, providers).rpartition("@")[2].lower()
+        academie_domains = {d.lower() for p in providers.providers.values() for d in p.domains}
+        if domain not in academie_domains:
+            raise errors.AccountDomainNotAllowed(f"domain {domain!r} is not an académie domain")
+
+
+class AccountRegistry:
+    """The profile's account list (config_dir/accounts.json), first account first, then the
+    accounts the administrator's policy predefines (`policy`), unless the user has them already."""
+
+    def __init__(self, paths: AppPaths, settings: Settings, policy: AccountsPolicy | None = None,
+                 providers: ProviderRegistry | None = None) -> None:
         self.paths = paths
         self.settings = settings
+        self.policy = policy or AccountsPolicy()
+        self.providers = providers
         self.path = paths.config_dir / ACCOUNTS_FILE
+
+    def accounts(self) -> list[AccountRecord]:
+        """What the account list shows: the user's accounts, then the policy's predefined ones."""
+        records = self.load()
+        known = {r.key for r in records}
+        for entry in self.policy.predefined:
+            record = AccountRecord(entry.academie, entry.identifiant, entry.auth_mode, False,
+                                   entry.label, predefined=True)
+            if record.key in known:
+                records = [replace(r, label=r.label or entry.label, predefined=True) if r.key == record.key
+                           else r for r in records]
+            else:
+                records.append(record)
+                known.add(record.key)
+        return records
+
+    def may_add(self) -> bool:
+        """Whether *Ajouter un compte* is offered."""
+        return self.policy.allow_adding
 
     def load(self) -> list[AccountRecord]:
         """The accounts; a profile from before several accounts yields its one account."""
@@ -71,7 +126,8 @@ class AccountRegistry:
         """Written to a temporary file, fsynced, then renamed: a crash leaves the old or the new list."""
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         temporary = self.path.with_suffix(".tmp")
-        payload = json.dumps({"accounts": [asdict(r) for r in records]}, ensure_ascii=False, indent=1)
+        rows = [{k: v for k, v in asdict(r).items() if k != "predefined"} for r in records if not r.predefined]
+        payload = json.dumps({"accounts": rows}, ensure_ascii=False, indent=1)
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             os.write(fd, payload.encode("utf-8"))
@@ -81,10 +137,15 @@ class AccountRegistry:
         os.replace(temporary, self.path)
 
     def add(self, record: AccountRecord) -> list[AccountRecord]:
+        """Add an account the user typed; the policy may refuse it (typed errors, nothing written)."""
         records = self.load()
         if any(r.key == record.key for r in records):
             raise errors.InputError(f"account {record.key} is already in this profile")
-        records.append(record)
+        if self.providers is not None:
+            check_account_allowed(record, self.policy, self.providers, adding=bool(records))
+        elif not self.policy.allow_adding and records:
+            raise errors.AccountAddingForbidden(f"adding account {record.key} forbidden by the policy")
+        records.append(replace(record, predefined=False))
         self.save(records)
         return records
 
@@ -106,7 +167,7 @@ class AccountRegistry:
             log.auth.warning("account removal: keyring items not removed (%s)", exc.code)
             raise
         records = [r for r in self.load() if r.key != record.key]
-        self.save(records)
+        self.save(records)  # a predefined account stays listed (the administrator's), without its data
         if self.settings.get("account.identifiant") == record.identifiant and \
                 self.settings.get("account.academie") == record.provider_id:
             self.settings.set("account.identifiant", "")  # the login screen no longer offers it

@@ -123,11 +123,14 @@ def check_policy_resources(policy: Policy) -> Policy:
         wanted = policy.locked.get("account.academie") or policy.defaults.get("account.academie")
         if policy.custom_profile is not None:
             parse_provider(policy.custom_profile)
-        if wanted:
+        predefined = [(f"/accounts/predefined/{i}/academie", entry.academie)
+                      for i, entry in enumerate(policy.accounts.predefined)]
+        if wanted or predefined:
             known = load_providers([bundled_providers_dir(), SYSTEM_PROVIDERS_DIR])
             custom_id = parse_provider(policy.custom_profile).id if policy.custom_profile else None
-            if wanted not in known.providers and wanted != custom_id:
-                raise PolicyError(f"/academie: no académie profile with id {wanted!r}")
+            for pointer, profile_id in ([("/academie", wanted)] if wanted else []) + predefined:
+                if profile_id not in known.providers and profile_id != custom_id:
+                    raise PolicyError(f"{pointer}: no académie profile with id {profile_id!r}")
     except ProviderFileError as exc:
         return _refuse(policy, f"custom_profile: {exc.path}:{exc.line or '?'}: {exc.detail}")
     except PolicyError as exc:

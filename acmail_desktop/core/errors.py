@@ -62,6 +62,18 @@ class PolicyError(ConfigError):
     code = "policy_error"
 
 
+class AccountAddingForbidden(ConfigError):
+    """The administrator's policy forbids adding accounts on this computer."""
+
+    code = "account_adding_forbidden"
+
+
+class AccountDomainNotAllowed(ConfigError):
+    """The policy limits accounts to the académie domains and this address is outside them."""
+
+    code = "account_domain_not_allowed"
+
+
 # --- network -------------------------------------------------------------------------------
 class NetworkError(AcmailError):
     code = "network_error"

@@ -240,6 +240,25 @@ class SupportContact:
 
 
 @dataclass(frozen=True)
+class PredefinedAccount:
+    """An account the administrator lists for every user of the machine (never a credential)."""
+
+    academie: str
+    identifiant: str
+    label: str = ""
+    auth_mode: str = "password"
+
+
+@dataclass(frozen=True)
+class AccountsPolicy:
+    """What the administrator decided about several accounts (policy key ``accounts``)."""
+
+    predefined: tuple[PredefinedAccount, ...] = ()
+    allow_adding: bool = True
+    academie_domains_only: bool = False
+
+
+@dataclass(frozen=True)
 class Policy:
     """What the administrator decided; `problem` is set when the file was refused (safest mode)."""
 
@@ -252,6 +271,7 @@ class Policy:
     support: SupportContact | None = None
     custom_profile: Path | None = None
     identifiant_template: str | None = None
+    accounts: AccountsPolicy = field(default_factory=AccountsPolicy)
     problem: str | None = None
 
     @property
@@ -266,7 +286,8 @@ class Policy:
     def safest(cls, source: Path | None, problem: str) -> Policy:
         """A refused policy: shared machine, nothing remembered, nothing else half-applied."""
         return cls(source=source, locked={"general.shared_machine": True, "account.remember": False},
-                   allow_remember_password=False, shared_machine=True, problem=problem)
+                   allow_remember_password=False, shared_machine=True, problem=problem,
+                   accounts=AccountsPolicy(allow_adding=False))
 
     def identifiant_prefill(self, username: str | None = None) -> str | None:
         """The template with the OS login substituted (only the three documented variables)."""
@@ -337,11 +358,16 @@ def parse_policy(data: bytes, source: Path) -> Policy:
     if not allow_remember:
         locked["account.remember"] = False
     support = document.get("support")
+    accounts = document.get("accounts", {})
+    accounts_policy = AccountsPolicy(
+        predefined=tuple(PredefinedAccount(**entry) for entry in accounts.get("predefined", [])),
+        allow_adding=bool(accounts.get("allow_adding", True)),
+        academie_domains_only=bool(accounts.get("academie_domains_only", False)))
     return Policy(
         source=source, locked=locked, defaults=defaults, allow_remember_password=allow_remember,
         shared_machine=shared, extra_ca_files=tuple(document.get("extra_ca_files", [])),
         support=SupportContact(**support) if support else None, custom_profile=custom_path,
-        identifiant_template=document.get("identifiant_template"))
+        identifiant_template=document.get("identifiant_template"), accounts=accounts_policy)
 
 
 def load_policy(path: Path | None = None, *, trusted_uids: frozenset[int] | None = None) -> Policy:

@@ -249,6 +249,18 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
                           translate("ErrorMessages", "A recipient, the subject or an attachment name contains a "
                                     "line break or an ambiguous address."),
                           translate("ErrorMessages", "Correct the highlighted field."), offer_diagnostics=False)
+    elif isinstance(error, errors.AccountAddingForbidden):
+        msg = UserMessage(translate("ErrorMessages", "Adding accounts is not allowed"),
+                          translate("ErrorMessages", "On this computer the administrator does not allow adding "
+                                    "mail accounts."),
+                          translate("ErrorMessages", "Use the accounts already listed, or ask %1.").replace(
+                              "%1", support), offer_diagnostics=False)
+    elif isinstance(error, errors.AccountDomainNotAllowed):
+        msg = UserMessage(translate("ErrorMessages", "Address outside the académies"),
+                          translate("ErrorMessages", "On this computer only académie addresses may be added "
+                                    "(the domains of the académie profiles)."),
+                          translate("ErrorMessages", "Check the address, or ask %1.").replace("%1", support),
+                          offer_diagnostics=False)
     elif isinstance(error, errors.ProfileInUse):
         msg = UserMessage(translate("ErrorMessages", "AcMail is already open"),
                           translate("ErrorMessages", "Another AcMail window uses this profile."),

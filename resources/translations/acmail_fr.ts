@@ -1232,158 +1232,188 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
+        <source>Adding accounts is not allowed</source>
+        <translation>Ajout de comptes non autorisé</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="254"/>
+        <source>On this computer the administrator does not allow adding mail accounts.</source>
+        <translation>Sur cet ordinateur, l&apos;administrateur n&apos;autorise pas l&apos;ajout de comptes de messagerie.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="256"/>
+        <source>Use the accounts already listed, or ask %1.</source>
+        <translation>Utilisez les comptes déjà proposés, ou adressez-vous à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="259"/>
+        <source>Address outside the académies</source>
+        <translation>Adresse hors des académies</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="260"/>
+        <source>On this computer only académie addresses may be added (the domains of the académie profiles).</source>
+        <translation>Sur cet ordinateur, seules les adresses académiques peuvent être ajoutées (les domaines des profils d&apos;académie).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="262"/>
+        <source>Check the address, or ask %1.</source>
+        <translation>Vérifiez l&apos;adresse, ou adressez-vous à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="265"/>
         <source>AcMail is already open</source>
         <translation>AcMail est déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="254"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="266"/>
         <source>Another AcMail window uses this profile.</source>
         <translation>Une autre fenêtre d&apos;AcMail utilise déjà ce profil.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="255"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="267"/>
         <source>Switch to the AcMail window already open, or close it first.</source>
         <translation>Revenez à la fenêtre d&apos;AcMail déjà ouverte, ou fermez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="258"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="270"/>
         <source>Private session unavailable</source>
         <translation>Session privée indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="259"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="271"/>
         <source>On this shared computer AcMail could not prepare its private temporary folder.</source>
         <translation>Sur ce poste partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="261"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="267"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="273"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="279"/>
         <source>Tell the computer&apos;s administrator.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="264"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="276"/>
         <source>Administrator settings refused</source>
         <translation>Réglages de l&apos;administrateur refusés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="265"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="277"/>
         <source>The settings file installed by the administrator is invalid: AcMail runs in its safest mode (nothing stored).</source>
         <translation>Le fichier de réglages installé par l&apos;administrateur est invalide : AcMail fonctionne dans son mode le plus sûr (rien n&apos;est conservé).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="270"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="282"/>
         <source>Attachment not saved</source>
         <translation>Pièce jointe non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="271"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="283"/>
         <source>The attachment could not be written to the chosen folder.</source>
         <translation>La pièce jointe n&apos;a pas pu être écrite dans le dossier choisi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="273"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="285"/>
         <source>Choose another folder, or check that it is not full or read-only.</source>
         <translation>Choisissez un autre dossier, ou vérifiez qu&apos;il n&apos;est ni plein ni en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="276"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="288"/>
         <source>Settings not found</source>
         <translation>Réglages introuvables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="277"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="289"/>
         <source>AcMail could not find the mail servers of this address automatically.</source>
         <translation>AcMail n&apos;a pas pu trouver automatiquement les serveurs de messagerie de cette adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="279"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="291"/>
         <source>Choose your académie in the list, or ask %1 for the server names.</source>
         <translation>Choisissez votre académie dans la liste, ou demandez les noms des serveurs à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="282"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="294"/>
         <source>Setting locked</source>
         <translation>Réglage verrouillé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="283"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="295"/>
         <source>This setting is locked by the administrator of this computer.</source>
         <translation>Ce réglage est verrouillé par l&apos;administrateur de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="298"/>
         <source>Académie profile problem</source>
         <translation>Problème de profil d&apos;académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="299"/>
         <source>A settings or académie profile file is invalid or missing.</source>
         <translation>Un fichier de réglages ou de profil d&apos;académie est invalide ou manquant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="289"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="301"/>
         <source>Tell the computer&apos;s administrator; the technical details are in the log.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur ; le détail technique figure dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="292"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="304"/>
         <source>Local cache problem</source>
         <translation>Problème de cache local</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="293"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="305"/>
         <source>AcMail could not read or write its local copy of your mail; nothing is lost on the server.</source>
         <translation>AcMail n&apos;a pas pu lire ou écrire sa copie locale de votre messagerie ; rien n&apos;est perdu sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="295"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="307"/>
         <source>Close and reopen AcMail; the cache is rebuilt if needed.</source>
         <translation>Fermez puis rouvrez AcMail ; le cache sera reconstruit si nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="298"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="310"/>
         <source>Connection lost</source>
         <translation>Connexion perdue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="311"/>
         <source>The connection to the server was interrupted.</source>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="351"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="363"/>
         <source>The address %1 is refused for the moment (%2).</source>
         <translation>L&apos;adresse %1 est refusée pour le moment (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="353"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="365"/>
         <source>The address %1 does not exist (%2).</source>
         <translation>L&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="355"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="367"/>
         <source>The domain of the address %1 does not exist (%2).</source>
         <translation>Le domaine de l&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="357"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="369"/>
         <source>The mailbox of %1 is full (%2).</source>
         <translation>La boîte de %1 est pleine (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="359"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="371"/>
         <source>The server does not allow sending to %1 (%2).</source>
         <translation>Le serveur n&apos;autorise pas l&apos;envoi à %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="361"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="373"/>
         <source>The server refused the address %1 (%2).</source>
         <translation>Le serveur a refusé l&apos;adresse %1 (%2).</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/messages.py" line="246"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="300"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="312"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
@@ -1393,72 +1423,72 @@ Journal : %4</translation>
         <translation>Le serveur de messagerie est peut-être arrêté ou en maintenance : réessayez dans quelques minutes. Si cela persiste, lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="302"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="314"/>
         <source>Keyring unavailable</source>
         <translation>Trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="303"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="315"/>
         <source>No secure keyring is available: the password will not be remembered.</source>
         <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="317"/>
         <source>You will have to type it each time you sign in.</source>
         <translation>Vous devrez le saisir à chaque connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="308"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="320"/>
         <source>Connection cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="309"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="321"/>
         <source>The connection was cancelled.</source>
         <translation>La connexion a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="312"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="324"/>
         <source>Invalid address</source>
         <translation>Adresse incorrecte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="313"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="325"/>
         <source>An address is not written correctly.</source>
         <translation>Une adresse n&apos;est pas écrite correctement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="314"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="326"/>
         <source>Use the form prenom.nom@ac-academie.fr, one address per recipient, separated by commas.</source>
         <translation>Utilisez la forme prenom.nom@ac-academie.fr, une adresse par destinataire, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="317"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="329"/>
         <source>Incomplete entry</source>
         <translation>Saisie incomplète</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="318"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="330"/>
         <source>Check the fields of the form.</source>
         <translation>Vérifiez les champs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="333"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="334"/>
         <source>An unexpected error occurred (%1).</source>
         <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="335"/>
         <source>Run the diagnostics or contact %1.</source>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="339"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>
@@ -3642,117 +3672,117 @@ Journal : %4</translation>
 <context>
     <name>SearchWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="62"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="63"/>
         <source>Search everywhere</source>
         <translation>Rechercher partout</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="86"/>
         <source>Words to find anywhere in the messages</source>
         <translation>Mots à trouver n&apos;importe où dans les messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="90"/>
         <source>This folder</source>
         <translation>Ce dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="91"/>
         <source>This account</source>
         <translation>Ce compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="92"/>
         <source>Every account</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="94"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="107"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="107"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="108"/>
         <source>Su&amp;bject:</source>
         <translation>O&amp;bjet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="109"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="110"/>
         <source>Te&amp;xt:</source>
         <translation>Te&amp;xte :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="110"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="111"/>
         <source>Attac&amp;hment:</source>
         <translation>Pièce &amp;jointe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="112"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="113"/>
         <source>Since</source>
         <translation>Depuis le</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="114"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="115"/>
         <source>Before</source>
         <translation>Avant le</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="123"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="124"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="125"/>
         <source>F&amp;lagged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="138"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="140"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="188"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="189"/>
         <source>Type words to find, or choose a criterion.</source>
         <translation>Tapez des mots à trouver, ou choisissez un critère.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="195"/>
         <source>Searching this computer…</source>
         <translation>Recherche sur cet ordinateur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="246"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="247"/>
         <source>%n message(s) found; searching the server…</source>
         <translation>
             <numerusform>%n message trouvé ; recherche sur le serveur…</numerusform>
@@ -3760,7 +3790,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="250"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="253"/>
         <source>Offline: %n message(s) found on this computer only (the server was not searched).</source>
         <translation>
             <numerusform>Hors connexion : %n message trouvé sur cet ordinateur seulement (le serveur n&apos;a pas été interrogé).</numerusform>
@@ -3768,7 +3798,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="253"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="256"/>
         <source>%n message(s) found.</source>
         <translation>
             <numerusform>%n message trouvé.</numerusform>

@@ -45,6 +45,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "PasswordExpired": ('Mot de passe expiré', 'Changez-le sur le portail de votre académie'),
     "PolicyError": ("Réglages de l'administrateur refusés", "Prévenez l'administrateur de l'ordinateur"),
     "PrivacyRequired": ('Connexion non sécurisée refusée', 'Lancez le diagnostic et transmettez le rapport à'),
+    "AccountAddingForbidden": ("Ajout de comptes non autorisé", "Utilisez les comptes déjà proposés"),
+    "AccountDomainNotAllowed": ("Adresse hors des académies", "Vérifiez l'adresse"),
     "ProfileInUse": ('AcMail est déjà ouvert', "Revenez à la fenêtre d'AcMail déjà ouverte, ou"),
     "ProviderFileError": ("Problème de profil d'académie", "Prévenez l'administrateur de l'ordinateur"),
     "ProtocolError": ('Réponse inattendue du serveur', 'Lancez le diagnostic et transmettez le rapport à'),
