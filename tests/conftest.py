@@ -91,6 +91,47 @@ def make_account(mail_server: object):  # type: ignore[no-untyped-def]
     return factory
 
 
+@dataclass(frozen=True)
+class NationalTestAccount:
+    """A national-messagerie user on the test servers: address login, application password only."""
+
+    email: str
+    usual_password: str  # refused by the server, like the real platform refuses it
+    app_password: str
+
+
+@pytest.fixture
+def make_national_account(mail_server: object):  # type: ignore[no-untyped-def]
+    def factory(prefix: str = "prof") -> NationalTestAccount:
+        n = next(_counter)
+        # Shaped like a Zimbra-generated one (16 letters); the usual password like an académie one.
+        account = NationalTestAccount(f"{prefix}.nom{n}@ac-reunion.fr", f"Mdp-{n}-Zq9!",
+                                      "".join(chr(ord("a") + (n * 7 + i * 5) % 26) for i in range(16)))
+        mail_server.add_application_password_account(  # type: ignore[attr-defined]
+            account.email, account.usual_password, (account.app_password,))
+        return account
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def national_provider(registry: ProviderRegistry, mail_server: object) -> Provider:
+    """The bundled national profile (address login, application password) aimed at the test servers."""
+    from dataclasses import replace
+
+    bundled = registry.get("nationale")
+    host = mail_server.host  # type: ignore[attr-defined]
+    return replace(bundled,
+                   imap=replace(bundled.imap, hostname=host, port=mail_server.imaps_port),  # type: ignore[attr-defined]
+                   smtp=replace(bundled.smtp, hostname=host, port=mail_server.smtps_port))  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def national_registry(registry: ProviderRegistry, national_provider: Provider) -> ProviderRegistry:
+    """Every profile, the national one pointed at the test servers."""
+    return ProviderRegistry({**registry.providers, "nationale": national_provider})
+
+
 @pytest.fixture
 def app_paths(tmp_path: Path) -> AppPaths:
     return AppPaths.from_base(tmp_path / "profile").ensure()

@@ -544,7 +544,10 @@ class LoginWindow(QWidget):
         self._start_login(check.normalised, credential)
 
     def _credential(self, username_ident: str) -> Credential:
-        username = self.provider.imap.username_for(username_ident)
+        # The address is needed by every profile whose login is the full address (the national
+        # messagerie's %EMAILADDRESS%): without it the template cannot be filled (ValueError).
+        identity = AccountIdentity(self.provider, username_ident)
+        username = self.provider.imap.username_for(username_ident, identity.email)
         if self.mode_passcode.isChecked():
             problems = passcode_problems(self.pin.text().strip(), self.otp_code.text().replace(" ", ""))
             if "pin_shape" in problems:

@@ -32,7 +32,7 @@ class AuthAttempt:
 
     service: str  # "imap" or "smtp"
     identifiant: str
-    result: str  # "ok", "bad", "replayed", "locked", "expired"
+    result: str  # "ok", "bad", "usual_password", "replayed", "locked", "expired"
     at: float
 
 
@@ -49,6 +49,9 @@ class Account:
     alert_text: str = DEFAULT_LOCKED_TEXT
     expired: bool = False
     quota_kb: int | None = None
+    # The national messagerie's shape: the login is the address and only application passwords
+    # open the mailbox; the usual password is refused (recorded as "usual_password", never logged).
+    app_passwords: tuple[str, ...] = ()
     used_codes: set[tuple[str, int]] = field(default_factory=set)
 
 
@@ -160,6 +163,10 @@ class AuthAuthority:
         return Decision("ok", acc.identifiant, quota_kb=acc.quota_kb)
 
     def _check_secret(self, acc: Account, secret: str) -> str:
+        if acc.app_passwords:
+            if any(hmac.compare_digest(secret.encode(), p.encode()) for p in acc.app_passwords):
+                return "ok"
+            return "usual_password" if hmac.compare_digest(secret.encode(), acc.password.encode()) else "bad"
         if hmac.compare_digest(secret.encode(), acc.password.encode()):
             return "ok"
         if not (acc.pin and acc.totp_secret):

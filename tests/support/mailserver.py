@@ -482,6 +482,13 @@ service anvil {{
         for sub in ("cur", "new", "tmp"):
             _makedirs_owned(maildir / sub, self.mail_root)
 
+    def add_application_password_account(self, email: str, usual_password: str,
+                                         app_passwords: tuple[str, ...]) -> None:
+        """A national-messagerie user: logs in with the full address and an application password
+        only; the usual password (and the short identifiant) are refused like on the real platform."""
+        self.add_account(email, usual_password, email)
+        self.authority.account(email).app_passwords = tuple(app_passwords)
+
     def client_commands(self, identifiant: str) -> list[list[str]]:
         """The commands each IMAP connection of this account sent, as the server received them
         (Dovecot's rawlog; personalities other than "dovecot" only), tag removed, literals left out."""

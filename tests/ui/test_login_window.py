@@ -413,3 +413,26 @@ def test_error_box_never_squeezes_the_form(qtbot, make_context, make_account) ->
     field_top = window.identifiant.mapTo(window, QPoint(0, 0)).y()
     assert server_bottom <= field_top, (server_bottom, field_top)
     assert window.server_label.height() >= window.server_label.fontMetrics().lineSpacing() * 2
+
+
+def test_login_through_an_address_login_profile(qtbot, make_context, registry, make_national_account,
+                                                mail_server) -> None:  # type: ignore[no-untyped-def]
+    """A profile whose login is the full address (%EMAILADDRESS%): the login window used to fill the
+    template without the address and crash (ValueError) before anything reached the server."""
+    acc = make_national_account()
+    local = registry.get("local")
+    by_address = replace(local, id="local-address", display_name="Serveur local (adresse)", otp_kind="none",
+                         identifiant_form="email", identifiant_pattern=None,
+                         imap=replace(local.imap, username_template="%EMAILADDRESS%"),
+                         smtp=replace(local.smtp, username_template="%EMAILADDRESS%"))
+    providers = ProviderRegistry({**registry.providers, "local-address": by_address})
+    window = _window(qtbot, make_context(providers=providers, academie="local-address"))
+    assert window.provider.id == "local-address"
+    with qtbot.waitSignal(window.login_succeeded, timeout=15000) as signal:
+        _login_with_password(qtbot, window, acc.email, acc.app_password)
+    result = signal.args[0]
+    try:
+        assert result.account.email == acc.email
+        assert [a.result for a in mail_server.auth_attempts(acc.email)] == ["ok"]
+    finally:
+        result.session.logout()
