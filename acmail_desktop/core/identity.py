@@ -24,10 +24,11 @@ class Hint(StrEnum):
     ACCENTS = "accents"                  # accented letters: identifiants are ASCII
     PATTERN_MISMATCH = "pattern_mismatch"
     CONTROL_CHARS = "control_chars"
+    ADDRESS_EXPECTED = "address_expected"  # the profile logs in with the full address (national messagerie)
 
 
 BLOCKING = {Hint.EMPTY, Hint.INNER_SPACE, Hint.EMAIL_TYPED, Hint.EMAIL_OTHER_DOMAIN,
-            Hint.CONTROL_CHARS}
+            Hint.CONTROL_CHARS, Hint.ADDRESS_EXPECTED}
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -79,6 +80,8 @@ def check_identifiant(raw: str, *, form: str = "short", case: str = "lower",
         parts = strip_accents(local).split(".")
         if len(parts) >= 2 and all(parts):
             suggestion = (parts[0][0] + "".join(parts[1:])).lower()
+    if form == "email" and not _EMAIL.match(text):
+        hints.append(Hint.ADDRESS_EXPECTED)
     if strip_accents(text) != text:
         hints.append(Hint.ACCENTS)
     if pattern and Hint.EMAIL_TYPED not in hints and Hint.EMAIL_OTHER_DOMAIN not in hints:

@@ -36,6 +36,7 @@ SCHEMA_FILE = "policy.schema.json"
 # Policy key -> settings key, for the values that may be locked or given as a default.
 SETTING_KEYS: dict[str, str] = {
     "academie": "account.academie",
+    "messagerie": "account.messagerie",
     "idle_logout_minutes": "security.idle_logout_minutes",
     "min_tls_version": "security.min_tls_version",
     "attachments_save_dir": "attachments.save_dir",

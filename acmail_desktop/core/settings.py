@@ -51,6 +51,10 @@ def _string_tree(value: Any, depth: int = 2) -> bool:
 
 SCHEMA: dict[str, Setting] = {s.key: s for s in [
     Setting("account.academie", str, "", "Last académie chosen on the login screen (provider id)."),
+    Setting("account.messagerie", str, "",
+            "Which messagerie the académie's staff sign in to: \"academique\" (its own servers), "
+            "\"nationale\" (the national platform, address + application password) or \"\" (follow "
+            "the académie's profile, and offer both when it is unsure).", ("", "academique", "nationale")),
     Setting("account.identifiant", str, "", "Last identifiant used (never a password)."),
     Setting("account.auth_mode", str, "password", "Login with the password or a PassCode OTP.",
             ("password", "passcode")),

@@ -88,7 +88,7 @@ class FirstRunWizard(QWizard):
         page.setSubTitle(self.tr("AcMail connects to the mail servers of your académie. Choose it below."))
         self.academie = QComboBox()
         self.academie.setAccessibleName(self.tr("Académie"))
-        for provider in self.context.providers.sorted():
+        for provider in self.context.providers.academies():
             self.academie.addItem(provider.display_name, provider.id)
         wanted = self.context.settings.get("account.academie") or self.context.providers.default().id
         self.academie.setCurrentIndex(max(self.academie.findData(wanted), 0))

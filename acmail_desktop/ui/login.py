@@ -35,7 +35,7 @@ from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.identity import Hint, IdentifiantCheck, check_identifiant
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.otp import Credential, passcode_credential, passcode_problems, password_credential
-from acmail_desktop.core.providers import Provider
+from acmail_desktop.core.providers import NATIONAL_PROFILE_ID, Provider
 from acmail_desktop.ui.messages import describe_error, support_line
 from acmail_desktop.ui.tasks import ConnectionWorker
 
@@ -126,11 +126,28 @@ class LoginWindow(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.academie = QComboBox()
         self.academie.setAccessibleName(self.tr("Académie"))
-        for provider in self.context.providers.sorted():
+        for provider in self.context.providers.academies():
             self.academie.addItem(provider.display_name, provider.id)
         self.academie.insertSeparator(self.academie.count())
         self.academie.addItem(self.tr("Another address (automatic search)…"), OTHER_ADDRESS)
         form.addRow(self.tr("&Académie:"), self.academie)
+
+        # Per académie: its own (old) servers or the national messagerie, when both may be current.
+        self.messagerie_row = QWidget()
+        self.messagerie_row.setObjectName("messagerieRow")
+        messagerie_layout = QHBoxLayout(self.messagerie_row)
+        messagerie_layout.setContentsMargins(0, 0, 0, 0)
+        self.messagerie_academique = QRadioButton(self.tr("Messagerie a&cadémique (former)"))
+        self.messagerie_nationale = QRadioButton(self.tr("Messagerie &nationale"))
+        self.messagerie_academique.setChecked(True)
+        self.messagerie_group = QButtonGroup(self)
+        self.messagerie_group.addButton(self.messagerie_academique, 0)
+        self.messagerie_group.addButton(self.messagerie_nationale, 1)
+        messagerie_layout.addWidget(self.messagerie_academique)
+        messagerie_layout.addWidget(self.messagerie_nationale)
+        messagerie_layout.addStretch(1)
+        self.messagerie_label = QLabel(self.tr("Mail system:"))
+        form.addRow(self.messagerie_label, self.messagerie_row)
 
         self.server_label = QLabel()
         self.server_label.setObjectName("serverLabel")
@@ -158,11 +175,13 @@ class LoginWindow(QWidget):
         identifiant_layout.setSpacing(4)
         identifiant_layout.addWidget(self.identifiant)
         identifiant_layout.addWidget(self.identifiant_hint)
-        identifiant_label = QLabel(self.tr("&Identifiant:"))
-        identifiant_label.setBuddy(self.identifiant)
-        form.addRow(identifiant_label, identifiant_box)
+        self.identifiant_label = QLabel(self.tr("&Identifiant:"))
+        self.identifiant_label.setBuddy(self.identifiant)
+        form.addRow(self.identifiant_label, identifiant_box)
 
-        mode_row = QHBoxLayout()
+        mode_widget = QWidget()
+        mode_row = QHBoxLayout(mode_widget)
+        mode_row.setContentsMargins(0, 0, 0, 0)
         self.mode_password = QRadioButton(self.tr("Pass&word"))
         self.mode_passcode = QRadioButton(self.tr("PassCode &OTP"))
         self.mode_password.setChecked(True)
@@ -172,7 +191,9 @@ class LoginWindow(QWidget):
         mode_row.addWidget(self.mode_password)
         mode_row.addWidget(self.mode_passcode)
         mode_row.addStretch(1)
-        form.addRow(self.tr("Sign in with:"), mode_row)
+        self.mode_label = QLabel(self.tr("Sign in with:"))
+        self.mode_widget = mode_widget
+        form.addRow(self.mode_label, mode_widget)
 
         self.secret_stack = QStackedWidget()
         password_page = QWidget()
@@ -212,6 +233,14 @@ class LoginWindow(QWidget):
         self.secret_label = QLabel(self.tr("&Password:"))
         self.secret_label.setBuddy(self.password)
         form.addRow(self.secret_label, self.secret_stack)
+        # The national messagerie takes an application password made in its webmail: say how.
+        self.app_password_steps = QLabel()
+        self.app_password_steps.setObjectName("appPasswordSteps")
+        self.app_password_steps.setWordWrap(True)
+        self.app_password_steps.setOpenExternalLinks(True)
+        self.app_password_steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.app_password_steps.hide()
+        form.addRow("", self.app_password_steps)
         # TOTP profiles: AcMail makes the code when a secret is enrolled, else offers to enrol.
         self.totp_row = QWidget()
         self.totp_row.setObjectName("totpRow")
@@ -317,6 +346,7 @@ class LoginWindow(QWidget):
         self.caps_watcher.changed.connect(self.caps_lock_label.setVisible)
 
         self.academie.currentIndexChanged.connect(self._provider_changed)
+        self.messagerie_group.idToggled.connect(self._messagerie_toggled)
         self.mode_group.idToggled.connect(self._mode_changed)
         self.identifiant.editingFinished.connect(self._show_identifiant_hints)
         self.identifiant.editingFinished.connect(self._update_totp)
@@ -331,17 +361,26 @@ class LoginWindow(QWidget):
         self._lock_timer.timeout.connect(self._tick_lock)
         self._locked_until = 0.0
         self._last_index = 0
-        self.setTabOrder(self.academie, self.identifiant)
+        self.setTabOrder(self.academie, self.messagerie_academique)
+        self.setTabOrder(self.messagerie_academique, self.messagerie_nationale)
+        self.setTabOrder(self.messagerie_nationale, self.identifiant)
         self.setMinimumWidth(520)
 
     # --- state -------------------------------------------------------------------------------
     def _load_initial_state(self) -> None:
         settings = self.context.settings
         wanted = settings.get("account.academie") or self.context.providers.default().id
+        remembered = settings.get("account.messagerie")
+        if wanted == NATIONAL_PROFILE_ID:  # not an académie: its académie is not known, take the default
+            wanted, remembered = self.context.providers.default().id, "nationale"
         index = self.academie.findData(wanted)
+        self.academie.blockSignals(True)
         self.academie.setCurrentIndex(index if index >= 0 else 0)
+        self.academie.blockSignals(False)
         self.academie.setEnabled(not settings.is_locked("account.academie"))
-        self._provider_changed()
+        self._last_index = self.academie.currentIndex()
+        self._choose_messagerie(self.academie_provider, remembered)
+        self._apply_profile()
         self.identifiant.setText(settings.get("account.identifiant"))
         if settings.get("account.auth_mode") == "passcode" and self.mode_passcode.isEnabled():
             self.mode_passcode.setChecked(True)
@@ -385,11 +424,54 @@ class LoginWindow(QWidget):
         self._auto_sign_in = True
 
     @property
-    def provider(self) -> Provider:
+    def academie_provider(self) -> Provider:
+        """The profile chosen in the académie list (never the national one, which is not an académie)."""
         data = self.academie.currentData()
         if data == OTHER_ADDRESS:
             data = self.academie.itemData(self._last_index)
         return self.context.providers.get(data)
+
+    @property
+    def provider(self) -> Provider:
+        """The profile the sign-in uses: the académie's, or the national messagerie's when chosen."""
+        national = self.context.providers.national()
+        if national is not None and self.uses_national:
+            return national
+        return self.academie_provider
+
+    @property
+    def uses_national(self) -> bool:
+        return self.messagerie_nationale.isChecked() and self.context.providers.national() is not None
+
+    def _messagerie_policy(self) -> str:
+        """The administrator's fixed choice ("academique"/"nationale"), or "" when the user chooses."""
+        settings = self.context.settings
+        return settings.get("account.messagerie") if settings.is_locked("account.messagerie") else ""
+
+    def _choose_messagerie(self, academie: Provider, remembered: str = "") -> None:
+        """Offer the choice when the académie's profile says the national messagerie is current or is
+        unsure (most académies: which have moved is not public); preselect what is most likely."""
+        national = self.context.providers.national()
+        fixed = self._messagerie_policy()
+        offered = (national is not None and not fixed and academie.messagerie_current != "academique"
+                   and (academie.messagerie_current == "nationale" or serves_academie_staff(academie)))
+        if fixed:
+            wanted = fixed
+        elif not offered:
+            wanted = "academique"
+        else:
+            wanted = remembered or academie.messagerie_current or "academique"
+        self.messagerie_group.blockSignals(True)
+        (self.messagerie_nationale if wanted == "nationale" and national is not None
+         else self.messagerie_academique).setChecked(True)
+        self.messagerie_group.blockSignals(False)
+        self.messagerie_label.setVisible(offered)
+        self.messagerie_row.setVisible(offered)
+
+    def _messagerie_toggled(self, _button_id: int, checked: bool) -> None:
+        if checked:
+            self._hide_error()
+            self._apply_profile()
 
     def _provider_changed(self) -> None:
         if self.academie.currentData() == OTHER_ADDRESS:
@@ -399,6 +481,11 @@ class LoginWindow(QWidget):
             self.open_discovery()
             return
         self._last_index = self.academie.currentIndex()
+        self._choose_messagerie(self.academie_provider)
+        self._apply_profile()
+
+    def _apply_profile(self) -> None:
+        """Adapt the form to the profile in use: labels, PassCode, links, the application-password steps."""
         provider = self.provider
         imap, smtp = provider.imap, provider.smtp
         unconfirmed = self.tr(" (unconfirmed)") if "imap.hostname" in provider.unverified else ""
@@ -408,7 +495,29 @@ class LoginWindow(QWidget):
         self.mode_passcode.setEnabled(provider.otp_kind != "none")
         if provider.otp_kind == "none":
             self.mode_password.setChecked(True)
-        if provider.password_reset_url:
+        national = provider.is_national
+        # No PassCode on the national messagerie: the choice row would only show a greyed option.
+        self.mode_label.setVisible(not national)
+        self.mode_widget.setVisible(not national)
+        if national:
+            self.identifiant_label.setText(self.tr("&Email address:"))
+            self.identifiant.setAccessibleName(self.tr("Email address"))
+            domain = self.academie_provider.domains[0] if self.academie_provider.domains else "ac-academie.fr"
+            self.identifiant.setPlaceholderText(self.tr("e.g. firstname.lastname@%1").replace("%1", domain))
+            self.secret_label.setText(self.tr("Application &password:"))
+            self.password.setAccessibleName(self.tr("Application password"))
+            self.app_password_steps.setText(self._app_password_steps(provider))
+        else:
+            self.identifiant_label.setText(self.tr("&Identifiant:"))
+            self.identifiant.setAccessibleName(self.tr("Identifiant"))
+            self.identifiant.setPlaceholderText(self.tr("e.g. fdurand"))
+            self.secret_label.setText(self.tr("&PassCode:") if self.mode_passcode.isChecked()
+                                      else self.tr("&Password:"))
+            self.password.setAccessibleName(self.tr("Password"))
+        self.app_password_steps.setVisible(national)
+        if national:
+            self.forgot_link.hide()
+        elif provider.password_reset_url:
             self.forgot_link.setText(f'<a href="{_attr(provider.password_reset_url)}">'
                                      + self.tr("I don't know my password") + "</a>")
             self.forgot_link.show()
@@ -424,10 +533,22 @@ class LoginWindow(QWidget):
             return
         passcode = button_id == 1
         self.secret_stack.setCurrentIndex(1 if passcode else 0)
-        self.secret_label.setText(self.tr("&PassCode:") if passcode else self.tr("&Password:"))
+        if passcode or not self.provider.is_national:
+            self.secret_label.setText(self.tr("&PassCode:") if passcode else self.tr("&Password:"))
         self.secret_label.setBuddy(self.pin if passcode else self.password)
         self._update_remember_availability()
         self._update_totp()
+
+    def _app_password_steps(self, provider: Provider) -> str:
+        """Rich text: the usual password is refused; where and how to create an application password."""
+        url = provider.app_password_url or provider.webmail_url
+        link = (f'<a href="{_attr(url)}">{html.escape(url)}</a>' if url
+                else html.escape(self.tr("the national messagerie's webmail")))
+        return (html.escape(self.tr("Not your usual password: an application password created for this "
+                                    "computer."))
+                + "<br>" + html.escape(self.tr("In the webmail (%1): Préférences → Mots de passe sécurisés → "
+                                               "Créer…, then copy the generated password here."))
+                .replace("%1", link))
 
     # --- TOTP profiles -----------------------------------------------------------------------------
     def _update_totp(self) -> None:
@@ -519,7 +640,8 @@ class LoginWindow(QWidget):
         self._hide_error()
         check = self._show_identifiant_hints()
         if Hint.EMPTY in check.hints:
-            self._show_inline_error(self.tr("Enter your identifiant."), self.identifiant)
+            self._show_inline_error(self.tr("Enter your email address.") if self.provider.is_national
+                                    else self.tr("Enter your identifiant."), self.identifiant)
             return
         if check.blocking:
             self.identifiant_hint.hide()  # its text moves to the error box: say it once
@@ -558,7 +680,8 @@ class LoginWindow(QWidget):
                 raise errors.InputError("code")
             return passcode_credential(username, self.pin.text(), self.otp_code.text())
         if not self.password.text():
-            self._show_inline_error(self.tr("Enter your password."), self.password)
+            self._show_inline_error(self.tr("Enter your application password.") if self.provider.is_national
+                                    else self.tr("Enter your password."), self.password)
             raise errors.InputError("password")
         return password_credential(username, self.password.text())
 
@@ -615,7 +738,9 @@ class LoginWindow(QWidget):
         identity = result.account.identity
         self._failures.pop(identity.key, None)
         settings = self.context.settings
-        for key, value in (("account.academie", identity.provider.id),
+        messagerie = "nationale" if identity.provider.is_national else "academique"
+        for key, value in (("account.academie", self.academie_provider.id),
+                           ("account.messagerie", messagerie if self.messagerie_row.isVisibleTo(self) else ""),
                            ("account.identifiant", identity.identifiant),
                            ("account.auth_mode", "passcode" if self.mode_passcode.isChecked() else "password"),
                            ("account.remember", self.remember.isChecked())):
@@ -713,7 +838,8 @@ class LoginWindow(QWidget):
         self.cancel_button.setVisible(busy)
         self.submit_button.setEnabled(not busy)
         for widget in (self.academie, self.identifiant, self.password, self.pin, self.otp_code,
-                       self.mode_password, self.mode_passcode):
+                       self.mode_password, self.mode_passcode, self.messagerie_academique,
+                       self.messagerie_nationale):
             widget.setEnabled(not busy and (widget is not self.mode_passcode
                                             or self.provider.otp_kind != "none"))
         if not busy and self.context.settings.is_locked("account.academie"):
@@ -773,6 +899,14 @@ def _linkified(text: str) -> str:
     """Plain text with its https links made clickable (the portal to change a password...)."""
     escaped = html.escape(text, quote=False)
     return _URL.sub(lambda m: f'<a href="{html.escape(m.group(0))}">{m.group(0)}</a>', escaped)
+
+
+def serves_academie_staff(provider: Provider) -> bool:
+    """An académie's own profile (its staff's ac-*.fr addresses), whose staff may have moved to the
+    national messagerie; not a school's or another organisation's server found by discovery."""
+    return any(domain.startswith("ac-") for domain in provider.domains)
+
+
 def _use_secondary_colour(label: QLabel) -> None:
     """Text half-way between the text and the background: quieter, yet readable in light and dark themes."""
     palette = label.palette()
@@ -810,4 +944,7 @@ def hint_text(hint: Hint, check: IdentifiantCheck) -> str:
         return translate("IdentifiantHints", "This identifiant does not have the usual form for this académie.")
     if hint == Hint.CONTROL_CHARS:
         return translate("IdentifiantHints", "Invisible characters were removed.")
+    if hint == Hint.ADDRESS_EXPECTED:
+        return translate("IdentifiantHints", "Type your full email address (e.g. firstname.lastname@ac-reunion.fr), "
+                                             "not the short identifiant.")
     return ""

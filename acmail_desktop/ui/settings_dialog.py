@@ -34,8 +34,8 @@ from acmail_desktop.core.settings import SCHEMA
 
 # (page id, keys) in display order; keys not listed here are internal (first-run flag, shared mode).
 PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("account", ("account.academie", "account.identifiant", "account.auth_mode", "account.remember",
-                 "sending.display_name", "sending.signature", "sending.plain_text")),
+    ("account", ("account.academie", "account.messagerie", "account.identifiant", "account.auth_mode",
+                 "account.remember", "sending.display_name", "sending.signature", "sending.plain_text")),
     ("display", ("display.theme", "display.font_size", "display.conversation_view", "display.plain_text")),
     ("privacy", ("privacy.mark_read_delay_s", "attachments.save_dir", "security.idle_logout_minutes")),
     ("notifications", ("notifications.new_mail",)),
@@ -74,6 +74,7 @@ class SettingsDialog(QDialog):
     def label_for(self, key: str) -> str:
         return {
             "account.academie": self.tr("Académie:"),
+            "account.messagerie": self.tr("Mail system:"),
             "account.identifiant": self.tr("Identifiant:"),
             "account.auth_mode": self.tr("Log in with:"),
             "account.remember": self.tr("Remember my password"),
@@ -103,7 +104,10 @@ class SettingsDialog(QDialog):
             "password": self.tr("Password"), "passcode": self.tr("PassCode OTP"),
             "system": self.tr("Same as the system"), "light": self.tr("Light"), "dark": self.tr("Dark"),
             "fr": "Français", "en": "English",
+            "academique": self.tr("Messagerie académique (former)"), "nationale": self.tr("Messagerie nationale"),
         }
+        if key == "account.messagerie" and value == "":
+            return self.tr("As the académie's profile says (both offered when unsure)")
         return texts.get(value, str(value))
 
     # --- layout ------------------------------------------------------------------------------
@@ -167,7 +171,7 @@ class SettingsDialog(QDialog):
         setting = SCHEMA[key]
         if key == "account.academie":
             combo = QComboBox()
-            for provider in self.context.providers.sorted():
+            for provider in self.context.providers.academies():
                 combo.addItem(provider.display_name, provider.id)
             self._getters[key] = combo.currentData
             return combo

@@ -2047,44 +2047,49 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="790"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="927"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="792"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="929"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="794"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="931"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="796"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="933"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="800"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="937"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="805"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="942"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="807"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="944"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="809"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="946"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="948"/>
+        <source>Type your full email address (e.g. firstname.lastname@ac-reunion.fr), not the short identifiant.</source>
+        <translation>Saisissez votre adresse électronique complète (ex. : prenom.nom@ac-reunion.fr), pas l&apos;identifiant court.</translation>
     </message>
 </context>
 <context>
@@ -2110,12 +2115,14 @@ Journal : %4</translation>
         <translation>&amp;Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="146"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="513"/>
         <source>e.g. fdurand</source>
         <translation>ex. : fdurand</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="145"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="162"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="512"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
@@ -2125,224 +2132,293 @@ Journal : %4</translation>
         <translation>Autre adresse (recherche automatique)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="161"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="140"/>
+        <source>Messagerie a&amp;cadémique (former)</source>
+        <translation>Messagerie a&amp;cadémique (ancienne)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="141"/>
+        <source>Messagerie &amp;nationale</source>
+        <translation>Messagerie &amp;nationale</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="149"/>
+        <source>Mail system:</source>
+        <translation>Messagerie :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="178"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="511"/>
         <source>&amp;Identifiant:</source>
         <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="166"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="185"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="167"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="186"/>
         <source>PassCode &amp;OTP</source>
         <translation>Pass&amp;Code OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="175"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="194"/>
         <source>Sign in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="183"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="204"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="516"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="184"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="205"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="211"/>
         <source>Show password</source>
         <translation>Afficher le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="189"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="210"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="199"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="220"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="200"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="221"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="203"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="224"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="204"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="225"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="212"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="427"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="233"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="515"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="537"/>
         <source>&amp;Password:</source>
         <translation>Mot de &amp;passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="221"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="250"/>
         <source>Set up the code generator…</source>
         <translation>Configurer le générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="230"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="259"/>
         <source>Caution: Caps Lock seems to be on.</source>
         <translation>Attention : le verrouillage des majuscules semble activé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="236"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="265"/>
         <source>&amp;Remember me</source>
         <translation>Mémori&amp;ser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="237"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="266"/>
         <source>Remember me</source>
         <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="262"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="291"/>
         <source>Dia&amp;gnose</source>
         <translation>Dia&amp;gnostiquer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="270"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="299"/>
         <source>Error message</source>
         <translation>Message d&apos;erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="286"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="315"/>
         <source>&amp;Diagnose the connection</source>
         <translation>&amp;Diagnostiquer la connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="288"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="317"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="290"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="319"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Valider</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="293"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="322"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="404"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="491"/>
         <source> (unconfirmed)</source>
         <translation> (non confirmé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="405"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="492"/>
         <source>Incoming: %1:%2</source>
         <translation>Réception : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="406"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="493"/>
         <source>Outgoing: %1:%2</source>
         <translation>Envoi : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="413"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="503"/>
+        <source>&amp;Email address:</source>
+        <translation>&amp;Adresse électronique :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="504"/>
+        <source>Email address</source>
+        <translation>Adresse électronique</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="506"/>
+        <source>e.g. firstname.lastname@%1</source>
+        <translation>ex. : prenom.nom@%1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="507"/>
+        <source>Application &amp;password:</source>
+        <translation>Mot de passe d&apos;a&amp;pplication :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="508"/>
+        <source>Application password</source>
+        <translation>Mot de passe d&apos;application</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="522"/>
         <source>I don&apos;t know my password</source>
         <translation>Je ne connais pas mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="418"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="527"/>
         <source>Support: %1</source>
         <translation>Assistance : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="427"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="514"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="537"/>
         <source>&amp;PassCode:</source>
         <translation>&amp;PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="471"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="546"/>
+        <source>the national messagerie&apos;s webmail</source>
+        <translation>la messagerie web de la messagerie nationale</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="547"/>
+        <source>Not your usual password: an application password created for this computer.</source>
+        <translation>Pas votre mot de passe habituel : un mot de passe d&apos;application créé pour cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="549"/>
+        <source>In the webmail (%1): Préférences → Mots de passe sécurisés → Créer…, then copy the generated password here.</source>
+        <translation>Dans la messagerie web (%1) : Préférences → Mots de passe sécurisés → Créer…, puis copiez ici le mot de passe généré.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="592"/>
         <source>Type your identifiant first.</source>
         <translation>Saisissez d&apos;abord votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="485"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="606"/>
         <source>No secure keyring available: nothing will be remembered.</source>
         <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="487"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="608"/>
         <source>Disabled by your administrator.</source>
         <translation>Désactivé par l&apos;administrateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="489"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="610"/>
         <source>A PassCode works only once: it is never remembered.</source>
         <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="522"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="643"/>
+        <source>Enter your email address.</source>
+        <translation>Saisissez votre adresse électronique.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="644"/>
         <source>Enter your identifiant.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="537"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="659"/>
         <source>Caution: risk of account lockout</source>
         <translation>Attention : risque de blocage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="538"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="660"/>
         <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
         <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="540"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="662"/>
         <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
         <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="551"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="676"/>
         <source>The PIN must have 4 to 8 digits.</source>
         <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="554"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="679"/>
         <source>The token code must have 6 digits.</source>
         <translation>Le code du token doit comporter 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="558"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="683"/>
+        <source>Enter your application password.</source>
+        <translation>Saisissez votre mot de passe d&apos;application.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="684"/>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="572"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="698"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="604"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="730"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="611"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="737"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="671"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="799"/>
         <source>You can try again in %1.</source>
         <translation>Nouvel essai possible dans %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="741"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="870"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
@@ -3850,189 +3926,209 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="77"/>
+        <source>Mail system:</source>
+        <translation>Messagerie :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="78"/>
         <source>Identifiant:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="78"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="79"/>
         <source>Log in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
         <source>Remember my password</source>
         <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
         <source>Signature:</source>
         <translation>Signature :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
         <source>Display name:</source>
         <translation>Nom affiché :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
         <source>Write in plain text (no formatting)</source>
         <translation>Écrire en texte brut (sans mise en forme)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
         <source>Theme:</source>
         <translation>Thème :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
         <source>Message font size:</source>
         <translation>Taille du texte des messages :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
         <source>Group messages by conversation</source>
         <translation>Regrouper les messages par conversation</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
         <source>Show messages as plain text</source>
         <translation>Afficher les messages en texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
         <source>Mark as read after:</source>
         <translation>Marquer comme lu après :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
         <source>Save attachments in:</source>
         <translation>Enregistrer les pièces jointes dans :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
         <source>Log out after inactivity:</source>
         <translation>Déconnexion après une inactivité de :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
         <source>Notify me of new mail</source>
         <translation>Me prévenir des nouveaux messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
         <source>Connection timeout:</source>
         <translation>Délai de connexion :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
         <source>Fast synchronisation (CONDSTORE/QRESYNC)</source>
         <translation>Synchronisation rapide (CONDSTORE/QRESYNC)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
         <source>Compress the traffic (COMPRESS=DEFLATE)</source>
         <translation>Compresser les échanges (COMPRESS=DEFLATE)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="95"/>
         <source>Download ahead of the click:</source>
         <translation>Télécharger d&apos;avance :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="95"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="96"/>
         <source>Minimum TLS version:</source>
         <translation>Version minimale de TLS :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="96"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
         <source>Extra certificate authorities:</source>
         <translation>Autorités de certification supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
         <source>Diagnostics may try to log in</source>
         <translation>Le diagnostic peut tenter une connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
         <source>Interface language:</source>
         <translation>Langue de l&apos;interface :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="103"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="104"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="103"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="104"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="105"/>
         <source>Same as the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="105"/>
         <source>Light</source>
         <translation>Clair</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="105"/>
         <source>Dark</source>
         <translation>Sombre</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/ui/settings_dialog.py" line="65"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="133"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="247"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="248"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="137"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="251"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="252"/>
         <source>Locked by the administrator</source>
         <translation>Verrouillé par l&apos;administrateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="153"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="107"/>
+        <source>Messagerie académique (former)</source>
+        <translation>Messagerie académique (ancienne)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="107"/>
+        <source>Messagerie nationale</source>
+        <translation>Messagerie nationale</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="110"/>
+        <source>As the académie&apos;s profile says (both offered when unsure)</source>
+        <translation>Selon le profil de l&apos;académie (les deux proposées en cas de doute)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="157"/>
         <source>Shared computer: your settings are forgotten when you log out.</source>
         <translation>Poste partagé : vos réglages sont oubliés à la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="188"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="192"/>
         <source> MB</source>
         <translation> Mo</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="189"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="193"/>
         <source>Off</source>
         <translation>Désactivé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="191"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="195"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="192"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="196"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="198"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="195"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="199"/>
         <source>System size</source>
         <translation>Taille du système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="202"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="206"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="207"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="211"/>
         <source>One file per line</source>
         <translation>Un fichier par ligne</translation>
     </message>

@@ -42,6 +42,15 @@ def refused(tmp_path: Path, document: object) -> str:
 
 
 # --- good policies ---------------------------------------------------------------------------
+def test_messagerie_key_fixes_the_national_or_academique_choice(tmp_path: Path) -> None:
+    locked = load_policy(write(tmp_path, {"version": 1, "messagerie": "nationale"}))
+    assert not locked.broken and locked.locked["account.messagerie"] == "nationale"
+    offered = load_policy(write(tmp_path, {"version": 1, "messagerie": {"value": "academique", "locked": False}}))
+    assert offered.defaults == {"account.messagerie": "academique"}
+    refused = load_policy(write(tmp_path, {"version": 1, "messagerie": "zimbra"}))
+    assert refused.broken and "/messagerie" in str(refused.problem)
+
+
 def test_full_policy_maps_to_locked_settings_and_defaults(tmp_path: Path) -> None:
     path = write(tmp_path, {
         "version": 1,

@@ -49,6 +49,7 @@ _HINT_TEXT = {
     Hint.ACCENTS: "il contient des accents",
     Hint.PATTERN_MISMATCH: "il ne suit pas la forme habituelle de l'académie",
     Hint.CONTROL_CHARS: "il contient des caractères invisibles",
+    Hint.ADDRESS_EXPECTED: "ce n'est pas une adresse électronique complète (prenom.nom@ac-….fr)",
 }
 
 

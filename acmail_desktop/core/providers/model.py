@@ -181,3 +181,12 @@ class ProviderRegistry:
 
     def sorted(self) -> list[Provider]:
         return sorted(self.providers.values(), key=_sort_key)
+
+    def academies(self) -> list[Provider]:
+        """The académies' profiles, sorted: every profile but the national messagerie, which is not
+        an académie (the login screen offers it per académie, beside the académie's own servers)."""
+        return [p for p in self.sorted() if p.id != NATIONAL_PROFILE_ID]
+
+    def national(self) -> Provider | None:
+        """The national messagerie's profile, when loaded."""
+        return self.providers.get(NATIONAL_PROFILE_ID)
