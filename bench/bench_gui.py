@@ -53,6 +53,29 @@ def large_message(identity: str) -> bytes:
     return bytes(msg)
 
 
+class GuiImports:
+    """Modules first imported on the GUI thread while on (issue 23: the confusables data imported
+    there when the list first painted an accented name was the worst stall of a cold sync). A
+    lazy import is fine on a worker; on the GUI thread it is a stall the timer may or may not
+    catch, so the bench names each one."""
+
+    def __init__(self) -> None:
+        import builtins
+        import threading
+
+        self.names: list[str] = []
+        self.on = False
+        original = builtins.__import__
+        gui = threading.main_thread()
+
+        def traced(name: str, *args: Any, **kw: Any) -> Any:
+            if self.on and name not in sys.modules and threading.current_thread() is gui:
+                self.names.append(name)
+            return original(name, *args, **kw)
+
+        builtins.__import__ = traced
+
+
 def _trace_store_calls(threshold: float = 0.015) -> None:
     import functools
     import threading
@@ -102,6 +125,7 @@ def _child(config: dict[str, Any]) -> None:
         sync.LOADER_MIN_ROWS = 1 << 62
     if os.environ.get("ACMAIL_BENCH_TRACE"):  # diagnosis: slow Store calls made on the GUI thread
         _trace_store_calls()
+    gui_imports = GuiImports()
     app = QApplication([])
     install_translations(app, "fr")
     paths = AppPaths.from_base(Path(config["base"])).ensure()
@@ -182,9 +206,13 @@ def _child(config: dict[str, Any]) -> None:
     shown_at: list[float] = []
     main.first_rows_shown.connect(lambda f, n: shown_at.append(time.perf_counter()) if f == "INBOX" else None)
     started = time.perf_counter()
+    gui_imports.on = True
     phase("cold sync", main.show, main.messages_loaded, lambda folder, rows: folder == "INBOX" and rows >= count)
+    gui_imports.on = False
     if shown_at:
         notes["cold sync"] = f"first screenful shown after {(shown_at[0] - started) * 1000:.0f} ms"
+    notes["cold sync"] = "; ".join(filter(None, (notes.get("cold sync"),
+                                                 f"GUI-thread imports: {', '.join(gui_imports.names) or 'none'}")))
     model = main.message_model
     assert model.rowCount() >= count, model.rowCount()
     assert model.index(0, 4).data() == "Lettre d'information — très long message", model.index(0, 4).data()

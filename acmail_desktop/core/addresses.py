@@ -259,18 +259,25 @@ def _unicode_data() -> Any:
     return categories, confusables
 
 
+def _is_latin_letter(char: str) -> bool:
+    """A letter in the Latin script, known without the Unicode data: every letter whose name starts
+    with "LATIN " is Latin in Scripts.txt (tests/unit/test_addresses.py checks all of them). French
+    names ("Frédéric Lefèvre") then never load that data: its import (two JSON files, 40-180 ms
+    holding the interpreter) happened on the GUI thread when the message list first painted such a
+    name, and was the worst stall of a cold sync (issue 23)."""
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN ")
+
+
 def _scripts(text: str) -> set[str]:
     """Unicode scripts of the letters of `text` (Common and Inherited left out)."""
     found = set()
-    categories = _unicode_data()[0] if not text.isascii() else None
     for char in text:
         if not char.isalpha():
             continue
-        if char.isascii():
+        if _is_latin_letter(char):
             found.add("LATIN")
             continue
-        assert categories is not None
-        script = categories.aliases_categories(char)[0]
+        script = _unicode_data()[0].aliases_categories(char)[0]
         if script not in ("COMMON", "INHERITED", "UNKNOWN"):
             found.add(_SCRIPT_FAMILY.get(script, script))
     return found

@@ -1,6 +1,8 @@
 """Display-name spoofing and mixed-script domains (issue 8, item 14)."""
 
 import re
+import subprocess
+import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -47,3 +49,34 @@ def test_never_raises(name: str, address: str) -> None:
     # Invisible and control characters are written out (\\u202e), never applied to the display.
     written_out = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1), 16)), shown.address)
     assert local in written_out, "the real address (its local part at least) is always shown"
+
+
+def test_latin_letters_known_without_the_unicode_data() -> None:
+    """The fast path (letter named LATIN) agrees with Scripts.txt for every letter it accepts."""
+    from confusable_homoglyphs import categories
+
+    from acmail_desktop.core.addresses import _is_latin_letter
+
+    checked = 0
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        if char.isalpha() and _is_latin_letter(char):
+            assert categories.aliases_categories(char)[0] == "LATIN", hex(code)
+            checked += 1
+    assert checked > 1000  # é, ß, œ, ı, the Latin Extended blocks...
+
+
+def test_french_names_never_load_the_unicode_data() -> None:
+    """Issue 23: the message list describes every sender it paints, on the GUI thread; a French name
+    must not import the confusables data there (a 40-180 ms stall of a cold sync), while a
+    Cyrillic letter hidden in a Latin name is still caught."""
+    code = (
+        "import sys\n"
+        "from acmail_desktop.core.addresses import describe_sender\n"
+        "for name in ('Frédéric Lefèvre', 'Hélène Æsøp-Müller', 'Noël Çağlar', 'Ōtsuka Łukasz'):\n"
+        "    assert not describe_sender(name, 'x@ac-local.fr').warnings, name\n"
+        "assert 'confusable_homoglyphs' not in sys.modules, 'loaded for a Latin name'\n"
+        "assert describe_sender('P\\u0430ul Martin', 'x@ac-local.fr').warnings\n"
+        "assert 'confusable_homoglyphs' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
