@@ -10,6 +10,7 @@ from __future__ import annotations
 import email.utils
 import html as html_escape
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -100,6 +101,23 @@ def _dedupe(addresses: list[Address], exclude: set[str]) -> list[Address]:
             seen.add(key)
             result.append((name, addr))
     return result
+
+
+def receiving_account(original_raw: bytes, accounts: Mapping[str, str], default: str) -> str:
+    """Which account a reply is sent from: the one that received the original (issue 21).
+
+    `accounts` maps each signed-in account's key to its address. The server's own word comes first
+    (Delivered-To, X-Original-To: the mailbox the message was delivered to, even when the user was
+    in Bcc or behind a list), then To, then Cc; a message found in no account's address is answered
+    from `default` (the account whose folder is on screen). Addresses compare without case."""
+    by_address = {address.lower(): key for key, address in accounts.items()}
+    fields = header_fields(original_raw)
+    for header in ("delivered-to", "x-original-to", "to", "cc"):
+        for _name, addr in parse_mailboxes(fields.get(header) or ""):
+            key = by_address.get(addr.lower())
+            if key is not None:
+                return key
+    return default
 
 
 @dataclass

@@ -14,6 +14,7 @@ import importlib
 import shutil
 import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from acmail_desktop import APP_NAME, __version__
 from acmail_desktop.core import log
+from acmail_desktop.core.accounts import AccountRecord, AccountRegistry
 from acmail_desktop.core.context import AppContext, check_policy_resources
 from acmail_desktop.core.errors import AcmailError
 from acmail_desktop.core.paths import AppPaths, resources_dir
@@ -43,6 +45,7 @@ from acmail_desktop.ui.messages import describe_error
 from acmail_desktop.ui.screen_fit import install_screen_fit
 
 if TYPE_CHECKING:
+    from acmail_desktop.ui.accounts import SignedInAccount, SignedInAccounts
     from acmail_desktop.ui.main_window import MainWindow
     from acmail_desktop.ui.settings_dialog import SettingsDialog
 
@@ -183,6 +186,11 @@ class Controller:
         self.context = context
         self.login_window: LoginWindow | None = None
         self.main_window: MainWindow | None = None
+        # The accounts signed in now (issue 21): the main window's first one, then those added.
+        self.accounts: SignedInAccounts | None = None
+        self.registry = AccountRegistry(context.paths, context.settings, context.policy.accounts,
+                                        context.providers)
+        self._keep_old_profile_account()
         self.before_logout_checks: list[Callable[[], bool]] = []
         self.logout_reason = "user"
         self.on_session_wiped = on_session_wiped
@@ -263,6 +271,12 @@ class Controller:
             QMessageBox.warning(self.login_window, message.title, f"{message.text}\n\n{message.action}".strip())
             return
         self.main_window = window
+        from acmail_desktop.ui.accounts import SignedInAccounts
+
+        self.accounts = SignedInAccounts(self.context, window.outbox, window)
+        self.accounts.adopt(window.mailbox, label=self._label(result.account.identity.key),
+                            outbox_runner=window.outbox_runner)
+        self._record_account(result, adding=False)
         window.logged_out.connect(self._logged_out)
         window.settings_requested.connect(lambda: self.open_settings(window))
         # The toolbar's logout goes through the checks first, and is made big and obvious.
@@ -284,6 +298,143 @@ class Controller:
         if self.login_window is not None:
             self.login_window.hide()
         self.idle.restart()
+
+    # --- several accounts ------------------------------------------------------------------------
+    def _keep_old_profile_account(self) -> None:
+        """A profile from before several accounts names its one account in the settings, which
+        each sign-in overwrites: written to accounts.json before any sign-in, it stays the first
+        account (its cache file unchanged) whoever signs in next."""
+        try:
+            if not self.registry.path.exists() and self.registry.load():
+                self.registry.save(self.registry.load())
+        except AcmailError as exc:
+            log.ui.warning("account list not written: %s", exc.code)
+
+    def _label(self, key: str) -> str:
+        return next((r.label for r in self.registry.accounts() if r.key == key), "")
+
+    @staticmethod
+    def _record_for(result: LoginResult) -> AccountRecord:
+        identity = result.account.identity
+        return AccountRecord(identity.provider.id, identity.identifiant,
+                             "passcode" if result.account.single_use_credential else "password")
+
+    def _record_account(self, result: LoginResult, *, adding: bool) -> None:
+        """Put a signed-in account in the profile's list (accounts.json) unless it is there.
+
+        `adding`: a further account; the policy may refuse it (AccountAddingForbidden,
+        AccountDomainNotAllowed). The first account of the session only writes the list."""
+        record = self._record_for(result)
+        if record.key in {r.key for r in self.registry.load()}:
+            return
+        try:
+            self.registry.add(record)
+        except AcmailError as exc:
+            if adding:
+                raise
+            log.ui.warning("first account not recorded in the account list: %s", exc.code)
+
+    def check_account_allowed(self, provider_id: str, identifiant: str) -> None:
+        """Before any network: may this account be added beside those signed in? Raises the
+        policy's typed refusal (the login form shows it with the other errors)."""
+        from acmail_desktop.core.accounts import check_account_allowed
+
+        record = AccountRecord(provider_id, identifiant)
+        known = {r.key for r in self.registry.accounts()}
+        check_account_allowed(record, self.context.policy.accounts, self.context.providers,
+                              adding=record.key not in known)
+
+    def add_account(self, result: LoginResult) -> SignedInAccount | None:
+        """A further account signed in (File > Add account): its own mailbox, connection, IDLE,
+        outbox runner, beside the others. Refused by the policy: its session is logged out."""
+        accounts, window = self.accounts, self.main_window
+        if accounts is None or window is None:
+            result.session.logout()
+            return None
+        key = result.account.identity.key
+        if key in accounts:
+            result.session.logout()  # already signed in: keep the running one
+            return accounts.get(key)
+        try:
+            self._record_account(result, adding=True)
+        except AcmailError as exc:
+            log.ui.warning("account refused by the policy: %s", exc.code)
+            result.account.forget_credential()
+            session = result.session
+            threading.Thread(target=session.logout, name="refused-account-logout", daemon=True).start()
+            message = describe_error(exc, result.account.provider)
+            box = QMessageBox(QMessageBox.Icon.Warning, message.title, message.text,
+                              QMessageBox.StandardButton.Ok, window)
+            box.setObjectName("accountRefusedBox")
+            box.setInformativeText(message.action)
+            box.open()  # window-modal, never a nested event loop
+            return None
+        return accounts.add(result.account, result.session, label=self._label(key), parent=window)
+
+    def sign_out_account(self, key: str) -> bool:
+        """Sign out of one account; the last one (or the main window's own) ends the session."""
+        accounts, window = self.accounts, self.main_window
+        if accounts is None or window is None or key not in accounts:
+            return False
+        first = accounts.first
+        if len(accounts) == 1 or (first is not None and first.key == key):
+            return self.request_logout("user")
+        if not self._account_outbox_check(key):
+            return False
+        accounts.sign_out(key)
+        return True
+
+    def remove_account(self, key: str, on_done: Callable[[], None] | None = None) -> bool:
+        """*Supprimer le compte*: after the logout question, sign it out, then remove its cache,
+        drafts, outbox rows and keyring items (`AccountRegistry.remove`); the others keep theirs."""
+        record = next((r for r in self.registry.accounts() if r.key == key), None)
+        if record is None:
+            return False
+        accounts = self.accounts
+
+        def remove() -> None:
+            outbox = self.main_window.outbox if self.main_window is not None else None
+            try:
+                self.registry.remove(record, self.context.credential_store, outbox)
+            except AcmailError as exc:
+                log.ui.warning("account removal incomplete: %s", exc.code)
+            if on_done is not None:
+                on_done()
+
+        if accounts is not None and key in accounts:
+            first = accounts.first
+            if first is not None and first.key == key:
+                return False  # the main window's own account: sign out first, then remove it
+            if not self._account_outbox_check(key):
+                return False
+            accounts.sign_out(key, remove)
+            return True
+        remove()
+        return True
+
+    def _account_outbox_check(self, key: str) -> bool:
+        """The before-logout question for one account's unsent mail (its outbox rows)."""
+        window, accounts = self.main_window, self.accounts
+        if window is None or accounts is None:
+            return True
+        entry = accounts.get(key)
+        pending = window.outbox.entries(key)
+        if entry is None or not pending:
+            return True
+        choice = ask_before_logout(window, len(pending), 0, shared_machine=self.context.shared_machine)
+        if choice == LogoutChoice.CANCEL:
+            return False
+        if choice == LogoutChoice.SEND:
+            if entry.outbox_runner is not None:
+                entry.outbox_runner.run_due()
+            return False
+        if choice == LogoutChoice.DISCARD:
+            window.outbox.discard_account(key)
+            return True
+        outbox = window.outbox
+        for item in pending:
+            entry.logout_tasks.append(lambda session, item_id=item.id: outbox.save_as_draft(item_id, session))
+        return True
 
     @staticmethod
     def _attachment_saved(window: MainWindow, path: str) -> None:
@@ -330,8 +481,8 @@ class Controller:
         window = self.main_window
         if window is None:
             return True
-        key = window.account.identity.key
-        entries = window.outbox.entries(key)
+        keys = [e.key for e in self.accounts] if self.accounts is not None else [window.account.identity.key]
+        entries = [entry for key in keys for entry in window.outbox.entries(key)]
         drafts = self.unsaved_compose_windows()
         if not entries and not drafts:
             return True
@@ -345,8 +496,8 @@ class Controller:
         if choice == LogoutChoice.CANCEL:
             return False
         if choice == LogoutChoice.SEND:
-            if entries and window.outbox_runner is not None:
-                window.outbox_runner.run_due()
+            for runner in self._outbox_runners():
+                runner.run_due()
             for compose in drafts:
                 compose.send()
                 compose.raise_()
@@ -354,17 +505,28 @@ class Controller:
                 "LogoutCheck", "Sending… sign out again once the outbox is empty."), 10000)
             return False
         if choice == LogoutChoice.DISCARD:
-            window.outbox.discard_account(key)
+            for key in keys:
+                window.outbox.discard_account(key)
             for compose in drafts:
                 compose.close_without_saving(discard_local=True)
             return True
         outbox = window.outbox
         for entry in entries:
-            window.logout_tasks.append(lambda session, entry_id=entry.id: outbox.save_as_draft(entry_id, session))
+            # Saved on its own account's connection: each account's Drafts gets its own mail.
+            other = self.accounts.get(entry.account) if self.accounts is not None else None
+            tasks = other.logout_tasks if other is not None and other.mailbox is not window.mailbox \
+                else window.logout_tasks
+            tasks.append(lambda session, entry_id=entry.id: outbox.save_as_draft(entry_id, session))
         for compose in drafts:
             window.logout_tasks.append(compose.server_draft_work())
             compose.close_without_saving()
         return True
+
+    def _outbox_runners(self) -> list[Any]:
+        window = self.main_window
+        if self.accounts is not None:
+            return [e.outbox_runner for e in self.accounts if e.outbox_runner is not None]
+        return [window.outbox_runner] if window is not None and window.outbox_runner is not None else []
 
     def run_before_logout_checks(self, reason: str) -> bool:
         self.logout_reason = reason
@@ -426,6 +588,10 @@ class Controller:
                 compose.close_without_saving()  # asked about above; empty ones just go
         # Logging out waits for the server (drafts saved, LOGOUT): never longer than this.
         self._logout_deadline.start(LOGOUT_DEADLINE_MS)
+        if self.accounts is not None:  # the accounts added beside the main window's own
+            for entry in self.accounts:
+                if entry.mailbox is not window.mailbox:
+                    self.accounts.sign_out(entry.key)
         window.logout()
 
     def _logout_overdue(self) -> None:
@@ -445,6 +611,7 @@ class Controller:
     def _logged_out(self) -> None:
         self._logout_deadline.stop()
         window, self.main_window = self.main_window, None
+        self.accounts = None
         if window is not None:
             with contextlib.suppress(RuntimeError, TypeError):
                 window.logged_out.disconnect(self._logged_out)

@@ -107,3 +107,22 @@ def test_attachment_reminder_ignores_quoted_text_and_reply_prefix() -> None:
     body = "Merci, bien reçu.\n\nLe mar. 3 nov. 2026 à 14:05, Élodie a écrit :\n> voir la pièce jointe\n"
     assert not compose.mentions_attachment(body)
     assert compose.needs_attachment_reminder("voir objet", "Pièce jointe : planning", 0)
+
+
+def test_reply_account_is_the_one_that_received_the_original() -> None:
+    from acmail_desktop.core.compose import receiving_account
+
+    accounts = {"aix:fdurand": "francois.durand@ac-aix-marseille.fr",
+                "aix:ce.0131234a": "ce.0131234a@ac-aix-marseille.fr"}
+    to_school = (b"From: ien@ac-aix-marseille.fr\r\nTo: Secretariat <CE.0131234A@ac-aix-marseille.fr>\r\n"
+                 b"Cc: francois.durand@ac-aix-marseille.fr\r\nSubject: x\r\n\r\nbody\r\n")
+    assert receiving_account(to_school, accounts, "aix:fdurand") == "aix:ce.0131234a"  # To before Cc, any case
+    # Delivered-To (the server's word) wins over To: the user was in Bcc, To names someone else.
+    bcc = (b"Delivered-To: francois.durand@ac-aix-marseille.fr\r\nFrom: a@b.fr\r\n"
+           b"To: ce.0131234a@ac-aix-marseille.fr\r\nSubject: x\r\n\r\nbody\r\n")
+    assert receiving_account(bcc, accounts, "aix:ce.0131234a") == "aix:fdurand"
+    nobody = b"From: a@b.fr\r\nTo: liste@ac-aix-marseille.fr\r\nSubject: x\r\n\r\nbody\r\n"
+    assert receiving_account(nobody, accounts, "aix:ce.0131234a") == "aix:ce.0131234a"
+    # a display name that looks like an address of an account never decides
+    spoof = b'From: a@b.fr\r\nTo: "francois.durand@ac-aix-marseille.fr" <x@evil.example>\r\n\r\nbody\r\n'
+    assert receiving_account(spoof, accounts, "aix:ce.0131234a") == "aix:ce.0131234a"

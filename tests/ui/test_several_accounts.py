@@ -1,0 +1,250 @@
+"""Several accounts signed in at once over the real Dovecot and SMTP server (issue 21): each its own
+mailbox (cache, connection, IDLE), the reply sent from the account that received the original, one
+account's wrong password leaving the other working, signing out one leaving the other online."""
+
+from __future__ import annotations
+
+import email
+from typing import Any
+
+import pytest
+
+from acmail_desktop.core import compose as core_compose
+from acmail_desktop.core import errors
+from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.otp import password_credential
+from acmail_desktop.core.outbox import Outbox
+from acmail_desktop.ui.accounts import SignedInAccounts
+
+pytestmark = pytest.mark.integration
+
+
+def plain_message(*, subject: str = "Bonjour", sender: str = "collegue@acmail.test",
+                  to: str = "moi@acmail.test") -> bytes:
+    return (f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{abs(hash(subject))}@x>\r\n"
+            "Date: Fri, 4 Dec 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            "corps\r\n").encode()
+
+
+def _account(context: Any, acc: Any, password: str | None = None) -> Account:
+    provider = context.providers.get("local")
+    return Account(AccountIdentity(provider, acc.identifiant),
+                   password_credential(acc.identifiant, password or acc.password), context.ssl_context(),
+                   timeout=15)
+
+
+def _sign_in(qtbot: Any, accounts: SignedInAccounts, context: Any, acc: Any) -> Any:
+    account = _account(context, acc)
+    session = account.open_imap()
+    entry = accounts.add(account, session)
+    with qtbot.waitSignal(entry.mailbox.folders_changed, timeout=20000):
+        pass
+    return entry
+
+
+def _subjects(store: Any) -> set[str]:
+    return {str(r[4]) for name, *_ in store.folders() for r in store.page(name)}
+
+
+@pytest.fixture
+def two_signed_in(qtbot, make_context, make_account, app_paths):  # type: ignore[no-untyped-def]
+    context = make_context()
+    outbox = Outbox(app_paths.data_dir)
+    accounts = SignedInAccounts(context, outbox)
+    first, second = make_account("perso"), make_account("fonct")
+    entries = [_sign_in(qtbot, accounts, context, a) for a in (first, second)]
+    yield context, accounts, (first, second), entries
+    with qtbot.waitSignal(accounts.removed, timeout=20000, raising=False):
+        accounts.sign_out_all()
+    qtbot.waitUntil(lambda: len(accounts) == 0, timeout=20000)
+    outbox.close()
+
+
+def test_both_accounts_signed_in_each_gets_its_own_mail_by_idle(qtbot, mail_server, two_signed_in) -> None:  # type: ignore[no-untyped-def]
+    _context, accounts, (first, second), (one, two) = two_signed_in
+    assert one.mailbox.store.path != two.mailbox.store.path
+    for entry in (one, two):
+        entry.mailbox.sync_folder("INBOX")
+    qtbot.waitUntil(lambda: all(e.mailbox.idle is not None and e.mailbox.idle.running for e in (one, two)),
+                    timeout=20000)
+    with qtbot.waitSignal(two.mailbox.new_mail, timeout=20000) as arrived:
+        mail_server.deliver(second.identifiant, plain_message(subject="pour la boîte fonctionnelle"))
+    assert arrived.args[0] == "INBOX"
+    with qtbot.waitSignal(one.mailbox.new_mail, timeout=20000):
+        mail_server.deliver(first.identifiant, plain_message(subject="pour moi"))
+    assert "pour la boîte fonctionnelle" in _subjects(two.mailbox.store)
+    assert "pour la boîte fonctionnelle" not in _subjects(one.mailbox.store)
+    assert "pour moi" in _subjects(one.mailbox.store) and "pour moi" not in _subjects(two.mailbox.store)
+    assert [e.key for e in accounts] == [one.key, two.key]
+
+
+def test_reply_goes_from_the_account_that_received_the_original(qtbot, mail_server, two_signed_in) -> None:  # type: ignore[no-untyped-def]
+    _context, accounts, (first, second), (one, two) = two_signed_in
+    colleague = "inspecteur@acmail.test"
+    raw = plain_message(subject="Convocation", sender=colleague, to=two.address)
+    # Shown in the first account's folder (e.g. a unified inbox): the reply still goes from the second.
+    chosen = accounts.reply_account(raw, folder_account=one.key)
+    assert chosen is two
+    assert accounts.reply_account(plain_message(to="autre@ailleurs.example"), one.key) is one
+    draft = core_compose.reply(raw, own_addresses=list(accounts.addresses().values()))
+    mail_server.smtp_messages.clear()
+    entry = accounts.outbox.enqueue(chosen.key, sender=("", chosen.address), to=[(colleague, first.email)],
+                                    subject=draft.subject, body=draft.body)
+    one.outbox_runner.run_due()  # the other account's runner leaves it alone
+    chosen.outbox_runner.run_due()  # what the compose window does after queueing
+    qtbot.waitUntil(lambda: any(m.raw and b"Convocation" in m.raw for m in mail_server.smtp_messages),
+                    timeout=30000)
+    (sent,) = [m for m in mail_server.smtp_messages if b"Convocation" in m.raw]
+    delivered = email.message_from_bytes(sent.raw)
+    assert email.utils.parseaddr(delivered["From"])[1] == second.email
+    assert sent.login == second.identifiant and sent.mail_from == second.email
+    assert accounts.outbox.get(entry.id).account == two.key
+
+
+def test_wrong_password_on_one_account_leaves_the_other_working(qtbot, mail_server, make_context,
+                                                               make_account) -> None:  # type: ignore[no-untyped-def]
+    context = make_context()
+    accounts = SignedInAccounts(context)
+    good, bad = make_account("ok"), make_account("faux")
+    entry = _sign_in(qtbot, accounts, context, good)
+    mail_server.reset_auth_log()
+    wrong = _account(context, bad, password="pas-le-bon")
+    with pytest.raises(errors.AuthFailed):
+        wrong.open_imap()
+    for _ in range(3):  # reconnects, IDLE, outbox of that account: refused without the network
+        with pytest.raises(errors.AuthFailed):
+            wrong.open_imap()
+    assert [a.result for a in mail_server.auth_attempts(bad.identifiant)] == ["bad"]
+    assert entry.account.rejected is None
+    with qtbot.waitSignal(entry.mailbox.new_mail, timeout=20000):
+        entry.mailbox.sync_folder("INBOX")
+        qtbot.waitUntil(lambda: entry.mailbox.idle is not None and entry.mailbox.idle.running, timeout=20000)
+        mail_server.deliver(good.identifiant, plain_message(subject="toujours là"))
+    assert not mail_server.auth_attempts(good.identifiant) or all(
+        a.result == "ok" for a in mail_server.auth_attempts(good.identifiant))
+    with qtbot.waitSignal(accounts.removed, timeout=20000):
+        accounts.sign_out(entry.key)
+
+
+def test_signing_out_one_account_leaves_the_other_online(qtbot, mail_server, two_signed_in) -> None:  # type: ignore[no-untyped-def]
+    _context, accounts, _users, (one, two) = two_signed_in
+    with qtbot.waitSignal(accounts.removed, timeout=20000) as gone:
+        accounts.sign_out(one.key)
+    assert gone.args == [one.key] and one.mailbox.closed and one.account.rejected is None
+    assert [e.key for e in accounts] == [two.key] and two.mailbox.online
+    with qtbot.waitSignal(two.mailbox.folder_synced, timeout=20000):
+        two.mailbox.sync_folder("INBOX")
+    with pytest.raises(errors.PassCodeSpent):  # its credential left memory with it
+        one.account.open_imap()
+
+
+# --- the Controller: adding, refusing, removing, signing out of all ---------------------------------
+@pytest.fixture
+def controller_with(qtbot, make_context, make_account):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from acmail_desktop.ui.app import Controller
+    from tests.ui.mailbox_support import login
+
+    made: list[Any] = []
+
+    def factory(policy: Any = None, keyring: Any = None) -> tuple[Any, Any]:
+        context = make_context(store=keyring)
+        if policy is not None:
+            context.policy = policy
+        first = make_account("princ")
+        controller = Controller(context)
+        controller.quit_application = lambda: None
+        qtbot.addWidget(controller.show_login())
+        controller._logged_in(login(context, first))
+        window = controller.main_window
+        qtbot.waitUntil(lambda: window.folder_model.rowCount() > 0, timeout=15_000)
+        made.append(controller)
+        return controller, first
+
+    yield factory
+    for controller in made:
+        controller.before_logout_checks.clear()
+        if controller.main_window is not None:
+            controller.main_window.removeEventFilter(controller._close_guard)
+            with qtbot.waitSignal(controller.main_window.logged_out, timeout=15000, raising=False):
+                controller._logout("quit", quit_after=True)
+        for widget in QApplication.topLevelWidgets():
+            widget.close()
+        controller.shutdown()
+
+
+def test_controller_adds_an_account_records_it_and_signs_out_of_all(qtbot, controller_with, make_account,
+                                                                    mail_server) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.mailbox_support import login
+
+    controller, first = controller_with()
+    second = make_account("secr")
+    entry = controller.add_account(login(controller.context, second))
+    assert entry is not None and entry.mailbox.online
+    assert [e.account.identity.identifiant for e in controller.accounts] == [first.identifiant, second.identifiant]
+    assert [r.identifiant for r in controller.registry.load()] == [first.identifiant, second.identifiant]
+    qtbot.waitUntil(lambda: entry.mailbox.store.folders() != [], timeout=15000)
+    added_mailbox, accounts = entry.mailbox, controller.accounts
+    window = controller.main_window
+    with qtbot.waitSignal(window.logged_out, timeout=15000):
+        assert controller.request_logout("user")
+    qtbot.waitUntil(lambda: entry.key not in accounts, timeout=15000)  # signed out with the main window's
+    assert added_mailbox.closed and added_mailbox.session is None
+    with pytest.raises(errors.PassCodeSpent):  # no credential of either account left in memory
+        entry.account.open_imap()
+
+
+def test_policy_forbidding_accounts_refuses_the_second_and_logs_it_out(qtbot, controller_with, make_account,
+                                                                      mail_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.core.policy import AccountsPolicy, Policy
+    from tests.ui.mailbox_support import login
+
+    controller, first = controller_with(Policy(source=tmp_path / "p.json",
+                                               accounts=AccountsPolicy(allow_adding=False)))
+    controller.registry.policy = controller.context.policy.accounts
+    second = make_account("interdit")
+    with pytest.raises(errors.AccountAddingForbidden):
+        controller.check_account_allowed("local", second.identifiant)
+    controller.check_account_allowed("local", first.identifiant)  # already there: not "adding"
+    result = login(controller.context, second)
+    assert controller.add_account(result) is None
+    assert [e.account.identity.identifiant for e in controller.accounts] == [first.identifiant]
+    assert [r.identifiant for r in controller.registry.load()] == [first.identifiant]
+    def logged_out() -> bool:
+        try:
+            result.session.select("INBOX")
+        except errors.SessionLost:
+            return True  # closed
+        except errors.ProtocolError:
+            return False  # LOGOUT under way
+        return False
+
+    qtbot.waitUntil(logged_out, timeout=15000)
+    with pytest.raises(errors.PassCodeSpent):
+        result.account.open_imap()
+
+
+def test_removing_an_added_account_leaves_no_file_and_no_keyring_item(qtbot, controller_with, make_account,
+                                                                     app_paths) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.core.secrets import KeyringStore
+    from acmail_desktop.core.store import db_file_for
+    from tests.ui.mailbox_support import login
+
+    store = KeyringStore()  # the real gnome-keyring of the test session
+    controller, first = controller_with(keyring=store)
+    second = make_account("partant")
+    store.set_password("local", second.identifiant, second.password)
+    entry = controller.add_account(login(controller.context, second))
+    assert entry is not None
+    qtbot.waitUntil(lambda: entry.mailbox.store.folders() != [], timeout=15000)
+    controller.main_window.outbox.save_draft(entry.key, {"subject": "brouillon du compte partant"})
+    done: list[bool] = []
+    assert controller.remove_account(entry.key, lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=15000)
+    assert [e.key for e in controller.accounts] == [f"local:{first.identifiant}"]
+    leftovers = [p for d in app_paths.all_dirs() for p in d.rglob("*") if second.identifiant in p.name]
+    assert leftovers == [] and not db_file_for(app_paths.cache_dir, entry.key).exists()
+    assert store.get_password("local", second.identifiant) is None
+    assert controller.main_window.outbox.local_drafts(entry.key) == []
+    assert [r.identifiant for r in controller.registry.load()] == [first.identifiant]
