@@ -66,7 +66,7 @@ class SearchWindow(QDialog):
         self.current_folder = current_folder
         self.folder_label = folder_label
         self.hits: list[SearchHit] = []
-        self._delimiters: dict[str, str] = {}
+        self._delimiters: dict[tuple[str, str], str] = {}  # (account, folder) -> hierarchy separator
         self._generation = 0
         self._pending = 0
         self._offline = False
@@ -76,6 +76,24 @@ class SearchWindow(QDialog):
         for _label, mailbox in accounts:
             mailbox.store_changed.connect(self.refresh_results)
             mailbox.folder_synced.connect(self.refresh_results)
+
+    def set_accounts(self, accounts: list[tuple[str, Mailbox]], current: Mailbox | None = None) -> None:
+        """The accounts signed in changed (one added, one signed out): "Every account" follows.
+        Results of an account that left go with it."""
+        known = {id(mb) for _label, mb in self.accounts}
+        for _label, mailbox in accounts:
+            if id(mailbox) not in known:
+                mailbox.store_changed.connect(self.refresh_results)
+                mailbox.folder_synced.connect(self.refresh_results)
+        self.accounts = list(accounts)
+        if current is not None:
+            self.current = current
+        labels = {label for label, _mb in self.accounts}
+        if any(hit.account not in labels for hit in self.hits):
+            self.hits = [hit for hit in self.hits if hit.account in labels]
+            self._show(self.hits)
+        if len(self.accounts) > 1 and self.scope_combo.currentData() == Scope.ACCOUNT and not self.hits:
+            self.scope_combo.setCurrentIndex(2)
 
     # --- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -283,12 +301,12 @@ class SearchWindow(QDialog):
 
     def _folder_path(self, hit: SearchHit) -> str:
         """'Inspection › Convocations', each level named as in the folder pane."""
-        delimiter = self._delimiters.get(hit.folder)
+        delimiter = self._delimiters.get((hit.account, hit.folder))
         if delimiter is None:
             mailbox = next((mb for label, mb in self.accounts if label == hit.account), None)
             rows = mailbox.store.folders() if mailbox is not None else []
-            self._delimiters.update((str(r[0]), str(r[1] or "")) for r in rows)
-            delimiter = self._delimiters.get(hit.folder, "")
+            self._delimiters.update(((hit.account, str(r[0])), str(r[1] or "")) for r in rows)
+            delimiter = self._delimiters.get((hit.account, hit.folder), "")
         parts = hit.folder.split(delimiter) if delimiter else [hit.folder]
         return " › ".join(self.folder_label(delimiter.join(parts[:n + 1])) for n in range(len(parts)))
 

@@ -248,3 +248,105 @@ def test_removing_an_added_account_leaves_no_file_and_no_keyring_item(qtbot, con
     assert store.get_password("local", second.identifiant) is None
     assert controller.main_window.outbox.local_drafts(entry.key) == []
     assert [r.identifiant for r in controller.registry.load()] == [first.identifiant]
+
+
+# --- search over every signed-in account ---------------------------------------------------------
+SUBFOLDER = "Inspection/Convocations"
+
+
+def _dated(n: int, subject: str, body: str, day: int, attachment: str | None = None) -> bytes:
+    head = (f"From: Inspection <ien.secteur@ac-local.fr>\r\nTo: ce@acmail.test\r\nSubject: {subject}\r\n"
+            f"Date: Mon, {day} Nov 2026 08:00:00 +0100\r\nMessage-ID: <multi{n}-{day}@ac-local.fr>\r\n"
+            "MIME-Version: 1.0\r\n")
+    if attachment is None:
+        return (head + f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n").encode()
+    return (head + 'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n'
+            f"--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+            f'--b1\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="{attachment}"\r\n'
+            "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n").encode()
+
+
+def _results(window: Any) -> list[tuple[str, str, str]]:
+    tree = window.results
+    return [(tree.topLevelItem(i).text(2), tree.topLevelItem(i).text(3), tree.topLevelItem(i).text(4))
+            for i in range(tree.topLevelItemCount())]
+
+
+def _search(qtbot: Any, window: Any, **fields: Any) -> list[tuple[str, str, str]]:
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    for name in ("text_edit", "sender_edit", "recipient_edit", "subject_edit", "body_edit", "attachment_edit"):
+        getattr(window, name).setText(fields.get(name, ""))
+    for check, edit, key in ((window.since_check, window.since_edit, "since"),
+                             (window.before_check, window.before_edit, "before")):
+        value: date | None = fields.get(key)
+        check.setChecked(value is not None)
+        if value is not None:
+            edit.setDate(QDate(value.year, value.month, value.day))
+    window.start_search()
+    qtbot.waitUntil(lambda: "trouvé" in window.status_label.text() and "serveur…" not in window.status_label.text(),
+                    timeout=20000)
+    return _results(window)
+
+
+def test_every_account_scope_searches_the_second_accounts_subfolder(qtbot, mail_server, make_context,
+                                                                   make_account, app_paths) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from acmail_desktop.ui.search_window import SearchWindow
+
+    context = make_context()
+    accounts = SignedInAccounts(context)
+    first, second = make_account("moi"), make_account("ecole")
+    mail_server.deliver(first.identifiant, _dated(1, "Ordre du jour", "Rien de particulier", day=2))
+    mail_server.deliver(second.identifiant, _dated(2, "Visite", "Convocation salle polyvalente", day=5),
+                        folder=SUBFOLDER)
+    mail_server.deliver(second.identifiant, _dated(3, "Documents", "Ci-joint.", day=12,
+                                                   attachment="grille_evaluation_2026.pdf"), folder=SUBFOLDER)
+    mail_server.deliver(second.identifiant, _dated(4, "Rappel", "Barème", day=25), folder=SUBFOLDER)
+    one, two = (_sign_in(qtbot, accounts, context, a) for a in (first, second))
+    try:
+        window = SearchWindow([(e.title, e.mailbox) for e in accounts], one.mailbox, "INBOX",
+                              folder_label=lambda name: name.rpartition("/")[2] or name)
+        qtbot.addWidget(window)
+        assert window.scope_combo.currentData() == "everything"
+        # body word, never downloaded: the server of the second account finds it
+        assert _search(qtbot, window, text_edit="polyvalente") == [("Visite", "Inspection › Convocations",
+                                                                      two.address)]
+        # now cached: found on this computer with the second account offline
+        (hit,) = window.hits
+        with qtbot.waitCallback(timeout=15000) as loaded:
+            two.mailbox.load_message(hit.folder, hit.uid, loaded, loaded)
+        two.mailbox.go_offline()
+        qtbot.waitUntil(lambda: not two.mailbox.online, timeout=10000)
+        window.start_search()
+        qtbot.waitUntil(lambda: "Hors connexion" in window.status_label.text(), timeout=15000)
+        assert _results(window) == [("Visite", "Inspection › Convocations", two.address)]
+        assert window.hits[0].source == "local"
+        two.mailbox.reconnect()
+        qtbot.waitUntil(lambda: two.mailbox.online, timeout=15000)
+        # attachment name, and a date range (only the message of the 12th)
+        assert _search(qtbot, window, attachment_edit="grille_evaluation") == [
+            ("Documents", "Inspection › Convocations", two.address)]
+        assert _search(qtbot, window, since=date(2026, 11, 10), before=date(2026, 11, 20)) == [
+            ("Documents", "Inspection › Convocations", two.address)]
+        # the first account's own message is found beside them, each result naming its account
+        both = _search(qtbot, window, since=date(2026, 11, 1), before=date(2026, 11, 3))
+        assert both == [("Ordre du jour", "INBOX", one.address)]
+        # "This account" (the first) no longer sees the second's messages
+        window.scope_combo.setCurrentIndex(1)
+        assert _search(qtbot, window, text_edit="polyvalente") == []
+        # one account signed out: its results go, "Every account" searches the one left
+        window.scope_combo.setCurrentIndex(2)
+        _search(qtbot, window, since=date(2026, 11, 1), before=date(2026, 11, 30))
+        assert {r[2] for r in _results(window)} == {one.address, two.address}
+        with qtbot.waitSignal(accounts.removed, timeout=15000):
+            accounts.sign_out(two.key)
+        window.set_accounts([(e.title, e.mailbox) for e in accounts], one.mailbox)
+        assert {r[2] for r in _results(window)} == {one.address}
+        window.close()
+    finally:
+        with qtbot.waitSignal(accounts.removed, timeout=20000, raising=False):
+            accounts.sign_out_all()
