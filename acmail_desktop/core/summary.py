@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +57,68 @@ def _has_attachment(structure: Any) -> bool:
     except TypeError:
         return False
     return False
+
+
+@dataclass(frozen=True)
+class AttachmentPart:
+    """One attachment as the server describes it (BODYSTRUCTURE), without downloading it."""
+
+    part: str      # IMAP section number, e.g. "2" or "1.3"
+    filename: str
+    size: int      # bytes once decoded (base64 lines carry 57 bytes in 78)
+
+
+def _param(params: Any, name: bytes) -> str:
+    """A Content-Type or Content-Disposition parameter, RFC 2231 (name*) or encoded words decoded."""
+    if not isinstance(params, tuple):
+        return ""
+    pairs = list(zip(params[0::2], params[1::2], strict=False))
+    for key, value in pairs:
+        if isinstance(key, bytes) and key.lower() == name + b"*" and value:
+            charset, _quote, rest = _text(value).partition("'")
+            text = rest.partition("'")[2] if rest else charset
+            charset = charset if rest else ""
+            try:
+                return urllib.parse.unquote(text, encoding=charset or "utf-8", errors="replace")
+            except LookupError:
+                return urllib.parse.unquote(text, errors="replace")
+    for key, value in pairs:
+        if isinstance(key, bytes) and key.lower() == name and value:
+            return decode_header_value(_text(value))
+    return ""
+
+
+def attachment_parts(structure: Any, section: str = "") -> list[AttachmentPart]:
+    """The attachments of a BODYSTRUCTURE (imapclient's nested tuples), each with its decoded size.
+
+    A part is an attachment when its disposition says so or it carries a file name (a name on an
+    inline text part is a signature or a body, not a file to list)."""
+    if structure is None:
+        return []
+    if getattr(structure, "is_multipart", False):
+        parts = structure[0] if isinstance(structure[0], list) else []
+        found: list[AttachmentPart] = []
+        for number, part in enumerate(parts, 1):
+            found += attachment_parts(part, f"{section}.{number}" if section else str(number))
+        return found
+    try:
+        items = list(structure)
+    except TypeError:
+        return []
+    if len(items) < 7:
+        return []
+    main_type = _text(items[0]).lower()
+    disposition = next((item for item in items[7:] if isinstance(item, tuple) and item
+                        and isinstance(item[0], bytes) and item[0].lower() in (b"attachment", b"inline")), None)
+    kind = _text(disposition[0]).lower() if disposition else ""
+    filename = (_param(disposition[1], b"filename") if disposition and len(disposition) > 1 else "") \
+        or _param(items[2], b"name")
+    if not (kind == "attachment" or (filename and not (kind == "inline" and main_type == "text"))):
+        return []
+    size = items[6] if isinstance(items[6], int) else 0
+    if _text(items[5]).lower() == "base64":
+        size = size * 57 // 78  # MIME lines: 76 characters + CRLF carry 57 bytes
+    return [AttachmentPart(section or "1", filename, size)]
 
 
 def summary_from_fetch(uid: int, row: dict[bytes, Any]) -> MessageSummary:

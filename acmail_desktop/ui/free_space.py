@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -36,15 +37,22 @@ from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.imap.sync import FolderSync
 from acmail_desktop.core.quota import ArchiveItem, ArchiveResult, Level, Usage
 from acmail_desktop.core.search import SearchHit, SearchQuery
+from acmail_desktop.core.summary import AttachmentPart
 from acmail_desktop.ui.mailbox import Mailbox
 
 REFRESH_SECONDS = 300
 LARGE_MESSAGE = 100 * 1024  # the list starts at 100 KiB
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+ATTACHMENTS_OF_AT_MOST = 200  # messages whose attachments are listed (their BODYSTRUCTURE, no download)
 
 
 def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " Mo"
+
+
+def file_size(size: int) -> str:
+    """An attachment's size: in Ko under 1 Mo (a 40 Ko file is not "0,0 Mo")."""
+    return megabytes(size) if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} Ko"
 
 
 class QuotaIndicator(QToolButton):
@@ -130,8 +138,9 @@ class FreeSpaceWindow(QDialog):
         self.hits: list[SearchHit] = []
         self._note = ""  # the outcome of the last deletion, kept when the list is reloaded
         layout = QVBoxLayout(self)
-        self.intro = QLabel(self.tr("The largest messages of every folder. Archive them on this computer "
-                                    "(the archive is checked before anything is deleted), or delete them."), self)
+        self.intro = QLabel(self.tr("The largest messages of every folder, and their attachments one by one. "
+                                    "Archive them on this computer (the archive is checked before anything is "
+                                    "deleted), or delete them; an attachment goes with its message."), self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.list = QTreeWidget(self)
@@ -142,7 +151,22 @@ class FreeSpaceWindow(QDialog):
                                    self.tr("Folder")])
         self.list.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.list.header().setStretchLastSection(False)
-        layout.addWidget(self.list, 1)
+        # Each large file on its own line, largest first: a 9 Mo PDF is what the user recognises,
+        # not the message that carried it. Archive and delete act on the message that holds it.
+        self.attachments: list[tuple[SearchHit, AttachmentPart]] = []
+        self.attachment_list = QTreeWidget(self)
+        self.attachment_list.setObjectName("largestAttachments")
+        self.attachment_list.setRootIsDecorated(False)
+        self.attachment_list.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        self.attachment_list.setHeaderLabels([self.tr("Size"), self.tr("Attachment"), self.tr("Subject"),
+                                              self.tr("Folder")])
+        self.attachment_list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.attachment_list.header().setStretchLastSection(False)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("freeSpaceTabs")
+        self.tabs.addTab(self.list, self.tr("&Messages"))
+        self.tabs.addTab(self.attachment_list, self.tr("A&ttachments"))
+        layout.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
         self.eml_button = QPushButton(self.tr("Archive as .eml &files…"), self)
         self.mbox_button = QPushButton(self.tr("Archive in an &mbox file…"), self)
@@ -179,9 +203,41 @@ class FreeSpaceWindow(QDialog):
             self._show(hits)
             note, self._note = self._note, ""
             self.status_label.setText(" ".join(filter(None, (note, self.tr("%n large message(s).", "", len(hits))))))
+            self.load_attachments(hits)
 
         self.mailbox.run_sync(work, done, lambda _e: self.status_label.setText(
             self.tr("The server could not be asked: only the messages known to this computer are listed.")))
+
+    def load_attachments(self, hits: list[SearchHit]) -> None:
+        """The attachments of the large messages, one line each, from the server's BODYSTRUCTURE."""
+        wanted = [h for h in hits if h.has_attachments][:ATTACHMENTS_OF_AT_MOST]
+        if not wanted or not self.mailbox.online:
+            self._show_attachments([])
+            return
+        by_folder: dict[str, list[int]] = {}
+        for hit in wanted:
+            by_folder.setdefault(hit.folder, []).append(hit.uid)
+
+        def work(sync: FolderSync) -> list[tuple[SearchHit, AttachmentPart]]:
+            parts = {(folder, uid): found for folder, uids in by_folder.items()
+                     for uid, found in sync.attachment_parts(folder, uids).items()}
+            return [(hit, part) for hit in wanted for part in parts.get((hit.folder, hit.uid), [])]
+
+        self.mailbox.run_sync(work, self._show_attachments, lambda _e: self._show_attachments([]))
+
+    def _show_attachments(self, found: list[tuple[SearchHit, AttachmentPart]]) -> None:
+        self.attachments = sorted(found, key=lambda pair: pair[1].size, reverse=True)
+        self.attachment_list.clear()
+        for hit, part in self.attachments:
+            item = QTreeWidgetItem([file_size(part.size), part.filename or self.tr("(no name)"), hit.subject,
+                                    self.folder_label(hit.folder)])
+            item.setToolTip(3, hit.folder)
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setData(0, HIT_ROLE, hit.row_id)
+            self.attachment_list.addTopLevelItem(item)
+        for column in (0, 2, 3):
+            self.attachment_list.resizeColumnToContents(column)
+        self.tabs.setTabText(1, self.tr("A&ttachments (%1)").replace("%1", str(len(self.attachments))))
 
     def _show(self, hits: list[SearchHit]) -> None:
         self.hits = hits
@@ -198,7 +254,9 @@ class FreeSpaceWindow(QDialog):
             self.list.resizeColumnToContents(column)
 
     def selected_items(self) -> list[ArchiveItem]:
-        rows = {item.data(0, HIT_ROLE) for item in self.list.selectedItems()}
+        """The messages selected, or those carrying the selected attachments (each once)."""
+        shown = self.attachment_list if self.tabs.currentWidget() is self.attachment_list else self.list
+        rows = {item.data(0, HIT_ROLE) for item in shown.selectedItems()}
         return [ArchiveItem(h.folder, h.uid, h.subject) for h in self.hits if h.row_id in rows]
 
     def archive(self, kind: str, target: Path | None = None) -> None:

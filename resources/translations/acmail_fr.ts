@@ -374,7 +374,7 @@ Journal : %4</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="293"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="444"/>
         <source>Attachment saved: %1</source>
         <translation>Pièce jointe enregistrée : %1</translation>
     </message>
@@ -1740,68 +1740,86 @@ Journal : %4</translation>
 <context>
     <name>FreeSpaceWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="128"/>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="136"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="305"/>
         <source>Free space</source>
         <translation>Libérer de l&apos;espace</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="133"/>
-        <source>The largest messages of every folder. Archive them on this computer (the archive is checked before anything is deleted), or delete them.</source>
-        <translation>Les messages les plus volumineux de tous les dossiers. Archivez-les sur cet ordinateur (l&apos;archive est vérifiée avant toute suppression), ou supprimez-les.</translation>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="141"/>
+        <source>The largest messages of every folder, and their attachments one by one. Archive them on this computer (the archive is checked before anything is deleted), or delete them; an attachment goes with its message.</source>
+        <translation>Les plus gros messages de tous les dossiers, et leurs pièces jointes une par une. Archivez-les sur cet ordinateur (l&apos;archive est vérifiée avant toute suppression) ou supprimez-les ; une pièce jointe part avec son message.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="150"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="161"/>
         <source>Size</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="150"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="150"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="150"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="161"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="142"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="162"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="147"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="161"/>
+        <source>Attachment</source>
+        <translation>Pièce jointe</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="167"/>
+        <source>&amp;Messages</source>
+        <translation>Messa&amp;ges</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="168"/>
+        <source>A&amp;ttachments</source>
+        <translation>&amp;Pièces jointes</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="171"/>
         <source>Archive as .eml &amp;files…</source>
         <translation>Archiver en &amp;fichiers .eml…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="148"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="172"/>
         <source>Archive in an &amp;mbox file…</source>
         <translation>Archiver dans un fichier &amp;mbox…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="149"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="173"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="169"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="193"/>
         <source>Offline: only the messages known to this computer are listed.</source>
         <translation>Hors connexion : seuls les messages connus de cet ordinateur sont listés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="195"/>
         <source>Looking for large messages on the server…</source>
         <translation>Recherche des messages volumineux sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="205"/>
         <source>%n large message(s).</source>
         <translation>
             <numerusform>%n message volumineux.</numerusform>
@@ -1809,32 +1827,42 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="184"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="209"/>
         <source>The server could not be asked: only the messages known to this computer are listed.</source>
         <translation>Le serveur n&apos;a pas pu être interrogé : seuls les messages connus de cet ordinateur sont listés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="207"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="232"/>
+        <source>(no name)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="240"/>
+        <source>A&amp;ttachments (%1)</source>
+        <translation>&amp;Pièces jointes (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="265"/>
         <source>Select the messages to archive first.</source>
         <translation>Sélectionnez d&apos;abord les messages à archiver.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="211"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="269"/>
         <source>Folder for the archived messages</source>
         <translation>Dossier pour les messages archivés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="214"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="272"/>
         <source>Mbox file for the archived messages</source>
         <translation>Fichier mbox pour les messages archivés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="214"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="272"/>
         <source>Mbox files (*.mbox)</source>
         <translation>Fichiers mbox (*.mbox)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="220"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="278"/>
         <source>Archiving %n message(s)…</source>
         <translation>
             <numerusform>Archivage de %n message…</numerusform>
@@ -1842,7 +1870,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="236"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="294"/>
         <source>Nothing was archived: nothing will be deleted (%n message(s) could not be written or checked).</source>
         <translation>
             <numerusform>Rien n&apos;a été archivé : rien ne sera supprimé (%n message n&apos;a pas pu être écrit ou vérifié).</numerusform>
@@ -1850,7 +1878,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="239"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="297"/>
         <source>%n message(s) archived and checked by reading them back.</source>
         <translation>
             <numerusform>%n message archivé et vérifié par relecture.</numerusform>
@@ -1858,7 +1886,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="299"/>
         <source>%n could not be archived and stay on the server.</source>
         <translation>
             <numerusform>%n n&apos;a pas pu être archivé et reste sur le serveur.</numerusform>
@@ -1866,7 +1894,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="243"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="301"/>
         <source>Delete from the server the %n archived and checked message(s)?</source>
         <translation>
             <numerusform>Supprimer du serveur %n message archivé et vérifié ?</numerusform>
@@ -1874,7 +1902,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="254"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="312"/>
         <source>Delete for good %n message(s), without archiving them?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message, sans l&apos;archiver ?</numerusform>
@@ -1882,7 +1910,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/free_space.py" line="259"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="317"/>
         <source>%n message(s) deleted from the server.</source>
         <translation>
             <numerusform>%n message supprimé du serveur.</numerusform>
@@ -2426,57 +2454,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="353"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="504"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="579"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="746"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="582"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="749"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="584"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="751"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="585"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="752"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="587"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="754"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="591"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="758"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="594"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="761"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="596"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="763"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="598"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="765"/>
         <source>Discard</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="600"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="767"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -3267,17 +3295,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="623"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="790"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="624"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="791"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="628"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="795"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -3285,22 +3313,22 @@ Journal : %4</translation>
 <context>
     <name>QuotaIndicator</name>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="97"/>
         <source>Space: %1 % of %2</source>
         <translation>Espace : %1 % de %2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="98"/>
         <source>%1 used of %2. Click to free space.</source>
         <translation>%1 utilisés sur %2. Cliquez pour libérer de l&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="103"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="111"/>
         <source>Your mailbox is %1 % full: soon it will refuse new mail. Free space now (Libérer de l&apos;espace).</source>
         <translation>Votre boîte est pleine à %1 % : elle refusera bientôt les nouveaux messages. Libérez de l&apos;espace maintenant (Outils › Libérer de l&apos;espace).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/free_space.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/free_space.py" line="113"/>
         <source>Your mailbox is %1 % full. Think of freeing space.</source>
         <translation>Votre boîte est pleine à %1 %. Pensez à libérer de l&apos;espace (Outils › Libérer de l&apos;espace).</translation>
     </message>
@@ -3753,112 +3781,112 @@ Journal : %4</translation>
         <translation>Rechercher partout</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="104"/>
         <source>Words to find anywhere in the messages</source>
         <translation>Mots à trouver n&apos;importe où dans les messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="108"/>
         <source>This folder</source>
         <translation>Ce dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="109"/>
         <source>This account</source>
         <translation>Ce compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="110"/>
         <source>Every account</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="112"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="125"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="125"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="108"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="126"/>
         <source>Su&amp;bject:</source>
         <translation>O&amp;bjet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="110"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="128"/>
         <source>Te&amp;xt:</source>
         <translation>Te&amp;xte :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="129"/>
         <source>Attac&amp;hment:</source>
         <translation>Pièce &amp;jointe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="113"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="131"/>
         <source>Since</source>
         <translation>Depuis le</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="115"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
         <source>Before</source>
         <translation>Avant le</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="142"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="125"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="143"/>
         <source>F&amp;lagged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="157"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="157"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="157"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="157"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="140"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="158"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="189"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="207"/>
         <source>Type words to find, or choose a criterion.</source>
         <translation>Tapez des mots à trouver, ou choisissez un critère.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="195"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="213"/>
         <source>Searching this computer…</source>
         <translation>Recherche sur cet ordinateur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="247"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="265"/>
         <source>%n message(s) found; searching the server…</source>
         <translation>
             <numerusform>%n message trouvé ; recherche sur le serveur…</numerusform>
@@ -3866,7 +3894,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="253"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="271"/>
         <source>Offline: %n message(s) found on this computer only (the server was not searched).</source>
         <translation>
             <numerusform>Hors connexion : %n message trouvé sur cet ordinateur seulement (le serveur n&apos;a pas été interrogé).</numerusform>
@@ -3874,7 +3902,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="256"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="274"/>
         <source>%n message(s) found.</source>
         <translation>
             <numerusform>%n message trouvé.</numerusform>
@@ -4136,7 +4164,7 @@ Journal : %4</translation>
 <context>
     <name>SharedMachine</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="511"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="678"/>
         <source>Shared computer: your data is erased when you sign out</source>
         <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
     </message>

@@ -58,3 +58,52 @@ def test_quota_warning_then_archive_in_mbox_and_delete(qtbot, make_context, make
         qtbot.waitUntil(lambda: indicator.level == "ok", timeout=15000)
     finally:
         close_main(qtbot, main)
+
+
+def _with_attachments(n: int, files: list[tuple[str, int]]) -> bytes:
+    import base64
+
+    parts = "".join(
+        f"--b1\r\nContent-Type: application/octet-stream; name=\"{name}\"\r\n"
+        f"Content-Disposition: attachment;\r\n filename*=UTF-8''{name.replace(' ', '%20')}\r\n"
+        "Content-Transfer-Encoding: base64\r\n\r\n"
+        + base64.encodebytes(bytes(range(256)) * (kib * 4)).decode().replace("\n", "\r\n") + "\r\n"
+        for name, kib in files)
+    return (f"From: Labo <labo@ac-local.fr>\r\nTo: prof@acmail.test\r\nSubject: Pièces {n}\r\n"
+            f"Date: Mon, 2 Nov 2026 08:00:00 +0100\r\nMessage-ID: <fsa{n}@ac-local.fr>\r\nMIME-Version: 1.0\r\n"
+            'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n'
+            "--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCi-joint.\r\n" + parts + "--b1--\r\n").encode()
+
+
+def test_large_attachments_are_listed_one_by_one_and_delete_their_message(qtbot, make_context, make_account,
+                                                                          mail_server) -> None:  # type: ignore[no-untyped-def]
+    me = make_account("pj")
+    mail_server.deliver(me.identifiant, _with_attachments(1, [("photos classe verte.zip", 300),
+                                                              ("programme.pdf", 20)]))
+    mail_server.deliver(me.identifiant, _with_attachments(2, [("film fête.mp4", 500)]), folder="Classes/3eA")
+    mail_server.deliver(me.identifiant, _big(3, 150))  # large, no attachment
+    main = open_main(qtbot, make_context(), me)
+    try:
+        window = main.quota_indicator.open_window()
+        qtbot.waitUntil(lambda: window.attachment_list.topLevelItemCount() == 3, timeout=20000)
+        rows = [[window.attachment_list.topLevelItem(i).text(c) for c in range(4)] for i in range(3)]
+        assert [r[1] for r in rows] == ["film fête.mp4", "photos classe verte.zip", "programme.pdf"]
+        assert [r[0] for r in rows] == ["500 Ko", "300 Ko", "20 Ko"]  # decoded sizes, not base64's
+        assert [r[2] for r in rows] == ["Pièces 2", "Pièces 1", "Pièces 1"]
+        assert window.tabs.tabText(1) == "&Pièces jointes (3)"
+        assert window.list.topLevelItemCount() == 3  # the messages' list is still there
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        window.tabs.setCurrentIndex(1)
+        window.grab().save(str(SHOTS / "free-space-attachments.png"))
+        # Selecting the two attachments of message 1 deletes that one message, once.
+        for i in (1, 2):
+            window.attachment_list.topLevelItem(i).setSelected(True)
+        assert [(i.subject) for i in window.selected_items()] == ["Pièces 1"]
+        QTimer.singleShot(50, _answer_yes)
+        window.delete_selected()
+        qtbot.waitUntil(lambda: window.attachment_list.topLevelItemCount() == 1, timeout=20000)
+        assert window.attachment_list.topLevelItem(0).text(1) == "film fête.mp4"
+        assert sorted(window.list.topLevelItem(i).text(3) for i in range(window.list.topLevelItemCount())) == [
+            "Gros message 3", "Pièces 2"]
+    finally:
+        close_main(qtbot, main)

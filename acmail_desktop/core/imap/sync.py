@@ -31,6 +31,7 @@ from acmail_desktop.core.imap.headers import HeaderCollector
 from acmail_desktop.core.imap.loader import LOADER_MIN_ROWS, HeaderLoader
 from acmail_desktop.core.imap.session import FolderInfo, ImapSession
 from acmail_desktop.core.imap.uidset import expand_uid_set, uid_set
+from acmail_desktop.core.summary import AttachmentPart, attachment_parts
 
 if TYPE_CHECKING:
     from acmail_desktop.core.account import Account
@@ -336,6 +337,16 @@ class FolderSync:
             return None
         self.store.put_body(folder, uid, raw, complete=True, searchable=searchable_text(raw))
         return raw
+
+    def attachment_parts(self, folder: str, uids: Iterable[int]) -> dict[int, list[AttachmentPart]]:
+        """Each message's attachments and their sizes from the server's BODYSTRUCTURE (nothing is
+        downloaded): "Libérer de l'espace" lists the large files, not only the large messages."""
+        wanted = sorted(set(uids))
+        if not wanted:
+            return {}
+        self._ensure_selected(folder)
+        rows = self.session.fetch(wanted, ["BODYSTRUCTURE"])
+        return {uid: attachment_parts(row.get(b"BODYSTRUCTURE")) for uid, row in rows.items()}
 
     # --- operations mirrored to the store ---------------------------------------------------------
     def mark_seen(self, folder: str, uids: Iterable[int], seen: bool = True) -> None:
