@@ -9,9 +9,7 @@ kept in the test's artefacts folder (ACMAIL_DOCS_SHOTS=docs/screenshots copies t
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import time
 from collections.abc import Callable
@@ -84,10 +82,7 @@ def test_a_day_with_the_keyboard_on_a_small_screen(acmail_factory: Callable[...,
     shots = tmp_path / "artefacts"
 
     def shot(name: str) -> None:
-        xdisplay.screenshot(shots / f"{name}.png")
-        if os.environ.get("ACMAIL_DOCS_SHOTS"):
-            Path(os.environ["ACMAIL_DOCS_SHOTS"]).mkdir(parents=True, exist_ok=True)
-            shutil.copy(shots / f"{name}.png", Path(os.environ["ACMAIL_DOCS_SHOTS"]) / f"{name}-1024x600.png")
+        xdisplay.artefact_shot(shots, name)
 
     app = acmail_factory(args=("--ca-file", str(mail_server.ca_pem_path)))
     app.prepare()
@@ -96,21 +91,12 @@ def test_a_day_with_the_keyboard_on_a_small_screen(acmail_factory: Callable[...,
     app.start()
 
     # First start: the assistant, its académie list focused; Suivant puts the cursor in each field.
-    wizard = app.wait_window("Bienvenue")
-    app.wait_for_log("first-run assistant: page 0 ready")
-    _inside_screen(xdisplay, wizard)
-    xdisplay.type_text("Serv", window=wizard)  # keyboard search (a space would open the list)
-    xdisplay.key("Return", window=wizard)
-    app.wait_for_log("first-run assistant: page 1 ready")
-    xdisplay.type_text(me.identifiant, window=wizard)
-    xdisplay.key("Return", window=wizard)
-    app.wait_for_log("first-run assistant: page 2 ready")
-    xdisplay.type_text(me.password, window=wizard)
-    shot("first-run")
-    xdisplay.key("Return", window=wizard)
-    main = app.wait_window(rf"AcMail — .*{me.email}", timeout=40)
+    def filled_assistant(wizard: str) -> None:
+        _inside_screen(xdisplay, wizard)
+        shot("first-run")
+
+    main = app.sign_in_first_run("Serv", me.identifiant, me.password, me.email, before_validate=filled_assistant)
     _inside_screen(xdisplay, main)
-    app.wait_for_log("first rows of the folder shown", timeout=30)
 
     # Filter, read (the message is marked read on the server after the delay).
     xdisplay.key("ctrl+f", window=main)

@@ -5,8 +5,6 @@ kept in the artefacts (ACMAIL_DOCS_SHOTS copies it to docs/images)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,28 +26,13 @@ def test_search_everywhere_on_screen(acmail_factory: Callable[..., AcmailApp], m
     shots = tmp_path / "artefacts"
 
     def shot(name: str) -> Path:
-        path = xdisplay.screenshot(shots / f"{name}-{xdisplay.width}x{xdisplay.height}.png")
-        if os.environ.get("ACMAIL_DOCS_SHOTS"):
-            Path(os.environ["ACMAIL_DOCS_SHOTS"]).mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, Path(os.environ["ACMAIL_DOCS_SHOTS"]) / path.name)
-        return path
+        return xdisplay.artefact_shot(shots, name)
 
     app = acmail_factory(display=xdisplay, args=("--ca-file", str(mail_server.ca_pem_path)))
     app.prepare()
     mail_server.write_provider_file(app.xdg["XDG_CONFIG_HOME"] / "acmail" / "providers")
     app.start()
-    wizard = app.wait_window("Bienvenue")
-    app.wait_for_log("first-run assistant: page 0 ready")
-    xdisplay.type_text("Serv", window=wizard)
-    xdisplay.key("Return", window=wizard)
-    app.wait_for_log("first-run assistant: page 1 ready")
-    xdisplay.type_text(me.identifiant, window=wizard)
-    xdisplay.key("Return", window=wizard)
-    app.wait_for_log("first-run assistant: page 2 ready")
-    xdisplay.type_text(me.password, window=wizard)
-    xdisplay.key("Return", window=wizard)
-    main = app.wait_window(rf"AcMail — .*{me.email}", timeout=40)
-    app.wait_for_log("first rows of the folder shown", timeout=30)
+    main = app.sign_in_first_run("Serv", me.identifiant, me.password, me.email)
 
     xdisplay.key("ctrl+shift+f", window=main)
     search = app.wait_window("Rechercher partout", timeout=20)

@@ -6,8 +6,6 @@ the formatted compose window and of the refusal are kept in the test's artefacts
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,28 +26,13 @@ def test_formatted_message_and_refused_recipient_on_screen(size: str, acmail_fac
     shots = tmp_path / "artefacts"
 
     def shot(name: str) -> Path:
-        path = display.screenshot(shots / f"{name}-{display.width}x{display.height}.png")
-        if os.environ.get("ACMAIL_DOCS_SHOTS"):
-            Path(os.environ["ACMAIL_DOCS_SHOTS"]).mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, Path(os.environ["ACMAIL_DOCS_SHOTS"]) / path.name)
-        return path
+        return display.artefact_shot(shots, name)
 
     app = acmail_factory(display=display, args=("--ca-file", str(mail_server.ca_pem_path)))
     app.prepare()
     mail_server.write_provider_file(app.xdg["XDG_CONFIG_HOME"] / "acmail" / "providers")
     app.start()
-    wizard = app.wait_window("Bienvenue")
-    app.wait_for_log("first-run assistant: page 0 ready")
-    display.type_text("Serv", window=wizard)
-    display.key("Return", window=wizard)
-    app.wait_for_log("first-run assistant: page 1 ready")
-    display.type_text(me.identifiant, window=wizard)
-    display.key("Return", window=wizard)
-    app.wait_for_log("first-run assistant: page 2 ready")
-    display.type_text(me.password, window=wizard)
-    display.key("Return", window=wizard)
-    main = app.wait_window(rf"AcMail — .*{me.email}", timeout=40)
-    app.wait_for_log("first rows of the folder shown", timeout=30)
+    main = app.sign_in_first_run("Serv", me.identifiant, me.password, me.email)
 
     display.key("ctrl+n", window=main)
     compose = app.wait_window("Rédaction", timeout=20)

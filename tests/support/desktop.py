@@ -47,7 +47,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 REQUIRED_TOOLS = ("Xvfb", "openbox", "xdotool", "import", "xprop", "xwininfo")
@@ -179,6 +179,16 @@ class XDisplay:
         path.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["import", "-display", self.display, "-window", "root", str(path)],
                        capture_output=True, timeout=30, check=False)
+        return path
+
+    def artefact_shot(self, folder: Path, name: str) -> Path:
+        """A screenshot named for this screen size in the test's artefacts `folder`; with
+        ACMAIL_DOCS_SHOTS set, also copied there (how the pictures in docs/ are refreshed)."""
+        path = self.screenshot(Path(folder) / f"{name}-{self.width}x{self.height}.png")
+        docs = os.environ.get("ACMAIL_DOCS_SHOTS")
+        if docs:
+            Path(docs).mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, Path(docs) / path.name)
         return path
 
     def title(self, window: str) -> str:
@@ -320,6 +330,28 @@ class AcmailApp:
             if time.monotonic() > deadline:
                 raise AssertionError(f"window {title_regex!r} still there: {self.window_titles()}")
             time.sleep(0.1)
+
+    def sign_in_first_run(self, profile_search: str, identifiant: str, password: str,
+                          email: str, *, before_validate: Callable[[str], None] | None = None) -> str:
+        """The first-run assistant by keyboard: the académie found by typing `profile_search`, then
+        the identifiant and the password, each page's Return moving on; returns the main window.
+        `before_validate(wizard)` runs before the last Return (a screenshot of the filled form)."""
+        display = self.display
+        wizard = self.wait_window("Bienvenue")
+        self.wait_for_log("first-run assistant: page 0 ready")
+        display.type_text(profile_search, window=wizard)  # keyboard search (a space would open the list)
+        display.key("Return", window=wizard)
+        self.wait_for_log("first-run assistant: page 1 ready")
+        display.type_text(identifiant, window=wizard)
+        display.key("Return", window=wizard)
+        self.wait_for_log("first-run assistant: page 2 ready")
+        display.type_text(password, window=wizard)
+        if before_validate is not None:
+            before_validate(wizard)
+        display.key("Return", window=wizard)
+        main = self.wait_window(rf"AcMail — .*{re.escape(email)}", timeout=40)
+        self.wait_for_log("first rows of the folder shown", timeout=30)
+        return main
 
     def wm_close(self, window: str) -> None:
         """Alt+F4: openbox's Close action, which sends WM_DELETE_WINDOW as its × button does."""
