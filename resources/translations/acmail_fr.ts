@@ -56,6 +56,39 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>AccountsPane</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="104"/>
+        <source>expanded</source>
+        <translation>déplié</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="104"/>
+        <source>collapsed</source>
+        <translation>replié</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="106"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="107"/>
+        <source>%1, %2 unread, %3</source>
+        <translation>%1, %2 non lus, %3</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="111"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="114"/>
+        <source>Show or hide the folders of %1</source>
+        <translation>Afficher ou masquer les dossiers de %1</translation>
+    </message>
+</context>
+<context>
     <name>ComposeWindow</name>
     <message>
         <location filename="../../acmail_desktop/ui/compose.py" line="274"/>
