@@ -43,6 +43,14 @@ SORT_COLUMNS = {
     "seen": "(flags & 1)", "flagged": "(flags & 4)", "attachment": "has_attachments",
 }
 
+# The quick-filter index (messages_fts) is filled after a cold load, not during it (issue 23):
+# while meta 'fts.indexed_to' exists, rows with a greater id are not in it yet. The triggers
+# leave those rows alone (a contentless FTS table must never be told to delete what it never
+# had), and the quick filter reads them with LIKE meanwhile (Store._where).
+_FTS_MARK = "fts.indexed_to"
+_FTS_INDEXED_OLD = (f"WHEN old.id <= coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key='{_FTS_MARK}'), "
+                    "9223372036854775807)")
+
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE folders(
@@ -81,12 +89,12 @@ CREATE INDEX bodies_lru ON bodies(accessed);
 CREATE VIRTUAL TABLE messages_fts USING fts5(
   folder, subject, from_name, from_addr, to_addrs, content='',
   tokenize='unicode61 remove_diacritics 2', prefix='2 3');
-CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
+CREATE TRIGGER messages_ad AFTER DELETE ON messages {_FTS_INDEXED_OLD} BEGIN
   INSERT INTO messages_fts(messages_fts, rowid, folder, subject, from_name, from_addr, to_addrs)
   VALUES ('delete', old.id, 'f' || old.folder_id, old.subject, old.from_name, old.from_addr, old.to_addrs);
 END;
 CREATE TRIGGER messages_au AFTER UPDATE OF folder_id, subject, from_name, from_addr, to_addrs ON messages
-BEGIN
+{_FTS_INDEXED_OLD} BEGIN
   INSERT INTO messages_fts(messages_fts, rowid, folder, subject, from_name, from_addr, to_addrs)
   VALUES ('delete', old.id, 'f' || old.folder_id, old.subject, old.from_name, old.from_addr, old.to_addrs);
   INSERT INTO messages_fts(rowid, folder, subject, from_name, from_addr, to_addrs)
@@ -123,6 +131,9 @@ _UPSERT = (
 _FTS_ADD = ("INSERT INTO messages_fts(rowid, folder, subject, from_name, from_addr, to_addrs) "
             "SELECT id, 'f' || folder_id, subject, from_name, from_addr, to_addrs FROM messages WHERE id > ?")
 _FTS_TOKEN = re.compile(r"\w[\w.@'-]*", re.UNICODE)
+# The quick-filter triggers, by name (an older cache gets the guarded ones at open).
+_FTS_TRIGGERS = {m.group(1): m.group(0) for m in re.finditer(
+    r"CREATE TRIGGER (messages_a[du]) .*?END;", _SCHEMA, re.S)}
 # Secondary indexes of `messages`, by name.
 _SECONDARY_INDEXES = {m.group(1): m.group(0) for m in re.finditer(
     r"CREATE INDEX (messages_\w+) ON messages\([^;]*;", _SCHEMA)}
@@ -178,6 +189,20 @@ def fts_query(text: str) -> str | None:
     if not terms:
         return None
     return " ".join(f'"{t}"*' for t in terms)
+
+
+def _like_clause(text: str) -> tuple[str, list[str]]:
+    """The quick filter without its index (rows a cold load added and the index has not caught
+    up with yet, about a second): each term inside one of the same columns. Coarser than the
+    index (accents and case of non-ASCII letters count) but never misses an exact spelling."""
+    terms = [t.replace('"', "") for t in _FTS_TOKEN.findall(text)]
+    clauses, params = [], []
+    for term in (t for t in terms if t):
+        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in
+                                          ("subject", "from_name", "from_addr", "to_addrs")) + ")")
+        params.extend([like] * 4)
+    return " AND ".join(clauses) or "1", params
 
 
 def _folder_match(folder_id: int, query: str) -> str:
@@ -328,6 +353,7 @@ class Store:
         if ok and version == 3:
             self._french_sort_keys()
         if ok and version in (3, SCHEMA_VERSION):
+            self._guard_fts_triggers()
             self._finish_interrupted_bulk_load()
             self._ensure_body_index()
             return
@@ -352,6 +378,17 @@ class Store:
                       "from_sort = acmail_sender_key(from_name, from_addr)")
             c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         log.store.info("cache %s: sort keys brought to the French order", self.path.name)
+
+    def _guard_fts_triggers(self) -> None:
+        """A cache made before issue 23 has quick-filter triggers without the 'not indexed yet'
+        guard: replace them (cheap, once)."""
+        current = dict(self._q("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
+        stale = [name for name in _FTS_TRIGGERS if _FTS_MARK not in (current.get(name) or "")]
+        if stale:
+            with self.transaction() as conn:
+                for name in stale:
+                    conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+                    conn.execute(_FTS_TRIGGERS[name])
 
     def _finish_interrupted_bulk_load(self) -> None:
         """A bulk load cut short (crash, kill) left indexes dropped: put them back. The same
@@ -533,7 +570,8 @@ class Store:
             # Rows that already existed are re-indexed by the UPDATE trigger.
             before = conn.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]
             conn.executemany(_UPSERT, [(folder_id, *row) for row in rows])
-            conn.execute(_FTS_ADD, (before,))
+            if not conn.execute("SELECT 1 FROM meta WHERE key=?", (_FTS_MARK,)).fetchone():
+                conn.execute(_FTS_ADD, (before,))  # else build_deferred_indexes adds them
         return len(rows)
 
     # --- cold bulk load ---------------------------------------------------------------------------
@@ -558,6 +596,8 @@ class Store:
                 return False
             for name in _BULK_DEFERRED:
                 conn.execute(f"DROP INDEX IF EXISTS {name}")
+            conn.execute("INSERT OR IGNORE INTO meta(key, value) SELECT ?, coalesce(max(id), 0) FROM messages",
+                         (_FTS_MARK,))
         self._bulk_loading = True
         return True
 
@@ -571,17 +611,56 @@ class Store:
             self.conn.execute("PRAGMA synchronous=OFF")
             self._local.sync_off = True
 
-    def end_bulk_load(self) -> None:
-        """Rebuild the indexes `begin_bulk_load` dropped (one sort each) and restore durability."""
+    def end_bulk_load(self, *, build_indexes: bool = True) -> None:
+        """Restore durability; with `build_indexes`, also build what `begin_bulk_load` deferred.
+        The account's window passes False and builds them after the folder is shown
+        (`build_deferred_indexes` on a worker: issue 23, the last cold-sync gap)."""
         try:
-            with self.transaction() as conn:
-                for name in _BULK_DEFERRED:
-                    conn.execute(_SECONDARY_INDEXES[name].replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+            if build_indexes:
+                self.build_deferred_indexes()
         finally:
             self._bulk_loading = False
             if getattr(self._local, "sync_off", False):
                 self.conn.execute("PRAGMA synchronous=NORMAL")
                 self._local.sync_off = False
+
+    def indexes_pending(self) -> bool:
+        """True while a cold load's quick-filter rows or sort indexes are still to be built."""
+        if self._q("SELECT 1 FROM meta WHERE key=?", (_FTS_MARK,)):
+            return True
+        present = {r[0] for r in self._q("SELECT name FROM sqlite_master WHERE type='index'")}
+        return not set(_SECONDARY_INDEXES) <= present
+
+    def build_deferred_indexes(self, batch: int = 10_000, should_stop: Callable[[], bool] = lambda: False) -> bool:
+        """Catch the quick-filter index up and build the missing sort indexes, in short
+        transactions (`batch` rows, then one index each) so other writers wait ~0.1 s at most,
+        checking `should_stop` between them (logout). Idempotent: what is left is built next
+        time. Run off the GUI thread. Returns True when something was built."""
+        mark = self._q("SELECT value FROM meta WHERE key=?", (_FTS_MARK,))
+        present = {r[0] for r in self._q("SELECT name FROM sqlite_master WHERE type='index'")}
+        missing = [name for name in _SECONDARY_INDEXES if name not in present]
+        if not mark and not missing:
+            return False
+        while mark and not should_stop():
+            with self.transaction() as conn:
+                row = conn.execute("SELECT value FROM meta WHERE key=?", (_FTS_MARK,)).fetchone()
+                if row is None:
+                    break
+                indexed = int(row[0])
+                top = conn.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]
+                upto = min(top, indexed + batch)
+                conn.execute(_FTS_ADD + " AND id <= ?", (indexed, upto))
+                if upto >= top:
+                    conn.execute("DELETE FROM meta WHERE key=?", (_FTS_MARK,))
+                    mark = []
+                else:
+                    conn.execute("UPDATE meta SET value=? WHERE key=?", (str(upto), _FTS_MARK))
+        for name in missing:
+            if should_stop():
+                break
+            with self.transaction() as conn:
+                conn.execute(_SECONDARY_INDEXES[name].replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+        return True
 
     def set_flags(self, folder: str, changes: Iterable[tuple[int, int, str]]) -> int:
         """(uid, bits, keywords) from the server (FLAGS fetch or CHANGEDSINCE)."""
@@ -678,19 +757,29 @@ class Store:
         if flt is not None:
             query = fts_query(flt.text)
             if query:
-                clauses.append("id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
+                indexed = self._fts_indexed_to()
+                clauses.append("(id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)"
+                               + (f" OR (id > ? AND {_like_clause(flt.text)[0]}))" if indexed is not None else ")"))
                 params.append(_folder_match(state.id, query))
+                if indexed is not None:
+                    params.extend([indexed, *_like_clause(flt.text)[1]])
             if flt.unread_only:
                 clauses.append(f"(flags & {SEEN}) = 0")
             if flt.flagged_only:
                 clauses.append(f"(flags & {FLAGGED}) != 0")
         return " AND ".join(clauses), params
 
+    def _fts_indexed_to(self) -> int | None:
+        """None when the quick-filter index is complete; else the last row id it has."""
+        row = self._q("SELECT value FROM meta WHERE key=?", (_FTS_MARK,))
+        return int(row[0][0]) if row else None
+
     def count(self, folder: str, filter: MessageFilter | str | None = None) -> int:
         if isinstance(filter, str):
             filter = MessageFilter(text=filter)
         query = fts_query(filter.text) if filter is not None else None
-        if query and filter is not None and not (filter.unread_only or filter.flagged_only):
+        if (query and filter is not None and not (filter.unread_only or filter.flagged_only)
+                and self._fts_indexed_to() is None):
             state = self.folder_state(folder)
             if state is None:
                 return 0

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -64,6 +66,11 @@ class Mailbox(QObject):
         self.sync = self._make_sync(session) if session is not None else None
         self.worker = ConnectionWorker("imap", self)
         self.render_worker = ConnectionWorker("render", self)
+        # Builds what a cold load deferred (quick-filter and sort indexes) after the folder is
+        # shown: its own thread, so neither a click (IMAP worker) nor a message (render) waits.
+        self.index_worker = ConnectionWorker("index", self)
+        self._index_stop = threading.Event()
+        self._index_job: Future[None] | None = None
         self.online = session is not None
         self.current_folder = "INBOX"
         self.closed = False
@@ -100,7 +107,27 @@ class Mailbox(QObject):
             self.prefetcher.plan(folder, selected)
 
     def _make_sync(self, session: ImapSession) -> FolderSync:
-        return FolderSync(session, self.store, use_condstore=bool(self.context.settings.get("network.condstore")))
+        return FolderSync(session, self.store, use_condstore=bool(self.context.settings.get("network.condstore")),
+                          defer_indexes=True)
+
+    def build_indexes(self, folder: str) -> None:
+        """After a cold load (or a session that ended before): the quick-filter and sort indexes
+        it deferred, in the background; a sort or filter meanwhile is served without them (issue
+        23). `store_changed` then lets a filtered list take the index's exact answer."""
+        if self.closed:
+            return
+        store, stop = self.store, self._index_stop
+
+        def work() -> bool:
+            try:
+                return store.build_deferred_indexes(should_stop=stop.is_set)
+            finally:
+                store.release_thread()
+
+        self._index_job = self.index_worker.submit(
+            work, lambda built: self.store_changed.emit(folder) if built and not self.closed else None,
+            lambda error: log.store.warning("deferred indexes not built: %s",
+                                            getattr(error, "code", type(error).__name__)))
 
     # --- running work on the connection ------------------------------------------------------------
     def run(self, work: Callable[[ImapSession], Any], on_success: Callable[[Any], None] | None = None,
@@ -148,6 +175,8 @@ class Mailbox(QObject):
         """After login: folder list with each folder's counts, then the inbox, then the new-mail watch."""
         # The HTML helper's imports take a few hundred ms: paid now, not by the first message.
         self.render_worker.submit(default_converter().start)
+        self.build_indexes(self.current_folder)  # left by a session that ended before they were built
+
         def work(sync: FolderSync) -> None:
             folders = sync.sync_folders()
             self.fetch_status(sync, [f.name for f in folders if f.selectable])
@@ -214,6 +243,8 @@ class Mailbox(QObject):
                 self._start_watch()
             self.folder_synced.emit(folder, result)
             self.store_changed.emit(folder)
+            if result.mode == "full":
+                self.build_indexes(folder)
             if folder == self.current_folder:
                 self.prefetch(folder)
             if result.new and result.mode != "full":
@@ -403,7 +434,13 @@ class Mailbox(QObject):
         session, self.session, self.sync = self.session, None, None
         store = self.store
 
+        self._index_stop.set()
+        index_job = self._index_job
+
         def work() -> None:
+            if index_job is not None:  # before the cache closes under it (one batch, ~0.1 s)
+                with suppress(Exception):
+                    index_job.result(timeout=10)
             if prefetcher is not None:
                 prefetcher.stop()
             if watcher is not None:
@@ -424,6 +461,7 @@ class Mailbox(QObject):
         def finish(_result: Any = None) -> None:
             self.worker.shutdown()
             self.render_worker.shutdown()
+            self.index_worker.shutdown()
             store.close()
             if on_done is not None:
                 on_done()

@@ -237,6 +237,63 @@ def test_cold_bulk_load_defers_indexes_and_rebuilds_them(tmp_path: Path) -> None
         assert not store.begin_bulk_load("Archive", 2500)
 
 
+def _fts_rowids(store: Store, folder_id: int, term: str) -> set[int]:
+    return {r[0] for r in store.conn.execute(
+        "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?", (f'folder:"f{folder_id}" AND "{term}"*',))}
+
+
+def test_indexes_built_after_the_load_and_the_list_answers_meanwhile(tmp_path: Path) -> None:
+    """Issue 23: a cold load ends without its quick-filter and sort indexes (built afterwards);
+    meanwhile every sort is right and the quick filter finds rows by exact spelling, and
+    deleting or moving a row not indexed yet leaves the index consistent."""
+    with Store(tmp_path / "deferred.sqlite3") as store:
+        all_indexes = _index_names(store)
+        store.put_headers("Archive", [_row(u) for u in range(1, 11)])  # indexed before the load
+        assert store.begin_bulk_load("INBOX", 3000)
+        store.put_headers("INBOX", [_row(u) for u in range(1, 3001)])
+        store.end_bulk_load(build_indexes=False)
+        assert store.indexes_pending() and _index_names(store) < all_indexes
+        inbox = store.folder_state("INBOX")
+        assert inbox is not None and _fts_rowids(store, inbox.id, "conseil") == set()  # not indexed yet
+        by_uid = store.page("INBOX", "uid", False, 0, 3000)
+        for column, key in (("from", lambda r: (french_sort_key(r[FROM_NAME]), r[UID])),
+                            ("size", lambda r: (r[SIZE], r[UID]))):
+            assert store.page("INBOX", column, False, 0, 3000) == sorted(by_uid, key=key)
+        expected = {r[UID] for r in by_uid if "conseil" in r[SUBJECT].lower()}
+        assert store.count("INBOX", "Conseil") == len(expected) == 750
+        assert {r[UID] for r in store.page("INBOX", "date", True, 0, 3000, "Conseil")} == expected
+        assert store.count("INBOX", MessageFilter(text="lefèvre", unread_only=True)) == 750
+        assert store.count("Archive", "conseil") == 2  # rows indexed before the load: from the index
+        # Changes to rows the index does not have yet (a delete, a move) must not touch it.
+        store.remove_uids("INBOX", [4, 8])  # two "Conseil de classe" rows
+        store.move_rows("INBOX", "Archive", {12: 1012})
+        store.put_headers("INBOX", [_row(u) for u in range(3001, 3005)])  # new mail meanwhile
+
+        stops = iter([False, True])
+        assert store.build_deferred_indexes(batch=1000, should_stop=lambda: next(stops, True))
+        assert store.indexes_pending()  # stopped when asked: the rest is built next time
+        assert store.build_deferred_indexes(batch=1000)
+        assert not store.indexes_pending() and _index_names(store) == all_indexes
+        assert not store.build_deferred_indexes()  # nothing left
+        assert _fts_rowids(store, inbox.id, "conseil") == {
+            r[0] for r in store.conn.execute("SELECT id FROM messages WHERE folder_id=? AND subject LIKE 'conseil%'",
+                                             (inbox.id,))}
+        assert store.count("INBOX", "conseil") == 750 - 3 + 1  # 3004 is a "Conseil" row too
+        assert store.count("Archive", "conseil") == 3
+        store.conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL again
+
+
+def test_old_cache_gets_the_guarded_quick_filter_triggers(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with Store(path) as store:
+        store.conn.execute("DROP TRIGGER messages_ad")
+        store.conn.execute("CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN SELECT 1; END")
+    with Store(path) as again:
+        sql = again.conn.execute("SELECT sql FROM sqlite_master WHERE name='messages_ad'").fetchone()[0]
+        assert "fts.indexed_to" in sql and "messages_fts" in sql
+
+
 def test_interrupted_bulk_load_gets_its_indexes_back_on_open(tmp_path: Path) -> None:
     path = tmp_path / "cut.sqlite3"
     store = Store(path)

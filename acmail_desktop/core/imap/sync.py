@@ -65,11 +65,14 @@ class FolderSync:
 
     def __init__(self, session: ImapSession, store: Store, *, use_condstore: bool = True,
                  use_qresync: bool = True, first_batch: int = 50, commit_every: int = 5_000,
-                 use_helpers: bool = True) -> None:
+                 use_helpers: bool = True, defer_indexes: bool = False) -> None:
         """`use_condstore` is the `network.condstore` setting; `use_qresync=False` keeps CONDSTORE
         without QRESYNC (servers whose QRESYNC is broken, and the tests of that path).
-        `use_helpers=False` keeps a large cold load in this thread (see `imap.loader`)."""
+        `use_helpers=False` keeps a large cold load in this thread (see `imap.loader`).
+        `defer_indexes=True` ends a cold load without building its quick-filter and sort indexes:
+        the caller runs `Store.build_deferred_indexes` afterwards, off this connection's worker."""
         self.session = session
+        self.defer_indexes = defer_indexes
         self.store = store
         self.use_helpers = use_helpers
         self.use_condstore = use_condstore
@@ -201,7 +204,7 @@ class FolderSync:
             if loader is not None:
                 loader.close()
             if bulk:
-                self.store.end_bulk_load()
+                self.store.end_bulk_load(build_indexes=not self.defer_indexes)
         result.new = stored
 
     def _incremental(self, folder: str, status: Any, state: Any, result: SyncResult,
