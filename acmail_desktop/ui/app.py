@@ -214,6 +214,8 @@ class Controller:
         """The login window; at start-up (not after a logout) it signs in by itself when the
         password is remembered (`LoginWindow.sign_in_when_remembered`)."""
         self.login_window = LoginWindow(self.context)
+        # The policy's domain rule holds for the first account too, before any connection.
+        self.login_window.check_before_sign_in = self.check_account_allowed
         if self.context.shared_machine:
             self.login_window.layout().insertWidget(0, shared_machine_banner(self.login_window))
         if sign_in_when_remembered:
@@ -341,8 +343,28 @@ class Controller:
 
         record = AccountRecord(provider_id, identifiant)
         known = {r.key for r in self.registry.accounts()}
+        signed_in = self.accounts is not None and len(self.accounts) > 0
         check_account_allowed(record, self.context.policy.accounts, self.context.providers,
-                              adding=record.key not in known)
+                              adding=signed_in and record.key not in known)
+
+    def open_add_account(self, record: AccountRecord | None = None) -> QWidget | None:
+        """*Ajouter un compte*: the login form in a dialog; the predefined accounts not signed in
+        are proposed first. None when the policy forbids adding and nothing is proposed."""
+        from acmail_desktop.ui.add_account import AddAccountDialog
+
+        window = self.main_window
+        if window is None:
+            return None
+        signed_in = {e.key for e in self.accounts} if self.accounts is not None else set()
+        proposed = [r for r in self.registry.accounts() if r.key not in signed_in]
+        if not self.registry.may_add() and not proposed:
+            return None
+        dialog = AddAccountDialog(self.context, window, check=self.check_account_allowed, suggestions=proposed)
+        dialog.account_signed_in.connect(self.add_account)
+        if record is not None:
+            dialog.choose(record)
+        dialog.open()
+        return dialog
 
     def add_account(self, result: LoginResult) -> SignedInAccount | None:
         """A further account signed in (File > Add account): its own mailbox, connection, IDLE,

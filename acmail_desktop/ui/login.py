@@ -89,11 +89,18 @@ class LoginWindow(QWidget):
     login_succeeded = Signal(object)          # LoginResult
     diagnostics_requested = Signal(str, str)  # provider id, identifiant
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, adding: bool = False) -> None:
         super().__init__(parent)
         self.context = context
-        self.setObjectName("loginWindow")
-        self.setWindowTitle(self.tr("AcMail — Sign in"))
+        # `adding`: the same form inside *Ajouter un compte* (ui/add_account.py): it starts empty (not
+        # the last account's identifiant and remembered password) and leaves the login screen's
+        # remembered choice alone.
+        self.adding = adding
+        # Called with (profile id, identifiant) before any connection; raises the policy's typed
+        # refusal (AccountAddingForbidden, AccountDomainNotAllowed), shown like any other error.
+        self.check_before_sign_in: Callable[[str, str], None] | None = None
+        self.setObjectName("addAccountForm" if adding else "loginWindow")
+        self.setWindowTitle(self.tr("AcMail — Add an account") if adding else self.tr("AcMail — Sign in"))
         self._worker = ConnectionWorker("login", self)
         self._attempt = 0
         self._pending: _PendingLogin | None = None
@@ -381,6 +388,10 @@ class LoginWindow(QWidget):
         self._last_index = self.academie.currentIndex()
         self._choose_messagerie(self.academie_provider, remembered)
         self._apply_profile()
+        if self.adding:
+            self._update_remember_availability()
+            self.focus_first_field()
+            return
         self.identifiant.setText(settings.get("account.identifiant"))
         if settings.get("account.auth_mode") == "passcode" and self.mode_passcode.isEnabled():
             self.mode_passcode.setChecked(True)
@@ -391,6 +402,22 @@ class LoginWindow(QWidget):
             provider_id, ident = self.provider.id, self.identifiant.text()
             store = self.context.credential_store
             self._worker.submit(lambda: store.get_password(provider_id, ident),
+                                self._stored_password_loaded, lambda exc: None)
+
+    def prefill(self, provider_id: str, identifiant: str, auth_mode: str = "password") -> None:
+        """An account named in advance (the administrator's predefined one, an account signed out):
+        its académie, identifiant and way of signing in; the user types the secret. Its remembered
+        password, if any, is offered as at start-up."""
+        index = self.academie.findData(provider_id)
+        if index >= 0 and index != self.academie.currentIndex():
+            self.academie.setCurrentIndex(index)
+        self.identifiant.setText(identifiant)
+        if auth_mode == "passcode" and self.mode_passcode.isEnabled():
+            self.mode_passcode.setChecked(True)
+        self.focus_first_field()
+        if self.context.credential_store.available and identifiant and auth_mode != "passcode":
+            provider, store = self.provider.id, self.context.credential_store
+            self._worker.submit(lambda: store.get_password(provider, identifiant),
                                 self._stored_password_loaded, lambda exc: None)
 
     def signed_out(self) -> None:
@@ -649,6 +676,13 @@ class LoginWindow(QWidget):
             return
         if check.normalised != self.identifiant.text():
             self.identifiant.setText(check.normalised)
+        if self.check_before_sign_in is not None:
+            try:
+                self.check_before_sign_in(self.provider.id, check.normalised)
+            except errors.AcmailError as exc:
+                message = describe_error(exc, self.provider)
+                self._show_error(message.title, message.text, message.action)
+                return
         try:
             credential = self._credential(check.normalised)
         except errors.InputError:
@@ -739,7 +773,7 @@ class LoginWindow(QWidget):
         self._failures.pop(identity.key, None)
         settings = self.context.settings
         messagerie = "nationale" if identity.provider.is_national else "academique"
-        for key, value in (("account.academie", self.academie_provider.id),
+        for key, value in () if self.adding else (("account.academie", self.academie_provider.id),
                            ("account.messagerie", messagerie if self.messagerie_row.isVisibleTo(self) else ""),
                            ("account.identifiant", identity.identifiant),
                            ("account.auth_mode", "passcode" if self.mode_passcode.isChecked() else "password"),

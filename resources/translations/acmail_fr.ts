@@ -89,6 +89,29 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>AddAccountDialog</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/add_account.py" line="33"/>
+        <source>Add an account</source>
+        <translation>Ajouter un compte</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/add_account.py" line="35"/>
+        <source>Sign in to another mailbox (your school&apos;s functional mailbox, another académie&apos;s address…). It appears beside your own in the folder pane.</source>
+        <translation>Connectez-vous à une autre boîte (la boîte fonctionnelle de l&apos;établissement, l&apos;adresse d&apos;une autre académie…). Elle apparaît à côté de la vôtre dans le volet des dossiers.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/add_account.py" line="44"/>
+        <source>Another account</source>
+        <translation>Un autre compte</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/add_account.py" line="49"/>
+        <source>Proposed by &amp;the administrator:</source>
+        <translation>Pr&amp;oposé par l&apos;administrateur :</translation>
+    </message>
+</context>
+<context>
     <name>ComposeWindow</name>
     <message>
         <location filename="../../acmail_desktop/ui/compose.py" line="274"/>
@@ -407,7 +430,7 @@ Journal : %4</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="444"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="466"/>
         <source>Attachment saved: %1</source>
         <translation>Pièce jointe enregistrée : %1</translation>
     </message>
@@ -2108,47 +2131,47 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="927"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="961"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="929"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="963"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="931"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="965"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="933"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="967"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="937"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="971"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="942"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="976"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="944"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="978"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="946"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="980"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="948"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="982"/>
         <source>Type your full email address (e.g. firstname.lastname@ac-reunion.fr), not the short identifiant.</source>
         <translation>Saisissez votre adresse électronique complète (ex. : prenom.nom@ac-reunion.fr), pas l&apos;identifiant court.</translation>
     </message>
@@ -2156,330 +2179,335 @@ Journal : %4</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="96"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="103"/>
         <source>AcMail — Sign in</source>
         <translation>AcMail — Connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="119"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="126"/>
         <source>Email for French national education staff</source>
         <translation>Messagerie des personnels de l&apos;Éducation nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="128"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="135"/>
         <source>Académie</source>
         <translation>Académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="140"/>
         <source>&amp;Académie:</source>
         <translation>&amp;Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="163"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="513"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="540"/>
         <source>e.g. fdurand</source>
         <translation>ex. : fdurand</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="162"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="512"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="169"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="539"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="132"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="103"/>
+        <source>AcMail — Add an account</source>
+        <translation>AcMail — Ajouter un compte</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/login.py" line="139"/>
         <source>Another address (automatic search)…</source>
         <translation>Autre adresse (recherche automatique)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="140"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="147"/>
         <source>Messagerie a&amp;cadémique (former)</source>
         <translation>Messagerie a&amp;cadémique (ancienne)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="148"/>
         <source>Messagerie &amp;nationale</source>
         <translation>Messagerie &amp;nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="149"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="156"/>
         <source>Mail system:</source>
         <translation>Messagerie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="178"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="511"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="185"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="538"/>
         <source>&amp;Identifiant:</source>
         <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="185"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="192"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="186"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="193"/>
         <source>PassCode &amp;OTP</source>
         <translation>Pass&amp;Code OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="201"/>
         <source>Sign in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="204"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="516"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="211"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="543"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="205"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="211"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="218"/>
         <source>Show password</source>
         <translation>Afficher le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="210"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="217"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="220"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="227"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="221"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="228"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="224"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="231"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="225"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="232"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="233"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="515"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="537"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="240"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="542"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="564"/>
         <source>&amp;Password:</source>
         <translation>Mot de &amp;passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="250"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="257"/>
         <source>Set up the code generator…</source>
         <translation>Configurer le générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="259"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="266"/>
         <source>Caution: Caps Lock seems to be on.</source>
         <translation>Attention : le verrouillage des majuscules semble activé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="265"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="272"/>
         <source>&amp;Remember me</source>
         <translation>Mémori&amp;ser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="266"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="273"/>
         <source>Remember me</source>
         <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="291"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="298"/>
         <source>Dia&amp;gnose</source>
         <translation>Dia&amp;gnostiquer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="306"/>
         <source>Error message</source>
         <translation>Message d&apos;erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="315"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="322"/>
         <source>&amp;Diagnose the connection</source>
         <translation>&amp;Diagnostiquer la connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="317"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="324"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="319"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="326"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Valider</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="329"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="491"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="518"/>
         <source> (unconfirmed)</source>
         <translation> (non confirmé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="492"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="519"/>
         <source>Incoming: %1:%2</source>
         <translation>Réception : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="493"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="520"/>
         <source>Outgoing: %1:%2</source>
         <translation>Envoi : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="503"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="530"/>
         <source>&amp;Email address:</source>
         <translation>&amp;Adresse électronique :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="504"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="531"/>
         <source>Email address</source>
         <translation>Adresse électronique</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="506"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="533"/>
         <source>e.g. firstname.lastname@%1</source>
         <translation>ex. : prenom.nom@%1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="507"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="534"/>
         <source>Application &amp;password:</source>
         <translation>Mot de passe d&apos;a&amp;pplication :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="508"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="535"/>
         <source>Application password</source>
         <translation>Mot de passe d&apos;application</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="522"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="549"/>
         <source>I don&apos;t know my password</source>
         <translation>Je ne connais pas mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="527"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="554"/>
         <source>Support: %1</source>
         <translation>Assistance : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="514"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="537"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="541"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="564"/>
         <source>&amp;PassCode:</source>
         <translation>&amp;PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="546"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="573"/>
         <source>the national messagerie&apos;s webmail</source>
         <translation>la messagerie web de la messagerie nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="547"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="574"/>
         <source>Not your usual password: an application password created for this computer.</source>
         <translation>Pas votre mot de passe habituel : un mot de passe d&apos;application créé pour cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="549"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="576"/>
         <source>In the webmail (%1): Préférences → Mots de passe sécurisés → Créer…, then copy the generated password here.</source>
         <translation>Dans la messagerie web (%1) : Préférences → Mots de passe sécurisés → Créer…, puis copiez ici le mot de passe généré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="592"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="619"/>
         <source>Type your identifiant first.</source>
         <translation>Saisissez d&apos;abord votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="606"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="633"/>
         <source>No secure keyring available: nothing will be remembered.</source>
         <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="608"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="635"/>
         <source>Disabled by your administrator.</source>
         <translation>Désactivé par l&apos;administrateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="610"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="637"/>
         <source>A PassCode works only once: it is never remembered.</source>
         <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="643"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="670"/>
         <source>Enter your email address.</source>
         <translation>Saisissez votre adresse électronique.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="644"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="671"/>
         <source>Enter your identifiant.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="659"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="693"/>
         <source>Caution: risk of account lockout</source>
         <translation>Attention : risque de blocage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="660"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="694"/>
         <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
         <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="662"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="696"/>
         <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
         <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="676"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="710"/>
         <source>The PIN must have 4 to 8 digits.</source>
         <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="679"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="713"/>
         <source>The token code must have 6 digits.</source>
         <translation>Le code du token doit comporter 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="683"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="717"/>
         <source>Enter your application password.</source>
         <translation>Saisissez votre mot de passe d&apos;application.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="684"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="718"/>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="698"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="732"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="730"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="764"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="737"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="771"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="799"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="833"/>
         <source>You can try again in %1.</source>
         <translation>Nouvel essai possible dans %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="870"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="904"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
@@ -2487,57 +2515,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="504"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="526"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="746"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="768"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="749"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="771"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="751"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="773"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="752"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="774"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="754"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="776"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="758"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="780"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="761"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="783"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="763"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="785"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="765"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="787"/>
         <source>Discard</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="767"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="789"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -3328,17 +3356,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="790"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="812"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="791"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="813"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="795"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="817"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -4197,7 +4225,7 @@ Journal : %4</translation>
 <context>
     <name>SharedMachine</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="678"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="700"/>
         <source>Shared computer: your data is erased when you sign out</source>
         <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
     </message>

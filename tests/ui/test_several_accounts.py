@@ -350,3 +350,48 @@ def test_every_account_scope_searches_the_second_accounts_subfolder(qtbot, mail_
     finally:
         with qtbot.waitSignal(accounts.removed, timeout=20000, raising=False):
             accounts.sign_out_all()
+
+
+# --- Ajouter un compte: the login form reused, the policy asked before any connection ------------------
+def test_add_account_dialog_signs_in_with_the_login_form_and_proposes_the_predefined_account(
+        qtbot, controller_with, make_account, mail_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.core.policy import AccountsPolicy, Policy, PredefinedAccount
+    from acmail_desktop.ui.login import LoginWindow
+
+    school = make_account("ce")
+    policy = Policy(source=tmp_path / "p.json", accounts=AccountsPolicy(
+        predefined=(PredefinedAccount("local", school.identifiant, "Collège Jean Moulin"),),
+        allow_adding=False))
+    controller, first = controller_with(policy)
+    controller.registry.policy = policy.accounts
+    # the predefined account appears in the account list before anyone signed in to it
+    assert [(r.identifiant, r.label, r.predefined) for r in controller.registry.accounts()] == [
+        (first.identifiant, "", False), (school.identifiant, "Collège Jean Moulin", True)]
+    dialog = controller.open_add_account()
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    assert isinstance(form, LoginWindow) and form.adding
+    assert form.identifiant.text() == "" and form.password.text() == ""  # not the first account's
+    assert dialog.suggestion_combo.itemText(1) == "Collège Jean Moulin"
+    dialog.suggestion_combo.setCurrentIndex(1)
+    assert form.identifiant.text() == school.identifiant
+    # any other account: refused by the policy before any connection
+    mail_server.reset_auth_log()
+    dialog.suggestion_combo.setCurrentIndex(0)
+    form.identifiant.setText("autre7")
+    form.password.setText("peu importe")
+    form.submit()
+    assert form.error_title.text() == "Ajout de comptes non autorisé" and not form.busy
+    assert form.error_frame.isVisibleTo(form)
+    assert mail_server.auth_attempts() == []
+    dialog.suggestion_combo.setCurrentIndex(1)
+    form.password.setText(school.password)
+    settings_before = controller.context.settings.get("account.identifiant")
+    with qtbot.waitSignal(dialog.account_signed_in, timeout=20000):
+        form.submit()
+    qtbot.waitUntil(lambda: school.identifiant in {e.account.identity.identifiant for e in controller.accounts},
+                    timeout=15000)
+    entry = controller.accounts.get(f"local:{school.identifiant}")
+    assert entry.title == "Collège Jean Moulin"
+    assert controller.context.settings.get("account.identifiant") == settings_before  # login screen unchanged
+    assert [a.result for a in mail_server.auth_attempts(school.identifiant)] == ["ok"]
