@@ -11,13 +11,14 @@ Why SQLite and this shape:
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,7 @@ CREATE TABLE folders(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, delimiter TEXT NOT NULL DEFAULT '',
   flags TEXT NOT NULL DEFAULT '', special_use TEXT, uidvalidity INTEGER, uidnext INTEGER,
   highestmodseq INTEGER, exists_count INTEGER NOT NULL DEFAULT 0, unread INTEGER NOT NULL DEFAULT 0,
-  synced INTEGER NOT NULL DEFAULT 0);
+  synced INTEGER NOT NULL DEFAULT 0, subscribed INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE messages(
   id INTEGER PRIMARY KEY, folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
   uid INTEGER NOT NULL, flags INTEGER NOT NULL DEFAULT 0, keywords TEXT NOT NULL DEFAULT '',
@@ -354,6 +355,7 @@ class Store:
             self._french_sort_keys()
         if ok and version in (3, SCHEMA_VERSION):
             self._guard_fts_triggers()
+            self._add_subscribed_column()
             self._finish_interrupted_bulk_load()
             self._ensure_body_index()
             return
@@ -366,6 +368,14 @@ class Store:
         self._drop_files()
         self.rebuilt = True
         self._create()
+
+    def _add_subscribed_column(self) -> None:
+        """A cache made before folder subscriptions were tracked gets the column (every folder
+        shown, as then) without a rebuild; the next LIST/LSUB fills it in."""
+        columns = {row[1] for row in self.conn.execute("PRAGMA table_info(folders)")}
+        if "subscribed" not in columns:
+            with self.transaction() as c:
+                c.execute("ALTER TABLE folders ADD COLUMN subscribed INTEGER NOT NULL DEFAULT 1")
 
     def _french_sort_keys(self) -> None:
         """A version-3 cache sorted senders and subjects byte by byte ("Élodie" after "Sophie"):
@@ -474,17 +484,21 @@ class Store:
 
     # --- folders -------------------------------------------------------------------------------
     def upsert_folders(self, folders: Iterable[Any], *, prune: bool = True,
-                       special_uses: Mapping[str, str] | None = None) -> None:
+                       special_uses: Mapping[str, str] | None = None,
+                       subscribed: Collection[str] | None = None) -> None:
         """Folder list from LIST (FolderInfo-like: name, delimiter, flags, special_use); with
-        `special_uses` (name -> use, `core.folders`), that answer replaces the attributes'."""
+        `special_uses` (name -> use, `core.folders`), that answer replaces the attributes'; with
+        `subscribed` (LSUB's names), each folder's subscription (None: every folder subscribed)."""
         items = list(folders)
         with self.transaction() as conn:
             conn.executemany(
-                "INSERT INTO folders(name, delimiter, flags, special_use) VALUES (?,?,?,?) "
+                "INSERT INTO folders(name, delimiter, flags, special_use, subscribed) VALUES (?,?,?,?,?) "
                 "ON CONFLICT(name) DO UPDATE SET delimiter=excluded.delimiter, flags=excluded.flags, "
-                "special_use=excluded.special_use",
+                "special_use=excluded.special_use, subscribed=excluded.subscribed",
                 [(f.name, f.delimiter, " ".join(f.flags),
-                  special_uses.get(f.name) if special_uses is not None else f.special_use) for f in items])
+                  special_uses.get(f.name) if special_uses is not None else f.special_use,
+                  1 if subscribed is None or f.name in subscribed or f.name.upper() == "INBOX" else 0)
+                 for f in items])
             if prune:
                 names = {f.name for f in items}
                 gone = [r[0] for r in conn.execute("SELECT name FROM folders") if r[0] not in names]
@@ -510,11 +524,55 @@ class Store:
             return int(conn.execute("SELECT id FROM folders WHERE name=?", (name,)).fetchone()[0])
 
     def folders(self) -> list[tuple[Any, ...]]:
-        """(name, delimiter, flags, special_use, unread, total) per folder, by name."""
+        """(name, delimiter, flags, special_use, unread, total) per folder shown, by name: the
+        subscribed ones, INBOX and the special folders (a Trash is needed even when unsubscribed).
+        `server_folders()` has every folder the server listed."""
         return self._q(
             "SELECT f.name, f.delimiter, f.flags, f.special_use, "
             "(SELECT count(*) FROM messages m WHERE m.folder_id=f.id AND (m.flags & 1) = 0), "
-            "(SELECT count(*) FROM messages m WHERE m.folder_id=f.id) FROM folders f ORDER BY f.name")
+            "(SELECT count(*) FROM messages m WHERE m.folder_id=f.id) FROM folders f "
+            "WHERE f.subscribed=1 OR f.special_use IS NOT NULL OR upper(f.name)='INBOX' ORDER BY f.name")
+
+    def server_folders(self) -> list[tuple[str, str, str, bool]]:
+        """(name, delimiter, flags, subscribed) of every folder the server listed, by name."""
+        return [(str(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in self._q(
+            "SELECT name, delimiter, flags, subscribed FROM folders ORDER BY name")]
+
+    def set_subscribed(self, name: str, subscribed: bool) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE folders SET subscribed=? WHERE name=?", (int(subscribed), name))
+
+    def add_unannounced_folders(self, names: Iterable[str]) -> None:
+        """Server folders that appeared unsubscribed (created in the webmail, a migration): kept
+        until the window says so once (`take_unannounced_folders`)."""
+        names = list(names)
+        if not names:
+            return
+        kept = self._unannounced()
+        kept += [n for n in names if n not in kept]
+        self._set_meta("folders.unannounced", json.dumps(kept))
+
+    def take_unannounced_folders(self) -> list[str]:
+        """The folders to announce (still unsubscribed), forgotten once taken."""
+        kept = self._unannounced()
+        if not kept:
+            return []
+        self._set_meta("folders.unannounced", "[]")
+        hidden = {name for name, _d, _f, subscribed in self.server_folders() if not subscribed}
+        return [n for n in kept if n in hidden]
+
+    def _unannounced(self) -> list[str]:
+        row = self._q("SELECT value FROM meta WHERE key='folders.unannounced'")
+        try:
+            value = json.loads(row[0][0]) if row else []
+        except ValueError:
+            return []
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def _set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO meta(key, value) VALUES (?,?) ON CONFLICT(key) DO UPDATE "
+                         "SET value=excluded.value", (key, value))
 
     def folder_by_use(self, special_use: str) -> str | None:
         row = self._q("SELECT name FROM folders WHERE lower(special_use)=lower(?) ORDER BY id LIMIT 1",

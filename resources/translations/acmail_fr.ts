@@ -3237,6 +3237,17 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>NewFoldersNotice</name>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="237"/>
+        <source>%n new folder(s) on the server not shown — Manage subscriptions…</source>
+        <translation>
+            <numerusform>%n nouveau dossier sur le serveur non affiché — Gérer les abonnements…</numerusform>
+            <numerusform>%n nouveaux dossiers sur le serveur non affichés — Gérer les abonnements…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OutboxView</name>
     <message>
         <location filename="../../acmail_desktop/ui/outbox.py" line="167"/>
@@ -4228,6 +4239,83 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/ui/app.py" line="700"/>
         <source>Shared computer: your data is erased when you sign out</source>
         <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
+    </message>
+</context>
+<context>
+    <name>SubscriptionsDialog</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="51"/>
+        <source>Manage subscriptions</source>
+        <translation>Gérer les abonnements</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="53"/>
+        <source>Ticked folders are shown in the folder list. Folders created in the webmail or by another program appear here unticked until you subscribe to them.</source>
+        <translation>Les dossiers cochés s&apos;affichent dans la liste des dossiers. Les dossiers créés dans la messagerie web ou par un autre logiciel apparaissent ici décochés, tant que vous ne vous y abonnez pas.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="57"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Rechercher :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="60"/>
+        <source>Part of a folder name</source>
+        <translation>Une partie du nom du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="62"/>
+        <source>Search a folder</source>
+        <translation>Rechercher un dossier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="74"/>
+        <source>Folders on the server</source>
+        <translation>Dossiers sur le serveur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="77"/>
+        <source>Reading the folder list from the server…</source>
+        <translation>Lecture de la liste des dossiers sur le serveur…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="108"/>
+        <source>The server could not be asked (%1): the list is the one known from the last connection.</source>
+        <translation>Le serveur n&apos;a pas pu être interrogé (%1) : la liste est celle de la dernière connexion.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="125"/>
+        <source>(new)</source>
+        <translation>(nouveau)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="152"/>
+        <source>%n folder(s) on the server</source>
+        <translation>
+            <numerusform>%n dossier sur le serveur</numerusform>
+            <numerusform>%n dossiers sur le serveur</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="153"/>
+        <source>%n not shown</source>
+        <translation>
+            <numerusform>%n non affiché</numerusform>
+            <numerusform>%n non affichés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="155"/>
+        <source>%n matching the search</source>
+        <translation>
+            <numerusform>%n correspond à la recherche</numerusform>
+            <numerusform>%n correspondent à la recherche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="198"/>
+        <source>Updating the subscriptions on the server…</source>
+        <translation>Mise à jour des abonnements sur le serveur…</translation>
     </message>
 </context>
 <context>

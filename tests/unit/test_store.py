@@ -353,3 +353,37 @@ def test_a_cache_from_before_an_index_was_added_gets_it_at_open(tmp_path: Path) 
         names = {r[0] for r in store._q("SELECT name FROM sqlite_master WHERE type='index'")}
         assert "messages_flagged" in names
         assert store.count("INBOX") == 19
+
+
+def test_subscriptions_hide_folders_and_unannounced_ones_are_said_once(tmp_path: Path) -> None:
+    s = Store(tmp_path / "subs.sqlite3")
+    folders = [FolderInfo("INBOX", "/", ()), FolderInfo("Trash", "/", ("\\Trash",)),
+               FolderInfo("Projets", "/", ()), FolderInfo("Zimbra", "/", ()), FolderInfo("Vieux", "/", ())]
+    s.upsert_folders(folders, subscribed={"Projets", "Vieux"})
+    # Shown: subscribed, INBOX and special folders even when not subscribed.
+    assert [r[0] for r in s.folders()] == ["INBOX", "Projets", "Trash", "Vieux"]
+    assert ("Zimbra", "/", "", False) in s.server_folders()
+    s.set_subscribed("Zimbra", True)
+    s.set_subscribed("Vieux", False)
+    assert [r[0] for r in s.folders()] == ["INBOX", "Projets", "Trash", "Zimbra"]
+    # A server that refuses LSUB: every folder shown, none hidden by mistake.
+    s.upsert_folders(folders, subscribed=None)
+    assert len(s.folders()) == 5
+    s.upsert_folders(folders, subscribed={"Projets"})
+    s.add_unannounced_folders(["Zimbra", "Vieux"])
+    s.add_unannounced_folders(["Zimbra"])
+    s.set_subscribed("Vieux", True)  # subscribed meanwhile: nothing to announce for it
+    assert s.take_unannounced_folders() == ["Zimbra"]
+    assert s.take_unannounced_folders() == []
+
+
+def test_a_cache_from_before_subscriptions_gets_the_column_and_shows_everything(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    s = Store(path)
+    s.upsert_folders([FolderInfo("INBOX", "/", ()), FolderInfo("Projets", "/", ())])
+    with s.transaction() as conn:
+        conn.execute("ALTER TABLE folders DROP COLUMN subscribed")
+    s.close()
+    reopened = Store(path)
+    assert not reopened.rebuilt, "no rebuild (no download again) for a new column"
+    assert [r[0] for r in reopened.folders()] == ["INBOX", "Projets"]

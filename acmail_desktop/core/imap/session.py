@@ -648,6 +648,19 @@ class ImapSession:
             else:
                 self.client.unsubscribe_folder(name)
 
+    def list_subscribed(self) -> set[str] | None:
+        """The subscribed folder names (LSUB, RFC 3501 6.3.9); None when the server refuses LSUB
+        (RFC 9051 dropped it for LIST (SUBSCRIBED): an IMAP4rev2-only server), so the caller treats
+        every folder as shown rather than none. Names LIST does not return (a subscription kept
+        for a deleted folder) are the caller's to ignore."""
+        try:
+            with self._translated("LSUB"):
+                rows = self.client.list_sub_folders()
+        except errors.ProtocolError:
+            return None
+        return {_text(name) for flags, _delimiter, name in rows
+                if not any(_text(f).lower() == "\\nonexistent" for f in flags)}
+
     def status(self, folder: str) -> MailboxStatus:
         """STATUS without selecting (unread counts of the folder tree)."""
         check_mailbox_name(folder)

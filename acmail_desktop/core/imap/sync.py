@@ -104,14 +104,25 @@ class FolderSync:
             self.condstore = True  # RFC 7162: using CHANGEDSINCE enables it implicitly
 
     def sync_folders(self) -> list[FolderInfo]:
-        """LIST into the store, each special folder resolved by the one rule of `core.folders`
-        (attributes, choices, known names under the personal prefix), and the namespace kept
-        for the tree and for new folders."""
+        """LIST and LSUB into the store, each special folder resolved by the one rule of
+        `core.folders` (attributes, choices, known names under the personal prefix), and the
+        namespace kept for the tree and for new folders.
+
+        The tree shows the subscribed folders (as other mail programs do); a folder that appears
+        on the server unsubscribed — made in the webmail, or all of them after a move to another
+        messagerie — is kept for a notice (`Store.take_unannounced_folders`)."""
         self.start()
         folders = self.session.list_folders()
+        subscribed = self.session.list_subscribed()
         namespace = self.session.personal_namespace(folders)
-        self.store.upsert_folders(folders, special_uses=self.session.special_folders(folders))
+        special_uses = self.session.special_folders(folders)
+        known = {row[0] for row in self.store.server_folders()}
+        self.store.upsert_folders(folders, special_uses=special_uses, subscribed=subscribed)
         self.store.set_namespace(namespace)
+        if subscribed is not None:
+            self.store.add_unannounced_folders(
+                f.name for f in folders if f.name not in known and f.name not in subscribed
+                and f.selectable and f.name.upper() != "INBOX" and not special_uses.get(f.name))
         return folders
 
     def _select(self, folder: str) -> Any:
@@ -416,8 +427,15 @@ class FolderSync:
         self.session.subscribe(name)
 
     def rename_folder(self, old: str, new: str) -> None:
+        """RENAME, and the subscription follows the name (RFC 3501 leaves it to the client:
+        some servers keep the old name subscribed and the renamed folder would vanish)."""
         self.session.rename_folder(old, new)
         self.store.rename_folder(old, new)
+        subscribed = self.session.list_subscribed()
+        if subscribed is not None and old in subscribed:
+            self.session.subscribe(new)
+            with suppress(errors.ProtocolError):
+                self.session.subscribe(old, False)
 
     def delete_folder(self, name: str, *, fallback: str = "INBOX") -> None:
         """DELETE; a selected folder is left first (for `fallback`, read-only), as servers refuse to
@@ -428,7 +446,15 @@ class FolderSync:
         self.store.delete_folder(name)
 
     def subscribe(self, name: str, subscribed: bool = True) -> None:
+        """SUBSCRIBE / UNSUBSCRIBE, then the cache (the tree shows the subscribed folders)."""
         self.session.subscribe(name, subscribed)
+        self.store.set_subscribed(name, subscribed)
+
+    def server_folders(self) -> list[tuple[str, str, str, bool]]:
+        """Every folder on the server, subscribed or not, fresh from LIST and LSUB (the
+        subscriptions dialog must see folders another program created a minute ago)."""
+        self.sync_folders()
+        return self.store.server_folders()
 
     def undo_last(self) -> UndoRecord | None:
         """Move the last moved/deleted messages back; None when nothing can be undone."""
