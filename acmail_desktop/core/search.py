@@ -105,6 +105,11 @@ def search_local(store: Store, query: SearchQuery, *, account: str = "",
     return [_hit(account, row) for row in rows]
 
 
+def latest_in_folder(store: Store, folder: str, *, account: str = "", limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
+    """The newest cached messages of one folder, as hits (the unified inbox lists every account's)."""
+    return [_hit(account, row) for row in store.search(folders=[folder], limit=limit)]
+
+
 def hits_for_uids(store: Store, folder: str, uids: Iterable[int], *, account: str = "",
                   source: str = "server") -> list[SearchHit]:
     """Cached rows of some UIDs of one folder, as hits (what the server's SEARCH found)."""

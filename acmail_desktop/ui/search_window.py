@@ -98,6 +98,12 @@ class SearchWindow(QDialog):
     # --- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        # The question (words, scope, fields) in one widget, so a window that only lists (the
+        # unified inbox) can hide it whole.
+        self.criteria = QWidget(self)
+        criteria_layout = QVBoxLayout(self.criteria)
+        criteria_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.criteria)
         top = QHBoxLayout()
         self.text_edit = QLineEdit(self)
         self.text_edit.setObjectName("searchText")
@@ -116,7 +122,7 @@ class SearchWindow(QDialog):
         top.addWidget(self.text_edit, 1)
         top.addWidget(self.scope_combo)
         top.addWidget(self.search_button)
-        layout.addLayout(top)
+        criteria_layout.addLayout(top)
 
         fields = QGridLayout()
         self.sender_edit, self.recipient_edit, self.subject_edit = QLineEdit(self), QLineEdit(self), QLineEdit(self)
@@ -145,7 +151,7 @@ class SearchWindow(QDialog):
         dates.addWidget(self.flagged_check)
         dates.addStretch(1)
         fields.addLayout(dates, 2, 0, 1, 6)
-        layout.addLayout(fields)
+        criteria_layout.addLayout(fields)
         for edit in (self.text_edit, self.sender_edit, self.recipient_edit, self.subject_edit, self.body_edit,
                      self.attachment_edit):
             edit.returnPressed.connect(self.start_search)
@@ -345,4 +351,48 @@ class SearchWindow(QDialog):
         self._generation += 1
         super().closeEvent(event)
 
+
+class UnifiedInboxWindow(SearchWindow):
+    """*Toutes les boîtes de réception*: the newest messages of every signed-in account's inbox in
+    one list, newest first, each naming its account (issue 21). The same list as the search
+    window's (opening a message shows it in the main window, in its account); it lists again when
+    an inbox changes (new mail, a message read, moved or deleted)."""
+
+    LIMIT = 300  # per account: the list is for what came in lately, the folder tree has the rest
+
+    def __init__(self, accounts: list[tuple[str, Mailbox]], current: Mailbox, parent: QWidget | None = None,
+                 *, folder_label: Callable[[str], str] = str) -> None:
+        super().__init__(accounts, current, None, parent, folder_label=folder_label)
+        self.setObjectName("unifiedInbox")
+        self.setWindowTitle(self.tr("All inboxes"))
+        self.criteria.hide()
+        self.results.setFocus()
+
+    def start_search(self) -> None:
+        """List (again) the inboxes, off the GUI thread (the cache is a disk)."""
+        self._generation += 1
+        generation = self._generation
+        stores = [(label, mailbox.store) for label, mailbox in self.accounts]
+        limit = self.LIMIT
+
+        def work() -> list[SearchHit]:
+            found: list[SearchHit] = []
+            for label, store in stores:
+                inbox = next((str(r[0]) for r in store.folders() if r[3] == "\\Inbox"), "INBOX")
+                found.extend(core_search.latest_in_folder(store, inbox, account=label, limit=limit))
+            return core_search.merge_hits(found)
+
+        def done(hits: list[SearchHit]) -> None:
+            if generation == self._generation:
+                self._show(hits)
+                unread = sum(1 for hit in hits if not hit.flags & 1)
+                self.status_label.setText(self.tr("%n message(s) in the inboxes of %1 account(s)", "",
+                                                  len(hits)).replace("%1", str(len(stores)))
+                                          + (self.tr(", %n unread", "", unread) if unread else "") + ".")
+
+        self._worker.submit(work, done)
+
+    def refresh_results(self, *_changed: Any) -> None:
+        if self.isVisible():
+            self.start_search()
 

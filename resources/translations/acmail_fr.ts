@@ -3853,112 +3853,112 @@ Journal : %4</translation>
         <translation>Rechercher partout</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="110"/>
         <source>Words to find anywhere in the messages</source>
         <translation>Mots à trouver n&apos;importe où dans les messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="108"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="114"/>
         <source>This folder</source>
         <translation>Ce dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="109"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="115"/>
         <source>This account</source>
         <translation>Ce compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="110"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="116"/>
         <source>Every account</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="112"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="118"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="125"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="131"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="125"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="131"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="132"/>
         <source>Su&amp;bject:</source>
         <translation>O&amp;bjet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="128"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="134"/>
         <source>Te&amp;xt:</source>
         <translation>Te&amp;xte :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="129"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="135"/>
         <source>Attac&amp;hment:</source>
         <translation>Pièce &amp;jointe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="137"/>
         <source>Since</source>
         <translation>Depuis le</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
         <source>Before</source>
         <translation>Avant le</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="142"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="148"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="143"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="149"/>
         <source>F&amp;lagged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="163"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="163"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="163"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="163"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="158"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="164"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="207"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="213"/>
         <source>Type words to find, or choose a criterion.</source>
         <translation>Tapez des mots à trouver, ou choisissez un critère.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="213"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="219"/>
         <source>Searching this computer…</source>
         <translation>Recherche sur cet ordinateur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="265"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="271"/>
         <source>%n message(s) found; searching the server…</source>
         <translation>
             <numerusform>%n message trouvé ; recherche sur le serveur…</numerusform>
@@ -3966,7 +3966,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="271"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="277"/>
         <source>Offline: %n message(s) found on this computer only (the server was not searched).</source>
         <translation>
             <numerusform>Hors connexion : %n message trouvé sur cet ordinateur seulement (le serveur n&apos;a pas été interrogé).</numerusform>
@@ -3974,7 +3974,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="274"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="280"/>
         <source>%n message(s) found.</source>
         <translation>
             <numerusform>%n message trouvé.</numerusform>
@@ -4367,6 +4367,30 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/ui/totp.py" line="149"/>
         <source>The keyring refused to store the secret (%1).</source>
         <translation>Le trousseau a refusé d&apos;enregistrer la clé (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>UnifiedInboxWindow</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="367"/>
+        <source>All inboxes</source>
+        <translation>Toutes les boîtes de réception</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/search_window.py" line="389"/>
+        <source>%n message(s) in the inboxes of %1 account(s)</source>
+        <translation>
+            <numerusform>%n message(s) dans les boîtes de réception de %1 compte(s)</numerusform>
+            <numerusform>%n message(s) dans les boîtes de réception de %1 compte(s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/search_window.py" line="391"/>
+        <source>, %n unread</source>
+        <translation>
+            <numerusform>, %n non lu(s)</numerusform>
+            <numerusform>, %n non lu(s)</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@ import email
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from acmail_desktop.core import compose as core_compose
 from acmail_desktop.core import errors
@@ -395,3 +396,32 @@ def test_add_account_dialog_signs_in_with_the_login_form_and_proposes_the_predef
     assert entry.title == "Collège Jean Moulin"
     assert controller.context.settings.get("account.identifiant") == settings_before  # login screen unchanged
     assert [a.result for a in mail_server.auth_attempts(school.identifiant)] == ["ok"]
+
+
+def test_unified_inbox_lists_every_accounts_inbox_and_follows_new_mail(qtbot, mail_server, two_signed_in) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.ui.search_window import UnifiedInboxWindow
+
+    _context, accounts, (first, second), (one, two) = two_signed_in
+    mail_server.deliver(first.identifiant, _dated(11, "Conseil de classe", "x", day=3))
+    mail_server.deliver(second.identifiant, _dated(12, "Enquête rectorat", "x", day=4))
+    mail_server.deliver(second.identifiant, _dated(13, "Dans un sous-dossier", "x", day=5), folder="Classes")
+    for entry in (one, two):
+        with qtbot.waitSignal(entry.mailbox.folder_synced, timeout=15000):
+            entry.mailbox.sync_folder("INBOX")
+    window = UnifiedInboxWindow([(e.title, e.mailbox) for e in accounts], one.mailbox)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_search()
+    qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 2, timeout=10000)
+    assert [(r[0], r[2]) for r in _results(window)] == [("Enquête rectorat", two.address),
+                                                         ("Conseil de classe", one.address)]
+    assert not window.criteria.isVisible() and window.windowTitle() == "Toutes les boîtes de réception"
+    opened: list[tuple[Any, str, int]] = []
+    window.open_requested.connect(lambda mailbox, folder, uid: opened.append((mailbox, folder, uid)))
+    window.results.setCurrentItem(window.results.topLevelItem(0))
+    qtbot.keyClick(window.results, Qt.Key.Key_Return)
+    assert opened and opened[0][0] is two.mailbox and opened[0][1] == "INBOX"
+    qtbot.waitUntil(lambda: two.mailbox.idle is not None and two.mailbox.idle.running, timeout=20000)
+    mail_server.deliver(second.identifiant, _dated(14, "Nouveau message", "x", day=28))
+    qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 3, timeout=20000)
+    assert _results(window)[0][0] == "Nouveau message"
