@@ -283,7 +283,7 @@ class Controller:
         window.settings_requested.connect(lambda: self.open_settings(window))
         # The toolbar's logout goes through the checks first, and is made big and obvious.
         window.logout_action.triggered.disconnect(window.logout)
-        window.logout_action.triggered.connect(lambda: self.request_logout("user"))
+        window.logout_action.triggered.connect(self.request_sign_out)
         window.quit_action.triggered.disconnect()
         window.quit_action.triggered.connect(lambda: self.request_quit("quit"))
         window.reader.attachment_saved.connect(lambda path: self._attachment_saved(window, path))
@@ -562,6 +562,24 @@ class Controller:
                 return False
         return True
 
+    def request_sign_out(self) -> bool:
+        """*Se déconnecter* (toolbar, File menu): with several accounts signed in, asks which one, or
+        all; with one, or on a shared machine (where signing out ends everything), signs out of all."""
+        accounts = self.accounts
+        if self.main_window is None:
+            return False
+        if accounts is None or len(accounts) < 2 or self.context.shared_machine:
+            return self.request_logout("user")
+        box = sign_out_choice_box(self.main_window, [(e.key, e.title) for e in accounts])
+        box.exec()
+        choice = box.choice()
+        log.ui.info("sign out: %s", "all" if choice == SIGN_OUT_ALL else "one account" if choice else "cancelled")
+        if choice == SIGN_OUT_ALL:
+            return self.request_logout("user")
+        if choice:
+            return self.sign_out_account(choice)
+        return False
+
     def request_logout(self, reason: str = "user") -> bool:
         """Log out after the checks; False when a check kept the session open.
 
@@ -791,6 +809,41 @@ def before_logout_box(parent: QWidget | None, unsent: int, unsaved_drafts: int, 
     box.setDefaultButton(buttons.get(LogoutChoice.SEND, buttons[LogoutChoice.SAVE]))
     box.setEscapeButton(buttons[LogoutChoice.CANCEL])
     box.choice_buttons = buttons
+    return box
+
+
+SIGN_OUT_ALL = "*all*"
+
+
+class SignOutChoiceBox(QMessageBox):
+    """Which account to sign out of, or all of them; `choice()` is an account key, SIGN_OUT_ALL or ""."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.choice_buttons: dict[str, QAbstractButton] = {}
+
+    def choice(self) -> str:
+        clicked = self.clickedButton()
+        return next((key for key, button in self.choice_buttons.items() if button is clicked), "")
+
+
+def sign_out_choice_box(parent: QWidget | None, accounts: list[tuple[str, str]]) -> SignOutChoiceBox:
+    """The question of *Se déconnecter* with several accounts: one button per account, then all."""
+    box = SignOutChoiceBox(parent)
+    box.setObjectName("signOutChoiceBox")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QApplication.translate("SignOutChoice", "Sign out"))
+    box.setText(QApplication.translate("SignOutChoice", "Sign out of which account?"))
+    box.setInformativeText(QApplication.translate(
+        "SignOutChoice", "The other accounts stay open. Signing out of every account goes back to the "
+        "sign-in screen."))
+    for key, title in accounts:
+        box.choice_buttons[key] = box.addButton(title, QMessageBox.ButtonRole.AcceptRole)
+    every = box.addButton(QApplication.translate("SignOutChoice", "All accounts"), QMessageBox.ButtonRole.AcceptRole)
+    box.choice_buttons[SIGN_OUT_ALL] = every
+    cancel = box.addButton(QApplication.translate("SignOutChoice", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(every)
+    box.setEscapeButton(cancel)
     return box
 
 

@@ -2520,52 +2520,52 @@ Journal : %4</translation>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="768"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="786"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="771"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="789"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="773"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="791"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="774"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="792"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="776"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="794"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="780"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="798"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="783"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="801"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="785"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="803"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="787"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="805"/>
         <source>Discard</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="789"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="807"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -3239,7 +3239,7 @@ Journal : %4</translation>
 <context>
     <name>NewFoldersNotice</name>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/subscriptions.py" line="237"/>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="244"/>
         <source>%n new folder(s) on the server not shown — Manage subscriptions…</source>
         <translation>
             <numerusform>%n nouveau dossier sur le serveur non affiché — Gérer les abonnements…</numerusform>
@@ -3367,17 +3367,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="812"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="865"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="813"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="866"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="817"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="870"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -4236,9 +4236,37 @@ Journal : %4</translation>
 <context>
     <name>SharedMachine</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="700"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="718"/>
         <source>Shared computer: your data is erased when you sign out</source>
         <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
+    </message>
+</context>
+<context>
+    <name>SignOutChoice</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="835"/>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="836"/>
+        <source>Sign out of which account?</source>
+        <translation>Se déconnecter de quel compte ?</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="837"/>
+        <source>The other accounts stay open. Signing out of every account goes back to the sign-in screen.</source>
+        <translation>Les autres comptes restent ouverts. Se déconnecter de tous les comptes ramène à l&apos;écran de connexion.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="842"/>
+        <source>All accounts</source>
+        <translation>Tous les comptes</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="844"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
@@ -4279,17 +4307,17 @@ Journal : %4</translation>
         <translation>Lecture de la liste des dossiers sur le serveur…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/subscriptions.py" line="108"/>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="115"/>
         <source>The server could not be asked (%1): the list is the one known from the last connection.</source>
         <translation>Le serveur n&apos;a pas pu être interrogé (%1) : la liste est celle de la dernière connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/subscriptions.py" line="125"/>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="132"/>
         <source>(new)</source>
         <translation>(nouveau)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/subscriptions.py" line="152"/>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="159"/>
         <source>%n folder(s) on the server</source>
         <translation>
             <numerusform>%n dossier sur le serveur</numerusform>
@@ -4297,7 +4325,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/subscriptions.py" line="153"/>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="160"/>
         <source>%n not shown</source>
         <translation>
             <numerusform>%n non affiché</numerusform>
@@ -4305,7 +4333,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/subscriptions.py" line="155"/>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="162"/>
         <source>%n matching the search</source>
         <translation>
             <numerusform>%n correspond à la recherche</numerusform>
@@ -4313,7 +4341,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/subscriptions.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="205"/>
         <source>Updating the subscriptions on the server…</source>
         <translation>Mise à jour des abonnements sur le serveur…</translation>
     </message>

@@ -425,3 +425,43 @@ def test_unified_inbox_lists_every_accounts_inbox_and_follows_new_mail(qtbot, ma
     mail_server.deliver(second.identifiant, _dated(14, "Nouveau message", "x", day=28))
     qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 3, timeout=20000)
     assert _results(window)[0][0] == "Nouveau message"
+
+
+def _click_in_box(object_name: str, button_text: str, seen: list[str]) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def click() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == object_name and widget.isVisible():
+                seen.append(widget.text())
+                button = next(b for b in widget.buttons() if b.text() == button_text)
+                button.click()
+                return
+        QTimer.singleShot(50, click)
+
+    QTimer.singleShot(50, click)
+
+
+def test_sign_out_asks_which_account_and_keeps_the_others(qtbot, controller_with, make_account) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.mailbox_support import login
+
+    controller, first = controller_with()
+    second = make_account("deux")
+    entry = controller.add_account(login(controller.context, second))
+    window = controller.main_window
+    seen: list[str] = []
+    _click_in_box("signOutChoiceBox", entry.title, seen)
+    with qtbot.waitSignal(controller.accounts.removed, timeout=15000):
+        assert controller.request_sign_out()
+    assert seen == ["Se déconnecter de quel compte ?"]
+    assert controller.main_window is window and [e.key for e in controller.accounts] == [f"local:{first.identifiant}"]
+    # "Cancel" keeps everything; with one account left there is no question at all
+    entry = controller.add_account(login(controller.context, make_account("trois")))
+    _click_in_box("signOutChoiceBox", "Annuler", seen)
+    assert not controller.request_sign_out() and len(controller.accounts) == 2
+    _click_in_box("signOutChoiceBox", "Tous les comptes", seen)
+    with qtbot.waitSignal(window.logged_out, timeout=15000):
+        assert controller.request_sign_out()
+    qtbot.waitUntil(lambda: entry.mailbox.closed, timeout=15000)
+    assert controller.main_window is None
