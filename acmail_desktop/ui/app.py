@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from acmail_desktop import APP_NAME, __version__
-from acmail_desktop.core import log
+from acmail_desktop.core import errors, log
 from acmail_desktop.core.accounts import AccountRecord, AccountRegistry
 from acmail_desktop.core.context import AppContext, check_policy_resources
 from acmail_desktop.core.errors import AcmailError
@@ -188,6 +188,7 @@ class Controller:
         self.main_window: MainWindow | None = None
         # The accounts signed in now (issue 21): the main window's first one, then those added.
         self.accounts: SignedInAccounts | None = None
+        self._remembered_worker: Any = None  # signs in the other remembered accounts after the first
         self.registry = AccountRegistry(context.paths, context.settings, context.policy.accounts,
                                         context.providers)
         self._keep_old_profile_account()
@@ -279,6 +280,7 @@ class Controller:
         self.accounts.adopt(window.mailbox, label=self._label(result.account.identity.key),
                             outbox_runner=window.outbox_runner)
         self._record_account(result, adding=False)
+        self.sign_in_remembered_accounts()
         window.logged_out.connect(self._logged_out)
         window.settings_requested.connect(lambda: self.open_settings(window))
         # The toolbar's logout goes through the checks first, and is made big and obvious.
@@ -335,6 +337,68 @@ class Controller:
             if adding:
                 raise
             log.ui.warning("first account not recorded in the account list: %s", exc.code)
+
+    def sign_in_remembered_accounts(self) -> int:
+        """After the first account: every other listed account whose password is remembered signs
+        in in the background, one attempt each (a rejected one is forgotten, as at start-up, so a
+        changed password never costs an attempt per start). Never on a shared machine; never a
+        PassCode account (a code is typed each time). Returns how many were started."""
+        from acmail_desktop.core.account import Account, AccountIdentity
+        from acmail_desktop.core.otp import password_credential
+        from acmail_desktop.ui.tasks import ConnectionWorker
+
+        context, accounts = self.context, self.accounts
+        if context.shared_machine or accounts is None or not context.credential_store.available:
+            return 0
+        signed_in = {e.key for e in accounts}
+        records = [r for r in self.registry.accounts() if r.key not in signed_in and r.auth_mode == "password"
+                   and r.provider_id in context.providers.providers and self._allowed(r)]
+        if not records:
+            return 0
+        worker = self._remembered_worker = ConnectionWorker("remembered-accounts", self.main_window)
+        store, settings = context.credential_store, context.settings
+
+        def sign_in(record: AccountRecord) -> LoginResult | None:
+            password = store.get_password(record.provider_id, record.identifiant)
+            if not password:
+                return None
+            provider = context.providers.get(record.provider_id)
+            identity = AccountIdentity(provider, record.identifiant)
+            username = provider.imap.username_for(record.identifiant, identity.email)
+            account = Account(identity, password_credential(username, password), context.ssl_context(),
+                              timeout=settings.get("network.timeout_s"), compress=settings.get("network.compress"))
+            return LoginResult(account, account.open_imap())
+
+        def failed(record: AccountRecord, error: BaseException) -> None:
+            log.auth.info("remembered account not signed in: %s", getattr(error, "code", type(error).__name__))
+            if isinstance(error, errors.AuthFailed):
+                worker.submit(lambda: store.delete_password(record.provider_id, record.identifiant), None,
+                              lambda _e: None)
+            window = self.main_window
+            if window is not None:
+                message = describe_error(error, context.providers.providers.get(record.provider_id))
+                window.statusBar().showMessage(f"{record.label or record.identifiant} — {message.title}", 15000)
+
+        def done(result: LoginResult | None) -> None:
+            if result is not None:
+                if self.main_window is None or self.accounts is not accounts:
+                    threading.Thread(target=result.session.logout, daemon=True).start()  # signed out meanwhile
+                    result.account.forget_credential()
+                    return
+                self.add_account(result)
+
+        for record in records:
+            worker.submit(lambda record=record: sign_in(record), done,  # type: ignore[misc]
+                          lambda error, record=record: failed(record, error))  # type: ignore[misc]
+        return len(records)
+
+    def _allowed(self, record: AccountRecord) -> bool:
+        try:
+            self.check_account_allowed(record.provider_id, record.identifiant)
+        except AcmailError as exc:
+            log.ui.info("listed account skipped: %s", exc.code)
+            return False
+        return True
 
     def check_account_allowed(self, provider_id: str, identifiant: str) -> None:
         """Before any network: may this account be added beside those signed in? Raises the

@@ -149,11 +149,13 @@ def controller_with(qtbot, make_context, make_account):  # type: ignore[no-untyp
 
     made: list[Any] = []
 
-    def factory(policy: Any = None, keyring: Any = None) -> tuple[Any, Any]:
+    def factory(policy: Any = None, keyring: Any = None, before: Any = None) -> tuple[Any, Any]:
         context = make_context(store=keyring)
         if policy is not None:
             context.policy = policy
         first = make_account("princ")
+        if before is not None:
+            before(context)
         controller = Controller(context)
         controller.quit_application = lambda: None
         qtbot.addWidget(controller.show_login())
@@ -465,3 +467,32 @@ def test_sign_out_asks_which_account_and_keeps_the_others(qtbot, controller_with
         assert controller.request_sign_out()
     qtbot.waitUntil(lambda: entry.mailbox.closed, timeout=15000)
     assert controller.main_window is None
+
+
+def test_remembered_accounts_sign_in_after_the_first_and_a_rejected_one_is_forgotten(
+        qtbot, controller_with, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.core.accounts import AccountRecord, AccountRegistry
+    from acmail_desktop.core.secrets import KeyringStore
+
+    store = KeyringStore()
+    remembered, changed, passcode = make_account("mem"), make_account("change"), make_account("otp")
+
+    def listed(context: Any) -> None:
+        registry = AccountRegistry(context.paths, context.settings)
+        for acc, mode in ((remembered, "password"), (changed, "password"), (passcode, "passcode")):
+            registry.add(AccountRecord("local", acc.identifiant, mode))
+        store.set_password("local", remembered.identifiant, remembered.password)
+        store.set_password("local", changed.identifiant, "l-ancien-mot-de-passe")
+
+    mail_server.reset_auth_log()
+    try:
+        controller, first = controller_with(keyring=store, before=listed)
+        qtbot.waitUntil(lambda: f"local:{remembered.identifiant}" in controller.accounts, timeout=20000)
+        qtbot.waitUntil(lambda: store.get_password("local", changed.identifiant) is None, timeout=20000)
+        assert [e.account.identity.identifiant for e in controller.accounts] == [first.identifiant,
+                                                                               remembered.identifiant]
+        assert [a.result for a in mail_server.auth_attempts(changed.identifiant)] == ["bad"]
+        assert mail_server.auth_attempts(passcode.identifiant) == []  # a code is typed each time
+        assert controller.main_window.statusBar().currentMessage().startswith(f"{changed.identifiant} — ")
+    finally:
+        store.forget("local", remembered.identifiant)
