@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 
@@ -29,6 +29,7 @@ class AccountsPane(QWidget):
     """Stacked account sections, first signed in first."""
 
     section_toggled = Signal(str, bool)  # account key, expanded
+    header_menu_requested = Signal(str, QPoint)  # account key, where (right-click or the Menu key)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +50,8 @@ class AccountsPane(QWidget):
         header.setArrowType(Qt.ArrowType.DownArrow)
         header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         header.setStyleSheet("QToolButton#accountHeader { font-weight: 600; text-align: left; padding: 3px; }")
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(lambda pos, key=key: self.header_menu_requested.emit(key, pos))
         section = AccountSection(key, title, header, view)
         header.toggled.connect(lambda expanded, key=key: self.set_expanded(key, expanded))
         view.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)

@@ -189,6 +189,7 @@ class Controller:
         # The accounts signed in now (issue 21): the main window's first one, then those added.
         self.accounts: SignedInAccounts | None = None
         self._remembered_worker: Any = None  # signs in the other remembered accounts after the first
+        self._remove_after_logout: list[Callable[[], None]] = []  # the last account removed: once signed out
         self.registry = AccountRegistry(context.paths, context.settings, context.policy.accounts,
                                         context.providers)
         self._keep_old_profile_account()
@@ -462,13 +463,38 @@ class Controller:
         accounts, window = self.accounts, self.main_window
         if accounts is None or window is None or key not in accounts:
             return False
-        first = accounts.first
-        if len(accounts) == 1 or (first is not None and first.key == key):
+        if len(accounts) == 1:
             return self.request_logout("user")
         if not self._account_outbox_check(key):
             return False
+        self._off_screen(key)
         accounts.sign_out(key)
         return True
+
+    def _off_screen(self, key: str) -> None:
+        """The account about to go is not the one on screen: another takes its place first."""
+        view = getattr(self.main_window, "accounts_view", None)
+        if view is not None and view.active == key and self.accounts is not None:
+            other = next((e.key for e in self.accounts if e.key != key), None)
+            if other is not None:
+                view.activate(other)
+
+    def confirm_remove_account(self, key: str) -> bool:
+        """*Supprimer le compte…*: say what goes (and what stays on the server), then remove."""
+        record = next((r for r in self.registry.accounts() if r.key == key), None)
+        window = self.main_window
+        if record is None or window is None:
+            return False
+        name = record.label or record.identifiant
+        answer = QMessageBox.question(
+            window, QApplication.translate("RemoveAccount", "Remove the account"),
+            QApplication.translate("RemoveAccount", "Remove %1 from this computer? Its downloaded messages, "
+                                   "drafts, outbox and remembered password are erased here; its mail stays on "
+                                   "the server.").replace("%1", name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.remove_account(key)
 
     def remove_account(self, key: str, on_done: Callable[[], None] | None = None) -> bool:
         """*Supprimer le compte*: after the logout question, sign it out, then remove its cache,
@@ -479,20 +505,30 @@ class Controller:
         accounts = self.accounts
 
         def remove() -> None:
-            outbox = self.main_window.outbox if self.main_window is not None else None
+            from acmail_desktop.core.outbox import Outbox
+
+            window = self.main_window  # None once the last account signed out: the outbox is opened again
+            outbox = window.outbox if window is not None else Outbox(self.context.paths.data_dir)
             try:
                 self.registry.remove(record, self.context.credential_store, outbox)
+                log.ui.info("account removed from this computer")
             except AcmailError as exc:
                 log.ui.warning("account removal incomplete: %s", exc.code)
+            finally:
+                if window is None:
+                    outbox.close()
             if on_done is not None:
                 on_done()
 
         if accounts is not None and key in accounts:
-            first = accounts.first
-            if first is not None and first.key == key:
-                return False  # the main window's own account: sign out first, then remove it
+            if len(accounts) == 1:  # the last one: the whole session ends, then its files go
+                if not self.request_logout("user"):
+                    return False
+                self._remove_after_logout.append(remove)
+                return True
             if not self._account_outbox_check(key):
                 return False
+            self._off_screen(key)
             accounts.sign_out(key, remove)
             return True
         remove()
@@ -715,7 +751,13 @@ class Controller:
     def _logged_out(self) -> None:
         self._logout_deadline.stop()
         window, self.main_window = self.main_window, None
+        if self.accounts is not None:  # whichever was on screen last, no credential stays in memory
+            for entry in self.accounts:
+                entry.account.forget_credential()
         self.accounts = None
+        removals, self._remove_after_logout = self._remove_after_logout, []
+        for remove in removals:
+            remove()
         if window is not None:
             with contextlib.suppress(RuntimeError, TypeError):
                 window.logged_out.disconnect(self._logged_out)

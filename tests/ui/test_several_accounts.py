@@ -496,3 +496,28 @@ def test_remembered_accounts_sign_in_after_the_first_and_a_rejected_one_is_forgo
         assert controller.main_window.statusBar().currentMessage().startswith(f"{changed.identifiant} — ")
     finally:
         store.forget("local", remembered.identifiant)
+
+
+def test_removing_the_last_account_signs_out_then_leaves_nothing_of_it(qtbot, controller_with, app_paths) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.core.secrets import KeyringStore
+
+    store = KeyringStore()
+    controller, first = controller_with(keyring=store)
+    store.set_password("local", first.identifiant, first.password)
+    window = controller.main_window
+    key = f"local:{first.identifiant}"
+    window.outbox.save_draft(key, {"subject": "brouillon local"})
+    with qtbot.waitSignal(window.logged_out, timeout=15000):
+        assert controller.remove_account(key)
+    assert controller.main_window is None
+    leftovers = [p for d in app_paths.all_dirs() for p in d.rglob("*") if first.identifiant in p.name]
+    assert leftovers == []
+    assert store.get_password("local", first.identifiant) is None
+    assert controller.registry.load() == []
+    from acmail_desktop.core.outbox import Outbox
+
+    outbox = Outbox(app_paths.data_dir)
+    try:
+        assert outbox.local_drafts(key) == []
+    finally:
+        outbox.close()
