@@ -58,32 +58,32 @@ Journal : %4</translation>
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../acmail_desktop/ui/account_pane.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="107"/>
         <source>expanded</source>
         <translation>déplié</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/account_pane.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="107"/>
         <source>collapsed</source>
         <translation>replié</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/account_pane.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="109"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/account_pane.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="110"/>
         <source>%1, %2 unread, %3</source>
         <translation>%1, %2 non lus, %3</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/account_pane.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="114"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/account_pane.py" line="114"/>
+        <location filename="../../acmail_desktop/ui/account_pane.py" line="117"/>
         <source>Show or hide the folders of %1</source>
         <translation>Afficher ou masquer les dossiers de %1</translation>
     </message>
@@ -430,7 +430,7 @@ Journal : %4</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="466"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="566"/>
         <source>Attachment saved: %1</source>
         <translation>Pièce jointe enregistrée : %1</translation>
     </message>
@@ -2515,57 +2515,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="526"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="626"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="786"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="892"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="789"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="895"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="791"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="897"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="792"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="898"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="794"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="900"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="798"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="904"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="801"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="907"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="803"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="909"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="805"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="911"/>
         <source>Discard</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="807"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="913"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -3367,17 +3367,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="865"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="971"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="866"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="972"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="870"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="976"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -3838,6 +3838,19 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>RemoveAccount</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="490"/>
+        <source>Remove the account</source>
+        <translation>Supprimer le compte</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="491"/>
+        <source>Remove %1 from this computer? Its downloaded messages, drafts, outbox and remembered password are erased here; its mail stays on the server.</source>
+        <translation>Supprimer %1 de cet ordinateur ? Ses messages téléchargés, ses brouillons, sa boîte d&apos;envoi et son mot de passe mémorisé sont effacés ici ; son courrier reste sur le serveur.</translation>
+    </message>
+</context>
+<context>
     <name>RichBodyEdit</name>
     <message>
         <location filename="../../acmail_desktop/ui/richedit.py" line="142"/>
@@ -4236,7 +4249,7 @@ Journal : %4</translation>
 <context>
     <name>SharedMachine</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="718"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="824"/>
         <source>Shared computer: your data is erased when you sign out</source>
         <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
     </message>
@@ -4244,27 +4257,27 @@ Journal : %4</translation>
 <context>
     <name>SignOutChoice</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="835"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="941"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="836"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="942"/>
         <source>Sign out of which account?</source>
         <translation>Se déconnecter de quel compte ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="837"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="943"/>
         <source>The other accounts stay open. Signing out of every account goes back to the sign-in screen.</source>
         <translation>Les autres comptes restent ouverts. Se déconnecter de tous les comptes ramène à l&apos;écran de connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="842"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="948"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="844"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="950"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
