@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from acmail_desktop.core import errors, log
+from acmail_desktop.core.folders import move_account_choices
 from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.paths import AppPaths
 from acmail_desktop.core.policy import AccountsPolicy
@@ -152,6 +153,38 @@ class AccountRegistry:
     def cache_files(self, record: AccountRecord) -> list[Path]:
         db = db_file_for(self.paths.cache_dir, record.key)
         return [Path(str(db) + suffix) for suffix in _CACHE_SUFFIXES] + [db.with_suffix(".lock")]
+
+    def switch(self, old: AccountRecord, new: AccountRecord, secrets: CredentialStore,
+               outbox: Outbox | None) -> list[AccountRecord]:
+        """The account moves to another messagerie (its académie's servers -> the national one):
+        `new` takes `old`'s place in the list with its label; its unsent mail, drafts and folder
+        choices follow it; the old cache is dropped (another server: its UIDs and UIDVALIDITY say
+        nothing about the new mailbox, which is read afresh into its own cache file); the old
+        password leaves the keyring (it does not open the new messagerie). The old account must
+        not be signed in (its cache would be open)."""
+        if old.key == new.key:
+            return self.load()
+        records = self.load()
+        if any(r.key == new.key for r in records):
+            records = [r for r in records if r.key != new.key]  # already added: it takes old's place
+        moved = replace(new, label=new.label or old.label, predefined=False)
+        if any(r.key == old.key for r in records):
+            records = [moved if r.key == old.key else r for r in records]
+        else:
+            records.append(moved)
+        if outbox is not None:
+            count = outbox.move_account(old.key, new.key)
+            log.store.info("account switch: %d outbox rows and drafts follow the account", count)
+        move_account_choices(self.settings, old.key, new.key)
+        for path in self.cache_files(old):
+            with suppress(FileNotFoundError):
+                path.unlink()
+        try:
+            secrets.forget(old.provider_id, old.identifiant)
+        except errors.AcmailError as exc:
+            log.auth.warning("account switch: old keyring items not removed (%s)", exc.code)
+        self.save(records)
+        return records
 
     def remove(self, record: AccountRecord, secrets: CredentialStore, outbox: Outbox | None) -> list[AccountRecord]:
         """The account leaves the profile with its cache, outbox rows, drafts and keyring items.

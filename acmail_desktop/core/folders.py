@@ -194,6 +194,16 @@ def choices_from_settings(settings: SettingsLike, account_key: str) -> dict[str,
                              settings.get("folders.special"), settings.is_locked("folders.special"))
 
 
+def move_account_choices(settings: SettingsLike, old_key: str, new_key: str) -> None:
+    """The account's folder choices follow it to its new key (a move to another messagerie);
+    a choice naming a folder the new server lacks is ignored there (`resolve_special_folders`)."""
+    every = {account: dict(uses) for account, uses in (settings.get("folders.special_by_account") or {}).items()}
+    if old_key not in every:
+        return
+    every[new_key] = {**every.pop(old_key), **every.get(new_key, {})}
+    settings.set("folders.special_by_account", every)
+
+
 def remember_choice(settings: SettingsLike, account_key: str, use: str, name: str | None) -> None:
     """The user says which folder is `use` for this account (None forgets the choice)."""
     key = next(k for k, v in CHOICE_KEYS.items() if v == use)

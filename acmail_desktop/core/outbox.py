@@ -388,6 +388,14 @@ class Outbox:
             db.execute("DELETE FROM drafts WHERE account=?", (account,))
         return len(rows)
 
+    def move_account(self, old: str, new: str) -> int:
+        """The account moved to another messagerie (académique -> nationale): its unsent mail and
+        drafts follow it, to be sent and saved through the new servers. Returns the rows moved."""
+        with self._tx() as db:
+            moved = db.execute("UPDATE outbox SET account=? WHERE account=?", (new, old)).rowcount
+            moved += db.execute("UPDATE drafts SET account=? WHERE account=?", (new, old)).rowcount
+        return int(moved)
+
     def _drop_spool(self, entry: OutboxEntry) -> None:
         try:
             entry.spool_path.unlink()

@@ -16,6 +16,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -275,6 +276,7 @@ class Controller:
             QMessageBox.warning(self.login_window, message.title, f"{message.text}\n\n{message.action}".strip())
             return
         self.main_window = window
+        self._offer_switch_to_national(result, window)
         from acmail_desktop.ui.accounts import SignedInAccounts
 
         self.accounts = SignedInAccounts(self.context, window.outbox, window)
@@ -303,6 +305,45 @@ class Controller:
         if self.login_window is not None:
             self.login_window.hide()
         self.idle.restart()
+
+    # --- moving to the national messagerie -------------------------------------------------------
+    def switch_candidate(self, result: LoginResult) -> AccountRecord | None:
+        """After a sign-in to the national messagerie: the account of the same académie on its
+        own servers that it replaces, when the profile's list has one (and not this one)."""
+        identity = result.account.identity
+        if not identity.provider.is_national or self.login_window is None:
+            return None
+        academie = self.login_window.academie_provider.id
+        return next((r for r in self.registry.load()
+                     if r.provider_id == academie and r.key != identity.key and not r.predefined), None)
+
+    def ask_switch(self, old: AccountRecord, new: AccountRecord) -> bool:
+        """Yes/No: replace the académie account by the national one (tests answer it directly)."""
+        question = QApplication.translate("Controller", "Replace the account “%1” (your académie's former "
+                                          "servers) by “%2” on the national messagerie?")
+        box = QMessageBox(QMessageBox.Icon.Question, QApplication.translate("Controller", "Messagerie nationale"),
+                          question.replace("%1", old.identifiant).replace("%2", new.identifiant),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.login_window)
+        box.setInformativeText(QApplication.translate(
+            "Controller", "Drafts, unsent messages and the account's settings are kept. The local copy of the "
+            "former mailbox is deleted: the national messagerie's mailbox is read again from the server."))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _offer_switch_to_national(self, result: LoginResult, window: MainWindow) -> None:
+        old = self.switch_candidate(result)
+        if old is None:
+            return
+        new = self._record_for(result)
+        if not self.ask_switch(old, new):
+            return
+        try:
+            self.registry.switch(old, replace(new, remember=old.remember and new.remember),
+                                 self.context.credential_store, window.outbox)
+        except AcmailError as exc:
+            log.ui.warning("switch to the national messagerie not recorded: %s", exc.code)
+            return
+        log.ui.info("account moved to the national messagerie; its outbox and drafts follow")
 
     # --- several accounts ------------------------------------------------------------------------
     def _keep_old_profile_account(self) -> None:

@@ -430,7 +430,22 @@ Journal : %4</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="566"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="322"/>
+        <source>Replace the account “%1” (your académie&apos;s former servers) by “%2” on the national messagerie?</source>
+        <translation>Remplacer le compte « %1 » (anciens serveurs de votre académie) par « %2 » sur la messagerie nationale ?</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="324"/>
+        <source>Messagerie nationale</source>
+        <translation>Messagerie nationale</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="327"/>
+        <source>Drafts, unsent messages and the account&apos;s settings are kept. The local copy of the former mailbox is deleted: the national messagerie&apos;s mailbox is read again from the server.</source>
+        <translation>Les brouillons, les messages non envoyés et les réglages du compte sont conservés. La copie locale de l&apos;ancienne boîte est effacée : la boîte de la messagerie nationale est relue depuis le serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/app.py" line="607"/>
         <source>Attachment saved: %1</source>
         <translation>Pièce jointe enregistrée : %1</translation>
     </message>
@@ -2515,57 +2530,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="626"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="667"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="892"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="933"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="895"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="936"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="897"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="938"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="898"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="939"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="900"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="941"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="904"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="945"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="907"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="948"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="909"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="950"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="911"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="952"/>
         <source>Discard</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="913"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="954"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -3367,17 +3382,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="971"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1012"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="972"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1013"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="976"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1017"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -3840,12 +3855,12 @@ Journal : %4</translation>
 <context>
     <name>RemoveAccount</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="490"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="531"/>
         <source>Remove the account</source>
         <translation>Supprimer le compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="491"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="532"/>
         <source>Remove %1 from this computer? Its downloaded messages, drafts, outbox and remembered password are erased here; its mail stays on the server.</source>
         <translation>Supprimer %1 de cet ordinateur ? Ses messages téléchargés, ses brouillons, sa boîte d&apos;envoi et son mot de passe mémorisé sont effacés ici ; son courrier reste sur le serveur.</translation>
     </message>
@@ -4249,7 +4264,7 @@ Journal : %4</translation>
 <context>
     <name>SharedMachine</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="824"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="865"/>
         <source>Shared computer: your data is erased when you sign out</source>
         <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
     </message>
@@ -4257,27 +4272,27 @@ Journal : %4</translation>
 <context>
     <name>SignOutChoice</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="941"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="982"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="942"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="983"/>
         <source>Sign out of which account?</source>
         <translation>Se déconnecter de quel compte ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="943"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="984"/>
         <source>The other accounts stay open. Signing out of every account goes back to the sign-in screen.</source>
         <translation>Les autres comptes restent ouverts. Se déconnecter de tous les comptes ramène à l&apos;écran de connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="948"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="989"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="950"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="991"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>

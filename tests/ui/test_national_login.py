@@ -140,3 +140,48 @@ def test_usual_password_on_the_national_form_explains_application_passwords(
     # with another user name), so a mistyped password never costs the account two failures.
     assert [a.result for a in mail_server.auth_attempts(acc.email)] == ["usual_password"]
     assert window.password.hasFocus()
+
+
+def test_signing_in_to_the_national_messagerie_replaces_the_academie_account(
+        qtbot, make_context, migrated_registry, make_national_account) -> None:  # type: ignore[no-untyped-def]
+    """The login screen, then the Controller's question: the académie account of the list is
+    replaced (its place, its outbox and drafts kept; its cache deleted)."""
+    from acmail_desktop.core.accounts import AccountRecord
+    from acmail_desktop.core.outbox import Outbox
+    from acmail_desktop.core.store import Store, db_file_for
+    from acmail_desktop.ui.app import Controller
+
+    acc = make_national_account()
+    context = make_context(providers=migrated_registry, academie="migree")
+    old = AccountRecord("migree", "fdurand", label="Collège")
+    controller = Controller(context)
+    controller.registry.save([old])
+    Store.for_account(context.paths.cache_dir, old.key).close()
+    outbox = Outbox(context.paths.data_dir)
+    try:
+        draft = outbox.save_draft(old.key, {"subject": "brouillon d'avant"})
+    finally:
+        outbox.close()
+    asked: list[tuple[str, str]] = []
+    controller.ask_switch = lambda o, n: asked.append((o.key, n.key)) or True  # type: ignore[method-assign]
+    try:
+        window = controller.show_login()
+        qtbot.addWidget(window)
+        assert window.messagerie_nationale.isChecked()
+        window.identifiant.setText(acc.email)
+        window.password.setText(acc.app_password)
+        qtbot.mouseClick(window.submit_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: controller.main_window is not None, timeout=15000)
+        main = controller.main_window
+        qtbot.addWidget(main)
+        new_key = f"nationale:{acc.email}"
+        assert asked == [(old.key, new_key)]
+        records = controller.registry.load()
+        assert [(r.key, r.label) for r in records] == [(new_key, "Collège")]
+        assert not db_file_for(context.paths.cache_dir, old.key).exists()
+        assert [d.id for d in main.outbox.local_drafts(new_key)] == [draft]
+        qtbot.waitUntil(lambda: main.folder_model.rowCount() > 0, timeout=15000)
+        with qtbot.waitSignal(main.logged_out, timeout=15000):
+            assert controller.request_logout("user")
+    finally:
+        controller.shutdown()
