@@ -32,6 +32,7 @@ from acmail_desktop.core.providers import bundled_providers_dir, load_providers
 from acmail_desktop.core.render import View, render
 from acmail_desktop.core.store import Store
 from acmail_desktop.core.tls import make_ssl_context
+from bench import neomutt
 from bench.linkproxy import RURAL, SCHOOL, LinkCounters, LinkProfile, LinkProxy
 
 if TYPE_CHECKING:
@@ -147,6 +148,10 @@ def one_round(server: MailServer, link: LinkProfile, work: Path, attachment: Pat
                       and row[9] < 100_000)
         steps["open an unread message"] = _timed(
             [imap_proxy], lambda: session.fetch_body(unread))  # type: ignore[attr-defined]
+        # The same FETCH again: same bytes and turns, so what differs is the server's first read of
+        # that message file (issue 23: server or client?).
+        steps["the same message fetched again"] = _timed(
+            [imap_proxy], lambda: session.fetch_body(unread))  # type: ignore[attr-defined]
         session.logout()  # type: ignore[attr-defined]
         store.close()
 
@@ -168,6 +173,16 @@ def one_round(server: MailServer, link: LinkProfile, work: Path, attachment: Pat
         warm_sync.start()
         steps["warm open (logged in)"] = _timed([imap_proxy], lambda: (
             warm_sync.sync("INBOX"), warm_store.page("INBOX", "date", True, 0, 200)))
+        if neomutt.available() and send_attachment:  # the école link only: see main()
+            hcache = work / f"neomutt-hcache-{time.monotonic_ns()}"
+            hcache.mkdir()
+            options = {"port": imap_proxy.port, "ca_file": str(server.ca_pem_path), "identifiant": IDENT,
+                       "password": PASSWORD}
+            steps["neomutt: login + open INBOX, no header cache"] = _timed(
+                [imap_proxy], lambda: neomutt.open_inbox(**options))  # type: ignore[arg-type]
+            neomutt.open_inbox(**options, header_cache=f"{hcache}/")  # type: ignore[arg-type]  # fills it
+            steps["neomutt: login + open INBOX, header cache"] = _timed(
+                [imap_proxy], lambda: neomutt.open_inbox(**options, header_cache=f"{hcache}/"))  # type: ignore[arg-type]
         if not send_attachment:
             warm_session.logout()
             warm_store.close()

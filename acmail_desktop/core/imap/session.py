@@ -689,23 +689,8 @@ class ImapSession:
         """
         with self._raw_exchange(command, what) as exchange:
             stream = exchange.file
-            readline = stream.readline
             while True:
-                parts: list[bytes] = []
-                literals: list[bytes] = []
-                while True:
-                    line = readline(_MAX_LINE + 1)
-                    if not line:
-                        raise errors.SessionLost(f"{self.where}: {what}: connection closed")
-                    if len(line) > _MAX_LINE:
-                        raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
-                    line = line[:-2] if line[-2:] == b"\r\n" else line.rstrip(b"\r\n")
-                    parts.append(line)
-                    literal = _LITERAL_AT_END.search(line)
-                    if literal is None:
-                        break
-                    literals.append(self._read_literal(stream, int(literal.group(1)), max_literal, what))
-                text = parts[0] if len(parts) == 1 else b"".join(parts)
+                text, literals = self._read_response(stream, max_literal, what)
                 if text.startswith(b"* "):
                     if text[:6].upper() == b"* BYE ":
                         raise errors.SessionLost(f"{self.where}: {what}: server said BYE")
@@ -715,6 +700,86 @@ class ImapSession:
                     exchange.finish(text[len(exchange.tag_prefix):])
                     return
                 raise errors.ProtocolError(f"{self.where}: {what}: unexpected response line")
+
+    def _read_response(self, stream: Any, max_literal: int, what: str) -> tuple[bytes, list[bytes]]:
+        """One response (tagged or not): its text with each literal's {n} marker in place, and the
+        literals in order."""
+        parts: list[bytes] = []
+        literals: list[bytes] = []
+        while True:
+            line = stream.readline(_MAX_LINE + 1)
+            if not line:
+                raise errors.SessionLost(f"{self.where}: {what}: connection closed")
+            if len(line) > _MAX_LINE:
+                raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
+            line = line[:-2] if line[-2:] == b"\r\n" else line.rstrip(b"\r\n")
+            parts.append(line)
+            literal = _LITERAL_AT_END.search(line)
+            if literal is None:
+                break
+            literals.append(self._read_literal(stream, int(literal.group(1)), max_literal, what))
+        return (parts[0] if len(parts) == 1 else b"".join(parts)), literals
+
+    def raw_pipelined(self, commands: Sequence[str], *, what: str) -> tuple[list[bytes], list[bytes]]:
+        """Commands sent in one write and answered in order: one round trip for all (RFC 9051
+        5.5). Returns the untagged responses' text and each command's tagged status line, not
+        checked (the caller decides which refusal matters). Only for commands whose untagged
+        answers say whose they are (ID, ENABLE): no literal is expected beyond the usual limit.
+        The session is closed when the answers were not read to the last tagged line."""
+        if any(_MAILBOX_FORBIDDEN.search(command) for command in commands):
+            raise errors.ProtocolError("command contains a line break or NUL")
+        imap = self.client._imap
+        done = False
+        try:
+            with self._translated(what):
+                tags: list[bytes] = []
+                for _command in commands:
+                    tag = imap._new_tag()
+                    imap.tagged_commands.pop(tag, None)
+                    tags.append(tag + b" ")
+                imap.send(b"".join(tag + command.encode("utf-8") + b"\r\n"
+                                   for tag, command in zip(tags, commands, strict=True)))
+                untagged: list[bytes] = []
+                statuses: dict[bytes, bytes] = {}
+                while len(statuses) < len(tags):
+                    text, _literals = self._read_response(imap.file, HEADER_LITERAL_MAX, what)
+                    if text.startswith(b"* "):
+                        if text[:6].upper() == b"* BYE ":
+                            raise errors.SessionLost(f"{self.where}: {what}: server said BYE")
+                        untagged.append(text)
+                        continue
+                    tag = next((t for t in tags if text.startswith(t) and t not in statuses), None)
+                    if tag is None:
+                        raise errors.ProtocolError(f"{self.where}: {what}: unexpected response line")
+                    statuses[tag] = text[len(tag):]
+                done = True
+        finally:
+            if not done:
+                self.close()
+        return untagged, [statuses[tag] for tag in tags]
+
+    def identify_and_enable(self, name: str, version: str, capabilities: Sequence[str]) -> list[str]:
+        """ID then ENABLE in one round trip instead of two (issue 23: each is a 40 ms wait on a
+        school's link, 100 ms on a rural one). ID is courtesy: its refusal changes nothing.
+        Returns what the server enabled; a refused ENABLE raises, as `enable` does."""
+        wanted = [c.upper() for c in capabilities if re.fullmatch(r"[A-Za-z0-9=+_-]+", c)]
+        commands = []
+        if self.has("ID"):
+            values = ("name", name, "version", version)
+            quoted = " ".join('"' + v.replace("\\", "").replace('"', "") + '"' for v in values)
+            commands.append(f"ID ({quoted})")
+        if wanted and self.has("ENABLE"):
+            commands.append("ENABLE " + " ".join(wanted))
+        if not commands:
+            return []
+        untagged, statuses = self.raw_pipelined(commands, what="ENABLE")
+        if commands[-1].startswith("ENABLE"):
+            self._check_tagged(statuses[-1], "ENABLE")
+        enabled: list[str] = []
+        for text in untagged:
+            if text[:10].upper() == b"* ENABLED ":
+                enabled.extend(_text(token).upper() for token in text[10:].split())
+        return enabled
 
     def raw_command_chunks(self, command: str, *, max_literal: int = HEADER_LITERAL_MAX,
                            what: str = "FETCH", chunk_size: int = 1 << 18) -> Iterator[bytes]:

@@ -90,17 +90,17 @@ class FolderSync:
         if self._started:
             return
         self._started = True
-        with suppress(errors.ProtocolError):  # ID is courtesy; a refusal changes nothing
-            self.session.identify("AcMail", __version__)
-        if not self.use_condstore:
-            return
-        wanted = [c for c in ("QRESYNC", "CONDSTORE") if self.session.has(c)
+        wanted = [c for c in ("QRESYNC", "CONDSTORE") if self.use_condstore and self.session.has(c)
                   and (c != "QRESYNC" or self.use_qresync)]
         if wanted and self.session.has("ENABLE"):
-            enabled = set(self.session.enable(*wanted))
+            # ID and ENABLE pipelined: one round trip (issue 23); ID's refusal is ignored there.
+            enabled = set(self.session.identify_and_enable("AcMail", __version__, wanted))
             self.qresync = "QRESYNC" in enabled
             self.condstore = self.qresync or "CONDSTORE" in enabled
-        elif self.session.has("CONDSTORE"):
+            return
+        with suppress(errors.ProtocolError):  # ID is courtesy; a refusal changes nothing
+            self.session.identify("AcMail", __version__)
+        if self.use_condstore and self.session.has("CONDSTORE"):
             self.condstore = True  # RFC 7162: using CHANGEDSINCE enables it implicitly
 
     def sync_folders(self) -> list[FolderInfo]:
