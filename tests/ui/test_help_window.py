@@ -25,7 +25,7 @@ def window(qtbot):  # type: ignore[no-untyped-def]
 
 
 def test_every_topic_opens_with_the_academie_data(window: HelpWindow) -> None:
-    assert window.topic_list.count() == 14
+    assert window.topic_list.count() == 15
     for row in range(window.topic_list.count()):
         window.topic_list.setCurrentRow(row)
         text = window.page.toPlainText()
@@ -122,3 +122,10 @@ def test_everyday_questions_are_found_by_the_help_search(window: HelpWindow, que
              if not window.topic_list.item(r).isHidden()]
     assert topic in shown
     assert window.current_topic is not None and window.current_topic.id in shown
+
+
+def test_national_messagerie_topic_says_how_to_make_an_application_password(window: HelpWindow) -> None:
+    window.open_topic("messagerie-nationale")
+    text = window.page.toPlainText()
+    assert "Préférences → Mots de passe sécurisés → Créer…" in text
+    assert "prenom.nom@ac-aix-marseille.fr" in text and "Gérer les abonnements" in text
