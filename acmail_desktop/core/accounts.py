@@ -22,7 +22,7 @@ from acmail_desktop.core.folders import move_account_choices
 from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.paths import AppPaths
 from acmail_desktop.core.policy import AccountsPolicy
-from acmail_desktop.core.providers import ProviderRegistry
+from acmail_desktop.core.providers import NATIONAL_PROFILE_ID, ProviderRegistry
 from acmail_desktop.core.secrets import CredentialStore
 from acmail_desktop.core.settings import Settings
 from acmail_desktop.core.store import db_file_for
@@ -117,6 +117,8 @@ class AccountRegistry:
             except (OSError, ValueError, TypeError) as exc:
                 raise errors.ConfigError(f"{self.path.name} unreadable: {type(exc).__name__}") from exc
         provider = str(self.settings.get("account.academie") or "")
+        if self.settings.get("account.messagerie") == "nationale" and provider:
+            provider = NATIONAL_PROFILE_ID  # the login screen keeps the académie; the account is national
         identifiant = str(self.settings.get("account.identifiant") or "")
         if not provider or not identifiant:
             return []

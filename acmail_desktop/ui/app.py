@@ -314,8 +314,13 @@ class Controller:
         if not identity.provider.is_national or self.login_window is None:
             return None
         academie = self.login_window.academie_provider.id
+        # Only the profile's saved list: without accounts.json, load() reads the login screen's last
+        # choice, which this very sign-in has just written (the académie and the address).
+        if not self.registry.path.exists():
+            return None
         return next((r for r in self.registry.load()
-                     if r.provider_id == academie and r.key != identity.key and not r.predefined), None)
+                     if r.provider_id == academie and r.identifiant != identity.identifiant
+                     and not r.predefined), None)
 
     def ask_switch(self, old: AccountRecord, new: AccountRecord) -> bool:
         """Yes/No: replace the académie account by the national one (tests answer it directly)."""

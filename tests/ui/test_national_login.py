@@ -185,3 +185,32 @@ def test_signing_in_to_the_national_messagerie_replaces_the_academie_account(
             assert controller.request_logout("user")
     finally:
         controller.shutdown()
+
+
+def test_a_first_national_sign_in_asks_nothing(qtbot, make_context, migrated_registry,
+                                               make_national_account) -> None:  # type: ignore[no-untyped-def]
+    """No saved account list: the login screen's own last choice (just written by this sign-in:
+    the académie and the address) is no account to replace (the real acmail asked it, #20)."""
+    from acmail_desktop.ui.app import Controller
+
+    acc = make_national_account()
+    context = make_context(providers=migrated_registry, academie="migree")
+    controller = Controller(context)
+    asked: list[object] = []
+    controller.ask_switch = lambda o, n: asked.append(o) or True  # type: ignore[method-assign]
+    try:
+        window = controller.show_login()
+        qtbot.addWidget(window)
+        window.identifiant.setText(acc.email)
+        window.password.setText(acc.app_password)
+        qtbot.mouseClick(window.submit_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: controller.main_window is not None, timeout=15000)
+        main = controller.main_window
+        qtbot.addWidget(main)
+        assert asked == []
+        assert [r.key for r in controller.registry.load()] == [f"nationale:{acc.email}"]
+        qtbot.waitUntil(lambda: main.folder_model.rowCount() > 0, timeout=15000)
+        with qtbot.waitSignal(main.logged_out, timeout=15000):
+            assert controller.request_logout("user")
+    finally:
+        controller.shutdown()
