@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from acmail_desktop.core import log
 from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.identity import check_identifiant
-from acmail_desktop.ui.login import LoginWindow, hint_text
+from acmail_desktop.core.providers import Provider
+from acmail_desktop.ui.login import LoginWindow, hint_text, serves_academie_staff
 
 
 class _IdentifiantPage(QWizardPage):
@@ -96,17 +97,85 @@ class FirstRunWizard(QWizard):
         self.server = QLabel()
         self.server.setWordWrap(True)
         self.academie.currentIndexChanged.connect(self._academie_changed)
+        # As on the login screen: the académie's own servers or the national messagerie.
+        self.messagerie_academique = QRadioButton(self.tr("Messagerie académique (former)"))
+        self.messagerie_nationale = QRadioButton(self.tr("Messagerie nationale"))
+        self.messagerie_academique.setChecked(True)
+        messagerie_group = QButtonGroup(page)
+        messagerie_group.addButton(self.messagerie_academique)
+        messagerie_group.addButton(self.messagerie_nationale)
+        self.messagerie_row = QWidget()
+        messagerie_layout = QHBoxLayout(self.messagerie_row)
+        messagerie_layout.setContentsMargins(0, 0, 0, 0)
+        messagerie_layout.addWidget(self.messagerie_academique)
+        messagerie_layout.addWidget(self.messagerie_nationale)
+        messagerie_layout.addStretch(1)
+        self.messagerie_label = QLabel(self.tr("Mail system:"))
         layout = QFormLayout(page)
         layout.addRow(self.tr("Académie:"), self.academie)
+        layout.addRow(self.messagerie_label, self.messagerie_row)
         layout.addRow("", self.server)
+        self.messagerie_nationale.toggled.connect(lambda _checked: self._messagerie_changed())
         self._academie_changed()
         return page
+
+    @property
+    def provider(self) -> Provider:
+        """The profile the answers are for: the académie's, or the national messagerie's."""
+        national = self.context.providers.national()
+        if national is not None and self.messagerie_nationale.isChecked():
+            return national
+        return self.context.providers.get(self.academie.currentData())
+
+    def _offer_messagerie(self) -> None:
+        """The same rule as the login screen (`LoginWindow._choose_messagerie`)."""
+        academie = self.context.providers.get(self.academie.currentData())
+        settings = self.context.settings
+        fixed = settings.get("account.messagerie") if settings.is_locked("account.messagerie") else ""
+        national = self.context.providers.national()
+        offered = (national is not None and not fixed and academie.messagerie_current != "academique"
+                   and (academie.messagerie_current == "nationale" or serves_academie_staff(academie)))
+        wanted = fixed or (academie.messagerie_current or "academique" if offered else "academique")
+        (self.messagerie_nationale if wanted == "nationale" and national is not None
+         else self.messagerie_academique).setChecked(True)
+        self.messagerie_label.setVisible(offered)
+        self.messagerie_row.setVisible(offered)
+
+    def _messagerie_changed(self) -> None:
+        """The later pages ask for the address and an application password on the national one."""
+        if not hasattr(self, "mode_passcode"):
+            return
+        provider = self.provider
+        national = provider.is_national
+        self.server.setText(self.tr("Server: %1").replace("%1", provider.imap.hostname))
+        self.identifiant_page.setTitle(self.tr("Your email address") if national else self.tr("Your identifiant"))
+        self.identifiant_page.setSubTitle(
+            self.tr("The national messagerie signs in with your full email address "
+                    "(firstname.lastname@ac-….fr).") if national else
+            self.tr("The identifiant is usually the initial of your first name followed by "
+                    "your surname (for example fdurand), not your e-mail address."))
+        self.identifiant_label.setText(self.tr("Email address:") if national else self.tr("Identifiant:"))
+        self.credentials_page.setTitle(self.tr("Your application password") if national
+                                       else self.tr("How do you sign in?"))
+        self.credentials_page.setSubTitle(
+            self.tr("Not your usual password: create an application password in the webmail "
+                    "(Préférences → Mots de passe sécurisés → Créer…) and paste it here.") if national else
+            self.tr("With your password, or with a PassCode OTP: your PIN followed by the "
+                    "6-digit code shown by your token."))
+        self.password_label.setText(self.tr("Application password:") if national else self.tr("Password:"))
+        self.mode_passcode.setEnabled(provider.otp_kind != "none")
+        for widget in (self.mode_password, self.mode_passcode, self.passcode_label, self.passcode_box):
+            widget.setVisible(not national)
+        if national:
+            self.mode_password.setChecked(True)
+        self.identifiant_page.completeChanged.emit()
 
     def _identifiant_page(self) -> QWizardPage:
         page = _IdentifiantPage(self)
         page.setTitle(self.tr("Your identifiant"))
         page.setSubTitle(self.tr("The identifiant is usually the initial of your first name followed by "
                                  "your surname (for example fdurand), not your e-mail address."))
+        self.identifiant_page = page
         self.identifiant = QLineEdit(self.context.settings.get("account.identifiant"))
         self.identifiant.setAccessibleName(self.tr("Identifiant"))
         self.identifiant_hint = QLabel()
@@ -117,7 +186,8 @@ class FirstRunWizard(QWizard):
         # A vertical layout, not a form row: a word-wrapped hint in a form row gets squeezed.
         layout = QVBoxLayout(page)
         row = QFormLayout()
-        row.addRow(self.tr("Identifiant:"), self.identifiant)
+        self.identifiant_label = QLabel(self.tr("Identifiant:"))
+        row.addRow(self.identifiant_label, self.identifiant)
         layout.addLayout(row)
         layout.addWidget(self.identifiant_hint)
         layout.addStretch(1)
@@ -125,6 +195,7 @@ class FirstRunWizard(QWizard):
 
     def _credentials_page(self) -> QWizardPage:
         page = QWizardPage()
+        self.credentials_page = page
         page.setTitle(self.tr("How do you sign in?"))
         page.setSubTitle(self.tr("With your password, or with a PassCode OTP: your PIN followed by the "
                                  "6-digit code shown by your token."))
@@ -157,23 +228,26 @@ class FirstRunWizard(QWizard):
         modes.addStretch(1)
         layout.addLayout(modes)
         form = QFormLayout()
-        form.addRow(self.tr("Password:"), self.password)
-        form.addRow(self.tr("PassCode:"), passcode_box)
+        self.password_label = QLabel(self.tr("Password:"))
+        self.passcode_label = QLabel(self.tr("PassCode:"))
+        form.addRow(self.password_label, self.password)
+        form.addRow(self.passcode_label, passcode_box)
         layout.addLayout(form)
         layout.addWidget(self.remember)
         self.mode_password.toggled.connect(self._mode_changed)
         self._mode_changed()
+        self._academie_changed()  # the messagerie chosen adapts this page and the identifiant's
         return page
 
     # --- behaviour -----------------------------------------------------------------------------
     def _academie_changed(self) -> None:
-        provider = self.context.providers.get(self.academie.currentData())
+        self._offer_messagerie()
+        provider = self.provider
         self.server.setText(self.tr("Server: %1").replace("%1", provider.imap.hostname))
-        if hasattr(self, "mode_passcode"):
-            self.mode_passcode.setEnabled(provider.otp_kind != "none")
+        self._messagerie_changed()
 
     def _identifiant_check(self):  # type: ignore[no-untyped-def]
-        provider = self.context.providers.get(self.academie.currentData())
+        provider = self.provider
         return check_identifiant(self.identifiant.text(), form=provider.identifiant_form,
                                  case=provider.identifiant_case, pattern=provider.identifiant_pattern,
                                  domains=provider.domains)
@@ -196,6 +270,9 @@ class FirstRunWizard(QWizard):
         index = login.academie.findData(self.academie.currentData())
         if index >= 0:
             login.academie.setCurrentIndex(index)
+        if login.messagerie_row.isVisibleTo(login):
+            (login.messagerie_nationale if self.messagerie_nationale.isChecked()
+             else login.messagerie_academique).setChecked(True)
         login.identifiant.setText(self.identifiant.text())
         if self.mode_passcode.isChecked():
             login.mode_passcode.setChecked(True)

@@ -430,22 +430,22 @@ Journal : %4</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="327"/>
         <source>Replace the account “%1” (your académie&apos;s former servers) by “%2” on the national messagerie?</source>
         <translation>Remplacer le compte « %1 » (anciens serveurs de votre académie) par « %2 » sur la messagerie nationale ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="324"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="329"/>
         <source>Messagerie nationale</source>
         <translation>Messagerie nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="332"/>
         <source>Drafts, unsent messages and the account&apos;s settings are kept. The local copy of the former mailbox is deleted: the national messagerie&apos;s mailbox is read again from the server.</source>
         <translation>Les brouillons, les messages non envoyés et les réglages du compte sont conservés. La copie locale de l&apos;ancienne boîte est effacée : la boîte de la messagerie nationale est relue depuis le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="607"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="612"/>
         <source>Attachment saved: %1</source>
         <translation>Pièce jointe enregistrée : %1</translation>
     </message>
@@ -1567,103 +1567,155 @@ Journal : %4</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="45"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="46"/>
         <source>Welcome to AcMail</source>
         <translation>Bienvenue dans AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="48"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="49"/>
         <source>Sign in</source>
         <translation>Se connecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="88"/>
         <source>Your académie</source>
         <translation>Votre académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="89"/>
         <source>AcMail connects to the mail servers of your académie. Choose it below.</source>
         <translation>AcMail se connecte aux serveurs de messagerie de votre académie. Choisissez-la ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="91"/>
         <source>Académie</source>
         <translation>Académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="100"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="101"/>
+        <source>Messagerie académique (former)</source>
+        <translation>Messagerie académique (ancienne)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="102"/>
+        <source>Messagerie nationale</source>
+        <translation>Messagerie nationale</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="113"/>
+        <source>Mail system:</source>
+        <translation>Messagerie :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="115"/>
         <source>Académie:</source>
         <translation>Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="175"/>
         <source>Your identifiant</source>
         <translation>Votre identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="108"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="151"/>
+        <source>Your email address</source>
+        <translation>Votre adresse électronique</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="153"/>
+        <source>The national messagerie signs in with your full email address (firstname.lastname@ac-….fr).</source>
+        <translation>La messagerie nationale se connecte avec votre adresse électronique complète (prenom.nom@ac-….fr).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="155"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="176"/>
         <source>The identifiant is usually the initial of your first name followed by your surname (for example fdurand), not your e-mail address.</source>
         <translation>L&apos;identifiant est en général l&apos;initiale de votre prénom suivie de votre nom (par exemple fdurand), pas votre adresse électronique.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="157"/>
+        <source>Email address:</source>
+        <translation>Adresse électronique :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="158"/>
+        <source>Your application password</source>
+        <translation>Votre mot de passe d&apos;application</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="161"/>
+        <source>Not your usual password: create an application password in the webmail (Préférences → Mots de passe sécurisés → Créer…) and paste it here.</source>
+        <translation>Pas votre mot de passe habituel : créez un mot de passe d&apos;application dans la messagerie web (Préférences → Mots de passe sécurisés → Créer…) et collez-le ici.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="165"/>
+        <source>Application password:</source>
+        <translation>Mot de passe d&apos;application :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="180"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="120"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="189"/>
         <source>Identifiant:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="128"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="159"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="199"/>
         <source>How do you sign in?</source>
         <translation>Comment vous connectez-vous ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="129"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="200"/>
         <source>With your password, or with a PassCode OTP: your PIN followed by the 6-digit code shown by your token.</source>
         <translation>Avec votre mot de passe, ou avec un PassCode OTP : votre code PIN suivi du code à 6 chiffres affiché par votre token.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="131"/>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="202"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="210"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="132"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="203"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="142"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="213"/>
         <source>PIN</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="144"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="215"/>
         <source>6-digit code of the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="145"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="216"/>
         <source>Remember my password on this computer</source>
         <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="160"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="165"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="231"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="161"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="232"/>
         <source>PassCode:</source>
         <translation>PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/first_run.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="150"/>
+        <location filename="../../acmail_desktop/ui/first_run.py" line="246"/>
         <source>Server: %1</source>
         <translation>Serveur : %1</translation>
     </message>
@@ -2530,57 +2582,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="667"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="672"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="933"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="938"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="936"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="941"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="938"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="943"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="939"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="944"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="941"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="946"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="945"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="950"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="948"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="953"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="950"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="955"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="952"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="957"/>
         <source>Discard</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="954"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="959"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -3382,17 +3434,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1012"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1017"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1013"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1018"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1017"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1022"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -3855,12 +3907,12 @@ Journal : %4</translation>
 <context>
     <name>RemoveAccount</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="531"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="536"/>
         <source>Remove the account</source>
         <translation>Supprimer le compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="532"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="537"/>
         <source>Remove %1 from this computer? Its downloaded messages, drafts, outbox and remembered password are erased here; its mail stays on the server.</source>
         <translation>Supprimer %1 de cet ordinateur ? Ses messages téléchargés, ses brouillons, sa boîte d&apos;envoi et son mot de passe mémorisé sont effacés ici ; son courrier reste sur le serveur.</translation>
     </message>
@@ -4264,7 +4316,7 @@ Journal : %4</translation>
 <context>
     <name>SharedMachine</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="865"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="870"/>
         <source>Shared computer: your data is erased when you sign out</source>
         <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
     </message>
@@ -4272,27 +4324,27 @@ Journal : %4</translation>
 <context>
     <name>SignOutChoice</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="982"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="987"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="983"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="988"/>
         <source>Sign out of which account?</source>
         <translation>Se déconnecter de quel compte ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="984"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="989"/>
         <source>The other accounts stay open. Signing out of every account goes back to the sign-in screen.</source>
         <translation>Les autres comptes restent ouverts. Se déconnecter de tous les comptes ramène à l&apos;écran de connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="989"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="994"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="991"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="996"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>

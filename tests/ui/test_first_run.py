@@ -52,3 +52,46 @@ def test_passcode_path(qtbot, make_context, make_account, mail_server) -> None: 
     with qtbot.waitSignal(login.login_succeeded, timeout=15000) as signal:
         wizard.apply_to(login)
     signal.args[0].session.logout()
+
+
+def test_national_messagerie_path(qtbot, make_context, national_registry, make_national_account,
+                                  mail_server) -> None:  # type: ignore[no-untyped-def]
+    """A migrated académie (its profile says so): the assistant asks for the address and an
+    application password, no PassCode, and the login it starts goes to the national servers."""
+    from dataclasses import replace
+
+    from acmail_desktop.core.providers import ProviderRegistry
+
+    local = national_registry.get("local")
+    migrated = replace(local, id="migree", display_name="Académie migrée (test)", domains=("ac-migree.fr",),
+                       messagerie_current="nationale")
+    providers = ProviderRegistry({**national_registry.providers, "migree": migrated})
+    acc = make_national_account()
+    context = make_context(providers=providers, academie="migree")
+    login = LoginWindow(context)
+    qtbot.addWidget(login)
+    wizard = FirstRunWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.academie.findData("nationale") < 0, "not an académie"
+    assert wizard.messagerie_row.isVisible() and wizard.messagerie_nationale.isChecked()
+    wizard.next()
+    assert wizard.currentPage().title() == "Votre adresse électronique"
+    assert wizard.identifiant_label.text() == "Adresse électronique :"
+    wizard.identifiant.setText("fdurand")
+    assert not wizard.currentPage().isComplete(), "an identifiant is not an address"
+    wizard.identifiant.setText(acc.email)
+    assert wizard.currentPage().isComplete()
+    wizard.next()
+    assert "Mots de passe sécurisés" in wizard.currentPage().subTitle()
+    assert wizard.password_label.text() == "Mot de passe d'application :"
+    assert not wizard.mode_passcode.isVisible() and not wizard.passcode_box.isVisible()
+    wizard.password.setText(acc.app_password)
+    with qtbot.waitSignal(login.login_succeeded, timeout=15000) as signal:
+        wizard.apply_to(login)
+    result = signal.args[0]
+    try:
+        assert result.account.provider.id == "nationale" and result.account.email == acc.email
+        assert [a.result for a in mail_server.auth_attempts(acc.email)] == ["ok"]
+    finally:
+        result.session.logout()
