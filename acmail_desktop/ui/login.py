@@ -130,6 +130,7 @@ class LoginWindow(QWidget):
         outer.addWidget(subtitle)
 
         form = QFormLayout()
+        self.form = form
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.academie = QComboBox()
         self.academie.setAccessibleName(self.tr("Académie"))
@@ -239,15 +240,21 @@ class LoginWindow(QWidget):
         self.secret_stack.addWidget(passcode_page)
         self.secret_label = QLabel(self.tr("&Password:"))
         self.secret_label.setBuddy(self.password)
-        form.addRow(self.secret_label, self.secret_stack)
-        # The national messagerie takes an application password made in its webmail: say how.
+        # The national messagerie takes an application password made in its webmail: say how (in
+        # the password's cell: a wrapped label in a form row of its own left blank bands around it).
         self.app_password_steps = QLabel()
         self.app_password_steps.setObjectName("appPasswordSteps")
         self.app_password_steps.setWordWrap(True)
         self.app_password_steps.setOpenExternalLinks(True)
         self.app_password_steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.app_password_steps.hide()
-        form.addRow("", self.app_password_steps)
+        secret_box = QWidget()
+        secret_layout = QVBoxLayout(secret_box)
+        secret_layout.setContentsMargins(0, 0, 0, 0)
+        secret_layout.setSpacing(4)
+        secret_layout.addWidget(self.secret_stack)
+        secret_layout.addWidget(self.app_password_steps)
+        form.addRow(self.secret_label, secret_box)
         # TOTP profiles: AcMail makes the code when a secret is enrolled, else offers to enrol.
         self.totp_row = QWidget()
         self.totp_row.setObjectName("totpRow")
@@ -273,6 +280,9 @@ class LoginWindow(QWidget):
         self.remember.setAccessibleName(self.tr("Remember me"))
         form.addRow("", self.remember)
         outer.addLayout(form)
+        # Rows shown on demand take no room while hidden (an empty label still made a gap).
+        for widget in (self.totp_row, self.caps_lock_label):
+            form.setRowVisible(widget, False)
 
         self.error_frame = QFrame()
         self.error_frame.setObjectName("errorFrame")
@@ -350,7 +360,7 @@ class LoginWindow(QWidget):
         self.caps_watcher = CapsLockWatcher(self)
         for field in (self.password, self.pin):
             field.installEventFilter(self.caps_watcher)
-        self.caps_watcher.changed.connect(self.caps_lock_label.setVisible)
+        self.caps_watcher.changed.connect(lambda on: self.form.setRowVisible(self.caps_lock_label, on))
 
         self.academie.currentIndexChanged.connect(self._provider_changed)
         self.messagerie_group.idToggled.connect(self._messagerie_toggled)
@@ -581,7 +591,7 @@ class LoginWindow(QWidget):
     def _update_totp(self) -> None:
         """PassCode mode of a `totp` profile: show the generated code, or the enrolment link."""
         wanted = self.provider.otp_kind == "totp" and self.mode_passcode.isChecked()
-        self.totp_row.setVisible(wanted)
+        self.form.setRowVisible(self.totp_row, wanted)
         if not wanted:
             return
         store, provider_id = self.context.credential_store, self.provider.id
