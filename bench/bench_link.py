@@ -135,6 +135,9 @@ def one_round(server: MailServer, link: LinkProfile, work: Path, attachment: Pat
         steps["cold sync on loopback (CPU floor, no proxy)"] = loopback_cold_sync(server, work)
         sync.sync(SECOND_FOLDER)  # its cache, so that the switch below is a warm open
         steps["folder switch (warm, 2,000)"] = _timed([imap_proxy], lambda: sync.sync("INBOX"))
+        # As the window does after each sync of the folder shown (FolderSync.prepare_body_access).
+        steps["server's first body read, prepared (background)"] = _timed(
+            [imap_proxy], lambda: sync.prepare_body_access("INBOX"))
         prefetcher = BodyPrefetcher(account.open_imap, store, budget_bytes=20 * 1024 * 1024)
         newest = store.page("INBOX", "date", True, 0, 1)[0][1]
         steps["prefetch around the selection (background)"] = _timed(

@@ -247,6 +247,8 @@ class Mailbox(QObject):
                 self.build_indexes(folder)
             if folder == self.current_folder:
                 self.prefetch(folder)
+                # The server's first body read of this SELECT, off the click (sync.prepare_body_access).
+                self.worker.submit(lambda: self._prepare_body_access(folder))
             if result.new and result.mode != "full":
                 self.new_mail.emit(folder, result.new)
             if folder in self._resync_wanted:
@@ -262,6 +264,14 @@ class Mailbox(QObject):
                 self.failed.emit(error)
 
         self.run_sync(lambda sync: sync.sync(folder, on_batch=announce), done, failed)
+
+    def _prepare_body_access(self, folder: str) -> None:
+        """On the IMAP worker, not through run_sync: nobody waits on it, so it neither pauses the
+        prefetcher nor reports an error (a lost connection is found by the next real command)."""
+        sync = self.sync
+        if sync is not None and not self.closed and folder == self.current_folder:
+            with suppress(errors.AcmailError):
+                sync.prepare_body_access(folder)
 
     def _batch_emitter(self) -> Callable[[str, int], None]:
         # Called on the worker thread: a signal is the only thing it may touch (queued to the GUI).

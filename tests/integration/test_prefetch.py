@@ -157,3 +157,51 @@ def test_a_plan_fetches_the_neighbours_of_the_selection_first(synced) -> None:  
     fetched = [uid for _f, uid in prefetcher.fetched]
     assert fetched[:6] == [order[6], order[7], order[8], order[4], order[3], order[2]]
     assert store.has_body("INBOX", order[6])
+
+
+def test_prefetch_stops_mid_run_when_asked(synced, mail_server, ssl_context) -> None:  # type: ignore[no-untyped-def]
+    """Stopped while fetching (not only while paused): the message in flight ends, nothing after it
+    starts, and the connection is logged out. A 50 ms link (bench.linkproxy) in front of the real
+    Dovecot makes each fetch last long enough to stop in the middle of twelve."""
+    from acmail_desktop.core.imap.session import ImapSession
+    from bench.linkproxy import LinkProfile, LinkProxy
+    from tests.support.scripted import Endpoint
+
+    acc, _account, store, _sync = synced
+    with LinkProxy(mail_server.imaps_port, LinkProfile("slow", 0.05, 1e9, 1e9)) as proxy:
+        def open_session() -> ImapSession:
+            session = ImapSession(Endpoint("127.0.0.1", proxy.port, "implicit"), ssl_context, timeout=15)
+            session.connect()
+            session.login(password_credential(acc.identifiant, acc.password))
+            return session
+
+        prefetcher = BodyPrefetcher(open_session, store, budget_bytes=10_000_000)
+        prefetcher.start()
+        prefetcher.want("INBOX", candidates(store, "INBOX", newest_unread=12))
+        deadline = time.monotonic() + 20
+        while not prefetcher.fetched and time.monotonic() < deadline:
+            time.sleep(0.005)
+        prefetcher.stop()
+        assert prefetcher._thread is not None and not prefetcher._thread.is_alive()
+        stopped_at = len(prefetcher.fetched)
+        assert 1 <= stopped_at < 12
+        assert prefetcher._session is None  # logged out
+        time.sleep(0.3)
+        assert len(prefetcher.fetched) == stopped_at
+        assert sum(store.has_body("INBOX", uid) for uid in range(1, 13)) == stopped_at
+
+
+def test_body_access_prepared_once_per_select_and_nothing_marked_read(synced, mail_server, ssl_context
+                                                                      ) -> None:  # type: ignore[no-untyped-def]
+    """The server's first-body cost of a SELECT is paid after the sync, not by the click (#23):
+    one byte of the newest message with BODY.PEEK, once per opening of the folder."""
+    acc, _account, store, sync = synced
+    unread_before = _unseen_on_server(mail_server, ssl_context, acc)
+    assert sync.prepare_body_access("INBOX")
+    assert not sync.prepare_body_access("INBOX")  # once per SELECT
+    assert not sync.prepare_body_access("Trash")  # not the selected folder: nothing to prepare
+    sync.sync("INBOX")  # a new SELECT: the server forgets, so does the client
+    assert sync.prepare_body_access("INBOX")
+    assert not store.has_body("INBOX", store.max_uid("INBOX"))  # one byte is not a cached body
+    assert _unseen_on_server(mail_server, ssl_context, acc) == unread_before
+    assert sync.fetch_body("INBOX", store.max_uid("INBOX"))  # the connection is in step

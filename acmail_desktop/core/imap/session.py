@@ -144,6 +144,7 @@ class ImapSession:
         self.credential_spent = False
         self.selected: str | None = None
         self.selected_writable = False  # SELECT answered [READ-WRITE]; EXAMINE / [READ-ONLY] is False
+        self.selects = 0  # SELECT/EXAMINE sent so far: tells one opening of a mailbox from the next
         self.last_completion = b""  # the tagged line of the last raw command (its OK text matters)
         # The account's choices of special folders (core.folders.effective_choices), for the
         # outbox and drafts that find Sent/Drafts through this session.
@@ -428,6 +429,7 @@ class ImapSession:
         check_mailbox_name(folder)
         # A failed SELECT leaves no mailbox selected (RFC 3501 6.3.1): forget it before asking.
         self.selected, self.selected_writable = None, False
+        self.selects += 1
         imap = self.client._imap
         with self._translated("SELECT"):
             try:

@@ -82,6 +82,7 @@ class FolderSync:
         self.qresync = False
         self.condstore = False
         self._started = False
+        self._body_access_ready: tuple[int, str] | None = None  # (session.selects, folder)
         self.undo_stack: list[UndoRecord] = []
 
     # --- session setup -------------------------------------------------------------------------
@@ -340,6 +341,24 @@ class FolderSync:
         return len(updates), vanished, seen
 
     # --- bodies ----------------------------------------------------------------------------------
+    def prepare_body_access(self, folder: str) -> bool:
+        """Pay the server's first-body cost of this opening of `folder` before the click: one byte
+        of its newest message (BODY.PEEK: nothing marked read). Measured on the test Dovecot at
+        50,000 messages, after the header sync: the first body read of each session took ~96 ms
+        on the server whatever the message, the next ones 0.3 ms (issue 23: "opening an unread
+        message" was 168 ms on the école link against 42 ms for a second fetch). Once per SELECT;
+        False when there was nothing to do."""
+        session = self.session
+        if session.selected != folder or self._body_access_ready == (session.selects, folder):
+            return False
+        uid = self.store.max_uid(folder)
+        if not uid:
+            return False
+        for _response in session.raw_uid_fetch(str(uid), "BODY.PEEK[]<0.1>"):
+            pass
+        self._body_access_ready = (session.selects, folder)
+        return True
+
     def fetch_body(self, folder: str, uid: int) -> bytes | None:
         """The cached body, else BODY.PEEK[] from the server into the cache (None if gone)."""
         cached = self.store.body(folder, uid)
