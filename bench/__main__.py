@@ -5,7 +5,8 @@ incremental and quick filter (bench_sync), startup (bench_startup), peak RSS (be
 growth sending a 20 MB attachment (bench_send), GUI stalls (bench_gui), the reader's render time
 per corpus message and stall while showing it (bench_render), first local results of a
 search across 30 folders (bench_search), the same over two accounts and the unified inbox
-(bench_accounts). Each one measures its own
+(bench_accounts), and every user action through a school's and a rural link beside the link's own
+limit and neomutt (bench_link, issue 23; about 6 minutes more). Each one measures its own
 baseline in the same run.
 """
 
@@ -18,6 +19,7 @@ if __name__ == "__main__":
     from bench import (
         bench_accounts,
         bench_gui,
+        bench_link,
         bench_memory,
         bench_render,
         bench_search,
@@ -31,7 +33,7 @@ if __name__ == "__main__":
     for name, run in (("sync", lambda: bench_sync.main(count)), ("startup", bench_startup.main),
                       ("memory", bench_memory.main), ("send", bench_send.main), ("gui", lambda: bench_gui.main(count)),
                       ("render", bench_render.main), ("search", lambda: bench_search.main(count)),
-                      ("accounts", bench_accounts.main)):
+                      ("accounts", bench_accounts.main), ("slow links", lambda: bench_link.main(count))):
         began = time.perf_counter()
         print(f"\n=== {name} ===", flush=True)
         run()
