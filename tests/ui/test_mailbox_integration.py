@@ -52,6 +52,34 @@ def test_new_mail_sent_by_smtp_appears_through_idle(qtbot, make_context, make_ac
         close_main(qtbot, window)
 
 
+def test_idle_survives_folder_changes_in_the_window(qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+    """Issue 23: changing folders moves the one IDLE connection (no new login per change), and new
+    mail in the folder shown still arrives by IDLE afterwards."""
+    me, alice = make_account("idlemove"), make_account("alice")
+    mail_server.create_folder(me.identifiant, "Conseils")
+    mail_server.deliver(me.identifiant, _raw(alice.email, me.email, "Premier", "move1@acmail.test"))
+    context = make_context()
+    context.settings.set("network.prefetch_mb", 0)  # its own connection would log in too
+    window = open_main(qtbot, context, me)
+    try:
+        qtbot.waitUntil(lambda: window.mailbox.idle is not None and window.mailbox.idle.running, timeout=15000)
+        watcher = window.mailbox.idle
+        logins = len(mail_server.auth_attempts(me.identifiant))
+        for folder in ("Conseils", "INBOX", "Conseils"):
+            window.open_folder(folder)
+            qtbot.waitUntil(lambda f=folder: watcher.folder == f and watcher.running, timeout=10000)
+            assert window.mailbox.idle is watcher  # the same connection, moved
+        assert watcher.folder_changes == 3
+        assert len(mail_server.auth_attempts(me.identifiant)) == logins
+        with qtbot.waitSignal(window.mailbox.folder_synced, timeout=20000,
+                              check_params_cb=lambda folder, result: folder == "Conseils" and result.new == 1):
+            mail_server.deliver(me.identifiant, _raw(alice.email, me.email, "Dans Conseils", "move2@acmail.test"),
+                                folder="Conseils")
+        assert window.mailbox.idle is watcher and watcher.error is None
+    finally:
+        close_main(qtbot, window)
+
+
 def test_offline_cache_stays_readable_then_reconnects(qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
     me = make_account("off")
     seed_demo_mailbox(mail_server, me.identifiant)
