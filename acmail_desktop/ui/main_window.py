@@ -408,6 +408,8 @@ class MainWindow(QMainWindow):
                                               folder_label=lambda name: self.folder_model.display_name(name))
         self.quota_indicator.level_changed.connect(self._quota_warning)
         self.statusBar().addPermanentWidget(self.quota_indicator)
+        from acmail_desktop.ui.subscriptions import NewFoldersNotice  # folders that appeared unsubscribed
+        self.new_folders_notice = NewFoldersNotice(self.mailbox, self.statusBar(), self)
         self.mailbox.folder_synced.connect(self.quota_indicator.refresh)
         self.operation_done.connect(lambda kind: self.quota_indicator.refresh(force=kind == "delete"))
         self._waiting_timer = QTimer(self)
@@ -705,7 +707,7 @@ class MainWindow(QMainWindow):
         if name and name.upper() != "INBOX" and index.flags() & Qt.ItemFlag.ItemIsSelectable:
             self._special_use_menu(menu, name, index.data(Roles.SpecialUse))
         menu.addSeparator()
-        menu.addAction(self.tr("Subscribed folders…"), self.subscriptions_dialog)
+        menu.addAction(self.tr("Manage subscriptions…"), self.subscriptions_dialog)
         menu.popup(self.folder_view.viewport().mapToGlobal(pos))
 
     def _special_use_menu(self, menu: QMenu, name: str, current: str | None) -> None:
@@ -773,15 +775,9 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_folder(name)
 
-    def subscriptions_dialog(self) -> None:
-        names = self.folder_model.names()
-        if not names:
-            return
-        name, ok = QInputDialog.getItem(self, self.tr("Subscribed folders"),
-                                        self.tr("Folder to hide from other mail apps (unsubscribe):"),
-                                        names, 0, False)
-        if ok and name:
-            self.subscribe_folder(name, False)
+    def subscriptions_dialog(self) -> QWidget:
+        """Gérer les abonnements (ui/subscriptions.py), the notice's new folders marked in it."""
+        return self.new_folders_notice.open_dialog()
 
     def _guarded(self, fn: Any) -> None:
         try:

@@ -238,9 +238,13 @@ class NewFoldersNotice(QPushButton):
     def check(self) -> None:
         """Reads a few bytes of the cache's meta table (like the tree's own refresh)."""
         new = [n for n in self.mailbox.store.take_unannounced_folders() if n not in self.folders]
-        if not new:
-            return
+        if self.folders:  # those subscribed since (here or in another program) are no news any more
+            hidden = {name for name, _d, _f, subscribed in self.mailbox.store.server_folders() if not subscribed}
+            self.folders = [n for n in self.folders if n in hidden]
         self.folders += new
+        if not self.folders:
+            self.hide()
+            return
         self.setText(self.tr("%n new folder(s) on the server not shown — Manage subscriptions…", "",
                              len(self.folders)))
         self.setToolTip("\n".join(self.mailbox.store.namespace().relative(n) for n in self.folders))

@@ -2198,47 +2198,47 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="961"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="971"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="963"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="973"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="965"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="975"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="967"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="977"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="971"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="981"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="976"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="986"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="978"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="988"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="980"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="990"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="982"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="992"/>
         <source>Type your full email address (e.g. firstname.lastname@ac-reunion.fr), not the short identifiant.</source>
         <translation>Saisissez votre adresse électronique complète (ex. : prenom.nom@ac-reunion.fr), pas l&apos;identifiant court.</translation>
     </message>
@@ -2256,24 +2256,24 @@ Journal : %4</translation>
         <translation>Messagerie des personnels de l&apos;Éducation nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="135"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="136"/>
         <source>Académie</source>
         <translation>Académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="140"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="141"/>
         <source>&amp;Académie:</source>
         <translation>&amp;Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="170"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="540"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="550"/>
         <source>e.g. fdurand</source>
         <translation>ex. : fdurand</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="169"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="539"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="549"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
@@ -2283,298 +2283,298 @@ Journal : %4</translation>
         <translation>AcMail — Ajouter un compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="140"/>
         <source>Another address (automatic search)…</source>
         <translation>Autre adresse (recherche automatique)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="147"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="148"/>
         <source>Messagerie a&amp;cadémique (former)</source>
         <translation>Messagerie a&amp;cadémique (ancienne)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="148"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="149"/>
         <source>Messagerie &amp;nationale</source>
         <translation>Messagerie &amp;nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="156"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="157"/>
         <source>Mail system:</source>
         <translation>Messagerie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="185"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="538"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="186"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="548"/>
         <source>&amp;Identifiant:</source>
         <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="192"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="193"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="194"/>
         <source>PassCode &amp;OTP</source>
         <translation>Pass&amp;Code OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="201"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="202"/>
         <source>Sign in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="211"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="543"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="553"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="212"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="218"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="213"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="219"/>
         <source>Show password</source>
         <translation>Afficher le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="217"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="218"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="227"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="228"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="228"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="229"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="231"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="232"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="232"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="233"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="240"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="542"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="564"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="552"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="574"/>
         <source>&amp;Password:</source>
         <translation>Mot de &amp;passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="257"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="264"/>
         <source>Set up the code generator…</source>
         <translation>Configurer le générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="266"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="273"/>
         <source>Caution: Caps Lock seems to be on.</source>
         <translation>Attention : le verrouillage des majuscules semble activé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="272"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="279"/>
         <source>&amp;Remember me</source>
         <translation>Mémori&amp;ser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="273"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="280"/>
         <source>Remember me</source>
         <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="298"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="308"/>
         <source>Dia&amp;gnose</source>
         <translation>Dia&amp;gnostiquer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="306"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="316"/>
         <source>Error message</source>
         <translation>Message d&apos;erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="332"/>
         <source>&amp;Diagnose the connection</source>
         <translation>&amp;Diagnostiquer la connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="324"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="334"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="326"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="336"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Valider</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="329"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="339"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="518"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="528"/>
         <source> (unconfirmed)</source>
         <translation> (non confirmé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="519"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="529"/>
         <source>Incoming: %1:%2</source>
         <translation>Réception : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="520"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="530"/>
         <source>Outgoing: %1:%2</source>
         <translation>Envoi : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="530"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="540"/>
         <source>&amp;Email address:</source>
         <translation>&amp;Adresse électronique :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="531"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="541"/>
         <source>Email address</source>
         <translation>Adresse électronique</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="533"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="543"/>
         <source>e.g. firstname.lastname@%1</source>
         <translation>ex. : prenom.nom@%1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="534"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="544"/>
         <source>Application &amp;password:</source>
         <translation>Mot de passe d&apos;a&amp;pplication :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="535"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="545"/>
         <source>Application password</source>
         <translation>Mot de passe d&apos;application</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="549"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="559"/>
         <source>I don&apos;t know my password</source>
         <translation>Je ne connais pas mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="554"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="564"/>
         <source>Support: %1</source>
         <translation>Assistance : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="541"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="564"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="551"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="574"/>
         <source>&amp;PassCode:</source>
         <translation>&amp;PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="573"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="583"/>
         <source>the national messagerie&apos;s webmail</source>
         <translation>la messagerie web de la messagerie nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="574"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="584"/>
         <source>Not your usual password: an application password created for this computer.</source>
         <translation>Pas votre mot de passe habituel : un mot de passe d&apos;application créé pour cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="576"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="586"/>
         <source>In the webmail (%1): Préférences → Mots de passe sécurisés → Créer…, then copy the generated password here.</source>
         <translation>Dans la messagerie web (%1) : Préférences → Mots de passe sécurisés → Créer…, puis copiez ici le mot de passe généré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="619"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="629"/>
         <source>Type your identifiant first.</source>
         <translation>Saisissez d&apos;abord votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="633"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="643"/>
         <source>No secure keyring available: nothing will be remembered.</source>
         <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="635"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="645"/>
         <source>Disabled by your administrator.</source>
         <translation>Désactivé par l&apos;administrateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="637"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="647"/>
         <source>A PassCode works only once: it is never remembered.</source>
         <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="670"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="680"/>
         <source>Enter your email address.</source>
         <translation>Saisissez votre adresse électronique.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="671"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="681"/>
         <source>Enter your identifiant.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="693"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="703"/>
         <source>Caution: risk of account lockout</source>
         <translation>Attention : risque de blocage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="694"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="704"/>
         <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
         <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="696"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="706"/>
         <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
         <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="710"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="720"/>
         <source>The PIN must have 4 to 8 digits.</source>
         <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="713"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="723"/>
         <source>The token code must have 6 digits.</source>
         <translation>Le code du token doit comporter 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="717"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="727"/>
         <source>Enter your application password.</source>
         <translation>Saisissez votre mot de passe d&apos;application.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="718"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="728"/>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="732"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="742"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="764"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="774"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="771"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="781"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="833"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="843"/>
         <source>You can try again in %1.</source>
         <translation>Nouvel essai possible dans %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="904"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="914"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
@@ -2695,233 +2695,238 @@ Journal : %4</translation>
         <translation>En attente du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
         <source>&amp;Write</source>
         <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="442"/>
         <source>New message</source>
         <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="441"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="443"/>
         <source>&amp;Reply</source>
         <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="443"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="445"/>
         <source>Reply &amp;all</source>
         <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="445"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
         <source>&amp;Forward</source>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
         <source>Forward as a&amp;ttachment</source>
         <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="453"/>
         <source>Mark as &amp;read</source>
         <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="453"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="455"/>
         <source>Mark as &amp;unread</source>
         <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="455"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="457"/>
         <source>&amp;Flag</source>
         <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="458"/>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="458"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
         <source>&amp;Move to…</source>
         <translation>&amp;Déplacer vers…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="462"/>
         <source>&amp;Archive</source>
         <translation>&amp;Archiver</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="462"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="464"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="464"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
         <source>&amp;Get mail</source>
         <translation>&amp;Relever le courrier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="468"/>
         <source>&amp;Outbox</source>
         <translation>&amp;Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="467"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="469"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="468"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="470"/>
         <source>Open a &amp;message…</source>
         <translation>Ouvrir un &amp;message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="470"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="472"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="472"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="474"/>
         <source>Export as P&amp;DF…</source>
         <translation>Exporter en &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="474"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="476"/>
         <source>&amp;Conversations</source>
         <translation>&amp;Conversations</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="478"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="480"/>
         <source>&amp;Plain text</source>
         <translation>&amp;Texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="483"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="487"/>
         <source>Connection &amp;diagnostics…</source>
         <translation>&amp;Diagnostic de connexion…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="487"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="489"/>
         <source>Set up the &amp;code generator…</source>
         <translation>Configurer le &amp;générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="489"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="491"/>
         <source>&amp;Forget my credentials</source>
         <translation>&amp;Oublier mes identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="491"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="528"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="493"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="530"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="493"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="495"/>
         <source>&amp;About AcMail</source>
         <translation>À &amp;propos d&apos;AcMail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="494"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="496"/>
         <source>&amp;Free space…</source>
         <translation>&amp;Libérer de l&apos;espace…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="496"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="498"/>
         <source>&amp;Search everywhere…</source>
         <translation>Rechercher &amp;partout…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="498"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="500"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="502"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="504"/>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="508"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="510"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="512"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="514"/>
         <source>&amp;Message</source>
         <translation>&amp;Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="518"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="520"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="524"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="526"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="568"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="570"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="571"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="573"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="574"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="576"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="635"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="637"/>
         <source>waiting for the server…</source>
         <translation>en attente du serveur…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="638"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="640"/>
         <source>The server is taking long to answer (%1)…</source>
         <translation>Le serveur met du temps à répondre (%1)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="714"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="710"/>
+        <source>Manage subscriptions…</source>
+        <translation>&amp;Gérer les abonnements…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="716"/>
         <source>Use as</source>
         <translation>Utiliser comme</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="924"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="921"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="967"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="964"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1041"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1038"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1082"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1079"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2929,7 +2934,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1084"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1081"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2937,7 +2942,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1087"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1084"/>
         <source>%n message(s) moved to %1.</source>
         <translation>
             <numerusform>%n message déplacé vers %1.</numerusform>
@@ -2945,7 +2950,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1115"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1112"/>
         <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
@@ -2953,12 +2958,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1117"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1114"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1114"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1111"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2966,32 +2971,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1128"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1125"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1147"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1144"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1147"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1144"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1154"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1151"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1159"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1156"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1239"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1236"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -2999,32 +3004,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1349"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1346"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1350"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1347"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1368"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1365"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1400"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1397"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1403"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1400"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1442"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1439"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
@@ -3039,12 +3044,12 @@ Journal : %4</translation>
         <translation>Liste des messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="625"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="627"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="694"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="696"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -3052,88 +3057,73 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="701"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="703"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="703"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="705"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="704"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="771"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="706"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="773"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="708"/>
-        <source>Subscribed folders…</source>
-        <translation>Abonnements aux dossiers…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="738"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="740"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="745"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="747"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="750"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="752"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="754"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="756"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="757"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="759"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="757"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="759"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="764"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="766"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="764"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="766"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="772"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="774"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="780"/>
-        <source>Subscribed folders</source>
-        <translation>Abonnements aux dossiers</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="781"/>
-        <source>Folder to hide from other mail apps (unsubscribe):</source>
-        <translation>Dossier à masquer dans les autres logiciels de messagerie (désabonner) :</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="869"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="866"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="880"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="877"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -3141,7 +3131,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="911"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="908"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -3309,8 +3299,8 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/ui/subscriptions.py" line="244"/>
         <source>%n new folder(s) on the server not shown — Manage subscriptions…</source>
         <translation>
-            <numerusform>%n nouveau dossier sur le serveur non affiché — Gérer les abonnements…</numerusform>
-            <numerusform>%n nouveaux dossiers sur le serveur non affichés — Gérer les abonnements…</numerusform>
+            <numerusform>%n nouveau dossier non affiché — Gérer les abonnements…</numerusform>
+            <numerusform>%n nouveaux dossiers non affichés — Gérer les abonnements…</numerusform>
         </translation>
     </message>
 </context>

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from acmail_desktop.ui.subscriptions import NewFoldersNotice, open_subscriptions
+from acmail_desktop.ui.subscriptions import open_subscriptions
 from tests.support.sync_helpers import other_client
 from tests.ui.mailbox_support import close_main, open_main
 
@@ -37,7 +37,7 @@ def test_folders_made_elsewhere_appear_unsubscribed_and_subscribing_shows_them(
             client.subscribe_folder("Conseils")
         finally:
             client.logout()
-        notice = NewFoldersNotice(window.mailbox, window.statusBar(), window)
+        notice = window.new_folders_notice  # in the status bar, filled after each folder listing
         # The next folder listing (any refresh) finds them: the tree shows only the subscribed
         # ones, and the notice names the two that appeared hidden.
         with qtbot.waitSignal(window.folders_loaded, timeout=15000):
@@ -46,10 +46,10 @@ def test_folders_made_elsewhere_appear_unsubscribed_and_subscribing_shows_them(
         assert window.folder_model.index_of("Conseils").isValid()
         assert notice.isVisible()
         assert sorted(notice.folders) == ["Conseils/2026", "Zimbra-Archives"]
-        assert "2 nouveaux dossiers" in notice.text()
-        # The notice opens the dialog (it asks the server again), the new ones marked.
+        assert notice.text().startswith("2 nouveaux dossiers non affichés")
+        # The folder menu's entry opens the dialog (it asks the server again), the new ones marked.
         with qtbot.waitSignal(window.folders_loaded, timeout=15000):
-            dialog = notice.open_dialog()
+            dialog = window.subscriptions_dialog()
         qtbot.waitUntil(lambda: bool(dialog.names()), timeout=15000)
         assert not notice.isVisible()
         names = dialog.names()
@@ -74,6 +74,8 @@ def test_folders_made_elsewhere_appear_unsubscribed_and_subscribing_shows_them(
                 qtbot.waitSignal(window.folders_loaded, timeout=15000):
             dialog.apply()
         assert window.folder_model.index_of("Zimbra-Archives").isValid()
+        notice.check()
+        assert not notice.isVisible(), "nothing new left to announce"
         # On the server too (another client sees the subscription), via LSUB.
         client = other_client(mail_server, ssl_context, acc)
         try:
