@@ -59,3 +59,27 @@ def test_id_and_enable_take_one_round_trip(mail_server, make_account, ssl_contex
         finally:
             fresh.logout()
             sync.store.close()
+
+
+def test_append_sends_the_message_without_waiting_for_the_server(mail_server, make_account, ssl_context
+                                                                 ) -> None:  # type: ignore[no-untyped-def]
+    """LITERAL+ (RFC 7888, Dovecot has it): a Sent copy or a draft is one round trip, not two; the
+    message arrives whole, with its flags, and its UID comes back (APPENDUID)."""
+    acc = make_account("append")
+    message = (b"From: Moi <moi@acmail.test>\r\nTo: toi@acmail.test\r\nSubject: Copie envoy\xc3\xa9e\r\n"
+               b"Message-ID: <lp@acmail.test>\r\n\r\n" + b"ligne du message\r\n" * 5000)
+    with LinkProxy(mail_server.imaps_port, FAST) as proxy:
+        session = _logged_in(proxy.port, ssl_context, acc)
+        try:
+            assert session.has("LITERAL+")
+            proxy.reset()
+            uid = session.append("INBOX", message, flags=["\\Seen"])
+            assert proxy.reset().turns == 1  # was 2: the command, the server's "+", the message
+            assert uid is not None
+            session.select("INBOX", readonly=True)
+            assert session.fetch_body(uid) == message
+            assert b"\\Seen" in session.fetch([uid], ["FLAGS"])[uid][b"FLAGS"]
+            # The session is in step: the next command works.
+            assert session.append("INBOX", message) == uid + 1
+        finally:
+            session.logout()

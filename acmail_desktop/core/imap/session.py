@@ -523,6 +523,8 @@ class ImapSession:
             # never depend on what is selected, so that mailbox is selected read-write first.
             with suppress(errors.AcmailError):
                 self.select(folder)
+        if self.has("LITERAL+") and all(_FLAG_ATOM.match(flag) for flag in flags):
+            return self._append_literal_plus(folder, raw, flags, when)
         # The upload earns its time like a download: a 20 MB Sent copy on a slow link is not a stall.
         with self._translated("APPEND", extra_seconds=len(raw) / wire.MIN_RATE):
             self._pop_code("APPENDUID")
@@ -535,6 +537,32 @@ class ImapSession:
         text = response if isinstance(response, bytes) else _text(response).encode()
         match = re.search(rb"APPENDUID\s+\d+\s+(\d+)", text, re.I)
         return int(match.group(1)) if match else None
+
+    def _append_literal_plus(self, folder: str, raw: bytes, flags: Sequence[str], when: datetime | None
+                             ) -> int | None:
+        """APPEND with a non-synchronizing literal (RFC 7888 LITERAL+): the message follows the
+        command at once instead of after the server's "+" (one round trip less for every Sent
+        copy and draft: 40 ms on a school's link, 100 ms on a rural one; issue 23)."""
+        arguments = [self._mailbox_argument(folder)]
+        if flags:
+            arguments.append("(" + " ".join(flags) + ")")
+        if when is not None:
+            arguments.append(imaplib.Time2Internaldate(when))
+        command = f"APPEND {' '.join(arguments)} {{{len(raw)}+}}"
+        with self._raw_exchange(command, "APPEND", extra_seconds=len(raw) / wire.MIN_RATE) as exchange:
+            self.client._imap.send(raw + b"\r\n")
+            while True:
+                text, _literals = self._read_response(exchange.file, HEADER_LITERAL_MAX, "APPEND")
+                if text.startswith(b"* "):
+                    if text[:6].upper() == b"* BYE ":
+                        raise errors.SessionLost(f"{self.where}: APPEND: server said BYE")
+                    continue
+                if not text.startswith(exchange.tag_prefix):
+                    raise errors.ProtocolError(f"{self.where}: APPEND: unexpected response line")
+                status = text[len(exchange.tag_prefix):]
+                exchange.finish(status)
+                match = re.search(rb"APPENDUID\s+\d+\s+(\d+)", status, re.I)
+                return int(match.group(1)) if match else None
 
     def add_flags(self, uids: Iterable[int], flags: Sequence[str]) -> None:
         """UID STORE +FLAGS.SILENT on the selected mailbox, which must be selected read-write."""
@@ -849,7 +877,7 @@ class ImapSession:
                     ready, ready_size = [], 0
 
     @contextmanager
-    def _raw_exchange(self, command: str, what: str) -> Iterator[_RawExchange]:
+    def _raw_exchange(self, command: str, what: str, extra_seconds: float = 0.0) -> Iterator[_RawExchange]:
         """One command of our own on imapclient's connection: sent with a tag from imapclient's
         counter (never clashing with its commands), errors translated, and the session closed
         when the response was not read to its tagged end (the stream is then out of step)."""
@@ -858,7 +886,7 @@ class ImapSession:
         imap = self.client._imap
         exchange: _RawExchange | None = None
         try:
-            with self._translated(what):
+            with self._translated(what, extra_seconds=extra_seconds):
                 tag = imap._new_tag()
                 imap.tagged_commands.pop(tag, None)
                 imap.send(tag + b" " + command.encode("utf-8") + b"\r\n")
