@@ -69,3 +69,46 @@ def test_short_identifiant_is_no_login_there(mail_server, national_provider, ssl
         short.open_imap()
     assert mail_server.auth_attempts(acc.email) == []
     assert [a.result for a in mail_server.auth_attempts(local_part)] == ["bad"]
+
+
+def _diagnose(provider, ssl_context, email, secret):  # type: ignore[no-untyped-def]
+    from acmail_desktop.core.diagnostics import DiagnosticsConfig, DiagnosticsRun
+    from acmail_desktop.core.otp import Secret
+    from tests.support.faults import FaultResolver
+
+    return DiagnosticsRun(DiagnosticsConfig(provider=provider, ssl_context=ssl_context, identifiant=email,
+                                            secret=Secret(secret), test_auth=True,
+                                            resolver=FaultResolver())).execute()
+
+
+def test_diagnostics_usual_password_gives_app_password_required(mail_server, national_provider, ssl_context,
+                                                               make_national_account) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.core.diagnostics import Status
+
+    acc = make_national_account()
+    report = _diagnose(national_provider, ssl_context, acc.email, acc.usual_password)
+    checks = {c.id: c for c in report.checks}
+    # Before any login, the shape of what was typed: a usual password, said so (the shape only).
+    assert checks["input"].status is Status.WARN
+    assert "ressemble à un mot de passe habituel" in checks["input"].summary
+    assert "secret shape: usual" in checks["input"].detail
+    assert checks["auth"].code == "app_password_required"
+    assert report.verdict.code == "app_password_required"  # type: ignore[union-attr]
+    assert [a.result for a in mail_server.auth_attempts(acc.email)] == ["usual_password"], "one attempt"
+    from acmail_desktop.core.diagnostics.report import render_json, render_text
+
+    for text in (render_text(report, unmask=True), render_json(report, unmask=True), repr(report)):
+        assert acc.usual_password not in text
+
+
+def test_diagnostics_application_password_works(mail_server, national_provider, ssl_context,
+                                                make_national_account) -> None:  # type: ignore[no-untyped-def]
+    from acmail_desktop.core.diagnostics import Status
+
+    acc = make_national_account()
+    report = _diagnose(national_provider, ssl_context, acc.email, acc.app_password)
+    checks = {c.id: c for c in report.checks}
+    assert checks["input"].status is Status.OK, checks["input"]
+    assert "secret shape: generated" in checks["input"].detail
+    assert checks["auth"].status is Status.OK and "LOGIN " + acc.email in checks["auth"].detail
+    assert acc.app_password not in repr(report)

@@ -23,6 +23,7 @@ from typing import Any
 
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.app_password import SecretShape, secret_shape
 from acmail_desktop.core.bounded_run import RunTimedOut, run_bounded
 from acmail_desktop.core.diagnostics import probes
 from acmail_desktop.core.diagnostics.model import Check, ProgressEvent, Report, Status
@@ -82,6 +83,7 @@ class _State:
     session: ImapSession | None = None
     identifiant: str = ""
     credential: Credential | None = None
+    secret_shape: SecretShape | None = None  # national messagerie: what the typed secret resembles
 
 
 CheckFn = Callable[["DiagnosticsRun", float], Check]
@@ -269,6 +271,10 @@ def _check_input(run: DiagnosticsRun, _timeout: float) -> Check:
     run.state.identifiant = result.normalised
     hints = [_HINT_TEXT[h] for h in result.hints]
     detail = f"identifiant hints: {', '.join(h.value for h in result.hints) or 'none'}"
+    if result.blocking and Hint.ADDRESS_EXPECTED in result.hints:
+        return _check(Status.FAIL, "Adresse incorrecte : " + "; ".join(hints) + ".", detail,
+                      "La messagerie nationale se connecte avec l'adresse électronique complète "
+                      "(prenom.nom@ac-….fr), pas avec l'identifiant.", "input_identifiant")
     if result.blocking:
         remedy = "Saisissez l'identifiant, pas l'adresse e-mail"
         if result.suggestion:
@@ -289,11 +295,22 @@ def _check_input(run: DiagnosticsRun, _timeout: float) -> Check:
                               "Saisissez votre PIN suivi du code affiché par le token.", "input_password")
         elif secret != secret.strip():
             notes.append("le mot de passe commence ou finit par une espace")
-        username = p.imap.username_for(result.normalised, f"{result.normalised}@{p.domains[0]}"
-                                       if p.domains else None)
+        # The address of an address-login profile is what was typed (not "<it>@<domain>").
+        username = p.imap.username_for(result.normalised, AccountIdentity(p, result.normalised).email)
+        if p.is_national and cfg.secret_kind != "passcode":
+            run.state.secret_shape = secret_shape(secret)
+            if run.state.secret_shape is SecretShape.USUAL:
+                notes.append("le mot de passe saisi ressemble à un mot de passe habituel (choisi par une "
+                             "personne), pas à un mot de passe d'application généré par la messagerie web")
         value = secret.replace(" ", "") if cfg.secret_kind == "passcode" else secret
         run.state.credential = Credential(username, "passcode" if cfg.secret_kind == "passcode"
                                           else "password", Secret(value, username=username))
+    if run.state.secret_shape is not None:
+        detail += f"; secret shape: {run.state.secret_shape.value}"  # the shape only, never the value
+    if run.state.secret_shape is SecretShape.USUAL:
+        return _check(Status.WARN, "À vérifier : " + "; ".join(hints + notes) + ".", detail,
+                      "Créez un mot de passe d'application dans la messagerie web (Préférences → Mots de "
+                      "passe sécurisés → Créer…) et saisissez-le à la place.", None)
     if hints or notes:
         return _check(Status.WARN, "Saisie corrigée : " + "; ".join(hints + notes) + ".", detail,
                       "Vérifiez que c'est bien votre identifiant.", None)
@@ -536,6 +553,8 @@ _AUTH_SUMMARY = {
     "server_unavailable": "Service d'authentification indisponible.",
     "starttls_missing": "Le serveur exige un canal chiffré.",
     "credential_charset": "Le serveur ne sait pas recevoir un mot de passe avec accents ou symboles.",
+    "app_password_required": "Adresse ou mot de passe d'application refusé (le mot de passe habituel ne "
+                             "fonctionne pas dans un logiciel de messagerie).",
 }
 
 
@@ -556,6 +575,8 @@ def _check_auth(run: DiagnosticsRun, timeout: float) -> Check:
             run.state.session = None
         code = {"contact_admin": "server_unavailable", "privacy_required": "starttls_missing",
                 "passcode_needed": "otp_rejected"}.get(exc.code, exc.code)
+        if code == "auth_failed" and run.provider.is_national:
+            code = "app_password_required"  # the migrated user's usual password, most likely
         alert = f" Message du serveur : « {exc.alert} »" if exc.alert else ""
         return _check(Status.FAIL, _AUTH_SUMMARY.get(code, "Authentification refusée.") + alert,
                       f"LOGIN {run.state.credential.username} «masqué» -> NO {exc.server_text or ''}\n"
@@ -642,7 +663,8 @@ def _check_smtp_auth(run: DiagnosticsRun, timeout: float) -> Check:
                       "credential_charset")
     except errors.SmtpAuthFailed as exc:
         return _check(Status.FAIL, "Le serveur d'envoi refuse les identifiants.",
-                      f"AUTH -> {exc.server_text or exc}", "", "smtp_auth_failed")
+                      f"AUTH -> {exc.server_text or exc}", "",
+                      "app_password_required" if run.provider.is_national else "smtp_auth_failed")
     except errors.AcmailError as exc:
         return _check(Status.FAIL, "Connexion au serveur d'envoi impossible.", f"{type(exc).__name__}: {exc}",
                       "", "smtp_blocked")
