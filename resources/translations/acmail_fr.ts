@@ -453,229 +453,257 @@ Journal : %4</translation>
 <context>
     <name>DiagnosticsWizard</name>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="99"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="100"/>
         <source>AcMail — Connection diagnostics</source>
         <translation>AcMail — Diagnostic de connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="104"/>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="106"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="107"/>
         <source>Next &gt;</source>
         <translation>Suivant &gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="108"/>
         <source>&lt; Back</source>
         <translation>&lt; Précédent</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="132"/>
         <source>What should be tested?</source>
         <translation>Que faut-il tester ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="132"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="133"/>
         <source>The diagnostics check the network, the servers of your académie and, if you agree, your password. Nothing is sent anywhere else.</source>
         <translation>Le diagnostic vérifie le réseau, les serveurs de votre académie et, si vous l&apos;acceptez, votre mot de passe. Rien n&apos;est envoyé ailleurs.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="136"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="137"/>
         <source>Académie</source>
         <translation>Académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="143"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="144"/>
         <source>&amp;Académie:</source>
         <translation>&amp;Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="149"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="150"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="150"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="216"/>
         <source>e.g. fdurand</source>
         <translation>ex. : fdurand</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="152"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="214"/>
         <source>&amp;Identifiant:</source>
         <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="152"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="154"/>
         <source>Also &amp;test my password</source>
         <translation>Tester aussi mon mo&amp;t de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="154"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="156"/>
         <source>One login attempt will be made. It counts like a failed login if the password is wrong: after several failures the account is locked.</source>
         <translation>Une tentative de connexion sera faite. Si le mot de passe est faux, elle compte comme un échec : après plusieurs échecs, le compte est bloqué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="161"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="163"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="162"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="164"/>
         <source>&amp;PassCode OTP (PIN + code)</source>
         <translation>&amp;PassCode OTP (PIN + code)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="176"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="178"/>
         <source>Password or PassCode</source>
         <translation>Mot de passe ou PassCode</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="177"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="179"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="217"/>
         <source>Pass&amp;word:</source>
         <translation>Mot de pa&amp;sse :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="179"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="189"/>
         <source>&amp;Send myself a test message</source>
         <translation>M&apos;&amp;envoyer un message de test</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="197"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="209"/>
         <source>IMAP %1:%2 · SMTP %3:%4</source>
         <translation>IMAP %1:%2 · SMTP %3:%4</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="205"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="214"/>
+        <source>&amp;Email address:</source>
+        <translation>&amp;Adresse électronique :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="215"/>
+        <source>e.g. firstname.lastname@ac-reunion.fr</source>
+        <translation>ex. : prenom.nom@ac-reunion.fr</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="217"/>
+        <source>Application pass&amp;word:</source>
+        <translation>Mot de passe d&apos;a&amp;pplication :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="227"/>
+        <source>This looks like a usual password (chosen by a person), not like an application password generated by the webmail: the national messagerie will refuse it.</source>
+        <translation>Ceci ressemble à un mot de passe habituel (choisi par une personne), pas à un mot de passe d&apos;application généré par la messagerie web : la messagerie nationale le refusera.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="230"/>
+        <source>This looks like a generated application password.</source>
+        <translation>Ceci ressemble à un mot de passe d&apos;application généré.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="239"/>
         <source>Checking the connection</source>
         <translation>Vérification de la connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="249"/>
         <source>Check</source>
         <translation>Contrôle</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="215"/>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="393"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="249"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="427"/>
         <source>Result</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="228"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="262"/>
         <source>Select a check to see what was sent and received.</source>
         <translation>Sélectionnez un contrôle pour voir ce qui a été envoyé et reçu.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="240"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="274"/>
         <source>&amp;Run again</source>
         <translation>&amp;Relancer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="241"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="275"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="279"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="313"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="287"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="321"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="339"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="316"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="350"/>
         <source>In progress…</source>
         <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="350"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="384"/>
         <source>What to do: %1</source>
         <translation>À faire : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="355"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="389"/>
         <source>Duration: %1 ms</source>
         <translation>Durée : %1 ms</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="370"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="404"/>
         <source>Done in %1 s: %2</source>
         <translation>Terminé en %1 s : %2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="385"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="419"/>
         <source>The diagnostics stopped unexpectedly (%1).</source>
         <translation>Le diagnostic s&apos;est arrêté de façon inattendue (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="411"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="445"/>
         <source>What to do</source>
         <translation>Que faire ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="428"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="462"/>
         <source>Checks that need attention</source>
         <translation>Contrôles à regarder</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="442"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="476"/>
         <source>Show my identifiant in the report</source>
         <translation>Afficher mon identifiant dans le rapport</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="445"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="479"/>
         <source>&amp;Copy the report</source>
         <translation>&amp;Copier le rapport</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="446"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="480"/>
         <source>&amp;Save the report…</source>
         <translation>Enregi&amp;strer le rapport…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="452"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="486"/>
         <source>The report never contains your password or PassCode.</source>
         <translation>Le rapport ne contient jamais votre mot de passe ni votre PassCode.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="466"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="500"/>
         <source>Code: %1</source>
         <translation>Code : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="477"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="511"/>
         <source>%1 checks OK, %2 warnings, %3 failures, %4 not run (%5 s).</source>
         <translation>Réussis : %1 · avertissements : %2 · échecs : %3 · non effectués : %4 (%5 s).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="491"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="525"/>
         <source>Report copied: paste it in your message to the support centre.</source>
         <translation>Rapport copié : collez-le dans votre message au centre de support.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="494"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="528"/>
         <source>Save the report</source>
         <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="496"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="530"/>
         <source>Text files (*.txt)</source>
         <translation>Fichiers texte (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="502"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="536"/>
         <source>Report saved to %1.</source>
         <translation>Rapport enregistré dans %1.</translation>
     </message>
@@ -2911,22 +2939,22 @@ Journal : %4</translation>
         <translation>Utiliser comme</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="921"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="920"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="964"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="963"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1038"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1037"/>
         <source>Offline: this needs the connection to the server.</source>
         <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1079"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1078"/>
         <source>%n message(s) deleted.</source>
         <translation>
             <numerusform>%n message supprimé.</numerusform>
@@ -2934,7 +2962,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1081"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1080"/>
         <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
         <translation>
             <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
@@ -2942,7 +2970,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1084"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1083"/>
         <source>%n message(s) moved to %1.</source>
         <translation>
             <numerusform>%n message déplacé vers %1.</numerusform>
@@ -2950,7 +2978,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1112"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1111"/>
         <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
@@ -2958,12 +2986,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1114"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1113"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1111"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1110"/>
         <source>Delete %n message(s) for good?</source>
         <translation>
             <numerusform>Supprimer définitivement %n message ?</numerusform>
@@ -2971,32 +2999,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1125"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1124"/>
         <source>This account has no Archive folder.</source>
         <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1144"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1143"/>
         <source>Move to</source>
         <translation>Déplacer vers</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1144"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1143"/>
         <source>Destination folder:</source>
         <translation>Dossier de destination :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1151"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1150"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1156"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1155"/>
         <source>Undone.</source>
         <translation>Annulé.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1236"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1235"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -3004,32 +3032,32 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1346"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1345"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1347"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1346"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1365"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1364"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1397"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1396"/>
         <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
         <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1400"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1399"/>
         <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
         <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1439"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="1438"/>
         <source>Your saved credentials have been removed from this computer.</source>
         <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
     </message>
@@ -3118,12 +3146,12 @@ Journal : %4</translation>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="866"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="865"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="877"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="876"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
@@ -3131,7 +3159,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="908"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="907"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -3296,7 +3324,7 @@ Journal : %4</translation>
 <context>
     <name>NewFoldersNotice</name>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/subscriptions.py" line="244"/>
+        <location filename="../../acmail_desktop/ui/subscriptions.py" line="248"/>
         <source>%n new folder(s) on the server not shown — Manage subscriptions…</source>
         <translation>
             <numerusform>%n nouveau dossier non affiché — Gérer les abonnements…</numerusform>

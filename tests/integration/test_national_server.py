@@ -112,3 +112,11 @@ def test_diagnostics_application_password_works(mail_server, national_provider, 
     assert "secret shape: generated" in checks["input"].detail
     assert checks["auth"].status is Status.OK and "LOGIN " + acc.email in checks["auth"].detail
     assert acc.app_password not in repr(report)
+
+
+def test_the_verdict_explains_application_passwords(mail_server, national_provider, ssl_context,
+                                                    make_national_account) -> None:  # type: ignore[no-untyped-def]
+    acc = make_national_account()
+    verdict = _diagnose(national_provider, ssl_context, acc.email, acc.usual_password).verdict
+    assert verdict is not None and verdict.title == "Mot de passe d'application nécessaire"
+    assert "Mots de passe sécurisés" in verdict.action and "mot de passe habituel" in verdict.explanation

@@ -176,3 +176,26 @@ def test_open_from_login_screen_prefills(qtbot, make_context, shots) -> None:  #
     assert wizard.secret.isVisible() and wizard.auth_warning.isVisible()
     _save(wizard, shots, "diagnostics-start.png")
     wizard.close()
+
+
+def test_national_profile_says_what_the_typed_password_looks_like(qtbot, make_context, registry) -> None:  # type: ignore[no-untyped-def]
+    """The address and an application password on the national profile; as the password is typed, the
+    wizard says whether it looks like a usual one (refused there) or a generated one — nothing stored."""
+    wizard = DiagnosticsWizard(make_context(providers=registry), "nationale", "prof.nom@ac-reunion.fr",
+                               resolver=FaultResolver())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    assert wizard._identifiant_label.text() == "&Adresse électronique :"
+    _click_box(qtbot, wizard.test_auth)
+    assert wizard._secret_label.text() == "Mot de passe d'a&pplication :"
+    assert not wizard.mode_widget.isVisible(), "no PassCode on the national messagerie"
+    wizard.secret.setText("Soleil2024!")
+    assert wizard.secret_shape_hint.isVisible() and "mot de passe habituel" in wizard.secret_shape_hint.text()
+    wizard.secret.setText("hq7rmz2kx9wbtc4p")
+    assert "généré" in wizard.secret_shape_hint.text()
+    assert "hq7rmz2kx9wbtc4p" not in wizard.secret_shape_hint.text()
+    # Another académie: the usual form, no hint.
+    wizard.academie.setCurrentIndex(wizard.academie.findData("versailles"))
+    assert wizard._identifiant_label.text() == "&Identifiant :" and not wizard.secret_shape_hint.isVisible()
+    assert wizard.mode_widget.isVisible()

@@ -37,6 +37,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "server_unavailable": ("Service indisponible", "Réessayez dans 15 minutes"),
     "quota_exceeded": ("Boîte aux lettres pleine", "videz la corbeille"),
     "smtp_auth_failed": ("Envoi refusé : identifiants", "si la réception fonctionne"),
+    "app_password_required": ("Mot de passe d'application nécessaire",
+                              "Préférences → Mots de passe sécurisés → Créer…"),
     "credential_charset": ("Mot de passe non transmissible", "sans accent ni symbole"),
     "smtp_blocked": ("Envoi bloqué", "Essayez depuis un autre réseau"),
     "protocol_error": ("Réponse inattendue du serveur", "Transmettez ce rapport"),

@@ -14,7 +14,8 @@ CODES = (
     "ok", "ok_without_login", "input_identifiant", "input_password", "network_down", "dns_failure",
     "connection_refused",
     "connection_timeout", "tls_untrusted", "tls_expired", "tls_hostname_mismatch", "tls_old_version",
-    "tls_error", "starttls_missing", "auth_failed", "account_locked", "password_expired", "otp_rejected",
+    "tls_error", "starttls_missing", "auth_failed", "app_password_required", "account_locked", "password_expired",
+    "otp_rejected",
     "clock_skew", "too_many_connections", "server_unavailable", "quota_exceeded", "smtp_auth_failed",
     "credential_charset", "smtp_blocked", "protocol_error", "cancelled",
 )
@@ -154,6 +155,15 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
                        "peuvent être refusés.",
                        "Supprimez des messages volumineux et videz la corbeille, ou demandez plus "
                        "d'espace au {support}."),
+    "app_password_required": ("Mot de passe d'application nécessaire",
+                              "La messagerie nationale a refusé l'adresse ou le mot de passe. Elle n'accepte "
+                              "pas votre mot de passe habituel (ni un PassCode) dans un logiciel de messagerie : "
+                              "elle demande votre adresse électronique complète et un mot de passe "
+                              "d'application créé pour cet ordinateur.",
+                              "Dans la messagerie web de la messagerie nationale : Préférences → Mots de passe "
+                              "sécurisés → Créer…, puis saisissez le mot de passe généré avec votre adresse "
+                              "complète. Une seule tentative a été faite ; ne réessayez pas en boucle, plusieurs "
+                              "échecs bloquent le compte."),
     "smtp_auth_failed": ("Envoi refusé : identifiants",
                          "Le serveur d'envoi n'a pas accepté vos identifiants.",
                          "Vérifiez l'identifiant et le mot de passe ; si la réception fonctionne, "
