@@ -1,4 +1,7 @@
-"""`acmail-diagnose`: connection checks for help-desk staff and scripts (core only, no Qt).
+"""`acmail-diagnose`: connection checks for help-desk staff and scripts (core, no GUI).
+
+The verdict's French comes from the one catalogue (core/catalogue.py) through QtCore's QTranslator
+and the compiled .qm, the same translation the windows use; no display is needed.
 
 Nothing secret goes on the command line: the password or PassCode is read from standard input with
 `--password-stdin`. Exit status: 0 all ok, 1 warnings, 2 a failure, 3 usage error.
@@ -16,6 +19,7 @@ from typing import TextIO
 
 from acmail_desktop import __version__
 from acmail_desktop.core import errors
+from acmail_desktop.core.catalogue import Translate, untranslated
 from acmail_desktop.core.context import app_providers, check_policy_resources
 from acmail_desktop.core.diagnostics import (
     DiagnosticsConfig,
@@ -26,7 +30,7 @@ from acmail_desktop.core.diagnostics import (
 )
 from acmail_desktop.core.diagnostics.probes import Resolver, system_resolver
 from acmail_desktop.core.otp import Secret
-from acmail_desktop.core.paths import AppPaths
+from acmail_desktop.core.paths import AppPaths, resources_dir
 from acmail_desktop.core.policy import Policy, PolicySettings, load_policy
 from acmail_desktop.core.providers import Provider
 from acmail_desktop.core.tls import make_ssl_context
@@ -36,6 +40,24 @@ EXIT_USAGE = 3
 
 class UsageError(Exception):
     pass
+
+
+def french() -> Translate:
+    """The French of the catalogue's texts (core/catalogue.py) from the compiled .qm, as the app reads
+    it. QtCore only: a QTranslator needs neither a display nor a QCoreApplication. English when the
+    .qm is missing (a source checkout not yet built), with a warning."""
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    qm = resources_dir() / "translations" / "acmail_fr.qm"
+    if not translator.load(str(qm)):
+        print(f"acmail-diagnose: traductions introuvables ({qm}), verdict en anglais", file=sys.stderr)
+        return untranslated
+
+    def translate(context: str, text: str) -> str:
+        return translator.translate(context, text) or text
+
+    return translate
 
 
 class _Parser(argparse.ArgumentParser):
@@ -133,7 +155,7 @@ def main(argv: list[str] | None = None, *, now: Callable[[], float] = time.time,
         provider=provider, ssl_context=context, identifiant=args.identifiant, secret=secret,
         secret_kind="passcode" if args.passcode else "password",
         test_auth=bool(args.password_stdin and not args.no_auth), send_test=args.send_test,
-        step_timeout=args.timeout, resolver=resolver, now=now)
+        step_timeout=args.timeout, resolver=resolver, now=now, translate=french())
 
     def progress(event: ProgressEvent) -> None:
         if event.kind == "finished" and event.result is not None and not args.quiet:

@@ -30,7 +30,7 @@ class Cancelled(AcmailError):
 
 
 class InputError(AcmailError):
-    code = "input_identifiant"
+    code = "input_incomplete"  # the diagnostics' "input_identifiant" verdict is a narrower case
 
 
 class ConfigError(AcmailError):

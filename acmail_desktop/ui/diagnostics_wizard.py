@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -299,7 +299,7 @@ class DiagnosticsWizard(QWizard):
             provider=provider, ssl_context=self.context.ssl_context(), identifiant=self.identifiant.text(),
             secret=self._secret, secret_kind="passcode" if self.mode_passcode.isChecked() else "password",
             test_auth=test_auth, send_test=test_auth and self.send_test.isChecked(),
-            step_timeout=self._step_timeout, resolver=self._resolver)
+            step_timeout=self._step_timeout, resolver=self._resolver, translate=QCoreApplication.translate)
         if self._now is not None:
             config.now = self._now
         run = DiagnosticsRun(config, self._emit_progress)

@@ -829,765 +829,1017 @@ Journal : %4</translation>
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="41"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="426"/>
         <source>your académie&apos;s support desk</source>
         <translation>l&apos;assistance de votre académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="43"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="428"/>
         <source>the support desk (%1)</source>
         <translation>l&apos;assistance (%1)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="49"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="46"/>
         <source>In the webmail (%1): Préférences → Mots de passe sécurisés → Créer…, then copy the generated password here.</source>
         <translation>Dans la messagerie web (%1) : Préférences → Mots de passe sécurisés → Créer…, puis copiez ici le mot de passe généré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="51"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="119"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="48"/>
         <source>Application password required</source>
         <translation>Mot de passe d&apos;application nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="52"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="49"/>
         <source>The national messagerie does not accept your usual password (nor a PassCode) in a mail program: it wants your full e-mail address and an application password created for this computer.</source>
         <translation>La messagerie nationale n&apos;accepte pas votre mot de passe habituel (ni un PassCode) dans un logiciel de messagerie : elle demande votre adresse électronique complète et un mot de passe d&apos;application créé pour cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="55"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="52"/>
         <source>After several failures the account may be locked: check before trying again.</source>
         <translation>Après plusieurs échecs le compte peut être bloqué : vérifiez avant de réessayer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="65"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="69"/>
         <source>PassCode rejected</source>
+        <extracomment>(context, English source) → the text to show; `untranslated` when no translation is wanted.</extracomment>
         <translation>PassCode refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="66"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="70"/>
         <source>The PIN or the code shown by your token was not accepted. A code works only once and is valid for about one minute.</source>
         <translation>Le code PIN ou le code affiché par votre token n&apos;a pas été accepté. Un code ne sert qu&apos;une fois et n&apos;est valable qu&apos;environ une minute.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="68"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="72"/>
         <source>Wait for the next code on your token, then enter your PIN and that new code.</source>
         <translation>Attendez le code suivant sur votre token, puis saisissez votre PIN et ce nouveau code.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="71"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="77"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="72"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="78"/>
         <source>The connection has to be re-established and a PassCode works only once.</source>
         <translation>La connexion doit être rétablie et un PassCode ne peut servir qu&apos;une fois.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="74"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="79"/>
         <source>Enter your PIN and the code currently shown by your token.</source>
         <translation>Saisissez votre PIN et le code actuellement affiché par votre token.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="78"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="87"/>
         <source>Account locked</source>
         <translation>Compte bloqué</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="88"/>
         <source>The server says your account is locked, usually after several wrong passwords.</source>
         <translation>Le serveur indique que votre compte est bloqué, en général après plusieurs mots de passe erronés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="81"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="90"/>
         <source>Do not try again right away: wait until the lock expires or call %1.</source>
         <translation>N&apos;essayez pas de nouveau tout de suite : attendez la fin du blocage ou appelez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="85"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="94"/>
         <source>Password expired</source>
         <translation>Mot de passe expiré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="86"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="95"/>
         <source>Your password has expired, or it is a temporary password that must be changed.</source>
         <translation>Votre mot de passe a expiré ou est un mot de passe provisoire qui doit être changé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
         <source>Change it on the académie portal: %1</source>
         <translation>Changez-le sur le portail de l&apos;académie : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="89"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="97"/>
         <source>Change it on your académie&apos;s portal.</source>
         <translation>Changez-le sur le portail de votre académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="92"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="101"/>
         <source>Password cannot be sent</source>
         <translation>Mot de passe non transmissible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="93"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="102"/>
         <source>Your password or identifiant contains accented letters or symbols (é, ç, œ, €…) and this server offers no sign-in method that carries them.</source>
         <translation>Votre mot de passe ou votre identifiant contient des lettres accentuées ou des symboles (é, ç, œ, €…) et ce serveur ne propose aucune méthode de connexion qui les transmette.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="96"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="104"/>
         <source>Tell %1; meanwhile choose a password without accents or symbols on your académie&apos;s portal.</source>
         <translation>Prévenez %1 ; en attendant, choisissez sur le portail de l&apos;académie un mot de passe sans accent ni symbole.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="101"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="127"/>
         <source>Sending refused: credentials</source>
         <translation>Envoi refusé : identifiants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="102"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="128"/>
         <source>The outgoing mail server did not accept your credentials.</source>
         <translation>Le serveur d&apos;envoi n&apos;a pas accepté vos identifiants.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="103"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="129"/>
         <source>Check your identifiant and your password.</source>
         <translation>Vérifiez votre identifiant et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="105"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="109"/>
         <source>Wrong identifiant or password</source>
         <translation>Identifiant ou mot de passe incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="106"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="110"/>
         <source>The server rejected the identifiant or the password.</source>
         <translation>Le serveur a refusé l&apos;identifiant ou le mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="107"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="111"/>
         <source>Check the identifiant (no spaces, lower case) and the password (capital letters, Caps Lock). After several failures the account may be locked.</source>
         <translation>Vérifiez l&apos;identifiant (sans espace, en minuscules) et le mot de passe (majuscules, verrouillage des majuscules). Après plusieurs échecs, le compte peut être bloqué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="133"/>
         <source>Too many connections</source>
         <translation>Trop de connexions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="112"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="134"/>
         <source>The server refuses one more connection for this account.</source>
         <translation>Le serveur refuse une connexion de plus pour ce compte.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="113"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="135"/>
         <source>Close the other mail programs open on this account, then try again.</source>
         <translation>Fermez les autres logiciels de messagerie ouverts sur ce compte, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="116"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="139"/>
         <source>Service unavailable</source>
         <translation>Service indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="140"/>
         <source>The mail server cannot sign you in at the moment.</source>
         <translation>Le serveur de messagerie ne peut pas vous connecter pour le moment.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="118"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="141"/>
         <source>Try again later or call %1.</source>
         <translation>Réessayez plus tard ou appelez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="120"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="144"/>
         <source>Insecure connection refused</source>
         <translation>Connexion non sécurisée refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="121"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="145"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="158"/>
         <source>The server did not offer an encrypted connection: AcMail never sends your password in clear text.</source>
         <translation>Le serveur n&apos;a pas proposé de connexion chiffrée : AcMail n&apos;envoie jamais votre mot de passe en clair.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="123"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="170"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="147"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="160"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="219"/>
         <source>Run the diagnostics and send the report to %1.</source>
         <translation>Lancez le diagnostic et transmettez le rapport à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="126"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="163"/>
         <source>Certificate expired</source>
         <translation>Certificat expiré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="127"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="164"/>
         <source>The server&apos;s certificate has expired. The connection was closed to protect your password.</source>
         <translation>Le certificat du serveur a expiré. La connexion a été interrompue pour protéger votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="129"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="166"/>
         <source>Check your computer&apos;s date, then tell %1.</source>
         <translation>Vérifiez la date de votre ordinateur, puis prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="132"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="169"/>
         <source>Certificate not recognised</source>
         <translation>Certificat non reconnu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="133"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="170"/>
         <source>The server did not present a trusted certificate for this name. This may be network filtering or an interception attempt.</source>
         <translation>Le serveur n&apos;a pas présenté de certificat de confiance pour ce nom. Il peut s&apos;agir d&apos;un filtrage réseau ou d&apos;une tentative d&apos;interception.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="135"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="172"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="178"/>
         <source>Do not type your password anywhere else; run the diagnostics and tell %1.</source>
         <translation>Ne saisissez pas votre mot de passe ailleurs ; lancez le diagnostic et prévenez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="138"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="186"/>
         <source>Secure connection failed</source>
         <translation>Échec de la connexion sécurisée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="139"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="187"/>
         <source>The TLS negotiation with the server failed.</source>
         <translation>La négociation TLS avec le serveur a échoué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="140"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="188"/>
         <source>Run the diagnostics.</source>
         <translation>Lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="142"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="191"/>
         <source>Server not found</source>
         <translation>Serveur introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="143"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="192"/>
         <source>The mail server&apos;s name could not be resolved.</source>
         <translation>Le nom du serveur de messagerie n&apos;a pas pu être résolu.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="144"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="193"/>
         <source>Check your Internet connection and the académie you chose.</source>
         <translation>Vérifiez votre connexion à Internet et l&apos;académie choisie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="147"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="197"/>
         <source>Connection refused</source>
         <translation>Connexion refusée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="148"/>
-        <source>The server refused the connection on this port.</source>
-        <translation>Le serveur a refusé la connexion sur ce port.</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="152"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="205"/>
         <source>The server is not responding</source>
         <translation>Le serveur ne répond pas</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="153"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="206"/>
         <source>No answer from the server within the time limit.</source>
         <translation>Aucune réponse du serveur dans le délai imparti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="154"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="207"/>
         <source>Check your connection; a firewall may be blocking email.</source>
         <translation>Vérifiez votre connexion ; un pare-feu bloque peut-être la messagerie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="156"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="211"/>
         <source>No network</source>
         <translation>Pas de réseau</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="157"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="212"/>
         <source>This computer is not connected to the network.</source>
         <translation>Cet ordinateur n&apos;est pas connecté au réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="158"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="213"/>
         <source>Check the Wi-Fi or the network cable.</source>
         <translation>Vérifiez le Wi-Fi ou le câble réseau.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="160"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="149"/>
         <source>Connection refused for your safety</source>
         <translation>Connexion refusée par sécurité</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="161"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="150"/>
         <source>The server opened a session without asking for your password (PREAUTH). A genuine mail server never does this: the connection may have been diverted. Nothing was sent.</source>
         <translation>Le serveur a ouvert une session sans demander votre mot de passe (PREAUTH). Un vrai serveur de messagerie ne fait jamais cela : la connexion a peut-être été détournée. Rien n&apos;a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="164"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="153"/>
         <source>Do not retry from this network; run the diagnostics and send the report to %1.</source>
         <translation>Ne réessayez pas depuis ce réseau ; lancez le diagnostic et envoyez le rapport à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="167"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="216"/>
         <source>Unexpected server answer</source>
         <translation>Réponse inattendue du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="168"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="217"/>
         <source>The server did not answer like a mail server should; AcMail stopped without sending your password.</source>
         <translation>Le serveur n&apos;a pas répondu comme un serveur de messagerie : AcMail s&apos;est arrêté sans envoyer votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="173"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="227"/>
         <source>Sending uncertain</source>
         <translation>Envoi incertain</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="174"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="228"/>
         <source>The connection was cut just after the message was handed to the server: it may have been sent. AcMail will not send it again on its own.</source>
         <translation>La connexion a été coupée juste après la remise du message au serveur : il a peut-être été envoyé. AcMail ne le renverra pas de lui-même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="177"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="230"/>
         <source>Check with a recipient or in the webmail, then choose in the outbox: send again or mark as sent.</source>
         <translation>Vérifiez auprès d&apos;un destinataire ou dans le webmail, puis choisissez dans la boîte d&apos;envoi : renvoyer ou marquer comme envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="180"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="233"/>
         <source>Sending limit reached</source>
         <translation>Limite d&apos;envoi atteinte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="181"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="234"/>
         <source>The server limits how many recipients you may write to per minute and per hour (each address counts, even in copy), to stop a hacked account from sending spam. The message is kept in the outbox.</source>
         <translation>Le serveur limite le nombre de destinataires auxquels vous pouvez écrire par minute et par heure (chaque adresse compte, même en copie), pour empêcher un compte piraté d&apos;envoyer du spam. Le message est conservé dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="184"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="237"/>
         <source>AcMail will retry later on its own. For a large mailing, send it in several smaller batches or use a mailing list.</source>
         <translation>AcMail réessaiera plus tard de lui-même. Pour un envoi à beaucoup de personnes, envoyez-le en plusieurs fois ou utilisez une liste de diffusion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="188"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="240"/>
         <source>Too many recipients</source>
         <translation>Trop de destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="189"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="241"/>
         <source>The server accepts only a limited number of recipients for one message. Nothing was sent.</source>
         <translation>Le serveur n&apos;accepte qu&apos;un nombre limité de destinataires par message. Rien n&apos;a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="191"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="243"/>
         <source>Split the recipients into several messages, or use a mailing list.</source>
         <translation>Répartissez les destinataires sur plusieurs messages, ou utilisez une liste de diffusion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="194"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="246"/>
         <source>Sending postponed</source>
         <translation>Envoi différé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="195"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="247"/>
         <source>The server asked to try again later (sending limit or temporary problem). The message is kept in the outbox.</source>
         <translation>Le serveur demande de réessayer plus tard (limite d&apos;envoi ou problème passager). Le message est conservé dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="197"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="249"/>
         <source>AcMail will retry automatically; you can follow it in the outbox.</source>
         <translation>AcMail réessaiera automatiquement ; vous pouvez suivre l&apos;envoi dans la boîte d&apos;envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="200"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="252"/>
         <source>Message too large</source>
         <translation>Message trop volumineux</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="201"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="253"/>
         <source>The message with its attachments is larger than the server accepts.</source>
         <translation>Le message et ses pièces jointes dépassent la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="203"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="254"/>
         <source>Remove or shrink attachments, or share large files through your académie&apos;s file-sharing service.</source>
         <translation>Retirez ou réduisez des pièces jointes, ou partagez les gros fichiers par le service de dépôt de fichiers de votre académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="206"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="82"/>
         <source>Sending connection expired</source>
         <translation>Connexion d&apos;envoi expirée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="207"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="74"/>
+        <source>Wait for the next code on the token, then enter your PIN and that new code. If it happens again, call %1.</source>
+        <translation>Attendez le code suivant sur le token, puis saisissez votre PIN et ce nouveau code. Si cela se répète, appelez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="83"/>
         <source>The sending connection expired (the server closes it after a while, or the network changed). A PassCode works only once.</source>
         <translation>La connexion d&apos;envoi a expiré (le serveur la ferme au bout d&apos;un moment, ou le réseau a changé). Un PassCode ne sert qu&apos;une fois.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="209"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="85"/>
         <source>Type your PIN and a new code to send.</source>
         <translation>Saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="212"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="91"/>
+        <source>Do not try again for now: wait until the lock expires or call %1.</source>
+        <translation>N&apos;essayez plus pour le moment : attendez la fin du blocage ou appelez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="98"/>
+        <source>Change your password on the académie portal%2, then sign in again.</source>
+        <translation>Changez votre mot de passe sur le portail de l&apos;académie%2, puis reconnectez-vous.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="106"/>
+        <source>Send this report to %1; meanwhile choose a password without accents or symbols on the académie portal%2.</source>
+        <translation>Transmettez ce rapport à %1 ; en attendant, choisissez sur le portail de l&apos;académie%2 un mot de passe sans accent ni symbole.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="113"/>
+        <source>Check the identifiant and the password (capital letters, Caps Lock). Forgotten password: reset it on the académie portal%2. Beware, several failures lock the account.</source>
+        <translation>Vérifiez l&apos;identifiant et le mot de passe (majuscules, verrouillage des majuscules). Mot de passe oublié : réinitialisez-le sur le portail de l&apos;académie%2. Attention, plusieurs échecs bloquent le compte.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="120"/>
+        <source>The national messagerie refused the address or the password. It does not accept your usual password (nor a PassCode) in a mail program: it wants your full e-mail address and an application password created for this computer.</source>
+        <translation>La messagerie nationale a refusé l&apos;adresse ou le mot de passe. Elle n&apos;accepte pas votre mot de passe habituel (ni un PassCode) dans un logiciel de messagerie : elle demande votre adresse électronique complète et un mot de passe d&apos;application créé pour cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="123"/>
+        <source>In the national messagerie&apos;s webmail: Préférences → Mots de passe sécurisés → Créer…, then type the generated password with your full address. One attempt only was made; do not retry in a loop, several failures lock the account.</source>
+        <translation>Dans la messagerie web de la messagerie nationale : Préférences → Mots de passe sécurisés → Créer…, puis saisissez le mot de passe généré avec votre adresse complète. Une seule tentative a été faite ; ne réessayez pas en boucle, plusieurs échecs bloquent le compte.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="130"/>
+        <source>Check the identifiant and the password; if receiving works, send this report to %1.</source>
+        <translation>Vérifiez l&apos;identifiant et le mot de passe ; si la réception fonctionne, transmettez ce rapport à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="136"/>
+        <source>Close the other mail programs open on this account (phone, other computer), wait a few minutes and try again.</source>
+        <translation>Fermez les autres logiciels de messagerie ouverts sur ce compte (téléphone, autre ordinateur), attendez quelques minutes et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="142"/>
+        <source>Try again in 15 minutes; if it persists, call %1.</source>
+        <translation>Réessayez dans 15 minutes ; si cela persiste, appelez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="157"/>
+        <source>Encrypted connection not offered</source>
+        <translation>Connexion chiffrée non proposée</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="161"/>
+        <source>Check the académie profile; send this report to %1.</source>
+        <translation>Vérifiez le profil de l&apos;académie ; transmettez ce rapport à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="167"/>
+        <source>Check the computer&apos;s date and time, then tell %1.</source>
+        <translation>Vérifiez la date et l&apos;heure de l&apos;ordinateur, puis prévenez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="173"/>
+        <source>Do not type your password anywhere else; send this report to %1.</source>
+        <translation>Ne saisissez votre mot de passe nulle part ailleurs ; transmettez ce rapport à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="175"/>
+        <source>Certificate of another server</source>
+        <translation>Certificat d&apos;un autre serveur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="176"/>
+        <source>The certificate presented does not match the name of the server asked for.</source>
+        <translation>Le certificat présenté ne correspond pas au nom du serveur demandé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="179"/>
+        <source>Check the académie chosen; do not go on, and tell %1.</source>
+        <translation>Vérifiez l&apos;académie choisie ; ne continuez pas et prévenez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="181"/>
+        <source>Obsolete encryption</source>
+        <translation>Chiffrement obsolète</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="182"/>
+        <source>The server only offers a TLS version that is too old (below 1.2, or below the minimum set by the administrator).</source>
+        <translation>Le serveur ne propose qu&apos;une version de TLS trop ancienne (inférieure à 1.2, ou au minimum imposé par l&apos;administrateur).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="184"/>
+        <source>AcMail refuses this connection for your safety; tell %1.</source>
+        <translation>AcMail refuse cette connexion pour votre sécurité ; prévenez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="189"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="220"/>
+        <source>Send this report to %1.</source>
+        <translation>Transmettez ce rapport à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="194"/>
+        <source>Check the académie chosen and the Internet connection; if other sites work, call %1.</source>
+        <translation>Vérifiez l&apos;académie choisie et la connexion à Internet ; si d&apos;autres sites fonctionnent, appelez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="198"/>
+        <source>The mail server refuses the connection on its port: most often the service is stopped or under maintenance; more rarely a firewall refuses it.</source>
+        <translation>Le serveur de messagerie refuse la connexion sur son port : le plus souvent, le service est arrêté ou en maintenance ; plus rarement, un pare-feu la refuse.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="202"/>
+        <source>Try again in a few minutes; if it persists, send this report to %1 (the details say whether another port answers).</source>
+        <translation>Réessayez dans quelques minutes ; si cela persiste, transmettez ce rapport à %1 (le détail indique si un autre port répond).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="208"/>
+        <source>Try again in a few minutes; if it persists, try another network or send this report to %1.</source>
+        <translation>Réessayez dans quelques minutes ; si cela persiste, essayez un autre réseau ou transmettez ce rapport à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="214"/>
+        <source>Check the Wi-Fi or the network cable, then run the diagnostics again.</source>
+        <translation>Vérifiez le Wi-Fi ou le câble réseau, puis relancez le diagnostic.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="257"/>
         <source>Recipient refused</source>
         <translation>Destinataire refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="214"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="258"/>
         <source>The server refused one of the recipients.</source>
         <translation>Le serveur a refusé l&apos;un des destinataires.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="215"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="259"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="219"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="264"/>
         <source>Message refused</source>
         <translation>Message refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="220"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="265"/>
         <source>The sending server refused the message or one of its recipients.</source>
         <translation>Le serveur d&apos;envoi a refusé le message ou l&apos;un de ses destinataires.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="222"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="266"/>
         <source>Check the addresses; the server&apos;s answer is shown below.</source>
         <translation>Vérifiez les adresses ; la réponse du serveur est indiquée ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="225"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="269"/>
+        <source>Sending blocked</source>
+        <translation>Envoi bloqué</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="270"/>
+        <source>The sending server (SMTP) cannot be reached or refuses to send: the school&apos;s network may be blocking the sending ports.</source>
+        <translation>Le serveur d&apos;envoi (SMTP) est injoignable ou refuse l&apos;envoi : le réseau de l&apos;établissement bloque peut-être les ports d&apos;envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="272"/>
+        <source>Try from another network; otherwise send the diagnostics report to %1.</source>
+        <translation>Essayez depuis un autre réseau ; sinon transmettez le rapport du diagnostic à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="273"/>
+        <source>Try from another network; otherwise send this report to %1.</source>
+        <translation>Essayez depuis un autre réseau ; sinon transmettez ce rapport à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="276"/>
         <source>Mailbox full</source>
         <translation>Boîte aux lettres pleine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="226"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="277"/>
         <source>Your mailbox has reached its size limit: new mail may be refused.</source>
         <translation>Votre boîte aux lettres a atteint sa taille maximale : les nouveaux messages risquent d&apos;être refusés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="228"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="278"/>
         <source>Delete old messages with large attachments and empty the Trash.</source>
         <translation>Supprimez d&apos;anciens messages avec de grosses pièces jointes et videz la corbeille.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="231"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="279"/>
+        <source>Delete large messages and empty the Trash, or ask %1 for more space.</source>
+        <translation>Supprimez des messages volumineux et videz la corbeille, ou demandez plus d&apos;espace à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="282"/>
         <source>No Trash folder</source>
         <translation>Pas de dossier Corbeille</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="232"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="283"/>
         <source>This account has no Trash folder: deleting would erase the messages for good. Nothing was deleted.</source>
         <translation>Ce compte n’a pas de dossier Corbeille : supprimer effacerait les messages définitivement. Rien n’a été supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="234"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="285"/>
         <source>Choose the Trash folder (right-click a folder), or confirm that the messages must be erased.</source>
         <translation>Choisissez le dossier Corbeille (clic droit sur un dossier), ou confirmez que les messages doivent être effacés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="237"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="288"/>
         <source>Folder is read-only</source>
         <translation>Dossier en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="238"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="289"/>
         <source>The server opens this folder read-only: the change was not made.</source>
         <translation>Le serveur ouvre ce dossier en lecture seule : la modification n’a pas été faite.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="240"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="290"/>
         <source>Ask the folder&apos;s owner or %1 for write access.</source>
         <translation>Demandez l’accès en écriture au propriétaire du dossier ou à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="243"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="292"/>
         <source>Change not made</source>
         <translation>Modification non effectuée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="244"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="293"/>
         <source>The server did not apply the change; the list shows the messages as they are on the server.</source>
         <translation>Le serveur n’a pas appliqué la modification ; la liste montre les messages tels qu’ils sont sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="248"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="298"/>
         <source>Invalid field</source>
         <translation>Champ incorrect</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="249"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="299"/>
         <source>A recipient, the subject or an attachment name contains a line break or an ambiguous address.</source>
         <translation>Un destinataire, l&apos;objet ou le nom d&apos;une pièce jointe contient un retour à la ligne ou une adresse ambiguë.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="251"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="301"/>
         <source>Correct the highlighted field.</source>
         <translation>Corrigez le champ signalé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="253"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="303"/>
         <source>Adding accounts is not allowed</source>
         <translation>Ajout de comptes non autorisé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="254"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="304"/>
         <source>On this computer the administrator does not allow adding mail accounts.</source>
         <translation>Sur cet ordinateur, l&apos;administrateur n&apos;autorise pas l&apos;ajout de comptes de messagerie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="256"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="306"/>
         <source>Use the accounts already listed, or ask %1.</source>
         <translation>Utilisez les comptes déjà proposés, ou adressez-vous à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="259"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="308"/>
         <source>Address outside the académies</source>
         <translation>Adresse hors des académies</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="260"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="309"/>
         <source>On this computer only académie addresses may be added (the domains of the académie profiles).</source>
         <translation>Sur cet ordinateur, seules les adresses académiques peuvent être ajoutées (les domaines des profils d&apos;académie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="262"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="311"/>
         <source>Check the address, or ask %1.</source>
         <translation>Vérifiez l&apos;adresse, ou adressez-vous à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="265"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="313"/>
         <source>AcMail is already open</source>
         <translation>AcMail est déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="266"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="314"/>
         <source>Another AcMail window uses this profile.</source>
         <translation>Une autre fenêtre d&apos;AcMail utilise déjà ce profil.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="267"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="315"/>
         <source>Switch to the AcMail window already open, or close it first.</source>
         <translation>Revenez à la fenêtre d&apos;AcMail déjà ouverte, ou fermez-la d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="270"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="318"/>
         <source>Private session unavailable</source>
         <translation>Session privée indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="271"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="319"/>
         <source>On this shared computer AcMail could not prepare its private temporary folder.</source>
         <translation>Sur ce poste partagé, AcMail n&apos;a pas pu préparer son dossier temporaire privé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="273"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="279"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="321"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="326"/>
         <source>Tell the computer&apos;s administrator.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="276"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="323"/>
         <source>Administrator settings refused</source>
         <translation>Réglages de l&apos;administrateur refusés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="277"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="324"/>
         <source>The settings file installed by the administrator is invalid: AcMail runs in its safest mode (nothing stored).</source>
         <translation>Le fichier de réglages installé par l&apos;administrateur est invalide : AcMail fonctionne dans son mode le plus sûr (rien n&apos;est conservé).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="282"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="328"/>
         <source>Attachment not saved</source>
         <translation>Pièce jointe non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="283"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="329"/>
         <source>The attachment could not be written to the chosen folder.</source>
         <translation>La pièce jointe n&apos;a pas pu être écrite dans le dossier choisi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="285"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="330"/>
         <source>Choose another folder, or check that it is not full or read-only.</source>
         <translation>Choisissez un autre dossier, ou vérifiez qu&apos;il n&apos;est ni plein ni en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="288"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="333"/>
         <source>Settings not found</source>
         <translation>Réglages introuvables</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="289"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="334"/>
         <source>AcMail could not find the mail servers of this address automatically.</source>
         <translation>AcMail n&apos;a pas pu trouver automatiquement les serveurs de messagerie de cette adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="291"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="335"/>
         <source>Choose your académie in the list, or ask %1 for the server names.</source>
         <translation>Choisissez votre académie dans la liste, ou demandez les noms des serveurs à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="294"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="337"/>
         <source>Setting locked</source>
         <translation>Réglage verrouillé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="295"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="338"/>
         <source>This setting is locked by the administrator of this computer.</source>
         <translation>Ce réglage est verrouillé par l&apos;administrateur de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="298"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="341"/>
         <source>Académie profile problem</source>
         <translation>Problème de profil d&apos;académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="299"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="342"/>
         <source>A settings or académie profile file is invalid or missing.</source>
         <translation>Un fichier de réglages ou de profil d&apos;académie est invalide ou manquant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="301"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="343"/>
         <source>Tell the computer&apos;s administrator; the technical details are in the log.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur ; le détail technique figure dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="304"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="346"/>
         <source>Local cache problem</source>
         <translation>Problème de cache local</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="305"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="347"/>
         <source>AcMail could not read or write its local copy of your mail; nothing is lost on the server.</source>
         <translation>AcMail n&apos;a pas pu lire ou écrire sa copie locale de votre messagerie ; rien n&apos;est perdu sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="307"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="349"/>
         <source>Close and reopen AcMail; the cache is rebuilt if needed.</source>
         <translation>Fermez puis rouvrez AcMail ; le cache sera reconstruit si nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="310"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="373"/>
+        <source>Everything works</source>
+        <translation>Tout fonctionne</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="374"/>
+        <source>The académie&apos;s servers answer and every check passed.</source>
+        <translation>Les serveurs de l&apos;académie répondent et tous les contrôles ont réussi.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="375"/>
+        <source>You can sign in. If a problem persists, send this report to %1.</source>
+        <translation>Vous pouvez vous connecter. Si un problème persiste, envoyez ce rapport à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="377"/>
+        <source>The servers answer</source>
+        <translation>Les serveurs répondent</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="378"/>
+        <source>The académie&apos;s servers answer and the checks made passed; your identifiant and your password were not tested.</source>
+        <translation>Les serveurs de l&apos;académie répondent et les contrôles effectués ont réussi ; votre identifiant et votre mot de passe n&apos;ont pas été testés.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="380"/>
+        <source>To check them too, tick “Also test my password” and run again. If a problem persists, send this report to %1.</source>
+        <translation>Pour les vérifier aussi, cochez « Tester aussi mon mot de passe » et relancez. Si un problème persiste, envoyez ce rapport à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="383"/>
+        <source>Identifiant mistyped</source>
+        <translation>Identifiant mal saisi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="384"/>
+        <source>The identifiant typed does not have the expected form (e-mail address instead of the identifiant, a space, an accent…).</source>
+        <translation>L&apos;identifiant saisi n&apos;a pas la forme attendue (adresse e-mail au lieu de l&apos;identifiant, espace, accent…).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="386"/>
+        <source>Correct the identifiant: the first name&apos;s initial followed by the surname, in lower case, without spaces (e.g. fdurand), then run the diagnostics again.</source>
+        <translation>Corrigez l&apos;identifiant : l&apos;initiale du prénom suivie du nom, en minuscules, sans espace (ex. : fdurand), puis relancez le diagnostic.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="389"/>
+        <source>Password or PassCode missing</source>
+        <translation>Mot de passe ou PassCode manquant</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="390"/>
+        <source>The password is empty, or the PassCode is not a PIN followed by 6 digits.</source>
+        <translation>Le mot de passe est vide, ou le PassCode n&apos;a pas la forme PIN + 6 chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="391"/>
+        <source>Type your password, or your PIN followed by the token&apos;s 6-digit code.</source>
+        <translation>Saisissez votre mot de passe, ou votre PIN suivi du code à 6 chiffres du token.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="393"/>
+        <source>Computer clock off</source>
+        <translation>Horloge de l&apos;ordinateur décalée</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="394"/>
+        <source>This computer&apos;s time differs from the server&apos;s by more than 30 seconds: one-time codes and certificates may be refused.</source>
+        <translation>L&apos;heure de cet ordinateur diffère de plus de 30 secondes de celle du serveur : les codes à usage unique et les certificats peuvent être refusés.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="396"/>
+        <source>Set the computer&apos;s date and time (automatic setting), then run the diagnostics again.</source>
+        <translation>Réglez la date et l&apos;heure de l&apos;ordinateur (réglage automatique), puis relancez le diagnostic.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="399"/>
+        <source>Diagnostics interrupted</source>
+        <translation>Diagnostic interrompu</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="400"/>
+        <source>The diagnostics were cancelled before the end.</source>
+        <translation>Le diagnostic a été annulé avant la fin.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="401"/>
+        <source>Run the diagnostics again to get a result.</source>
+        <translation>Relancez le diagnostic pour obtenir un résultat.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="416"/>
+        <source>Do not try again for %3 minutes, then sign in again; if the lock persists, call %1.</source>
+        <extracomment>Codes shown with another code&apos;s entry: cases the user cannot tell apart, or a sub-case. Account lock with the server&apos;s duration (report only): %3 = minutes, %1 = support.</extracomment>
+        <translation>N&apos;essayez plus pendant %3 minutes, puis reconnectez-vous ; si le blocage persiste, appelez %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="222"/>
         <source>Connection lost</source>
         <translation>Connexion perdue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="311"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="223"/>
         <source>The connection to the server was interrupted.</source>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="109"/>
         <source>The address %1 is refused for the moment (%2).</source>
         <translation>L&apos;adresse %1 est refusée pour le moment (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
         <source>The address %1 does not exist (%2).</source>
         <translation>L&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="367"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="113"/>
         <source>The domain of the address %1 does not exist (%2).</source>
         <translation>Le domaine de l&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="369"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="115"/>
         <source>The mailbox of %1 is full (%2).</source>
         <translation>La boîte de %1 est pleine (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="371"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
         <source>The server does not allow sending to %1 (%2).</source>
         <translation>Le serveur n&apos;autorise pas l&apos;envoi à %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="373"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="119"/>
         <source>The server refused the address %1 (%2).</source>
         <translation>Le serveur a refusé l&apos;adresse %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="246"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="312"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="224"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="295"/>
         <source>Try again in a moment.</source>
         <translation>Réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="149"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="200"/>
         <source>The mail server may be stopped or under maintenance: try again in a few minutes. If it persists, run the diagnostics.</source>
         <translation>Le serveur de messagerie est peut-être arrêté ou en maintenance : réessayez dans quelques minutes. Si cela persiste, lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="314"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="352"/>
         <source>Keyring unavailable</source>
         <translation>Trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="315"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="353"/>
         <source>No secure keyring is available: the password will not be remembered.</source>
         <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="317"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="354"/>
         <source>You will have to type it each time you sign in.</source>
         <translation>Vous devrez le saisir à chaque connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="320"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="356"/>
         <source>Connection cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="321"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="357"/>
         <source>The connection was cancelled.</source>
         <translation>La connexion a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="324"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="359"/>
         <source>Invalid address</source>
         <translation>Adresse incorrecte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="325"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="360"/>
         <source>An address is not written correctly.</source>
         <translation>Une adresse n&apos;est pas écrite correctement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="326"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="361"/>
         <source>Use the form prenom.nom@ac-academie.fr, one address per recipient, separated by commas.</source>
         <translation>Utilisez la forme prenom.nom@ac-academie.fr, une adresse par destinataire, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="329"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="365"/>
         <source>Incomplete entry</source>
         <translation>Saisie incomplète</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="330"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="366"/>
         <source>Check the fields of the form.</source>
         <translation>Vérifiez les champs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="333"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="368"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="334"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="369"/>
         <source>An unexpected error occurred (%1).</source>
         <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="335"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="370"/>
         <source>Run the diagnostics or contact %1.</source>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="85"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>

@@ -6,8 +6,6 @@ QApplication for the whole session (rebuilt first if the .ts is newer, as script
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,17 +18,10 @@ from acmail_desktop.core.providers import ProviderRegistry
 from acmail_desktop.core.secrets import SessionOnlyStore
 from acmail_desktop.core.settings import Settings
 from acmail_desktop.ui.app import install_translations
+from tests.support.catalogue_tables import compile_translations
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
-
-
-def _compile_translations() -> None:
-    """Rebuild each stale .qm so the tests see the .ts as it is now."""
-    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    for ts in TRANSLATIONS.glob("*.ts"):
-        qm = ts.with_suffix(".qm")
-        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+_compile_translations = compile_translations
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,8 +1,10 @@
-"""Each typed error shows its own French title and next step in the windows (ui/messages.py).
+"""Each typed error shows its own French title and next step in the windows (ui/messages.py), and
+each diagnostics verdict in the wizard, both through the one catalogue (core/catalogue.py).
 
 A table, on purpose: swapping the texts of two errors keeps every text present and translated, so
 only a per-error expectation catches it (issue 15). The phrase checked is the heart of the next step.
-Errors grouped on purpose (e.g. the TLS failures a user cannot tell apart) share a title here too.
+Errors grouped on purpose (the catalogue's ALIASES) share a title here too. A code both a window
+and the diagnostics show has the same title in both (checked below).
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ import pytest
 from PySide6.QtCore import QTranslator
 
 from acmail_desktop.core import errors
+from acmail_desktop.core.diagnostics.verdicts import CODES, entry_key, make
+from acmail_desktop.core.providers import bundled_providers_dir, load_providers
 from acmail_desktop.ui.messages import describe_error
+from tests.support.catalogue_tables import VERDICTS
 
 # error class: (French title, words that must be in the next step; "" when there is none)
 EXPECTED: dict[str, tuple[str, str]] = {
@@ -61,14 +66,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "SmtpAuthFailed": ('Envoi refusé : identifiants', 'Vérifiez votre identifiant et votre mot de passe'),
     "SmtpError": ('Erreur', "Lancez le diagnostic ou contactez l'assistance de"),
     "SmtpRejected": ('Message refusé', 'Vérifiez les adresses'),
-    "SmtpSessionExpired": ('Nouveau PassCode nécessaire', 'Saisissez votre PIN et le code actuellement'),
+    "SmtpSessionExpired": ("Connexion d'envoi expirée", 'Saisissez votre code PIN et un nouveau code'),
     "SmtpTemporaryFailure": ('Envoi différé', 'AcMail réessaiera automatiquement'),
-    "StartTlsMissing": ('Connexion non sécurisée refusée', 'Lancez le diagnostic et transmettez le rapport à'),
+    "StartTlsMissing": ('Connexion chiffrée non proposée', 'Lancez le diagnostic et transmettez le rapport à'),
     "StoreError": ('Problème de cache local', 'Fermez puis rouvrez AcMail'),
     "TlsError": ('Échec de la connexion sécurisée', 'Lancez le diagnostic'),
     "TlsExpired": ('Certificat expiré', 'Vérifiez la date de votre ordinateur, puis'),
-    "TlsHostnameMismatch": ('Certificat non reconnu', 'Ne saisissez pas votre mot de passe ailleurs'),
-    "TlsOldVersion": ('Échec de la connexion sécurisée', 'Lancez le diagnostic'),
+    "TlsHostnameMismatch": ("Certificat d'un autre serveur", 'Ne saisissez pas votre mot de passe ailleurs'),
+    "TlsOldVersion": ('Chiffrement obsolète', 'AcMail refuse cette connexion pour votre sécurité'),
     "TlsUntrusted": ('Certificat non reconnu', 'Ne saisissez pas votre mot de passe ailleurs'),
     "TooManyRecipients": ('Trop de destinataires', 'Répartissez les destinataires sur plusieurs messages'),
     "TooManyConnections": ('Trop de connexions', 'Fermez les autres logiciels de messagerie ouverts'),
@@ -102,7 +107,6 @@ def test_auth_failure_on_the_national_profile_explains_application_passwords(
 ) -> None:
     """A migrated user typing the usual password gets the application-password steps, not "mot de
     passe incorrect"; the académie profiles keep the usual text."""
-    from acmail_desktop.core.providers import bundled_providers_dir, load_providers
 
     registry = load_providers([bundled_providers_dir()])
     national = describe_error(errors.AuthFailed("refused"), registry.get("nationale"))
@@ -113,3 +117,27 @@ def test_auth_failure_on_the_national_profile_explains_application_passwords(
     assert describe_error(errors.AuthFailed("refused"), registry.get("reunion")).title == (
         "Identifiant ou mot de passe incorrect"
     )
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_verdict_shows_its_own_french_title_and_next_step_in_the_wizard(
+    code: str, french_translators: list[QTranslator],
+) -> None:
+    """The wizard's path: the verdict translated by the QApplication's translators."""
+    from PySide6.QtCore import QCoreApplication
+
+    aix = load_providers([bundled_providers_dir()]).get("aix-marseille")
+    title, step = VERDICTS[code]
+    verdict = make(code, aix, None, QCoreApplication.translate)
+    assert verdict.title == title
+    assert step in verdict.action, (code, verdict.action)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_case_shown_by_a_window_and_by_the_diagnostics_has_one_title(
+    name: str, french_translators: list[QTranslator],
+) -> None:
+    code = getattr(errors, name).code
+    shared = [verdict for verdict in CODES if entry_key(verdict) == code]
+    if shared:
+        assert EXPECTED[name][0] == VERDICTS[shared[0]][0], (name, code)

@@ -11,6 +11,8 @@ from dataclasses import replace
 
 import pytest
 
+from acmail_desktop.cli import french as cli_french
+from acmail_desktop.core.catalogue import Translate
 from acmail_desktop.core.diagnostics import (
     CODES,
     Check,
@@ -27,7 +29,14 @@ from acmail_desktop.core.diagnostics.verdicts import choose, make
 from acmail_desktop.core.otp import Secret
 from acmail_desktop.core.providers import Provider, bundled_providers_dir, load_providers
 from acmail_desktop.core.tls import make_ssl_context
+from tests.support.catalogue_tables import compile_translations
 from tests.support.faults import DroppingPort, FaultResolver, refused_port
+
+
+def french() -> Translate:
+    """The CLI's translation of the catalogue (the compiled .qm, no display)."""
+    compile_translations()
+    return cli_french()
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +216,7 @@ def test_servers_answering_without_a_password_test_is_not_everything_works(aix) 
     """#19: "Tout fonctionne… tous les contrôles ont réussi" was said while the password was untested."""
     checks = [Check("imap", "IMAP", Status.OK, "Le serveur répond"),
               Check("auth", "Authentification", Status.SKIPPED, "Non demandé")]
-    verdict = choose(checks, aix)
+    verdict = choose(checks, aix, translate=french())
     assert verdict.code == "ok_without_login"
     assert "Tout fonctionne" not in verdict.title and "tous les contrôles" not in verdict.explanation
     assert "pas été testés" in verdict.explanation
@@ -216,6 +225,6 @@ def test_servers_answering_without_a_password_test_is_not_everything_works(aix) 
 
 
 def test_a_refused_connection_blames_the_server_before_the_school_network(aix) -> None:  # type: ignore[no-untyped-def]
-    verdict = make("connection_refused", aix, None)
+    verdict = make("connection_refused", aix, None, french())
     assert "arrêté" in verdict.explanation
     assert "réseau de l'établissement" not in verdict.action

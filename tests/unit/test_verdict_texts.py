@@ -1,49 +1,19 @@
-"""Each diagnostics verdict code shows its own French title and next step.
+"""Each diagnostics verdict code shows its own French title and next step in `acmail-diagnose`.
 
-A table, on purpose: swapping the texts of two codes keeps every text present and non-empty, so
-only a per-code expectation catches it (issue 15). The phrase checked is the heart of the next
-step, not the whole sentence, so a rewording that keeps the advice passes.
+The CLI path: the verdict's texts come from the one catalogue (core/catalogue.py) translated by the
+CLI's QTranslator over the compiled .qm, without a display or a QApplication. The pinned table is
+shared with the wizard's test (tests/ui/test_error_texts_french.py).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from acmail_desktop import cli
+from acmail_desktop.core.catalogue import Translate
 from acmail_desktop.core.diagnostics.verdicts import CODES, make
 from acmail_desktop.core.providers import Provider, bundled_providers_dir, load_providers
-
-# code: (title, words that must be in the next step)
-EXPECTED: dict[str, tuple[str, str]] = {
-    "ok": ("Tout fonctionne", "Vous pouvez vous connecter"),
-    "ok_without_login": ("Les serveurs répondent", "Tester aussi mon mot de passe"),
-    "input_identifiant": ("Identifiant mal saisi", "Corrigez l'identifiant"),
-    "input_password": ("Mot de passe ou PassCode manquant", "Saisissez votre mot de passe"),
-    "network_down": ("Pas de réseau", "Wi-Fi ou le câble réseau"),
-    "dns_failure": ("Serveur introuvable", "Vérifiez l'académie choisie et la connexion à Internet"),
-    "connection_refused": ("Connexion refusée", "Réessayez dans quelques minutes"),
-    "connection_timeout": ("Le serveur ne répond pas", "essayez un autre réseau"),
-    "tls_untrusted": ("Certificat non reconnu", "Ne saisissez votre mot de passe nulle part ailleurs"),
-    "tls_expired": ("Certificat expiré", "Vérifiez la date et l'heure"),
-    "tls_hostname_mismatch": ("Certificat d'un autre serveur", "ne continuez pas"),
-    "tls_old_version": ("Chiffrement obsolète", "AcMail refuse cette connexion pour votre sécurité"),
-    "tls_error": ("Échec de la connexion sécurisée", "Transmettez ce rapport"),
-    "starttls_missing": ("Connexion chiffrée non proposée", "Vérifiez le profil de l'académie"),
-    "auth_failed": ("Identifiant ou mot de passe incorrect", "plusieurs échecs bloquent le compte"),
-    "account_locked": ("Compte bloqué", "N'essayez plus pour le moment"),
-    "password_expired": ("Mot de passe expiré", "Changez votre mot de passe sur le portail"),
-    "otp_rejected": ("PassCode refusé", "Attendez le code suivant"),
-    "clock_skew": ("Horloge de l'ordinateur décalée", "Réglez la date et l'heure"),
-    "too_many_connections": ("Trop de connexions", "Fermez les autres logiciels de messagerie"),
-    "server_unavailable": ("Service indisponible", "Réessayez dans 15 minutes"),
-    "quota_exceeded": ("Boîte aux lettres pleine", "videz la corbeille"),
-    "smtp_auth_failed": ("Envoi refusé : identifiants", "si la réception fonctionne"),
-    "app_password_required": ("Mot de passe d'application nécessaire",
-                              "Préférences → Mots de passe sécurisés → Créer…"),
-    "credential_charset": ("Mot de passe non transmissible", "sans accent ni symbole"),
-    "smtp_blocked": ("Envoi bloqué", "Essayez depuis un autre réseau"),
-    "protocol_error": ("Réponse inattendue du serveur", "Transmettez ce rapport"),
-    "cancelled": ("Diagnostic interrompu", "Relancez le diagnostic"),
-}
+from tests.support.catalogue_tables import VERDICTS, compile_translations
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +21,20 @@ def aix() -> Provider:
     return load_providers([bundled_providers_dir()]).get("aix-marseille")
 
 
+@pytest.fixture(scope="module")
+def french() -> Translate:
+    compile_translations()
+    return cli.french()
+
+
 def test_the_table_covers_every_code() -> None:
-    assert set(EXPECTED) == set(CODES)
+    assert set(VERDICTS) == set(CODES)
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_each_code_shows_its_own_title_and_next_step(code: str, aix: Provider) -> None:
-    title, step = EXPECTED[code]
-    verdict = make(code, aix, None)
+def test_each_code_shows_its_own_title_and_next_step(code: str, aix: Provider, french: Translate) -> None:
+    title, step = VERDICTS[code]
+    verdict = make(code, aix, None, french)
     assert verdict.code == code
     assert verdict.title == title
     assert step in verdict.action, (code, verdict.action)
@@ -66,5 +42,19 @@ def test_each_code_shows_its_own_title_and_next_step(code: str, aix: Provider) -
 
 def test_no_two_codes_share_a_title_unless_they_are_one_case() -> None:
     """Two codes with one title would be one case to the user: then they should be one code."""
-    titles = [title for title, _step in EXPECTED.values()]
+    titles = [title for title, _step in VERDICTS.values()]
     assert len(set(titles)) == len(titles)
+
+
+def test_the_support_contact_reads_as_french_inside_the_next_step(aix: Provider, french: Translate) -> None:
+    action = make("server_unavailable", aix, None, french).action
+    assert "appelez l'assistance (Centre de services Verdon, 04 42 91 70 00" in action
+    assert "%1" not in action and "%2" not in action
+
+
+def test_a_lock_with_its_duration_says_how_long(aix: Provider, french: Translate) -> None:
+    from acmail_desktop.core.diagnostics.model import Check, Status
+
+    check = Check("auth", "Authentification", Status.FAIL, "bloqué", "[ALERT] Réessayez dans 15 minutes",
+                  code="account_locked")
+    assert "N'essayez plus pendant 15 minutes" in make("account_locked", aix, check, french).action

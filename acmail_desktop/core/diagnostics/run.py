@@ -25,6 +25,7 @@ from acmail_desktop.core import errors, log
 from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.app_password import SecretShape, secret_shape
 from acmail_desktop.core.bounded_run import RunTimedOut, run_bounded
+from acmail_desktop.core.catalogue import Translate, untranslated
 from acmail_desktop.core.diagnostics import probes
 from acmail_desktop.core.diagnostics.model import Check, ProgressEvent, Report, Status
 from acmail_desktop.core.diagnostics.verdicts import choose
@@ -73,6 +74,7 @@ class DiagnosticsConfig:
     imap_alternatives: tuple[tuple[int, str], ...] = IMAP_ALTERNATIVES
     smtp_alternatives: tuple[tuple[int, str], ...] = SMTP_ALTERNATIVES
     time_urls: tuple[str, ...] | None = None  # https URLs whose Date header gives the server time
+    translate: Translate = untranslated  # the verdict's texts (core/catalogue.py), translated at the edge
 
 
 @dataclass
@@ -197,7 +199,8 @@ class DiagnosticsRun:
                 self.state.account.forget_credential()
         report.cancelled = self.cancelled
         report.duration = time.monotonic() - started
-        report.verdict = choose(report.checks, self.provider, cancelled=report.cancelled)
+        report.verdict = choose(report.checks, self.provider, cancelled=report.cancelled,
+                                translate=self.config.translate)
         log.diag.info("diagnostics finished in %.1f s: %s", report.duration, report.verdict.code)
         return report
 
