@@ -134,6 +134,10 @@ def _tr_calls_with_computed_text(path: Path) -> list[str]:
             continue
         args = node.args[:literal_args]
         where = f"{path.name}:{node.lineno}: {ast.unparse(node)[:90]}"
+        if name == "translate" and args and ast.unparse(args[0]) == "catalogue.CONTEXT":
+            # The catalogue's texts (core/catalogue.py) are extracted where they are written, through
+            # QT_TRANSLATE_NOOP; tests/unit/test_catalogue.py checks each one has its French.
+            continue
         if len(args) < literal_args or not all(isinstance(a, ast.Constant) and isinstance(a.value, str)
                                                for a in args):
             problems.append(where + " (text is not a literal)")
