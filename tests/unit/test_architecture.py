@@ -82,3 +82,20 @@ def test_no_test_module_imports_another_test_module() -> None:
     offenders = [str(p.relative_to(tests)) for p in sorted(tests.rglob("test_*.py"))
                  if pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_diagnostics_checks_are_data_and_their_sections_numbered_in_order() -> None:
+    """run.py runs (order, skips, time budget); checks.py holds the steps, sections 1, 2, 3… in order."""
+    checks = (PACKAGE / "core/diagnostics/checks.py").read_text(encoding="utf-8")
+    numbers = [int(n) for n in re.findall(r"^# --- (\d+)\. ", checks, re.M)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 10, numbers
+    run = (PACKAGE / "core/diagnostics/run.py").read_text(encoding="utf-8")
+    assert not re.search(r"^def _?check_", run, re.M), "checks belong in core/diagnostics/checks.py"
+
+
+def test_one_bounded_run_helper() -> None:
+    """The diagnostics bound their blocking calls with core/bounded_run.py, never a hand copy of it
+    (discovery's parallel guesses share one deadline, a fan-out rather than a bounded call)."""
+    for name in ("core/diagnostics/run.py", "core/diagnostics/checks.py"):
+        text = (PACKAGE / name).read_text(encoding="utf-8")
+        assert "def run_bounded" not in text and not re.search(r"\.join\(\s*(timeout|max\()", text), name
