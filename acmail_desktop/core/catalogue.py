@@ -113,8 +113,8 @@ ENTRIES: dict[str, Entry] = {
         QT_TRANSLATE_NOOP("ErrorMessages", "Check the identifiant and the password (capital letters, Caps Lock). "
                           "Forgotten password: reset it on the académie portal%2. Beware, several failures lock the "
                           "account.")),
-    # The national messagerie's refusal (diagnostics; the login window builds its own text with the
-    # profile's webmail address, ui/messages.app_password_message).
+    # The national messagerie's refusal: the login window (with the profile's webmail address added,
+    # ui/messages.app_password_message) and the diagnostics' verdict.
     "app_password_required": _e(
         QT_TRANSLATE_NOOP("ErrorMessages", "Application password required"),
         QT_TRANSLATE_NOOP("ErrorMessages", "The national messagerie refused the address or the password. It does "

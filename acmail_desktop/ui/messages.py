@@ -41,16 +41,14 @@ def support_reference(provider: Provider | None) -> str:
 
 
 def app_password_message(provider: Provider) -> UserMessage:
-    """The national messagerie refuses the usual password: say what it wants instead, and where."""
-    url = provider.app_password_url or provider.webmail_url or ""
-    steps = translate("ErrorMessages", "In the webmail (%1): Préférences → Mots de passe sécurisés → Créer…, "
-                      "then copy the generated password here.").replace("%1", url or "messagerie nationale")
-    return UserMessage(translate("ErrorMessages", "Application password required"),
-                       translate("ErrorMessages", "The national messagerie does not accept your usual password "
-                                 "(nor a PassCode) in a mail program: it wants your full e-mail address and an "
-                                 "application password created for this computer."),
-                       steps + " " + translate("ErrorMessages", "After several failures the account may be "
-                                               "locked: check before trying again."))
+    """The national messagerie refuses the usual password: the catalogue's `app_password_required`
+    (the diagnostics' verdict says the same), with where to create one: the profile's webmail."""
+    entry = catalogue.entry("app_password_required")
+    url = provider.app_password_url or provider.webmail_url
+    action = _tr(entry.action)
+    if url:
+        action += " " + translate("ErrorMessages", "Webmail: %1").replace("%1", url)
+    return UserMessage(_tr(entry.title), _tr(entry.text), action, entry.offer_diagnostics)
 
 
 def _tr(text: str) -> str:

@@ -839,25 +839,9 @@ Journal : %4</translation>
         <translation>l&apos;assistance (%1)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="46"/>
-        <source>In the webmail (%1): Préférences → Mots de passe sécurisés → Créer…, then copy the generated password here.</source>
-        <translation>Dans la messagerie web (%1) : Préférences → Mots de passe sécurisés → Créer…, puis copiez ici le mot de passe généré.</translation>
-    </message>
-    <message>
         <location filename="../../acmail_desktop/core/catalogue.py" line="119"/>
-        <location filename="../../acmail_desktop/ui/messages.py" line="48"/>
         <source>Application password required</source>
         <translation>Mot de passe d&apos;application nécessaire</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="49"/>
-        <source>The national messagerie does not accept your usual password (nor a PassCode) in a mail program: it wants your full e-mail address and an application password created for this computer.</source>
-        <translation>La messagerie nationale n&apos;accepte pas votre mot de passe habituel (ni un PassCode) dans un logiciel de messagerie : elle demande votre adresse électronique complète et un mot de passe d&apos;application créé pour cet ordinateur.</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="52"/>
-        <source>After several failures the account may be locked: check before trying again.</source>
-        <translation>Après plusieurs échecs le compte peut être bloqué : vérifiez avant de réessayer.</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/core/catalogue.py" line="69"/>
@@ -916,7 +900,7 @@ Journal : %4</translation>
         <translation>Votre mot de passe a expiré ou est un mot de passe provisoire qui doit être changé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="77"/>
         <source>Change it on the académie portal: %1</source>
         <translation>Changez-le sur le portail de l&apos;académie : %1</translation>
     </message>
@@ -1733,32 +1717,37 @@ Journal : %4</translation>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="109"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="50"/>
+        <source>Webmail: %1</source>
+        <translation>Messagerie web : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/messages.py" line="107"/>
         <source>The address %1 is refused for the moment (%2).</source>
         <translation>L&apos;adresse %1 est refusée pour le moment (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="109"/>
         <source>The address %1 does not exist (%2).</source>
         <translation>L&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="113"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
         <source>The domain of the address %1 does not exist (%2).</source>
         <translation>Le domaine de l&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="115"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="113"/>
         <source>The mailbox of %1 is full (%2).</source>
         <translation>La boîte de %1 est pleine (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="115"/>
         <source>The server does not allow sending to %1 (%2).</source>
         <translation>Le serveur n&apos;autorise pas l&apos;envoi à %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="119"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
         <source>The server refused the address %1 (%2).</source>
         <translation>Le serveur a refusé l&apos;adresse %1 (%2).</translation>
     </message>
@@ -1839,7 +1828,7 @@ Journal : %4</translation>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/messages.py" line="83"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>
