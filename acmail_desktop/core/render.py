@@ -13,10 +13,7 @@ same encoded-word decoder, same charset supersets), so the reader never shows le
 from __future__ import annotations
 
 import html
-import multiprocessing
-import multiprocessing.connection
 import re
-import sys
 import threading
 from dataclasses import dataclass, field
 from email.message import Message
@@ -24,6 +21,7 @@ from email.utils import collapse_rfc2231_value
 from enum import StrEnum
 from typing import Any
 
+from acmail_desktop.core import helper_process
 from acmail_desktop.core.addresses import SenderDisplay, describe_sender, header_fields, parse_mailboxes
 from acmail_desktop.core.charsets import decode_text
 from acmail_desktop.core.htmlsafe import SafeHtml, chunk_html, convert_request, reflow_flowed, text_to_html
@@ -103,28 +101,12 @@ class RenderedMessage:
     reply_to: str = ""                      # shown when replies would not go to the sender
 
 
-# --- HTML conversion in a killable, memory-capped process ---------------------------------------------
-def _cap_memory(limit: int) -> None:
-    """Address-space cap for the helper (Linux, macOS): a swelling parser fails inside the helper
-    (MemoryError, or an abort in native code) instead of taking the machine's memory."""
-    if limit <= 0 or sys.platform == "win32":
-        return
-    try:
-        import resource
-
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except (ImportError, ValueError, OSError):
-        pass
-
-
-def _converter_main(connection: multiprocessing.connection.Connection, target: str,
-                    memory_limit: int = 0) -> None:
+# --- HTML conversion in a killable, memory-capped process (core/helper_process.py) -------------------
+def _converter_main(connection: helper_process.Connection, target: str, memory_limit: int = 0) -> None:
     module, _, name = target.partition(":")
     convert = getattr(__import__(module, fromlist=[name]), name)
-    _cap_memory(memory_limit)
-    connection.send("ready")
+    helper_process.cap_memory(memory_limit)  # after the imports: the cap is for the messages
+    helper_process.signal_ready(connection)
     while True:
         try:
             source = connection.recv()
@@ -155,26 +137,18 @@ class HtmlConverter:
         self.target = target
         self.memory_limit = memory_limit
         self._lock = threading.Lock()
-        self._process: multiprocessing.process.BaseProcess | None = None
-        self._connection: multiprocessing.connection.Connection | None = None
+        self._process: helper_process.Helper | None = None
+        self._connection: helper_process.Connection | None = None
 
-    def _start(self) -> multiprocessing.connection.Connection | None:
+    def _start(self) -> helper_process.Connection | None:
         if self._process is None or not self._process.is_alive():
             self._kill()
-            context = multiprocessing.get_context("spawn")
-            parent, child = context.Pipe()
-            self._process = context.Process(target=_converter_main,
-                                            args=(child, self.target, self.memory_limit),
-                                            name="acmail-html-helper", daemon=True)
-            self._process.start()
-            child.close()
+            parent, child = helper_process.pipe()
+            self._process = helper_process.Helper(_converter_main, (child, self.target, self.memory_limit),
+                                                  name="acmail-html-helper", child_ends=(child,))
             self._connection = parent
             # Start-up (imports) is not part of a message's time limit, but it is bounded too.
-            try:
-                ready = parent.poll(30) and parent.recv() == "ready"
-            except (EOFError, OSError):
-                ready = False
-            if not ready:
+            if not helper_process.wait_ready(parent, 30):
                 self._kill()
                 return None
         return self._connection
@@ -202,8 +176,7 @@ class HtmlConverter:
 
     def _kill(self) -> None:
         if self._process is not None:
-            self._process.kill()
-            self._process.join(5)
+            self._process.stop()
         if self._connection is not None:
             self._connection.close()
         self._process, self._connection = None, None

@@ -99,3 +99,11 @@ def test_one_bounded_run_helper() -> None:
     for name in ("core/diagnostics/run.py", "core/diagnostics/checks.py"):
         text = (PACKAGE / name).read_text(encoding="utf-8")
         assert "def run_bounded" not in text and not re.search(r"\.join\(\s*(timeout|max\()", text), name
+
+
+def test_one_base_for_helper_processes() -> None:
+    """Spawning, niceness, memory cap, kill and reap live in core/helper_process.py only."""
+    pattern = re.compile(r"^\s*(from|import)\s+multiprocessing\b", re.M)
+    importers = {str(p.relative_to(PACKAGE)) for p in _python_files(PACKAGE)
+                 if pattern.search(p.read_text(encoding="utf-8"))}
+    assert importers <= {"core/helper_process.py"}, importers

@@ -133,8 +133,8 @@ def test_closing_a_loader_midway_stops_its_processes(tmp_path) -> None:  # type:
 def test_a_killed_writer_is_a_cache_error_not_a_hang(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with Store(tmp_path / "c.sqlite3") as store:
         loader = HeaderLoader(store.path, "INBOX", bulk=False, commit_every=100)
-        loader._writer.kill()  # e.g. the system's out-of-memory killer
-        loader._writer.join(5)
+        loader._writer.process.kill()  # e.g. the system's out-of-memory killer
+        loader._writer.process.join(5)
         chunk = wire([header_response(n, n, "x" * 200) for n in range(1, 400)])
         with pytest.raises(errors.StoreError):
             for _ in range(50):  # the parser notices at its first batch; the pipes then close

@@ -9,7 +9,7 @@ cache, so the three overlap each other and Dovecot, and the GUI process keeps it
 
     sync thread --bytes--> parser --row batches--> writer --"stored n"--> sync thread
 
-Processes are spawned (safe beside Qt, and the same on Windows and in the frozen build) while the
+Processes are spawned through core/helper_process.py (spawn, niceness, kill and reap) while the
 first screenful is fetched in-process, so their start-up is mostly hidden. Errors in a helper come
 back typed (`ProtocolError`, `StoreError`) and end the sync like an in-process error would; the
 helpers exit when their input pipe closes, so a killed AcMail leaves none behind.
@@ -17,23 +17,23 @@ helpers exit when their input pipe closes, so a killed AcMail leaves none behind
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.connection
-import os
 import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from acmail_desktop.core import errors
+from acmail_desktop.core import errors, helper_process
 
-Connection = multiprocessing.connection.Connection
+Connection = helper_process.Connection
 # From this many messages to load, the helpers pay for their start (~0.15 s, two interpreters).
 # GUI stall benchmark, 5 runs each, worst stall / sync time, helpers against the sync thread:
 # 5,000: 65 ms / 0.67 s vs 35 ms / 0.47 s; 15,000: 55 / 1.14 vs 39 / 1.10; 25,000: 43 / 1.20 vs
 # 26 / 1.11; 35,000: 53 / 1.41 vs 35 / 1.91; 50,000: 39-45 / 3.1 vs 62-65 / 3.65.
 LOADER_MIN_ROWS = 30_000
+# Background work: the window (and Dovecot on a demo machine) come first. Measured on the GUI stall
+# benchmark, 5 runs each: worst stall during a cold sync 63 ms at the same priority, 49 ms at nice 10,
+# with the same sync time. (POSIX only; Windows keeps the normal priority.)
 HELPER_NICENESS = 10
 _END = b""
 
@@ -46,17 +46,7 @@ def _error_message(exc: BaseException) -> tuple[str, str, str]:
     return ("error", "StoreError", f"header loader failed: {type(exc).__name__}")
 
 
-def _lower_priority() -> None:
-    """Background work: the window (and Dovecot on a demo machine) come first. Measured on the GUI
-    stall benchmark, 5 runs each: worst stall during a cold sync 63 ms at the same priority, 49 ms
-    at nice 10, with the same sync time. (POSIX only; Windows keeps the normal priority.)"""
-    if hasattr(os, "nice"):
-        with suppress(OSError):
-            os.nice(HELPER_NICENESS)
-
-
 def _parser_main(source: Connection, sink: Connection, min_uid: int, batch: int) -> None:
-    _lower_priority()
     from acmail_desktop.core.imap.headers import HeaderCollector
 
     collector = HeaderCollector(min_uid)
@@ -81,7 +71,6 @@ def _parser_main(source: Connection, sink: Connection, min_uid: int, batch: int)
 
 
 def _writer_main(path: str, folder: str, bulk: bool, source: Connection, report: Connection) -> None:
-    _lower_priority()
     from acmail_desktop.core.store import Store
 
     store = Store.helper_writer(Path(path), bulk_loading=bulk)
@@ -120,21 +109,18 @@ class HeaderLoader:
     """The sync thread's end of the two helper processes for one FETCH into one folder."""
 
     def __init__(self, db_path: Path, folder: str, *, bulk: bool, commit_every: int, min_uid: int = 0) -> None:
-        context = multiprocessing.get_context("spawn")
-        # Pipe(duplex=False) gives (receiving end, sending end).
-        parser_in, to_parser = context.Pipe(duplex=False)
-        writer_in, parser_out = context.Pipe(duplex=False)
-        self._report, writer_out = context.Pipe(duplex=False)
+        # pipe(duplex=False) gives (receiving end, sending end).
+        parser_in, to_parser = helper_process.pipe(duplex=False)
+        writer_in, parser_out = helper_process.pipe(duplex=False)
+        self._report, writer_out = helper_process.pipe(duplex=False)
         self._to_parser = to_parser
-        self._parser = context.Process(target=_parser_main, args=(parser_in, parser_out, min_uid, commit_every),
-                                       name="acmail-header-parser", daemon=True)
-        self._writer = context.Process(target=_writer_main,
-                                       args=(str(db_path), folder, bulk, writer_in, writer_out),
-                                       name="acmail-header-writer", daemon=True)
-        self._parser.start()
-        self._writer.start()
-        for end in (parser_in, parser_out, writer_in, writer_out):
-            end.close()  # the children hold them now; EOF then reaches whoever is left
+        # The children hold their pipe ends once started; closing ours lets EOF reach whoever is left.
+        self._parser = helper_process.Helper(_parser_main, (parser_in, parser_out, min_uid, commit_every),
+                                             name="acmail-header-parser", niceness=HELPER_NICENESS,
+                                             child_ends=(parser_in, parser_out))
+        self._writer = helper_process.Helper(_writer_main, (str(db_path), folder, bulk, writer_in, writer_out),
+                                             name="acmail-header-writer", niceness=HELPER_NICENESS,
+                                             child_ends=(writer_in, writer_out))
         self.stored = 0
         self._done = False
         self._closed = False
@@ -212,9 +198,7 @@ class HeaderLoader:
         if self._closed:
             return
         self._closed = True
-        for process in (self._parser, self._writer):
-            if process.is_alive() and not self._done:
-                process.kill()
-            process.join(5)
+        for helper in (self._parser, self._writer):
+            helper.stop(kill=not self._done)
         self._to_parser.close()
         self._report.close()
