@@ -107,3 +107,14 @@ def test_one_base_for_helper_processes() -> None:
     importers = {str(p.relative_to(PACKAGE)) for p in _python_files(PACKAGE)
                  if pattern.search(p.read_text(encoding="utf-8"))}
     assert importers <= {"core/helper_process.py"}, importers
+
+
+def test_only_the_imapclient_adapter_reaches_into_its_connection() -> None:
+    """The raw wire reader (core/imap/wire_reader.py) gets the connection through a narrow Channel;
+    imapclient's private `_imap` is touched in core/imap/session.py only."""
+    pattern = re.compile(r"\._imap\b")
+    users = {str(p.relative_to(PACKAGE)) for p in _python_files(PACKAGE)
+             if pattern.search(p.read_text(encoding="utf-8"))}
+    assert users <= {"core/imap/session.py"}, users
+    reader = (PACKAGE / "core/imap/wire_reader.py").read_text(encoding="utf-8")
+    assert "imapclient" not in re.sub(r'"""[\s\S]*?"""', "", reader)

@@ -16,7 +16,7 @@ import socket
 import ssl
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -29,13 +29,13 @@ from acmail_desktop.core.folders import Namespace, guess_namespace, resolve_spec
 from acmail_desktop.core.imap.auth import check_greeting, check_starttls_offered, classify_auth_rejection
 from acmail_desktop.core.imap.bounded import BoundedIMAP4
 from acmail_desktop.core.imap.uidset import parse_copyuid, uid_set
+from acmail_desktop.core.imap.wire_reader import WireReader
 from acmail_desktop.core.net import Endpoint, translate_network_error
 from acmail_desktop.core.otp import Credential
 
 SPECIAL_USES = ("\\Sent", "\\Drafts", "\\Trash", "\\Junk", "\\Archive", "\\All", "\\Flagged")
 _FETCH_BATCH = 500
 _MAX_LINE = wire.MAX_LINE  # one response line (without literals)
-_LITERAL_AT_END = re.compile(rb"\{(\d{1,12})\}$")
 _TAGGED_STATUS = re.compile(rb"^(OK|NO|BAD)\b ?(.*)$", re.I | re.S)
 # A completion that says a change was not made although its status is OK (Dovecot: "OK Store
 # ignored with read-only mailbox"; RFC 3501 7.1: a [READ-ONLY] code means no change is possible).
@@ -153,6 +153,7 @@ class ImapSession:
         self._aborted = False
         # One overall limit per operation (connect, login, each command): see core.wire.
         self.deadline = wire.Deadline()
+        self._wire = WireReader(_ClientChannel(self))  # raw commands (core/imap/wire_reader.py)
 
     @property
     def where(self) -> str:
@@ -549,10 +550,10 @@ class ImapSession:
         if when is not None:
             arguments.append(imaplib.Time2Internaldate(when))
         command = f"APPEND {' '.join(arguments)} {{{len(raw)}+}}"
-        with self._raw_exchange(command, "APPEND", extra_seconds=len(raw) / wire.MIN_RATE) as exchange:
-            self.client._imap.send(raw + b"\r\n")
+        with self._wire.exchange(command, "APPEND", extra_seconds=len(raw) / wire.MIN_RATE) as exchange:
+            exchange.send(raw + b"\r\n")
             while True:
-                text, _literals = self._read_response(exchange.file, HEADER_LITERAL_MAX, "APPEND")
+                text, _literals = self._wire.read_response(exchange.file, HEADER_LITERAL_MAX, "APPEND")
                 if text.startswith(b"* "):
                     if text[:6].upper() == b"* BYE ":
                         raise errors.SessionLost(f"{self.where}: APPEND: server said BYE")
@@ -709,84 +710,21 @@ class ImapSession:
 
 
     # --- raw commands for the fast sync (imapclient's parser is too slow for 50,000 rows) --------
+    # The wire reader (core/imap/wire_reader.py) does the reading; the session lends it its
+    # connection through `_ClientChannel`, the only code here that touches imapclient's internals.
     def raw_command(self, command: str, *, max_literal: int = HEADER_LITERAL_MAX,
                     what: str = "FETCH") -> Iterator[tuple[bytes, list[bytes]]]:
-        """Send one command and yield its untagged responses as (text, literals).
-
-        The text keeps each literal's ``{n}`` marker in place; literals come in order. A literal
-        announced bigger than `max_literal` is refused before any allocation (ProtocolError) and
-        the connection is closed, as it is whenever the response is not read to its end.
-        """
-        with self._raw_exchange(command, what) as exchange:
-            stream = exchange.file
-            while True:
-                text, literals = self._read_response(stream, max_literal, what)
-                if text.startswith(b"* "):
-                    if text[:6].upper() == b"* BYE ":
-                        raise errors.SessionLost(f"{self.where}: {what}: server said BYE")
-                    yield text, literals
-                    continue
-                if text.startswith(exchange.tag_prefix):
-                    exchange.finish(text[len(exchange.tag_prefix):])
-                    return
-                raise errors.ProtocolError(f"{self.where}: {what}: unexpected response line")
-
-    def _read_response(self, stream: Any, max_literal: int, what: str) -> tuple[bytes, list[bytes]]:
-        """One response (tagged or not): its text with each literal's {n} marker in place, and the
-        literals in order."""
-        parts: list[bytes] = []
-        literals: list[bytes] = []
-        while True:
-            line = stream.readline(_MAX_LINE + 1)
-            if not line:
-                raise errors.SessionLost(f"{self.where}: {what}: connection closed")
-            if len(line) > _MAX_LINE:
-                raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
-            line = line[:-2] if line[-2:] == b"\r\n" else line.rstrip(b"\r\n")
-            parts.append(line)
-            literal = _LITERAL_AT_END.search(line)
-            if literal is None:
-                break
-            literals.append(self._read_literal(stream, int(literal.group(1)), max_literal, what))
-        return (parts[0] if len(parts) == 1 else b"".join(parts)), literals
+        """Send one command and yield its untagged responses as (text, literals) (see WireReader.command)."""
+        return self._wire.command(command, max_literal=max_literal, what=what)
 
     def raw_pipelined(self, commands: Sequence[str], *, what: str) -> tuple[list[bytes], list[bytes]]:
-        """Commands sent in one write and answered in order: one round trip for all (RFC 9051
-        5.5). Returns the untagged responses' text and each command's tagged status line, not
-        checked (the caller decides which refusal matters). Only for commands whose untagged
-        answers say whose they are (ID, ENABLE): no literal is expected beyond the usual limit.
-        The session is closed when the answers were not read to the last tagged line."""
-        if any(_MAILBOX_FORBIDDEN.search(command) for command in commands):
-            raise errors.ProtocolError("command contains a line break or NUL")
-        imap = self.client._imap
-        done = False
-        try:
-            with self._translated(what):
-                tags: list[bytes] = []
-                for _command in commands:
-                    tag = imap._new_tag()
-                    imap.tagged_commands.pop(tag, None)
-                    tags.append(tag + b" ")
-                imap.send(b"".join(tag + command.encode("utf-8") + b"\r\n"
-                                   for tag, command in zip(tags, commands, strict=True)))
-                untagged: list[bytes] = []
-                statuses: dict[bytes, bytes] = {}
-                while len(statuses) < len(tags):
-                    text, _literals = self._read_response(imap.file, HEADER_LITERAL_MAX, what)
-                    if text.startswith(b"* "):
-                        if text[:6].upper() == b"* BYE ":
-                            raise errors.SessionLost(f"{self.where}: {what}: server said BYE")
-                        untagged.append(text)
-                        continue
-                    tag = next((t for t in tags if text.startswith(t) and t not in statuses), None)
-                    if tag is None:
-                        raise errors.ProtocolError(f"{self.where}: {what}: unexpected response line")
-                    statuses[tag] = text[len(tag):]
-                done = True
-        finally:
-            if not done:
-                self.close()
-        return untagged, [statuses[tag] for tag in tags]
+        """Commands sent in one write and answered in order (see WireReader.pipelined)."""
+        return self._wire.pipelined(commands, what=what)
+
+    def raw_command_chunks(self, command: str, *, max_literal: int = HEADER_LITERAL_MAX,
+                           what: str = "FETCH", chunk_size: int = 1 << 18) -> Iterator[bytes]:
+        """One command's untagged responses as wire bytes (see WireReader.chunks)."""
+        return self._wire.chunks(command, max_literal=max_literal, what=what, chunk_size=chunk_size)
 
     def identify_and_enable(self, name: str, version: str, capabilities: Sequence[str]) -> list[str]:
         """ID then ENABLE in one round trip instead of two (issue 23: each is a 40 ms wait on a
@@ -811,91 +749,6 @@ class ImapSession:
                 enabled.extend(_text(token).upper() for token in text[10:].split())
         return enabled
 
-    def raw_command_chunks(self, command: str, *, max_literal: int = HEADER_LITERAL_MAX,
-                           what: str = "FETCH", chunk_size: int = 1 << 18) -> Iterator[bytes]:
-        """Send one command and yield its untagged responses as they came on the wire: runs of
-        whole responses (each line with its CRLF, literals in place), about `chunk_size` bytes each.
-
-        Why: the header sync parses elsewhere (`imap.headers`, possibly in another process), and
-        finding response boundaries in a buffer costs ~2 us per response against ~8 us for
-        `raw_command`'s readline loop. The same limits apply (line length, literal size, BYE),
-        checked here before anything is passed on; the tagged completion is handled as there.
-        """
-        with self._raw_exchange(command, what) as exchange:
-            read1 = exchange.file.read1
-            tag_prefix = exchange.tag_prefix
-            buf = b""
-            scan = 0  # where to look for the next CRLF (after a literal: where the line goes on)
-            line_start = 0
-            ready: list[bytes] = []
-            ready_size = 0
-            while True:
-                data = read1(chunk_size)
-                if not data:
-                    raise errors.SessionLost(f"{self.where}: {what}: connection closed")
-                buf = buf + data if buf else data
-                start = 0  # first byte of the response being scanned
-                while True:
-                    end = buf.find(b"\r\n", scan)
-                    if end < 0:
-                        if len(buf) - line_start > _MAX_LINE:
-                            raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
-                        break
-                    if end - line_start > _MAX_LINE:
-                        raise errors.ProtocolError(f"{self.where}: {what}: response line too long")
-                    if buf[end - 1] == 0x7D:  # "}": a literal may follow
-                        brace = buf.rfind(b"{", line_start, end)
-                        digits = buf[brace + 1:end - 1] if brace >= 0 else b""
-                        if digits.isdigit() and len(digits) <= 12:
-                            size = int(digits)
-                            if size > max_literal:
-                                raise errors.ProtocolError(
-                                    f"{self.where}: {what}: literal of {size} bytes refused")
-                            scan = line_start = end + 2 + size
-                            continue
-                    if buf.startswith(b"* ", start):
-                        if buf[start:start + 6].upper() == b"* BYE ":
-                            raise errors.SessionLost(f"{self.where}: {what}: server said BYE")
-                    elif buf.startswith(tag_prefix, start):
-                        if start:
-                            ready.append(buf[:start])
-                        if ready:
-                            yield b"".join(ready)
-                        exchange.finish(buf[start + len(tag_prefix):end])
-                        return
-                    else:
-                        raise errors.ProtocolError(f"{self.where}: {what}: unexpected response line")
-                    start = scan = line_start = end + 2
-                if start:
-                    ready.append(buf[:start])
-                    ready_size += start
-                    buf = buf[start:]
-                    scan -= start
-                    line_start -= start
-                if ready_size >= chunk_size:
-                    yield b"".join(ready)
-                    ready, ready_size = [], 0
-
-    @contextmanager
-    def _raw_exchange(self, command: str, what: str, extra_seconds: float = 0.0) -> Iterator[_RawExchange]:
-        """One command of our own on imapclient's connection: sent with a tag from imapclient's
-        counter (never clashing with its commands), errors translated, and the session closed
-        when the response was not read to its tagged end (the stream is then out of step)."""
-        if _MAILBOX_FORBIDDEN.search(command):
-            raise errors.ProtocolError("command contains a line break or NUL")
-        imap = self.client._imap
-        exchange: _RawExchange | None = None
-        try:
-            with self._translated(what, extra_seconds=extra_seconds):
-                tag = imap._new_tag()
-                imap.tagged_commands.pop(tag, None)
-                imap.send(tag + b" " + command.encode("utf-8") + b"\r\n")
-                exchange = _RawExchange(self, what, tag + b" ", imap.file)
-                yield exchange
-        finally:
-            if exchange is None or not exchange.done:
-                self.close()
-
     def _check_tagged(self, status_line: bytes, what: str) -> None:
         """The tagged completion of a raw command: return on OK, raise the typed error otherwise."""
         self.last_completion = status_line
@@ -907,14 +760,6 @@ class ImapSession:
             raise errors.QuotaExceeded(f"{self.where}: {what}: over quota", server_text=server_text)
         raise errors.ProtocolError(f"{self.where}: {what} refused: {log.redactor.redact(server_text)}",
                                    server_text=server_text)
-
-    def _read_literal(self, stream: Any, size: int, max_literal: int, what: str) -> bytes:
-        if size > max_literal:
-            raise errors.ProtocolError(f"{self.where}: {what}: literal of {size} bytes refused")
-        data = wire.read_exactly(stream, size)  # grown as bytes arrive: a lying size allocates nothing
-        if len(data) != size:
-            raise errors.SessionLost(f"{self.where}: {what}: connection closed inside a literal")
-        return data
 
     def raw_uid_fetch(self, uid_set: str, items: str, modifiers: str = "", *,
                       max_literal: int = HEADER_LITERAL_MAX, by_uid: bool = True
@@ -991,20 +836,38 @@ class _PlainResponse:
         return token if token is not None else b"*"
 
 
-@dataclass
-class _RawExchange:
-    """The state of one raw command while its response is read (see `ImapSession._raw_exchange`)."""
+class _ClientChannel:
+    """The session's connection as the wire reader sees it (wire_reader.Channel): imapclient's tag
+    counter, socket and stream, the session's error translation, completion check and close."""
 
-    session: ImapSession
-    what: str
-    tag_prefix: bytes
-    file: Any
-    done: bool = False
+    def __init__(self, session: ImapSession) -> None:
+        self._session = session
 
-    def finish(self, status_line: bytes) -> None:
-        """The tagged line arrived: the stream is in step again, whatever the status says."""
-        self.done = True
-        self.session._check_tagged(status_line, self.what)
+    @property
+    def where(self) -> str:
+        return self._session.where
+
+    @property
+    def file(self) -> Any:
+        return self._session.client._imap.file
+
+    def new_tag(self) -> bytes:
+        imap = self._session.client._imap
+        tag: bytes = imap._new_tag()
+        imap.tagged_commands.pop(tag, None)  # ours: imaplib must not wait for it
+        return tag
+
+    def send(self, data: bytes) -> None:
+        self._session.client._imap.send(data)
+
+    def translated(self, what: str, *, extra_seconds: float = 0.0) -> AbstractContextManager[None]:
+        return self._session._translated(what, extra_seconds=extra_seconds)
+
+    def check_tagged(self, status_line: bytes, what: str) -> None:
+        self._session._check_tagged(status_line, what)
+
+    def close(self) -> None:
+        self._session.close()
 
 
 class _InflatingReader(io.RawIOBase):
