@@ -60,6 +60,14 @@ class UndoRecord:
     mapping: dict[int, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class MoveOutcome:
+    """What the server did with a move, delete or archive, as the undo stack saw it."""
+    moved: bool       # the messages went to another folder (an undo record appeared), not erased
+    undoable: bool    # ... and the server said where (COPYUID): Ctrl+Z can bring them back
+    can_undo: bool    # something on the undo stack can be undone
+
+
 class FolderSync:
     """Keeps the Store in step with the server for one account's session."""
 
@@ -433,11 +441,26 @@ class FolderSync:
         self.store.remove_uids(folder, uid_list)
         return {}
 
+    def relocate(self, change: Callable[[], object]) -> MoveOutcome:
+        """Run `change` (a move, delete or archive of this sync) and say what it did: moved or
+        erased for good, and whether Ctrl+Z can undo it (never offered for an erase)."""
+        before = self.undo_stack[-1] if self.undo_stack else None
+        change()
+        record = self.undo_stack[-1] if self.undo_stack else None
+        moved = record is not None and record is not before
+        return MoveOutcome(moved, moved and bool(record and record.mapping),
+                           any(r.mapping for r in self.undo_stack))
+
     def archive(self, folder: str, uids: Iterable[int]) -> dict[int, int]:
         archive = self.store.folder_by_use("\\Archive")
         if not archive:
             raise errors.ProtocolError("the server has no Archive folder")
         return self.move(folder, uids, archive, kind="archive")
+
+    def search_text(self, folder: str, text: str) -> list[int]:
+        """UIDs of `folder` whose headers or text contain `text`, searched on the server."""
+        self._ensure_selected(folder)
+        return self.session.search_text(text)
 
     # --- folders: the server first, then the cache follows (as for messages) -----------------------
     def create_folder(self, name: str) -> None:
