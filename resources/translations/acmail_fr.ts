@@ -112,6 +112,24 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>ComposeLauncher</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="154"/>
+        <source>Unfinished messages</source>
+        <translation>Messages inachevés</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="155"/>
+        <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
+        <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="173"/>
+        <source>Outbox</source>
+        <translation>Boîte d&apos;envoi</translation>
+    </message>
+</context>
+<context>
     <name>ComposeWindow</name>
     <message>
         <location filename="../../acmail_desktop/ui/compose.py" line="274"/>
@@ -1990,6 +2008,90 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>FolderPane</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="57"/>
+        <source>Folders</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="58"/>
+        <source>Your mail folders, with the number of unread messages</source>
+        <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="111"/>
+        <source>New folder…</source>
+        <translation>Nouveau dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="113"/>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="114"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="182"/>
+        <source>Delete folder</source>
+        <translation>Supprimer le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="118"/>
+        <source>Manage subscriptions…</source>
+        <translation>&amp;Gérer les abonnements…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="124"/>
+        <source>Use as</source>
+        <translation>Utiliser comme</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="145"/>
+        <source>Folder %1 created.</source>
+        <translation>Dossier %1 créé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="150"/>
+        <source>Folder renamed.</source>
+        <translation>Dossier renommé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="155"/>
+        <source>Folder deleted.</source>
+        <translation>Dossier supprimé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="159"/>
+        <source>Subscriptions updated.</source>
+        <translation>Abonnements mis à jour.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="166"/>
+        <source>New folder</source>
+        <translation>Nouveau dossier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="167"/>
+        <source>Name of the new folder:</source>
+        <translation>Nom du nouveau dossier :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="174"/>
+        <source>Rename folder</source>
+        <translation>Renommer le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="174"/>
+        <source>New name:</source>
+        <translation>Nouveau nom :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="183"/>
+        <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
+        <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
+    </message>
+</context>
+<context>
     <name>Folders</name>
     <message>
         <location filename="../../acmail_desktop/ui/models/folders.py" line="40"/>
@@ -2909,363 +3011,52 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="239"/>
-        <source>Actions</source>
-        <translation>Actions</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="262"/>
-        <source>Your mail folders, with the number of unread messages</source>
-        <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="282"/>
-        <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
-        <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="326"/>
-        <source>Filter: sender, subject… (Ctrl+F)</source>
-        <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="327"/>
-        <source>Quick filter</source>
-        <translation>Filtre rapide</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="333"/>
-        <source>&amp;Unread</source>
-        <translation>&amp;Non lus</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="336"/>
-        <source>Fla&amp;gged</source>
-        <translation>&amp;Suivis</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="341"/>
-        <source>Search message te&amp;xt</source>
-        <translation>Chercher dans le te&amp;xte</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="342"/>
-        <source>Search the text of the messages on the server</source>
-        <translation>Chercher dans le texte des messages, sur le serveur</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="180"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="402"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="225"/>
         <source>Waiting for the server</source>
         <translation>En attente du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="440"/>
-        <source>&amp;Write</source>
-        <translation>É&amp;crire</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="442"/>
-        <source>New message</source>
-        <translation>Nouveau message</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="443"/>
-        <source>&amp;Reply</source>
-        <translation>&amp;Répondre</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="445"/>
-        <source>Reply &amp;all</source>
-        <translation>Répondre à &amp;tous</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
-        <source>&amp;Forward</source>
-        <translation>&amp;Transférer</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
-        <source>&amp;Edit draft</source>
-        <translation>&amp;Modifier le brouillon</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="451"/>
-        <source>Forward as a&amp;ttachment</source>
-        <translation>Transférer en pièce &amp;jointe</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="453"/>
-        <source>Mark as &amp;read</source>
-        <translation>Marquer comme &amp;lu</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="455"/>
-        <source>Mark as &amp;unread</source>
-        <translation>Marquer comme &amp;non lu</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="457"/>
-        <source>&amp;Flag</source>
-        <translation>&amp;Suivi</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="458"/>
-        <source>&amp;Delete</source>
-        <translation>&amp;Supprimer</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
-        <source>&amp;Move to…</source>
-        <translation>&amp;Déplacer vers…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="462"/>
-        <source>&amp;Archive</source>
-        <translation>&amp;Archiver</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="464"/>
-        <source>&amp;Undo</source>
-        <translation>&amp;Annuler</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="466"/>
-        <source>&amp;Get mail</source>
-        <translation>&amp;Relever le courrier</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="468"/>
-        <source>&amp;Outbox</source>
-        <translation>&amp;Boîte d&apos;envoi</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="469"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="470"/>
-        <source>Open a &amp;message…</source>
-        <translation>Ouvrir un &amp;message…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="472"/>
-        <source>&amp;Print…</source>
-        <translation>&amp;Imprimer…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="474"/>
-        <source>Export as P&amp;DF…</source>
-        <translation>Exporter en &amp;PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="476"/>
-        <source>&amp;Conversations</source>
-        <translation>&amp;Conversations</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="480"/>
-        <source>&amp;Plain text</source>
-        <translation>&amp;Texte brut</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="485"/>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Paramètres…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="487"/>
-        <source>Connection &amp;diagnostics…</source>
-        <translation>&amp;Diagnostic de connexion…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="489"/>
-        <source>Set up the &amp;code generator…</source>
-        <translation>Configurer le &amp;générateur de codes…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="491"/>
-        <source>&amp;Forget my credentials</source>
-        <translation>&amp;Oublier mes identifiants</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="493"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="530"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Aide</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="495"/>
-        <source>&amp;About AcMail</source>
-        <translation>À &amp;propos d&apos;AcMail</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="496"/>
-        <source>&amp;Free space…</source>
-        <translation>&amp;Libérer de l&apos;espace…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="498"/>
-        <source>&amp;Search everywhere…</source>
-        <translation>Rechercher &amp;partout…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="500"/>
-        <source>&amp;Filter</source>
-        <translation>&amp;Filtrer</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="504"/>
-        <source>Sign &amp;out</source>
-        <translation>Se &amp;déconnecter</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="510"/>
-        <source>&amp;File</source>
-        <translation>&amp;Fichier</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="514"/>
-        <source>&amp;Message</source>
-        <translation>&amp;Message</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="520"/>
-        <source>&amp;View</source>
-        <translation>&amp;Affichage</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="526"/>
-        <source>&amp;Tools</source>
-        <translation>&amp;Outils</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="570"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="288"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="573"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="291"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="576"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="294"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="637"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="354"/>
         <source>waiting for the server…</source>
         <translation>en attente du serveur…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="640"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="357"/>
         <source>The server is taking long to answer (%1)…</source>
         <translation>Le serveur met du temps à répondre (%1)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="710"/>
-        <source>Manage subscriptions…</source>
-        <translation>&amp;Gérer les abonnements…</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="716"/>
-        <source>Use as</source>
-        <translation>Utiliser comme</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="920"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="459"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="963"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="498"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1037"/>
-        <source>Offline: this needs the connection to the server.</source>
-        <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1078"/>
-        <source>%n message(s) deleted.</source>
-        <translation>
-            <numerusform>%n message supprimé.</numerusform>
-            <numerusform>%n messages supprimés.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1080"/>
-        <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
-        <translation>
-            <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
-            <numerusform>%n messages déplacés vers %1 — Ctrl+Z pour annuler.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1083"/>
-        <source>%n message(s) moved to %1.</source>
-        <translation>
-            <numerusform>%n message déplacé vers %1.</numerusform>
-            <numerusform>%n messages déplacés vers %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1111"/>
-        <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
-        <translation>
-            <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
-            <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n messages ? Cette action est irréversible.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1113"/>
-        <source>Delete</source>
-        <translation>Supprimer</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1110"/>
-        <source>Delete %n message(s) for good?</source>
-        <translation>
-            <numerusform>Supprimer définitivement %n message ?</numerusform>
-            <numerusform>Supprimer définitivement %n messages ?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1124"/>
-        <source>This account has no Archive folder.</source>
-        <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1143"/>
-        <source>Move to</source>
-        <translation>Déplacer vers</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1143"/>
-        <source>Destination folder:</source>
-        <translation>Dossier de destination :</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1150"/>
-        <source>Nothing to undo.</source>
-        <translation>Rien à annuler.</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1155"/>
-        <source>Undone.</source>
-        <translation>Annulé.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1235"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="545"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -3273,52 +3064,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1345"/>
-        <source>Unfinished messages</source>
-        <translation>Messages inachevés</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1346"/>
-        <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
-        <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1364"/>
-        <source>Outbox</source>
-        <translation>Boîte d&apos;envoi</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1396"/>
-        <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
-        <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1399"/>
-        <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
-        <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="1438"/>
-        <source>Your saved credentials have been removed from this computer.</source>
-        <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="261"/>
-        <source>Folders</source>
-        <translation>Dossiers</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="280"/>
-        <source>Message list</source>
-        <translation>Liste des messages</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="627"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="334"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="696"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="415"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -3326,83 +3077,337 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="703"/>
-        <source>New folder…</source>
-        <translation>Nouveau dossier…</translation>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="446"/>
+        <source>This message no longer exists on the server.</source>
+        <translation>Ce message n&apos;existe plus sur le serveur.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindowCommands</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="63"/>
+        <source>Actions</source>
+        <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="705"/>
-        <source>Rename…</source>
-        <translation>Renommer…</translation>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="96"/>
+        <source>&amp;Write</source>
+        <translation>É&amp;crire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="706"/>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="773"/>
-        <source>Delete folder</source>
-        <translation>Supprimer le dossier</translation>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="98"/>
+        <source>New message</source>
+        <translation>Nouveau message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="740"/>
-        <source>Folder %1 created.</source>
-        <translation>Dossier %1 créé.</translation>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="99"/>
+        <source>&amp;Reply</source>
+        <translation>&amp;Répondre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="747"/>
-        <source>Folder renamed.</source>
-        <translation>Dossier renommé.</translation>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="101"/>
+        <source>Reply &amp;all</source>
+        <translation>Répondre à &amp;tous</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="752"/>
-        <source>Folder deleted.</source>
-        <translation>Dossier supprimé.</translation>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="103"/>
+        <source>&amp;Forward</source>
+        <translation>&amp;Transférer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="756"/>
-        <source>Subscriptions updated.</source>
-        <translation>Abonnements mis à jour.</translation>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="105"/>
+        <source>&amp;Edit draft</source>
+        <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="759"/>
-        <source>New folder</source>
-        <translation>Nouveau dossier</translation>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="107"/>
+        <source>Forward as a&amp;ttachment</source>
+        <translation>Transférer en pièce &amp;jointe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="759"/>
-        <source>Name of the new folder:</source>
-        <translation>Nom du nouveau dossier :</translation>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="109"/>
+        <source>Mark as &amp;read</source>
+        <translation>Marquer comme &amp;lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="766"/>
-        <source>Rename folder</source>
-        <translation>Renommer le dossier</translation>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="111"/>
+        <source>Mark as &amp;unread</source>
+        <translation>Marquer comme &amp;non lu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="766"/>
-        <source>New name:</source>
-        <translation>Nouveau nom :</translation>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="113"/>
+        <source>&amp;Flag</source>
+        <translation>&amp;Suivi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="774"/>
-        <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
-        <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="114"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="865"/>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="116"/>
+        <source>&amp;Move to…</source>
+        <translation>&amp;Déplacer vers…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="118"/>
+        <source>&amp;Archive</source>
+        <translation>&amp;Archiver</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="120"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="122"/>
+        <source>&amp;Get mail</source>
+        <translation>&amp;Relever le courrier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="124"/>
+        <source>&amp;Outbox</source>
+        <translation>&amp;Boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="125"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="127"/>
+        <source>Open a &amp;message…</source>
+        <translation>Ouvrir un &amp;message…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="129"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="131"/>
+        <source>Export as P&amp;DF…</source>
+        <translation>Exporter en &amp;PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="133"/>
+        <source>&amp;Conversations</source>
+        <translation>&amp;Conversations</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="137"/>
+        <source>&amp;Plain text</source>
+        <translation>&amp;Texte brut</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="142"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="144"/>
+        <source>Connection &amp;diagnostics…</source>
+        <translation>&amp;Diagnostic de connexion…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="146"/>
+        <source>Set up the &amp;code generator…</source>
+        <translation>Configurer le &amp;générateur de codes…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="148"/>
+        <source>&amp;Forget my credentials</source>
+        <translation>&amp;Oublier mes identifiants</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="150"/>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="188"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="152"/>
+        <source>&amp;About AcMail</source>
+        <translation>À &amp;propos d&apos;AcMail</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="153"/>
+        <source>&amp;Free space…</source>
+        <translation>&amp;Libérer de l&apos;espace…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="155"/>
+        <source>&amp;Search everywhere…</source>
+        <translation>Rechercher &amp;partout…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="157"/>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filtrer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="161"/>
+        <source>Sign &amp;out</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="168"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="172"/>
+        <source>&amp;Message</source>
+        <translation>&amp;Message</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="178"/>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="184"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/main_commands.py" line="266"/>
+        <source>Your saved credentials have been removed from this computer.</source>
+        <translation>Vos identifiants enregistrés ont été effacés de cet ordinateur.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActions</name>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="83"/>
+        <source>%n message(s) deleted.</source>
+        <translation>
+            <numerusform>%n message supprimé.</numerusform>
+            <numerusform>%n messages supprimés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="85"/>
+        <source>%n message(s) moved to %1 — Ctrl+Z to undo.</source>
+        <translation>
+            <numerusform>%n message déplacé vers %1 — Ctrl+Z pour annuler.</numerusform>
+            <numerusform>%n messages déplacés vers %1 — Ctrl+Z pour annuler.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="88"/>
+        <source>%n message(s) moved to %1.</source>
+        <translation>
+            <numerusform>%n message déplacé vers %1.</numerusform>
+            <numerusform>%n messages déplacés vers %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="107"/>
+        <source>Offline: this needs the connection to the server.</source>
+        <translation>Hors ligne : cette action a besoin de la connexion au serveur.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="121"/>
+        <source>Delete %n message(s) for good?</source>
+        <translation>
+            <numerusform>Supprimer définitivement %n message ?</numerusform>
+            <numerusform>Supprimer définitivement %n messages ?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="122"/>
+        <source>This account has no Trash folder. Erase %n message(s) for good? This cannot be undone.</source>
+        <translation>
+            <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n message ? Cette action est irréversible.</numerusform>
+            <numerusform>Ce compte n’a pas de dossier Corbeille. Effacer définitivement %n messages ? Cette action est irréversible.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="124"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="136"/>
+        <source>This account has no Archive folder.</source>
+        <translation>Ce compte n&apos;a pas de dossier Archives.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="156"/>
+        <source>Move to</source>
+        <translation>Déplacer vers</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="156"/>
+        <source>Destination folder:</source>
+        <translation>Dossier de destination :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="173"/>
+        <source>Nothing to undo.</source>
+        <translation>Rien à annuler.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="178"/>
+        <source>Undone.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="192"/>
         <source>Searching the server…</source>
         <translation>Recherche sur le serveur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="876"/>
+        <location filename="../../acmail_desktop/ui/message_actions.py" line="198"/>
         <source>%n message(s) found on the server</source>
         <translation>
             <numerusform>%n message trouvé sur le serveur</numerusform>
             <numerusform>%n messages trouvés sur le serveur</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>MessagePane</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="907"/>
-        <source>This message no longer exists on the server.</source>
-        <translation>Ce message n&apos;existe plus sur le serveur.</translation>
+        <location filename="../../acmail_desktop/ui/message_list.py" line="110"/>
+        <source>Message list</source>
+        <translation>Liste des messages</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_list.py" line="112"/>
+        <source>Messages of the selected folder; Enter opens, Delete moves to the trash</source>
+        <translation>Messages du dossier sélectionné ; Entrée ouvre, Suppr envoie à la corbeille</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_list.py" line="152"/>
+        <source>Filter: sender, subject… (Ctrl+F)</source>
+        <translation>Filtrer : expéditeur, objet… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_list.py" line="153"/>
+        <source>Quick filter</source>
+        <translation>Filtre rapide</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_list.py" line="159"/>
+        <source>&amp;Unread</source>
+        <translation>&amp;Non lus</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_list.py" line="162"/>
+        <source>Fla&amp;gged</source>
+        <translation>&amp;Suivis</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_list.py" line="167"/>
+        <source>Search message te&amp;xt</source>
+        <translation>Chercher dans le te&amp;xte</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/message_list.py" line="168"/>
+        <source>Search the text of the messages on the server</source>
+        <translation>Chercher dans le texte des messages, sur le serveur</translation>
     </message>
 </context>
 <context>
@@ -3670,22 +3675,22 @@ Journal : %4</translation>
 <context>
     <name>PassCodeDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../acmail_desktop/ui/session_control.py" line="40"/>
         <source>New PassCode needed</source>
         <translation>Nouveau PassCode nécessaire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../acmail_desktop/ui/session_control.py" line="42"/>
         <source>The connection was lost. A PassCode works only once: type your PIN and a new code to reconnect %1.</source>
         <translation>La connexion a été perdue. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour reconnecter %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/session_control.py" line="51"/>
         <source>&amp;PIN:</source>
         <translation>Code &amp;PIN :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/session_control.py" line="52"/>
         <source>&amp;Code:</source>
         <translation>Code du &amp;token :</translation>
     </message>
@@ -4319,6 +4324,19 @@ Journal : %4</translation>
             <numerusform>%n message trouvé.</numerusform>
             <numerusform>%n messages trouvés.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SessionControl</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/session_control.py" line="76"/>
+        <source>The sending connection expired. A PassCode works only once: type your PIN and a new code to send the messages waiting in the outbox.</source>
+        <translation>La connexion d&apos;envoi a expiré. Un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code pour envoyer les messages en attente dans la Boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/session_control.py" line="79"/>
+        <source>Messages are waiting in the outbox. Sending needs its own connection and the PassCode of the sign-in was already used: type your PIN and a new code.</source>
+        <translation>Des messages attendent dans la Boîte d&apos;envoi. L&apos;envoi demande sa propre connexion et le PassCode de l&apos;ouverture de session a déjà servi : saisissez votre code PIN et un nouveau code.</translation>
     </message>
 </context>
 <context>

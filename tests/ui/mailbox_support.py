@@ -31,7 +31,7 @@ def open_main(qtbot: Any, context: Any, acc: Any, *, show: bool = True) -> MainW
 
 
 def close_main(qtbot: Any, window: MainWindow) -> None:
-    if not window._closing:
+    if not window.closing:
         with qtbot.waitSignal(window.logged_out, timeout=15000):
             window.logout()
 

@@ -77,7 +77,7 @@ def test_every_window_names_its_controls(qtbot, make_context, make_account, mail
         with qtbot.waitSignal(main.message_shown, timeout=15000):
             main.select_uid(model.uid_at(0))
         windows["main"] = main
-        windows["compose"] = main.compose_new()
+        windows["compose"] = main.composer.compose_new()
         for name, window in windows.items():
             if name != "main":
                 qtbot.addWidget(window)

@@ -95,7 +95,7 @@ def test_named_trash_shown_in_french_delete_goes_there_and_ctrl_z_brings_it_back
         assert window.message_model.rowCount() == 3
         # A new folder at the top level goes under the personal prefix, shown without it.
         with qtbot.waitSignal(window.operation_done, timeout=15000):
-            window.create_folder(window._child_name(None, "Projets"))
+            window.folders.create_folder(window.folders.child_name(None, "Projets"))
         with qtbot.waitSignal(window.folders_loaded, timeout=15000, raising=False):
             pass
         created = prefix + "Projets"

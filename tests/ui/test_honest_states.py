@@ -157,9 +157,9 @@ def test_undoing_a_delete_is_not_announced_as_new_mail(qtbot, make_context, make
     try:
         window.select_uid(window.message_model.uid_at(0))
         with qtbot.waitSignal(window.operation_done, timeout=15000):
-            window.delete_selected()
+            window.message_actions.delete_selected()
         with qtbot.waitSignal(window.operation_done, timeout=15000) as undone:
-            window.undo()
+            window.message_actions.undo()
         assert undone.args == ["undo"]
         with qtbot.waitSignal(window.messages_loaded, timeout=15000):
             window.get_mail()  # the next check finds the message back in the inbox, with a new UID

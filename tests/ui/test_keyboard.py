@@ -95,7 +95,7 @@ def test_keyboard_moves_like_a_mail_client(qtbot, qapp, make_context, make_accou
         uids = row_uids(window)
         archive = window.folder_model.folder_by_use("\\Archive")
         with qtbot.waitSignal(window.operation_done, timeout=15000):
-            window.move_messages(window.current_folder, [uids[-1]], archive)
+            window.message_actions.move_messages(window.current_folder, [uids[-1]], archive)
         assert window.selected_uids() == [uids[-2]]
 
         # Space: pages a long message, then goes to the next unread one below.

@@ -45,7 +45,7 @@ def signed_in(qtbot: Any, make_context: Any, make_account: Any) -> Iterator[tupl
 def write_a_draft(qtbot: Any, controller: Controller, subject: str) -> Any:
     window = controller.main_window
     assert window is not None
-    compose = window.compose_new()
+    compose = window.composer.compose_new()
     qtbot.addWidget(compose)
     compose.to_edit.setText("parent@exemple.test")
     compose.subject_edit.setText(subject)

@@ -235,14 +235,14 @@ def test_passcode_session_polls_and_asks_for_a_new_code(qtbot, make_context, mak
         window.mailbox.session.abort()
         with qtbot.waitSignal(window.mailbox.passcode_needed, timeout=15000):
             window.get_mail()
-        qtbot.waitUntil(lambda: getattr(window, "passcode_dialog", None) is not None
-                        and window.passcode_dialog.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: window.session.passcode_dialog is not None
+                        and window.session.passcode_dialog.isVisible(), timeout=5000)
         assert window.online_label.text() == "hors ligne"
         fresh = mail_server.fresh_passcode(me.identifiant)
-        window.passcode_dialog.pin.setText(me.pin)
-        window.passcode_dialog.code.setText(fresh[len(me.pin):])
+        window.session.passcode_dialog.pin.setText(me.pin)
+        window.session.passcode_dialog.code.setText(fresh[len(me.pin):])
         with qtbot.waitSignal(window.mailbox.online_changed, timeout=15000) as back:
-            window.passcode_dialog.accept()
+            window.session.passcode_dialog.accept()
         assert back.args == [True]
     finally:
         close_main(qtbot, window)

@@ -91,14 +91,14 @@ def test_seeded_mailbox_folders_list_sort_filter(qtbot, make_context, make_accou
         assert window.message_model.rowCount() == 4
         # Folder management (what the tree's context menu calls).
         with qtbot.waitSignal(window.folders_loaded, timeout=15000):
-            window.create_folder("Classes/3eC")
+            window.folders.create_folder("Classes/3eC")
         assert window.folder_model.index_of("Classes/3eC").parent().data() == "Classes"
         with qtbot.waitSignal(window.folders_loaded, timeout=15000):
-            window.rename_folder("Classes/3eC", "Classes/3eD")
+            window.folders.rename_folder("Classes/3eC", "Classes/3eD")
         assert not window.folder_model.index_of("Classes/3eC").isValid()
         assert window.folder_model.index_of("Classes/3eD").isValid()
         with qtbot.waitSignal(window.folders_loaded, timeout=15000):
-            window.delete_folder("Classes/3eD")
+            window.folders.delete_folder("Classes/3eD")
         assert not window.folder_model.index_of("Classes/3eD").isValid()
     finally:
         close_main(qtbot, window)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
 
-from acmail_desktop.ui.main_window import MessageListView
+from acmail_desktop.ui.message_list import MessageListView
 
 
 class _Rows(QAbstractTableModel):

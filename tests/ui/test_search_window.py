@@ -52,7 +52,7 @@ def test_search_everywhere_finds_a_body_word_in_a_subfolder_opens_it_and_follows
         assert main.current_folder == SUBFOLDER and main.folder_view.currentIndex().data() == "Convocations"
         # Now cached: found locally; then moved to the archive, the result follows.
         uid = main.selected_uids()[0]
-        main.move_messages(SUBFOLDER, [uid], "Archive")
+        main.message_actions.move_messages(SUBFOLDER, [uid], "Archive")
         qtbot.waitUntil(lambda: _rows(window) == [("Visite", "Archives")], timeout=10000)
         # Offline: local results only, said so.
         main.mailbox.session.abort()

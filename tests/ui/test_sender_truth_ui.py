@@ -124,7 +124,7 @@ def test_address_completion_never_offers_a_deceptive_name(tmp_path) -> None:  # 
     """Typing "recteur" in the compose window must not offer the attacker under the rector's name."""
     from acmail_desktop.core.imap.fetchparse import row_from_items
     from acmail_desktop.core.store import Store
-    from acmail_desktop.ui.main_window import seen_addresses
+    from acmail_desktop.ui.compose_launcher import seen_addresses
 
     headers = [b"From: =?utf-8?b?cmVjdGV1ckBhYy1wYXJpcy5mcg==?= <attacker@evil.example>\r\nSubject: a\r\n",
                b"From: =?utf-8?q?R=C3=A9mi_Recteur?= <remi.recteur@acmail.test>\r\nSubject: b\r\n"]

@@ -104,7 +104,7 @@ def test_dialogs_fit(qtbot, area: QRect, make_context, app_paths) -> None:  # ty
     from acmail_desktop.ui.discovery_dialog import DiscoveryDialog
     from acmail_desktop.ui.first_run import FirstRunWizard
     from acmail_desktop.ui.login import LoginWindow
-    from acmail_desktop.ui.main_window import PassCodeDialog
+    from acmail_desktop.ui.session_control import PassCodeDialog
     from acmail_desktop.ui.settings_dialog import SettingsDialog
     from acmail_desktop.ui.totp import TotpEnrolDialog
 
@@ -164,7 +164,7 @@ def test_main_window_reader_and_compose_fit(qtbot, area: QRect, make_context, ma
         assert_visible_inside(window, reader.open_button, reader.save_button, reader.attachment_list)
         _grab(window, f"main-{area.width()}")
 
-        compose = window.compose_new()
+        compose = window.composer.compose_new()
         qtbot.waitExposed(compose)
         assert_fits(compose, area)
         compose.reminder_bar.show()
