@@ -130,6 +130,34 @@ def test_noop_text_search_and_quota_go_through_the_session(mail_server, local_pr
         session.logout()
 
 
+def test_folder_sync_relocate_says_moved_undoable_or_erased_and_searches_a_folder(
+        mail_server, local_provider, ssl_context, make_account, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """What the main window says after Delete comes from core: moved to the Trash and undoable,
+    or erased for good (never "moved"); a text search selects its folder itself."""
+    acc = make_account()
+    session = _open(local_provider, ssl_context, acc)
+    try:
+        uids = [session.append("INBOX", _raw(n)) for n in range(2)]
+        session.append("Archive", _raw(9).replace(b"body 9", b"compte rendu"))
+        with Store(tmp_path / "c.sqlite3") as store:
+            sync = FolderSync(session, store)
+            sync.sync_folders()
+            sync.sync("INBOX")
+            to_trash = sync.relocate(lambda: sync.delete("INBOX", [uids[0]]))
+            assert to_trash.moved and to_trash.undoable and to_trash.can_undo
+            trash = store.folder_by_use("\\Trash")
+            assert trash
+            in_trash = store.uids(trash)
+            assert len(in_trash) == 1
+            erased = sync.relocate(lambda: sync.delete(trash, in_trash))
+            assert not erased.moved and not erased.undoable, "erased for good is never said to be moved"
+            assert erased.can_undo, "the earlier move can still be undone"
+            assert sync.search_text("Archive", "compte rendu") and session.selected == "Archive"
+            assert sync.search_text("INBOX", "compte rendu") == []
+    finally:
+        session.logout()
+
+
 def test_uid_set_helpers() -> None:
     assert expand_uid_set("1:3,7,9:8") == [1, 2, 3, 7, 8, 9]
     assert parse_copyuid(b"[COPYUID 17 4:5,9 20:22] Moved") == {4: 20, 5: 21, 9: 22}
