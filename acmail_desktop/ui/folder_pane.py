@@ -94,9 +94,10 @@ class FolderPane(QObject):
         return self.model.folder_by_use("\\Inbox") or "INBOX"
 
     def drafts_folder(self) -> str | None:
-        return self.model.folder_by_use("\\Drafts") or next(
-            (n for n in self.model.names() if n.rsplit("/", 1)[-1].rsplit(".", 1)[-1].lower()
-             in ("drafts", "brouillons")), None)
+        """The Drafts as `core.folders` answers it (SPECIAL-USE, then the user's or the policy's
+        choice, then a known name under the personal prefix): never a guess of its own, which
+        took a user's "Projets/Drafts" for the account's Drafts."""
+        return self.model.folder_by_use("\\Drafts")
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         name = current.data(Roles.FolderName)

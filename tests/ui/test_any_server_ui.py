@@ -184,3 +184,46 @@ def test_an_ignored_flag_change_is_shown_as_not_made(qtbot, app_paths, personali
         assert not session.selected_writable
     finally:
         close_main(qtbot, window)
+
+
+@pytest.mark.parametrize("personality", ["courier", "oracle", pytest.param("cyrus", marks=pytest.mark.slow)],
+                         indirect=True)
+def test_drafts_found_by_core_whatever_the_server_calls_it(qtbot, app_paths, personality) -> None:  # type: ignore[no-untyped-def]
+    """INBOX.Drafts on Courier, Brouillons on the Oracle-like server (neither marked \\Drafts), a
+    real Cyrus's own: the window's Drafts is core.folders' answer, and a draft there opens for editing."""
+    acc = personality.add_account("ui")
+    drafts = {"courier": "INBOX.Drafts", "oracle": "Brouillons"}.get(personality.name) or \
+        personality.server.server_name("Drafts")
+    personality.server.deliver(acc.identifiant, _msg(1), folder=drafts, flags="DS")
+    window = open_main(qtbot, _context(app_paths, personality), acc)
+    try:
+        assert window.drafts_folder() == drafts
+        with qtbot.waitSignal(window.messages_loaded, timeout=20000):
+            window.open_folder(drafts)
+        assert window.in_drafts()
+        _select_first(window)
+        assert window.edit_draft_action.isEnabled()
+    finally:
+        close_main(qtbot, window)
+
+
+@pytest.mark.parametrize("personality", ["bare"], indirect=True)
+def test_a_folder_merely_named_drafts_is_not_the_drafts(qtbot, app_paths, personality) -> None:  # type: ignore[no-untyped-def]
+    """No Drafts on the server, a user's folder "Projets/Drafts": its messages are mail like any
+    other (sender column, no "Edit draft"), not the account's drafts."""
+    acc = personality.add_account("ui")
+    personality.server.create_folder(acc.identifiant, "Projets/Drafts")
+    personality.server.deliver(acc.identifiant, _msg(2), folder="Projets/Drafts")
+    window = open_main(qtbot, _context(app_paths, personality), acc)
+    try:
+        qtbot.waitUntil(lambda: window.folder_model.index_of("Projets/Drafts").isValid(), timeout=15000)
+        assert window.drafts_folder() is None
+        with qtbot.waitSignal(window.messages_loaded, timeout=20000):
+            window.open_folder("Projets/Drafts")
+        assert not window.in_drafts()
+        _select_first(window)
+        assert not window.edit_draft_action.isEnabled()
+        assert window.message_model.headerData(3, Qt.Orientation.Horizontal) != "À"
+    finally:
+        close_main(qtbot, window)
+
