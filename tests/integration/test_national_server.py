@@ -71,14 +71,14 @@ def test_short_identifiant_is_no_login_there(mail_server, national_provider, ssl
     assert [a.result for a in mail_server.auth_attempts(local_part)] == ["bad"]
 
 
-def _diagnose(provider, ssl_context, email, secret):  # type: ignore[no-untyped-def]
+def _diagnose(provider, ssl_context, email, secret, **kw):  # type: ignore[no-untyped-def]
     from acmail_desktop.core.diagnostics import DiagnosticsConfig, DiagnosticsRun
     from acmail_desktop.core.otp import Secret
     from tests.support.faults import FaultResolver
 
     return DiagnosticsRun(DiagnosticsConfig(provider=provider, ssl_context=ssl_context, identifiant=email,
                                             secret=Secret(secret), test_auth=True,
-                                            resolver=FaultResolver())).execute()
+                                            resolver=FaultResolver(), **kw)).execute()
 
 
 def test_diagnostics_usual_password_gives_app_password_required(mail_server, national_provider, ssl_context,
@@ -116,7 +116,13 @@ def test_diagnostics_application_password_works(mail_server, national_provider, 
 
 def test_the_verdict_explains_application_passwords(mail_server, national_provider, ssl_context,
                                                     make_national_account) -> None:  # type: ignore[no-untyped-def]
+    """In French, as acmail-diagnose prints it (the catalogue's text through the compiled .qm)."""
+    from acmail_desktop import cli
+    from tests.support.catalogue_tables import compile_translations
+
+    compile_translations()
     acc = make_national_account()
-    verdict = _diagnose(national_provider, ssl_context, acc.email, acc.usual_password).verdict
+    verdict = _diagnose(national_provider, ssl_context, acc.email, acc.usual_password,
+                        translate=cli.french()).verdict
     assert verdict is not None and verdict.title == "Mot de passe d'application nécessaire"
     assert "Mots de passe sécurisés" in verdict.action and "mot de passe habituel" in verdict.explanation
