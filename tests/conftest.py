@@ -189,3 +189,12 @@ def personality(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
                                 make_ssl_context([server.ca_pem_path]))  # type: ignore[attr-defined]
     finally:
         server.stop()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where a test saves its screenshots: its own tmp dir, never the tree; ACMAIL_SHOTS=/some/dir
+    keeps them for a person to look at."""
+    directory = Path(os.environ.get("ACMAIL_SHOTS") or tmp_path)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory

@@ -9,22 +9,17 @@ from pathlib import Path
 import pytest
 
 from acmail_desktop.core import errors
-from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.account import Account
 from acmail_desktop.core.accounts import AccountRecord, AccountRegistry
 from acmail_desktop.core.imap.session import FolderInfo
 from acmail_desktop.core.imap.sync import FolderSync
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.secrets import KeyringStore
 from acmail_desktop.core.settings import Settings
 from acmail_desktop.core.store import Store, db_file_for
+from tests.support.accounts import account_of
 
 pytestmark = pytest.mark.integration
-
-
-def _account(provider, ssl_context, acc, password: str | None = None) -> Account:  # type: ignore[no-untyped-def]
-    return Account(AccountIdentity(provider, acc.identifiant),
-                   password_credential(acc.identifiant, password or acc.password), ssl_context, timeout=15)
 
 
 def _mail(subject: str) -> bytes:
@@ -36,7 +31,7 @@ def test_two_accounts_signed_in_at_once_each_its_own_cache(mail_server, local_pr
     first, second = make_account("perso"), make_account("fonct")
     mail_server.deliver(first.identifiant, _mail("pour-perso"))
     mail_server.deliver(second.identifiant, _mail("pour-fonct"), folder="Classes/6eB")
-    accounts = [_account(local_provider, ssl_context, a) for a in (first, second)]
+    accounts = [account_of(local_provider, ssl_context, a) for a in (first, second)]
     sessions = [a.open_imap() for a in accounts]
     stores = [Store.for_account(app_paths.cache_dir, a.identity.key) for a in accounts]
     try:
@@ -58,8 +53,8 @@ def test_two_accounts_signed_in_at_once_each_its_own_cache(mail_server, local_pr
 def test_one_wrong_password_never_stops_the_other_and_reaches_the_server_once(
         mail_server, local_provider, ssl_context, make_account) -> None:  # type: ignore[no-untyped-def]
     good, bad = make_account("ok"), make_account("faux")
-    wrong = _account(local_provider, ssl_context, bad, password="pas-le-bon")
-    right = _account(local_provider, ssl_context, good)
+    wrong = account_of(local_provider, ssl_context, bad, password="pas-le-bon")
+    right = account_of(local_provider, ssl_context, good)
     mail_server.reset_auth_log()
     results: dict[str, object] = {}
 

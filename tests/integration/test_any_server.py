@@ -8,20 +8,13 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.imap.sync import FolderSync
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import save_draft_to_server
 from acmail_desktop.core.store import Store
+from tests.support.accounts import account_of
 
 pytestmark = pytest.mark.integration
-
-
-def _account(personality, acc) -> Account:  # type: ignore[no-untyped-def]
-    return Account(AccountIdentity(personality.provider, acc.identifiant),
-                   password_credential(acc.identifiant, acc.password), personality.ssl_context, timeout=15,
-                   email=acc.email)
 
 
 def _second_connection(personality, acc) -> IMAPClient:  # type: ignore[no-untyped-def]
@@ -57,7 +50,7 @@ def test_flag_change_after_two_draft_saves_reaches_the_server(personality, tmp_p
     acc = personality.add_account()
     for n in range(3):
         personality.server.deliver(acc.identifiant, _msg(n))
-    session = _account(personality, acc).open_imap()
+    session = account_of(personality.provider, personality.ssl_context, acc).open_imap()
     other = _second_connection(personality, acc)
     try:
         with Store(tmp_path / "c.sqlite3") as store:
@@ -90,7 +83,7 @@ def test_a_store_the_server_ignores_is_an_error_and_the_cache_follows_the_server
 
     acc = personality.add_account()
     personality.server.deliver(acc.identifiant, _msg(1))
-    session = _account(personality, acc).open_imap()
+    session = account_of(personality.provider, personality.ssl_context, acc).open_imap()
     try:
         with Store(tmp_path / "c.sqlite3") as store:
             sync = FolderSync(session, store)
@@ -135,7 +128,7 @@ def test_special_folders_and_delete_to_that_trash_then_undo(personality, tmp_pat
     acc = personality.add_account()
     for n in range(3):
         personality.server.deliver(acc.identifiant, _msg(n))
-    session = _account(personality, acc).open_imap()
+    session = account_of(personality.provider, personality.ssl_context, acc).open_imap()
     other = _second_connection(personality, acc)
     try:
         with Store(tmp_path / "c.sqlite3") as store:
@@ -169,7 +162,7 @@ def test_without_any_trash_nothing_is_erased_without_a_yes(personality, tmp_path
 
     acc = personality.add_account()
     personality.server.deliver(acc.identifiant, _msg(1))
-    session = _account(personality, acc).open_imap()
+    session = account_of(personality.provider, personality.ssl_context, acc).open_imap()
     other = _second_connection(personality, acc)
     try:
         with Store(tmp_path / "c.sqlite3") as store:
@@ -196,7 +189,7 @@ def test_sync_flags_move_and_a_new_top_level_folder(personality, tmp_path: Path)
     acc = personality.add_account()
     for n in range(12):
         personality.server.deliver(acc.identifiant, _msg(n), seen=n % 2 == 0)
-    session = _account(personality, acc).open_imap()
+    session = account_of(personality.provider, personality.ssl_context, acc).open_imap()
     other = _second_connection(personality, acc)
     try:
         with Store(tmp_path / "c.sqlite3") as store:
@@ -244,7 +237,7 @@ def test_sent_copy_made_without_appending_to_a_mailbox_selected_read_only(person
 
     acc = personality.add_account()
     rcpt = personality.add_account("rcpt")
-    account = _account(personality, acc)
+    account = account_of(personality.provider, personality.ssl_context, acc)
     outbox = Outbox(app_paths.data_dir)
     entry = outbox.enqueue(account.identity.key, sender=("Prof", acc.email), to=[("", rcpt.email)], cc=[],
                            bcc=[], subject="Sortie au musée", body="Bonjour,\n")
@@ -305,7 +298,7 @@ def test_obsolete_header_syntax_is_read_as_the_server_envelope_reads_it(personal
     acc = personality.add_account()
     for raw in OBSOLETE_HEADERS:
         personality.server.deliver(acc.identifiant, raw)
-    session = _account(personality, acc).open_imap()
+    session = account_of(personality.provider, personality.ssl_context, acc).open_imap()
     other = _second_connection(personality, acc)
     try:
         other.select_folder("INBOX", readonly=True)

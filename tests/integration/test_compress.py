@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap.sync import FolderSync, IdleWatcher
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.store import Store
+from tests.support.accounts import account_of
 from tests.support.seed import seed_large_folder
 
 pytestmark = pytest.mark.integration
@@ -18,8 +17,7 @@ def test_compressed_session_syncs_like_a_plain_one(tmp_path, mail_server, local_
                                                    make_account) -> None:  # type: ignore[no-untyped-def]
     acc = make_account("zip")
     seed_large_folder(mail_server, acc.identifiant, "INBOX", count=600)
-    account = Account(AccountIdentity(local_provider, acc.identifiant),
-                      password_credential(acc.identifiant, acc.password), ssl_context, timeout=20, compress=True)
+    account = account_of(local_provider, ssl_context, acc, timeout=20, compress=True)
     session = account.open_imap()
     try:
         assert "COMPRESS=DEFLATE" in session.capabilities
@@ -42,14 +40,11 @@ def test_compressed_session_syncs_like_a_plain_one(tmp_path, mail_server, local_
 def test_plain_session_stays_plain_and_idle_never_compresses(mail_server, local_provider, ssl_context,
                                                              make_account) -> None:  # type: ignore[no-untyped-def]
     acc = make_account("zipidle")
-    plain = Account(AccountIdentity(local_provider, acc.identifiant),
-                    password_credential(acc.identifiant, acc.password), ssl_context, timeout=20)
+    plain = account_of(local_provider, ssl_context, acc, timeout=20)
     session = plain.open_imap()
     assert not session.compressed
     session.logout()
-    compressing = Account(AccountIdentity(local_provider, acc.identifiant),
-                          password_credential(acc.identifiant, acc.password), ssl_context, timeout=20,
-                          compress=True)
+    compressing = account_of(local_provider, ssl_context, acc, timeout=20, compress=True)
     watcher = IdleWatcher(compressing, "INBOX", lambda _changes: None)
     watcher.start()
     try:

@@ -8,9 +8,8 @@ import time
 
 import pytest
 
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap.sync import IdleWatcher
-from acmail_desktop.core.otp import password_credential
+from tests.support.accounts import account_of
 from tests.support.sync_helpers import sample_message
 
 pytestmark = pytest.mark.integration
@@ -20,8 +19,7 @@ def test_idle_follows_the_folder_on_the_same_connection(mail_server, make_accoun
                                                          ) -> None:  # type: ignore[no-untyped-def]
     acc = make_account("idlefolders")
     mail_server.create_folder(acc.identifiant, "Conseils")
-    account = Account(AccountIdentity(local_provider, acc.identifiant),
-                      password_credential(acc.identifiant, acc.password), ssl_context, timeout=15)
+    account = account_of(local_provider, ssl_context, acc, timeout=15)
     arrived = threading.Event()
     seen: list[object] = []
 

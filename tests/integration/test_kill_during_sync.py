@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap.sync import FolderSync
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.store import Store
+from tests.support.accounts import account_of
 from tests.support.seed import seed_large_folder
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -58,8 +57,7 @@ def test_kill_9_at_random_points_never_leaves_a_bad_cache(tmp_path, mail_server,
             assert ok == "ok"
     assert killed_with_helpers >= 2  # the helper path was really interrupted too
     # After all that, one normal sync brings the cache exactly in line with the server.
-    account = Account(AccountIdentity(local_provider, acc.identifiant),
-                      password_credential(acc.identifiant, acc.password), ssl_context, timeout=30)
+    account = account_of(local_provider, ssl_context, acc, timeout=30)
     session = account.open_imap()
     try:
         with Store(cache) as store:

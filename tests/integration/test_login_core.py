@@ -9,15 +9,11 @@ from dataclasses import replace
 import pytest
 
 from acmail_desktop.core import errors
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.mime import build_message, decode_header_value
 from acmail_desktop.core.otp import passcode_credential, password_credential
+from tests.support.accounts import account_for
 
 pytestmark = pytest.mark.integration
-
-
-def _account(provider, ssl_context, identifiant, credential):  # type: ignore[no-untyped-def]
-    return Account(AccountIdentity(provider, identifiant), credential, ssl_context, timeout=10)
 
 
 def _passcode(mail_server, acc):  # type: ignore[no-untyped-def]
@@ -32,7 +28,7 @@ def test_password_login_lists_folders_and_inbox(mail_server, local_provider, ssl
     port = mail_server.imaps_port if security == "implicit" else mail_server.imap_port
     provider = replace(local_provider, imap=replace(local_provider.imap, port=port, security=security))
     mail_server.deliver(acc.identifiant, b"From: a@acmail.test\r\nSubject: =?utf-8?q?R=C3=A9union?=\r\n\r\nx\r\n")
-    session = _account(provider, ssl_context, acc.identifiant,
+    session = account_for(provider, ssl_context, acc.identifiant,
                        password_credential(acc.identifiant, acc.password)).open_imap()
     try:
         folders = {f.name: f.special_use for f in session.list_folders()}
@@ -49,7 +45,7 @@ def test_passcode_login_then_replay_refused(mail_server, local_provider, ssl_con
                                             make_account) -> None:  # type: ignore[no-untyped-def]
     acc = make_account()
     credential = _passcode(mail_server, acc)
-    account = _account(local_provider, ssl_context, acc.identifiant, credential)
+    account = account_for(local_provider, ssl_context, acc.identifiant, credential)
     account.open_imap().logout()
     # The same Account never replays a spent PassCode: it asks for a new one without any network.
     before = len(mail_server.auth_attempts(acc.identifiant))
@@ -58,14 +54,14 @@ def test_passcode_login_then_replay_refused(mail_server, local_provider, ssl_con
     assert len(mail_server.auth_attempts(acc.identifiant)) == before
     # Another client replaying the same code is refused by the server, like an académie token.
     with pytest.raises(errors.OtpRejected):
-        _account(local_provider, ssl_context, acc.identifiant, credential).open_imap()
+        account_for(local_provider, ssl_context, acc.identifiant, credential).open_imap()
     assert mail_server.auth_attempts(acc.identifiant)[-1].result == "replayed"
 
 
 def test_wrong_password_one_attempt_then_everything_stops(mail_server, local_provider, ssl_context,
                                                           make_account) -> None:  # type: ignore[no-untyped-def]
     acc = make_account()
-    account = _account(local_provider, ssl_context, acc.identifiant,
+    account = account_for(local_provider, ssl_context, acc.identifiant,
                        password_credential(acc.identifiant, "not-the-password"))
     with pytest.raises(errors.AuthFailed) as info:
         account.open_imap()
@@ -84,7 +80,7 @@ def test_locked_account(mail_server, local_provider, ssl_context, make_account) 
     acc = make_account()
     mail_server.set_locked(acc.identifiant, True, "Compte verrouillé : réessayez dans 15 minutes.")
     with pytest.raises(errors.AccountLocked) as info:
-        _account(local_provider, ssl_context, acc.identifiant,
+        account_for(local_provider, ssl_context, acc.identifiant,
                  password_credential(acc.identifiant, acc.password)).open_imap()
     assert "réessayez dans 15 minutes" in (info.value.server_text or "")
 
@@ -93,7 +89,7 @@ def test_expired_password(mail_server, local_provider, ssl_context, make_account
     acc = make_account()
     mail_server.set_password_expired(acc.identifiant, True)
     with pytest.raises(errors.PasswordExpired):
-        _account(local_provider, ssl_context, acc.identifiant,
+        account_for(local_provider, ssl_context, acc.identifiant,
                  password_credential(acc.identifiant, acc.password)).open_imap()
 
 
@@ -102,7 +98,7 @@ def test_untrusted_certificate_sends_no_credential(mail_server, local_provider, 
 
     acc = make_account()
     with pytest.raises(errors.TlsUntrusted):
-        _account(local_provider, make_ssl_context(), acc.identifiant,
+        account_for(local_provider, make_ssl_context(), acc.identifiant,
                  password_credential(acc.identifiant, acc.password)).open_imap()
     assert mail_server.auth_attempts(acc.identifiant) == []
 
@@ -110,13 +106,13 @@ def test_untrusted_certificate_sends_no_credential(mail_server, local_provider, 
 def test_smtp_submission_arrives_in_inbox(mail_server, local_provider, ssl_context,
                                           make_account) -> None:  # type: ignore[no-untyped-def]
     sender, recipient = make_account(), make_account()
-    account = _account(local_provider, ssl_context, sender.identifiant,
+    account = account_for(local_provider, ssl_context, sender.identifiant,
                        password_credential(sender.identifiant, sender.password))
     message = build_message(sender=("Frédérique Sender", sender.email), to=[("", recipient.email)],
                             subject="Conseil de classe — 3ᵉB", body="Bonjour,\nà jeudi.\n")
     with account.open_smtp() as submission:
         submission.send(message.as_bytes(), sender.email, [recipient.email])
-    session = _account(local_provider, ssl_context, recipient.identifiant,
+    session = account_for(local_provider, ssl_context, recipient.identifiant,
                        password_credential(recipient.identifiant, recipient.password)).open_imap()
     try:
         deadline = time.monotonic() + 5
@@ -139,7 +135,7 @@ def test_smtp_wrong_password_single_auth_attempt(mail_server, local_provider, ss
                                                  make_account) -> None:  # type: ignore[no-untyped-def]
     """smtplib.login() would try each mechanism in turn: we send AUTH once."""
     acc = make_account()
-    account = _account(local_provider, ssl_context, acc.identifiant,
+    account = account_for(local_provider, ssl_context, acc.identifiant,
                        password_credential(acc.identifiant, "wrong-one"))
     with pytest.raises(errors.SmtpAuthFailed):
         account.open_smtp()

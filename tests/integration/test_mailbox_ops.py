@@ -5,18 +5,16 @@ from __future__ import annotations
 import pytest
 
 from acmail_desktop.core import errors
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap.sync import FolderSync
 from acmail_desktop.core.imap.uidset import expand_uid_set, parse_copyuid
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.store import Store
+from tests.support.accounts import account_of
 
 pytestmark = pytest.mark.integration
 
 
 def _open(local_provider, ssl_context, acc):  # type: ignore[no-untyped-def]
-    account = Account(AccountIdentity(local_provider, acc.identifiant),
-                      password_credential(acc.identifiant, acc.password), ssl_context, timeout=10)
+    account = account_of(local_provider, ssl_context, acc, timeout=10)
     return account.open_imap()
 
 

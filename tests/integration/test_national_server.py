@@ -8,17 +8,11 @@ import time
 import pytest
 
 from acmail_desktop.core import errors
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.mime import build_message
 from acmail_desktop.core.otp import password_credential
+from tests.support.accounts import account_for
 
 pytestmark = pytest.mark.integration
-
-
-def _account(provider, ssl_context, email, secret):  # type: ignore[no-untyped-def]
-    username = provider.imap.username_for(email, email)
-    return Account(AccountIdentity(provider, email), password_credential(username, secret), ssl_context,
-                   timeout=10)
 
 
 def test_the_national_profile_logs_in_with_the_address(national_provider) -> None:  # type: ignore[no-untyped-def]
@@ -30,7 +24,7 @@ def test_the_national_profile_logs_in_with_the_address(national_provider) -> Non
 def test_application_password_opens_imap_and_smtp(mail_server, national_provider, ssl_context,
                                                   make_national_account) -> None:  # type: ignore[no-untyped-def]
     sender, recipient = make_national_account(), make_national_account()
-    account = _account(national_provider, ssl_context, sender.email, sender.app_password)
+    account = account_for(national_provider, ssl_context, sender.email, sender.app_password, email=sender.email)
     account.open_imap().logout()
     message = build_message(sender=("Prof", sender.email), to=[("", recipient.email)], subject="Essai",
                             body="Bonjour\n")
@@ -38,7 +32,7 @@ def test_application_password_opens_imap_and_smtp(mail_server, national_provider
         submission.send(message.as_bytes(), sender.email, [recipient.email])
     assert [(a.service, a.result) for a in mail_server.auth_attempts(sender.email)] == [
         ("imap", "ok"), ("smtp", "ok")]
-    session = _account(national_provider, ssl_context, recipient.email, recipient.app_password).open_imap()
+    session = account_for(national_provider, ssl_context, recipient.email, recipient.app_password, email=recipient.email).open_imap()
     try:
         deadline = time.monotonic() + 5
         while not session.select("INBOX", readonly=True).exists and time.monotonic() < deadline:
@@ -51,7 +45,7 @@ def test_application_password_opens_imap_and_smtp(mail_server, national_provider
 def test_usual_password_refused_once_then_nothing_more(mail_server, national_provider, ssl_context,
                                                        make_national_account) -> None:  # type: ignore[no-untyped-def]
     acc = make_national_account()
-    account = _account(national_provider, ssl_context, acc.email, acc.usual_password)
+    account = account_for(national_provider, ssl_context, acc.email, acc.usual_password, email=acc.email)
     with pytest.raises(errors.AuthFailed):
         account.open_imap()
     with pytest.raises(errors.AuthFailed):
@@ -63,8 +57,8 @@ def test_short_identifiant_is_no_login_there(mail_server, national_provider, ssl
                                              make_national_account) -> None:  # type: ignore[no-untyped-def]
     acc = make_national_account()
     local_part = acc.email.split("@")[0]
-    short = Account(AccountIdentity(national_provider, local_part),
-                    password_credential(local_part, acc.app_password), ssl_context, timeout=10)
+    short = account_for(national_provider, ssl_context, local_part, password_credential(local_part, acc.app_password),
+                        timeout=10)
     with pytest.raises(errors.AuthFailed):
         short.open_imap()
     assert mail_server.auth_attempts(acc.email) == []

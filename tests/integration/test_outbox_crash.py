@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from acmail_desktop.core.account import Account, AccountIdentity
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import SENT_COPY_DONE, UNCERTAIN, Outbox
+from tests.support.accounts import account_of
 from tests.support.assertions import sent_copies
 
 pytestmark = pytest.mark.integration
@@ -36,8 +35,7 @@ def _config(mail_server, server_provider_dir, app_paths, acc, to, **extra) -> di
 
 
 def _sent_count(local_provider, ssl_context, acc, message_id: str) -> int:  # type: ignore[no-untyped-def]
-    return sent_copies(Account(AccountIdentity(local_provider, acc.identifiant),
-                               password_credential(acc.identifiant, acc.password), ssl_context, timeout=10),
+    return sent_copies(account_of(local_provider, ssl_context, acc, timeout=10),
                        message_id)
 
 
@@ -122,8 +120,7 @@ def test_killed_after_sent_copy_before_record_never_duplicates(mail_server, serv
 
 
 def _drafts_with(local_provider, ssl_context, acc, message_id: str) -> int:  # type: ignore[no-untyped-def]
-    account = Account(AccountIdentity(local_provider, acc.identifiant),
-                      password_credential(acc.identifiant, acc.password), ssl_context, timeout=10)
+    account = account_of(local_provider, ssl_context, acc, timeout=10)
     with account.imap_connection() as imap:
         imap.select("Drafts", readonly=True)
         return len(imap.search_header("Message-ID", message_id))

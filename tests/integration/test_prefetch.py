@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap.prefetch import BodyPrefetcher, candidates
 from acmail_desktop.core.imap.sync import FolderSync
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.store import Store
+from tests.support.accounts import account_of
 from tests.support.sync_helpers import other_client
 
 pytestmark = pytest.mark.integration
@@ -31,8 +31,7 @@ def synced(mail_server, make_account, local_provider, ssl_context, tmp_path: Pat
     acc = make_account("prefetch")
     for n in range(12):
         mail_server.deliver(acc.identifiant, _message(n, 2000))
-    account = Account(AccountIdentity(local_provider, acc.identifiant),
-                      password_credential(acc.identifiant, acc.password), ssl_context, timeout=15)
+    account = account_of(local_provider, ssl_context, acc, timeout=15)
     store = Store(tmp_path / "cache.sqlite3")
     session = account.open_imap()
     sync = FolderSync(session, store)

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap.sync import FolderSync
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.quota import (
     ArchiveItem,
     Level,
@@ -22,13 +20,9 @@ from acmail_desktop.core.quota import (
 )
 from acmail_desktop.core.search import SearchQuery, search_local, search_server
 from acmail_desktop.core.store import Store
+from tests.support.accounts import account_of
 
 pytestmark = pytest.mark.integration
-
-
-def _account(provider, ssl_context, acc) -> Account:  # type: ignore[no-untyped-def]
-    return Account(AccountIdentity(provider, acc.identifiant),
-                   password_credential(acc.identifiant, acc.password), ssl_context, timeout=15)
 
 
 def _big(n: int, kib: int) -> bytes:
@@ -47,7 +41,7 @@ def test_usage_and_warnings_follow_the_server_quota(mail_server, local_provider,
     acc = make_account("quota")
     mail_server.set_quota(acc.identifiant, 200)  # KiB
     mail_server.deliver(acc.identifiant, _big(1, 100))
-    session = _account(local_provider, ssl_context, acc).open_imap()
+    session = account_of(local_provider, ssl_context, acc).open_imap()
     try:
         usage = _usage(session)
         assert usage is not None and usage.limit == 200 * 1024
@@ -69,7 +63,7 @@ def full_mailbox(mail_server, local_provider, ssl_context, make_account, tmp_pat
     mail_server.deliver(acc.identifiant, _big(2, 100), folder="Classes/3eA")
     mail_server.deliver(acc.identifiant, _big(3, 90), folder="Archive")
     mail_server.deliver(acc.identifiant, b"Subject: petit\r\n\r\nx\r\n")
-    session = _account(local_provider, ssl_context, acc).open_imap()
+    session = account_of(local_provider, ssl_context, acc).open_imap()
     store = Store(tmp_path / "full.sqlite3")
     sync = FolderSync(session, store, use_helpers=False)
     sync.start()

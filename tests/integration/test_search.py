@@ -8,20 +8,14 @@ from pathlib import Path
 import pytest
 
 from acmail_desktop.core import errors
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap.sync import FolderSync
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.search import SearchQuery, refresh_hits, search_local, search_server
 from acmail_desktop.core.store import Store
+from tests.support.accounts import account_of
 
 pytestmark = pytest.mark.integration
 
 SUBFOLDER = "Inspection/Convocations"
-
-
-def _account(provider, ssl_context, acc) -> Account:  # type: ignore[no-untyped-def]
-    return Account(AccountIdentity(provider, acc.identifiant),
-                   password_credential(acc.identifiant, acc.password), ssl_context, timeout=15)
 
 
 def _plain(n: int, subject: str, body: str, day: int = 2) -> bytes:
@@ -54,7 +48,7 @@ def second_account(mail_server, local_provider, ssl_context, make_account, tmp_p
                                                 day=20), folder=SUBFOLDER)
     mail_server.deliver(acc.identifiant, _with_attachment(4, "grille_evaluation_2026.pdf"),
                         folder=SUBFOLDER)
-    session = _account(local_provider, ssl_context, acc).open_imap()
+    session = account_of(local_provider, ssl_context, acc).open_imap()
     store = Store(tmp_path / "second.sqlite3")
     engine = FolderSync(session, store, use_helpers=False)
     engine.start()

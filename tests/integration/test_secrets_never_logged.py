@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from acmail_desktop.core import errors, log
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.otp import TotpGenerator, passcode_credential, password_credential
+from tests.support.accounts import account_of
 
 pytestmark = pytest.mark.integration
 
@@ -41,7 +41,7 @@ def test_no_secret_in_debug_log_of_every_login_path(debug_log: Path, mail_server
     secrets: set[str] = set()
 
     def account(credential):  # type: ignore[no-untyped-def]
-        return Account(AccountIdentity(local_provider, acc.identifiant), credential, ssl_context, timeout=10)
+        return account_of(local_provider, ssl_context, acc, credential=credential, timeout=10)
 
     # Password: IMAP and SMTP.
     ok = account(password_credential(acc.identifiant, acc.password))

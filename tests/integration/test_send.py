@@ -11,19 +11,14 @@ import time
 import pytest
 
 from acmail_desktop.core import compose, errors
-from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.account import Account
 from acmail_desktop.core.mime import OutgoingAttachment, parse_address_list
-from acmail_desktop.core.otp import passcode_credential, password_credential
+from acmail_desktop.core.otp import passcode_credential
 from acmail_desktop.core.outbox import ACCEPTED, FAILED, QUEUED, SENT_COPY_DONE, UNCERTAIN, Outbox
+from tests.support.accounts import account_of
 from tests.support.assertions import sent_copies
 
 pytestmark = pytest.mark.integration
-
-
-def _account(provider, ssl_context, acc):  # type: ignore[no-untyped-def]
-    return Account(AccountIdentity(provider, acc.identifiant),
-                   password_credential(acc.identifiant, acc.password), ssl_context, timeout=10,
-                   email=acc.email)
 
 
 def _inbox(mail_server, acc) -> list[bytes]:  # type: ignore[no-untyped-def]
@@ -43,7 +38,7 @@ def _send_all(outbox: Outbox, account: Account, entry_id: str) -> None:
 def test_message_delivered_parsed_back_and_sent_copy_once(mail_server, local_provider, ssl_context, make_account,
                                                           app_paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
     sender, to, cc, bcc = make_account("snd"), make_account("rcp"), make_account("cc"), make_account("bcc")
-    account = _account(local_provider, ssl_context, sender)
+    account = account_of(local_provider, ssl_context, sender)
     pdf = tmp_path / "compte rendu été.pdf"
     pdf.write_bytes(os.urandom(300_000) + b"\r\n.\r\n..\n\x00")
     png = tmp_path / "image.png"
@@ -94,7 +89,7 @@ def test_reply_threading_and_answered_flag(mail_server, local_provider, ssl_cont
                 "Date: Tue, 03 Nov 2026 14:05:00 +0100\r\nMessage-ID: <orig-1@acmail.test>\r\n"
                 "References: <root@acmail.test>\r\n\r\nLe conseil est jeudi.\r\n").encode()
     mail_server.deliver(bob.identifiant, original)
-    account = _account(local_provider, ssl_context, bob)
+    account = account_of(local_provider, ssl_context, bob)
     draft = compose.reply(original, own_addresses=[bob.email])
     assert draft.subject == "Re: Conseil de classe"
     outbox = Outbox(app_paths.data_dir)
@@ -123,7 +118,7 @@ def test_reply_threading_and_answered_flag(mail_server, local_provider, ssl_cont
 def test_rate_limit_queues_then_retries(mail_server, local_provider, ssl_context, make_account,
                                         app_paths) -> None:  # type: ignore[no-untyped-def]
     sender, to = make_account("rl"), make_account("rlto")
-    account = _account(local_provider, ssl_context, sender)
+    account = account_of(local_provider, ssl_context, sender)
     outbox = Outbox(app_paths.data_dir)
     entry = outbox.enqueue(account.identity.key, sender=("", sender.email), to=[("", to.email)],
                            subject="Limite", body="x\n")
@@ -153,7 +148,7 @@ def test_sending_limit_refusals_are_recognised(mail_server, local_provider, ssl_
                                                stage, code, text, state, last_error) -> None:  # type: ignore[no-untyped-def]
     """A limit over time waits in the outbox (nothing delivered); too many recipients fails at once."""
     sender, to = make_account("lim"), make_account("limto")
-    account = _account(local_provider, ssl_context, sender)
+    account = account_of(local_provider, ssl_context, sender)
     outbox = Outbox(app_paths.data_dir)
     entry = outbox.enqueue(account.identity.key, sender=("", sender.email), to=[("", to.email)],
                            subject="Limite", body="x\n")
@@ -166,7 +161,7 @@ def test_sending_limit_refusals_are_recognised(mail_server, local_provider, ssl_
 def test_drop_after_data_is_uncertain_and_never_resent(mail_server, local_provider, ssl_context, make_account,
                                                        app_paths) -> None:  # type: ignore[no-untyped-def]
     sender, to = make_account("drop"), make_account("dropto")
-    account = _account(local_provider, ssl_context, sender)
+    account = account_of(local_provider, ssl_context, sender)
     outbox = Outbox(app_paths.data_dir)
     entry = outbox.enqueue(account.identity.key, sender=("", sender.email), to=[("", to.email)],
                            subject="Incertain", body="x\n")
@@ -195,7 +190,7 @@ def test_server_down_stays_queued_and_cancel(local_provider, ssl_context, make_a
 
     sender = make_account("down")
     provider = replace(local_provider, smtp=replace(local_provider.smtp, port=free_ports(1)[0]))
-    account = _account(provider, ssl_context, sender)
+    account = account_of(provider, ssl_context, sender)
     outbox = Outbox(app_paths.data_dir)
     entry = outbox.enqueue(account.identity.key, sender=("", sender.email), to=[("", sender.email)],
                            subject="Hors ligne", body="x\n")
@@ -209,9 +204,8 @@ def test_passcode_session_asks_fresh_code_for_smtp(mail_server, local_provider, 
                                                    app_paths) -> None:  # type: ignore[no-untyped-def]
     sender = make_account("pc")
     code = mail_server.fresh_passcode(sender.identifiant)
-    account = Account(AccountIdentity(local_provider, sender.identifiant),
-                      passcode_credential(sender.identifiant, code[:-6], code[-6:]), ssl_context, timeout=10,
-                      email=sender.email)
+    account = account_of(local_provider, ssl_context, sender,
+                         credential=passcode_credential(sender.identifiant, code[:-6], code[-6:]), timeout=10)
     imap = account.open_imap()  # the session spends the PassCode
     try:
         outbox = Outbox(app_paths.data_dir)
@@ -236,7 +230,7 @@ def test_forward_as_attachment_and_inline(mail_server, local_provider, ssl_conte
     original = ("From: Élodie <e@acmail.test>\r\nTo: x@acmail.test\r\nSubject: =?utf-8?q?Sortie_p=C3=A9dagogique?=\r\n"
                 "Message-ID: <fw-orig@acmail.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
                 "Content-Transfer-Encoding: 8bit\r\n\r\nDépart à 8 h.\r\n").encode()
-    account = _account(local_provider, ssl_context, sender)
+    account = account_of(local_provider, ssl_context, sender)
     outbox = Outbox(app_paths.data_dir)
     for as_attachment in (True, False):
         draft = compose.forward(original, as_attachment=as_attachment)
@@ -269,7 +263,7 @@ def test_header_injection_refused_and_nothing_sent(mail_server, local_provider, 
         parse_address_list(f"{to.email})<evil@evil.tld>")
     assert outbox.entries() == []
     # A subject with text that looks like a header stays inside the Subject on the wire.
-    account = _account(local_provider, ssl_context, sender)
+    account = account_of(local_provider, ssl_context, sender)
     entry = outbox.enqueue(account.identity.key, sender=("", sender.email), to=[("", to.email)],
                            subject="Bcc: evil@acmail.test X-Injected: 1", body="x\n")
     with pytest.raises(errors.HeaderInjection):
@@ -288,7 +282,7 @@ def test_header_injection_refused_and_nothing_sent(mail_server, local_provider, 
 def test_logout_save_unsent_to_drafts_and_discard(mail_server, local_provider, ssl_context, make_account,
                                                   app_paths) -> None:  # type: ignore[no-untyped-def]
     me = make_account("lo")
-    account = _account(local_provider, ssl_context, me)
+    account = account_of(local_provider, ssl_context, me)
     outbox = Outbox(app_paths.data_dir)
     key = account.identity.key
     kept = outbox.enqueue(key, sender=("", me.email), to=[("", me.email)], subject="Pas encore envoyé", body="x\n")
@@ -317,9 +311,8 @@ def test_the_size_question_spends_no_passcode(mail_server, local_provider, ssl_c
 
     sender = make_account("pc")
     code = mail_server.fresh_passcode(sender.identifiant)
-    account = Account(AccountIdentity(local_provider, sender.identifiant),
-                      passcode_credential(sender.identifiant, code[:-6], code[-6:]), ssl_context, timeout=10,
-                      email=sender.email)
+    account = account_of(local_provider, ssl_context, sender,
+                         credential=passcode_credential(sender.identifiant, code[:-6], code[-6:]), timeout=10)
     assert account.smtp_size_limit() == DEFAULT_SIZE_LIMIT
     assert not account.needs_new_passcode
     account.open_imap().logout()  # the code was not used by the SIZE question

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.account import Account
 from acmail_desktop.core.accounts import AccountRecord, AccountRegistry
 from acmail_desktop.core.folders import choices_from_settings, remember_choice
 from acmail_desktop.core.imap.sync import FolderSync
@@ -18,6 +18,7 @@ from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.secrets import KeyringStore
 from acmail_desktop.core.settings import Settings
 from acmail_desktop.core.store import Store, db_file_for
+from tests.support.accounts import account_for, account_of
 
 pytestmark = pytest.mark.integration
 
@@ -57,9 +58,7 @@ def test_switch_from_academique_to_nationale_end_to_end(
         # Life on the académie's servers: a cache, a remembered password, a folder choice, unsent
         # mail (written offline) and a draft.
         old_store = Store.for_account(app_paths.cache_dir, old.key)
-        old_validity = _read_all(Account(AccountIdentity(local_provider, old_acc.identifiant),
-                                         password_credential(old_acc.identifiant, old_acc.password),
-                                         ssl_context, timeout=15), old_store)
+        old_validity = _read_all(account_of(local_provider, ssl_context, old_acc, timeout=15), old_store)
         old_store.close()
         assert db_file_for(app_paths.cache_dir, old.key).exists()
         secrets.set_password("local", old_acc.identifiant, old_acc.password)
@@ -85,8 +84,8 @@ def test_switch_from_academique_to_nationale_end_to_end(
 
         # The national account: the mailbox read afresh into its own cache, the unsent mail leaves
         # through the national SMTP with the application password.
-        national = Account(AccountIdentity(national_provider, new_acc.email),
-                           password_credential(new_acc.email, new_acc.app_password), ssl_context, timeout=15)
+        national = account_for(national_provider, ssl_context, new_acc.email,
+                               password_credential(new_acc.email, new_acc.app_password))
         new_store = Store.for_account(app_paths.cache_dir, new.key)
         try:
             assert new_store.folders() == [], "a new cache file, nothing carried over"

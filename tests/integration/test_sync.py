@@ -10,7 +10,6 @@ import pytest
 from imapclient import IMAPClient
 
 from acmail_desktop.core import errors
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap import fetchparse as fp
 from acmail_desktop.core.imap.sync import FolderSync, IdleWatcher
 from acmail_desktop.core.mime import decode_header_value
@@ -18,16 +17,12 @@ from acmail_desktop.core.otp import passcode_credential, password_credential
 from acmail_desktop.core.providers import bundled_providers_dir, load_providers
 from acmail_desktop.core.store import PAGE_COLUMNS, Store
 from acmail_desktop.core.tls import make_ssl_context
+from tests.support.accounts import account_for, account_of
 from tests.support.seed import seed_demo_mailbox
 from tests.support.sync_helpers import other_client, sample_message
 
 pytestmark = pytest.mark.integration
 UID = PAGE_COLUMNS.index("uid")
-
-
-def _account(provider, ssl_context, acc) -> Account:  # type: ignore[no-untyped-def]
-    return Account(AccountIdentity(provider, acc.identifiant),
-                   password_credential(acc.identifiant, acc.password), ssl_context, timeout=15)
 
 
 def _server_state(client: IMAPClient, folder: str) -> dict[int, tuple[int, str]]:
@@ -43,7 +38,7 @@ def test_first_sync_newest_first_and_headers_match_envelopes(mail_server, local_
     count = seed_demo_mailbox(mail_server, acc.identifiant)
     for n in range(130):
         mail_server.deliver(acc.identifiant, sample_message(n), fsync=False)
-    session = _account(local_provider, ssl_context, acc).open_imap()
+    session = account_of(local_provider, ssl_context, acc).open_imap()
     with Store(tmp_path / "c.sqlite3") as store:
         sync = FolderSync(session, store, first_batch=50, commit_every=100)
         folders = {f.name: f.special_use for f in sync.sync_folders()}
@@ -101,7 +96,7 @@ def test_cold_load_in_helper_processes_equals_the_in_thread_load(mail_server, lo
     acc = make_account("helpers")
     count = BULK_LOAD_MIN_ROWS + 500  # a bulk load too: indexes dropped, rebuilt after the helpers
     seed_large_folder(mail_server, acc.identifiant, "INBOX", count)
-    account = _account(local_provider, ssl_context, acc)
+    account = account_of(local_provider, ssl_context, acc)
     monkeypatch.setattr(sync_module, "LOADER_MIN_ROWS", 1_000)
     caches = {}
     for helpers in (True, False):
@@ -129,7 +124,7 @@ def test_incremental_paths_agree_with_the_server(mail_server, local_provider, ss
     acc = make_account("inc")
     for n in range(60):
         mail_server.deliver(acc.identifiant, sample_message(n), fsync=False, seen=n % 2 == 0)
-    account = _account(local_provider, ssl_context, acc)
+    account = account_of(local_provider, ssl_context, acc)
     session = account.open_imap()
     paths = {"qresync": {}, "condstore": {"use_qresync": False}, "fallback": {"use_condstore": False}}
     stores = {name: Store(tmp_path / name / "c.sqlite3") for name in paths}
@@ -180,7 +175,7 @@ def test_uidvalidity_change_rebuilds_the_folder(mail_server, local_provider, ssl
     acc = make_account("uidv")
     for n in range(5):
         mail_server.deliver(acc.identifiant, sample_message(n, "Ancien"), folder="Classes")
-    session = _account(local_provider, ssl_context, acc).open_imap()
+    session = account_of(local_provider, ssl_context, acc).open_imap()
     with Store(tmp_path / "c.sqlite3") as store:
         sync = FolderSync(session, store)
         sync.sync("Classes")
@@ -207,7 +202,7 @@ def test_mark_move_delete_archive_undo(mail_server, local_provider, ssl_context,
     acc = make_account("ops")
     for n in range(6):
         mail_server.deliver(acc.identifiant, sample_message(n))
-    session = _account(local_provider, ssl_context, acc).open_imap()
+    session = account_of(local_provider, ssl_context, acc).open_imap()
     with Store(tmp_path / "c.sqlite3") as store:
         sync = FolderSync(session, store)
         sync.sync_folders()
@@ -248,7 +243,7 @@ def test_mark_move_delete_archive_undo(mail_server, local_provider, ssl_context,
 
 def test_idle_sees_mail_sent_through_smtp(mail_server, local_provider, ssl_context, make_account) -> None:  # type: ignore[no-untyped-def]
     acc = make_account("idle")
-    account = _account(local_provider, ssl_context, acc)
+    account = account_of(local_provider, ssl_context, acc)
     changes: list[list[tuple[object, ...]]] = []
     arrived = threading.Event()
 
@@ -280,8 +275,8 @@ def test_idle_sees_mail_sent_through_smtp(mail_server, local_provider, ssl_conte
 def test_idle_never_replays_a_passcode(mail_server, local_provider, ssl_context, make_account) -> None:  # type: ignore[no-untyped-def]
     acc = make_account("idlepc")
     value = mail_server.fresh_passcode(acc.identifiant)
-    account = Account(AccountIdentity(local_provider, acc.identifiant),
-                      passcode_credential(acc.identifiant, value[:-6], value[-6:]), ssl_context, timeout=10)
+    account = account_of(local_provider, ssl_context, acc,
+                         credential=passcode_credential(acc.identifiant, value[:-6], value[-6:]), timeout=10)
     session = account.open_imap()
     before = len(mail_server.auth_attempts(acc.identifiant))
     watcher = IdleWatcher(account, "INBOX", lambda r: None)
@@ -304,8 +299,7 @@ def test_offline_read_after_the_server_is_gone(tmp_path: Path) -> None:
         server.write_provider_file(provider_dir)
         provider = load_providers([bundled_providers_dir(), provider_dir]).get("local")
         ctx = make_ssl_context([server.ca_pem_path])
-        account = Account(AccountIdentity(provider, "hors"), password_credential("hors", "Hors-Ligne-1!"), ctx,
-                          timeout=5)
+        account = account_for(provider, ctx, "hors", password_credential("hors", "Hors-Ligne-1!"), timeout=5)
         session = account.open_imap()
         store = Store(tmp_path / "cache" / "c.sqlite3")
         sync = FolderSync(session, store)
@@ -325,5 +319,4 @@ def test_offline_read_after_the_server_is_gone(tmp_path: Path) -> None:
         assert store.body("INBOX", first) == body and b"Corps" in body
         assert len(store.quick_filter("INBOX", "hors ligne")) == 8
     with pytest.raises(errors.NetworkError):
-        Account(AccountIdentity(provider, "hors"), password_credential("hors", "Hors-Ligne-1!"), ctx,
-                timeout=5).open_imap()
+        account_for(provider, ctx, "hors", password_credential("hors", "Hors-Ligne-1!"), timeout=5).open_imap()

@@ -22,10 +22,10 @@ import pytest
 
 from acmail_desktop import cli
 from acmail_desktop.core import errors, log
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.smtp import SmtpSubmission
+from tests.support.accounts import account_for
 from tests.support.faults import FaultResolver
 from tests.support.scripted import Endpoint, ScriptedServer, imap_command_loop, server_tls_context
 
@@ -55,8 +55,7 @@ def test_accented_password_logs_in_to_imap_and_smtp(mail_server, local_provider,
     smtp_port = mail_server.smtps_port if security == "implicit" else mail_server.submission_port
     provider = replace(local_provider, imap=replace(local_provider.imap, port=imap_port, security=security),
                        smtp=replace(local_provider.smtp, port=smtp_port, security=security))
-    account = Account(AccountIdentity(provider, identifiant), password_credential(identifiant, password),
-                      ssl_context, timeout=10)
+    account = account_for(provider, ssl_context, identifiant, password_credential(identifiant, password), timeout=10)
     session = account.open_imap()
     try:
         assert session.select("INBOX", readonly=True).uidvalidity > 0
@@ -86,8 +85,8 @@ def test_accented_password_without_sasl_ir_uses_the_continuation(mail_server, lo
 def test_wrong_accented_password_is_refused_once_and_classified(mail_server, local_provider,
                                                                 ssl_context) -> None:  # type: ignore[no-untyped-def]
     identifiant = _utf8_account(mail_server, "Zz-Sécret-9876")
-    account = Account(AccountIdentity(local_provider, identifiant),
-                      password_credential(identifiant, "Zz-Secret-9876é"), ssl_context, timeout=10)
+    account = account_for(local_provider, ssl_context, identifiant, password_credential(identifiant, "Zz-Secret-9876é"),
+                          timeout=10)
     with pytest.raises(errors.AuthFailed) as caught:
         account.open_imap()
     assert "é" not in str(caught.value)

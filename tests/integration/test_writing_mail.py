@@ -14,26 +14,21 @@ import socket
 import pytest
 
 from acmail_desktop.core import compose, errors, smtp
-from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.account import Account
 from acmail_desktop.core.mime import write_message
-from acmail_desktop.core.otp import passcode_credential, password_credential
+from acmail_desktop.core.otp import passcode_credential
 from acmail_desktop.core.outbox import ACCEPTED, CANCELLED, FAILED, SENT_COPY_DONE, Outbox, save_draft_to_server
+from tests.support.accounts import account_of
 from tests.support.assertions import sent_copies
 from tests.support.sample_mail import HTML_ORIGINAL, THUNDERBIRD_DRAFT
 
 pytestmark = pytest.mark.integration
 
 
-def _account(provider, ssl_context, acc):  # type: ignore[no-untyped-def]
-    return Account(AccountIdentity(provider, acc.identifiant), password_credential(acc.identifiant, acc.password),
-                   ssl_context, timeout=10, email=acc.email)
-
-
 def _passcode_account(mail_server, provider, ssl_context, acc):  # type: ignore[no-untyped-def]
     code = mail_server.fresh_passcode(acc.identifiant)
-    return Account(AccountIdentity(provider, acc.identifiant),
-                   passcode_credential(acc.identifiant, code[:-6], code[-6:]), ssl_context, timeout=10,
-                   email=acc.email)
+    return account_of(provider, ssl_context, acc, credential=passcode_credential(acc.identifiant, code[:-6], code[-6:]),
+                      timeout=10)
 
 
 def _renew(mail_server, account, acc) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +57,7 @@ def test_one_refused_recipient_of_two_sends_nothing_and_names_it(mail_server, lo
                                                                  make_account, app_paths, caplog) -> None:  # type: ignore[no-untyped-def]
     me, known = make_account("ref"), make_account("refok")
     unknown = "personne.inconnue@acmail.test"
-    account = _account(local_provider, ssl_context, me)
+    account = account_of(local_provider, ssl_context, me)
     outbox = Outbox(app_paths.data_dir)
     entry = outbox.enqueue(account.identity.key, sender=("", me.email), to=[("", known.email), ("", unknown)],
                            subject="Conseil de classe", body="Bonjour\n")
@@ -90,7 +85,7 @@ def test_one_refused_recipient_of_two_sends_nothing_and_names_it(mail_server, lo
 def test_refused_entry_leaves_outbox_when_discarded(mail_server, local_provider, ssl_context, make_account,
                                                     app_paths) -> None:  # type: ignore[no-untyped-def]
     me = make_account("disc")
-    account = _account(local_provider, ssl_context, me)
+    account = account_of(local_provider, ssl_context, me)
     outbox = Outbox(app_paths.data_dir)
     entry = outbox.enqueue(account.identity.key, sender=("", me.email), to=[("", "nul.part@acmail.test")],
                            subject="x", body="x\n")
@@ -161,7 +156,7 @@ def test_streamed_data_is_dot_stuffed_across_chunk_boundaries(mail_server, local
     body += b"\r\n.split CRLF across the boundary\r\n"
     raw = head + bytes(body) + b"final line\r\n.\r\n"
     assert raw[chunk:chunk + 1] == b"." and raw[2 * chunk - 1:2 * chunk + 1] == b"\r\n"
-    account = _account(local_provider, ssl_context, me)
+    account = account_of(local_provider, ssl_context, me)
     with account.smtp_submission() as submission:
         answers = submission.send(raw, me.email, [to.email])
     assert [(a.address, a.code) for a in answers] == [(to.email, 250)]
@@ -173,7 +168,7 @@ def test_streamed_data_is_dot_stuffed_across_chunk_boundaries(mail_server, local
 def test_from_carries_the_encoded_display_name(mail_server, local_provider, ssl_context, make_account,
                                                app_paths) -> None:  # type: ignore[no-untyped-def]
     me, to = make_account("nom"), make_account("nomto")
-    account = _account(local_provider, ssl_context, me)
+    account = account_of(local_provider, ssl_context, me)
     outbox = Outbox(app_paths.data_dir)
     entry = outbox.enqueue(account.identity.key, sender=("Hélène Lefèvre-Dupré", me.email), to=[("", to.email)],
                            subject="Nom affiché", body="x\n")
@@ -190,7 +185,7 @@ def test_from_carries_the_encoded_display_name(mail_server, local_provider, ssl_
 def test_draft_edited_then_sent_is_delivered_once_and_leaves_drafts(mail_server, local_provider, ssl_context,
                                                                     make_account, app_paths) -> None:  # type: ignore[no-untyped-def]
     me, to, hidden = make_account("dr"), make_account("drto"), make_account("drbcc")
-    account = _account(local_provider, ssl_context, me)
+    account = account_of(local_provider, ssl_context, me)
     fields = dict(sender=("Élise", me.email), to=[("", to.email)], bcc=[("", hidden.email)],
                   subject="Sortie au musée", body="Première version\n", bcc_header=True)
     first = io.BytesIO()
@@ -230,7 +225,7 @@ def test_thunderbird_style_draft_opens_with_attachments(mail_server, local_provi
     me, to, cc, bcc = make_account("tb"), make_account("tbto"), make_account("tbcc"), make_account("tbbcc")
     raw = THUNDERBIRD_DRAFT.format(me=me.email, to=to.email, cc=cc.email, bcc=bcc.email).encode()
     mail_server.deliver(me.identifiant, raw, folder="Drafts", flags="D")
-    account = _account(local_provider, ssl_context, me)
+    account = account_of(local_provider, ssl_context, me)
     with account.imap_connection() as imap:
         imap.select("Drafts", readonly=True)
         uid = imap.search_header("Message-ID", "<e1c3b7a0-8d1e-4c2a-9f55-tb115@acmail.test>")[0]
@@ -259,7 +254,7 @@ def test_reply_to_html_quotes_with_formatting_and_sends_both_parts(mail_server, 
     assert "<blockquote" in draft.html and "<b>programme</b>" in draft.html and "<li>" in draft.html
     assert "script" not in draft.html and "alert" not in draft.html  # sanitized as the reader does
     assert "Chloé Martin a écrit" in draft.html
-    account = _account(local_provider, ssl_context, me)
+    account = account_of(local_provider, ssl_context, me)
     outbox = Outbox(app_paths.data_dir)
     html_part = ("<!DOCTYPE html><html><body><p>Merci !</p><blockquote type=\"cite\"><p>Le <strong>programme"
                  "</strong> :</p><ul><li>Jour 1 : musée</li></ul></blockquote></body></html>")

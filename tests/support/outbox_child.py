@@ -18,12 +18,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.mime import write_message
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import Outbox, save_draft_to_server
 from acmail_desktop.core.providers import bundled_providers_dir, load_providers
 from acmail_desktop.core.tls import make_ssl_context
+from tests.support.accounts import account_for
 
 
 def say(**event: Any) -> None:
@@ -53,9 +53,9 @@ def main(argv: list[str]) -> int:
             os.kill(os.getpid(), signal.SIGKILL)
         return 0
     provider = load_providers([bundled_providers_dir(), Path(config["provider_dir"])]).get("local")
-    account = Account(AccountIdentity(provider, config["identifiant"]),
-                      password_credential(config["identifiant"], config["password"]),
-                      make_ssl_context([config["ca_file"]]), timeout=10, email=config["email"])
+    account = account_for(provider, make_ssl_context([config["ca_file"]]), config["identifiant"],
+                          password_credential(config["identifiant"], config["password"]), timeout=10,
+                          email=config["email"])
     key = account.identity.key
     if config["action"] == "send":
         server_draft_id = None

@@ -13,12 +13,12 @@ import json
 import sys
 from pathlib import Path
 
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.imap.sync import FolderSync
 from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.providers import bundled_providers_dir, load_providers
 from acmail_desktop.core.store import Store
 from acmail_desktop.core.tls import make_ssl_context
+from tests.support.accounts import account_for
 
 
 def main() -> int:
@@ -28,9 +28,8 @@ def main() -> int:
 
         sync_module.LOADER_MIN_ROWS = int(config["loader_min_rows"])
     provider = load_providers([bundled_providers_dir(), Path(config["provider_dir"])]).get("local")
-    account = Account(AccountIdentity(provider, config["identifiant"]),
-                      password_credential(config["identifiant"], config["password"]),
-                      make_ssl_context([config["ca_file"]]), timeout=30)
+    account = account_for(provider, make_ssl_context([config["ca_file"]]), config["identifiant"],
+                          password_credential(config["identifiant"], config["password"]), timeout=30)
     store = Store(Path(config["cache"]))
     sync = FolderSync(account.open_imap(), store, commit_every=500)
     sync.start()

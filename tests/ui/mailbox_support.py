@@ -6,17 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel
 
-from acmail_desktop.core.account import Account, AccountIdentity
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.ui.login import LoginResult
 from acmail_desktop.ui.main_window import MainWindow
 from acmail_desktop.ui.roles import Roles
+from tests.support.accounts import account_of
 
 
 def login(context: Any, acc: Any) -> LoginResult:
     provider = context.providers.get("local")
-    account = Account(AccountIdentity(provider, acc.identifiant),
-                      password_credential(acc.identifiant, acc.password), context.ssl_context(), timeout=15)
+    account = account_of(provider, context.ssl_context(), acc, timeout=15)
     return LoginResult(account, account.open_imap())
 
 

@@ -12,19 +12,13 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from acmail_desktop.core.account import Account, AccountIdentity
-from acmail_desktop.core.otp import passcode_credential, password_credential
+from acmail_desktop.core.otp import passcode_credential
 from acmail_desktop.core.outbox import ACCEPTED, QUEUED, SENT_COPY_DONE, UNCERTAIN, Outbox
 from acmail_desktop.ui.compose import ComposeWindow, human_size, restore_drafts
 from acmail_desktop.ui.outbox import OutboxRunner, OutboxView
+from tests.support.accounts import account_of
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
-
-
-def _account(context, local_provider, acc, credential=None) -> Account:  # type: ignore[no-untyped-def]
-    return Account(AccountIdentity(local_provider, acc.identifiant),
-                   credential or password_credential(acc.identifiant, acc.password), context.ssl_context(),
-                   timeout=10, email=acc.email)
 
 
 def _show(qtbot, window: ComposeWindow) -> ComposeWindow:  # type: ignore[no-untyped-def]
@@ -62,7 +56,7 @@ def test_type_attach_by_drop_and_send(qtbot, make_context, make_account, mail_se
     context = make_context()
     context.settings.set("sending.signature", "M. Durand\nCollège Jean Moulin")
     seen = [f"Élise Martin <{to.email}>", "autre@acmail.test"]
-    window = _show(qtbot, ComposeWindow.new(context, _account(context, local_provider, me),
+    window = _show(qtbot, ComposeWindow.new(context, account_of(local_provider, context.ssl_context(), me),
                                             completion=lambda p: [s for s in seen if p.lower() in s.lower()]))
     assert window.from_label.text() == me.email
     assert "-- \nM. Durand" in window.body.toPlainText()
@@ -102,7 +96,8 @@ def test_forgotten_attachment_reminder(qtbot, make_context, make_account, mail_s
                                        tmp_path) -> None:  # type: ignore[no-untyped-def]
     me, to = make_account("rem"), make_account("remto")
     context = make_context()
-    window = _show(qtbot, ComposeWindow.new(context, _account(context, local_provider, me), to=to.email))
+    account = account_of(local_provider, context.ssl_context(), me)
+    window = _show(qtbot, ComposeWindow.new(context, account, to=to.email))
     window.subject_edit.setText("Planning")
     qtbot.keyClicks(window.body, "Vous trouverez le planning en PJ.")
     before = len(mail_server.smtp_messages)
@@ -122,7 +117,7 @@ def test_send_anyway_and_invalid_address(qtbot, make_context, make_account, mail
                                          local_provider) -> None:  # type: ignore[no-untyped-def]
     me, to = make_account("any"), make_account("anyto")
     context = make_context()
-    window = _show(qtbot, ComposeWindow.new(context, _account(context, local_provider, me)))
+    window = _show(qtbot, ComposeWindow.new(context, account_of(local_provider, context.ssl_context(), me)))
     qtbot.keyClicks(window.to_edit, f"{to.email})<evil@evil.tld>")
     window.body.setPlainText("Document ci-joint.")
     qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
@@ -146,7 +141,7 @@ def test_reply_prefills_quotes_and_threads(qtbot, make_context, make_account, ma
                 "\r\nLe car part à 8 h.\r\nMerci de confirmer.\r\n").encode()
     mail_server.deliver(me.identifiant, original)
     context = make_context()
-    window = _show(qtbot, ComposeWindow.reply(context, _account(context, local_provider, me), original,
+    window = _show(qtbot, ComposeWindow.reply(context, account_of(local_provider, context.ssl_context(), me), original,
                                               reply_all=True))
     assert window.to_edit.text() == f"Alice Bénard <{alice.email}>"
     assert window.cc_edit.text() == "autre@acmail.test"  # reply-all, without my own address
@@ -161,7 +156,7 @@ def test_reply_prefills_quotes_and_threads(qtbot, make_context, make_account, ma
     entry = Outbox(context.paths.data_dir).get(sent.args[0])
     parsed = _received(mail_server, alice, entry.message_id.encode())
     assert parsed["In-Reply-To"] == "<sortie-1@acmail.test>" and parsed["References"] == "<sortie-1@acmail.test>"
-    imap = _account(context, local_provider, me).open_imap()
+    imap = account_of(local_provider, context.ssl_context(), me).open_imap()
     try:
         imap.select("INBOX", readonly=True)
         uid = imap.search_header("Message-ID", "<sortie-1@acmail.test>")[0]
@@ -176,7 +171,8 @@ def test_rate_limit_shows_queued_state(qtbot, make_context, make_account, mail_s
                                        local_provider) -> None:  # type: ignore[no-untyped-def]
     me, to = make_account("rate"), make_account("rateto")
     context = make_context()
-    window = _show(qtbot, ComposeWindow.new(context, _account(context, local_provider, me), to=to.email))
+    account = account_of(local_provider, context.ssl_context(), me)
+    window = _show(qtbot, ComposeWindow.new(context, account, to=to.email))
     window.subject_edit.setText("Limite")
     mail_server.smtp_fail_next(451, "4.7.0 Rate limit", stage="DATA")
     states: list[str] = []
@@ -195,7 +191,8 @@ def test_passcode_asked_again_for_sending(qtbot, make_context, make_account, mai
     me = make_account("pcg")
     context = make_context()
     code = mail_server.fresh_passcode(me.identifiant)
-    account = _account(context, local_provider, me, passcode_credential(me.identifiant, code[:-6], code[-6:]))
+    account = account_of(local_provider, context.ssl_context(), me,
+                         credential=passcode_credential(me.identifiant, code[:-6], code[-6:]))
     session = account.open_imap()  # the main window's session spent the PassCode
     try:
         def runner(work, on_success, on_failure):  # type: ignore[no-untyped-def]
@@ -221,7 +218,7 @@ def test_drafts_saved_locally_and_replaced_on_server(qtbot, make_context, make_a
                                                      local_provider) -> None:  # type: ignore[no-untyped-def]
     me = make_account("dr")
     context = make_context()
-    account = _account(context, local_provider, me)
+    account = account_of(local_provider, context.ssl_context(), me)
     window = _show(qtbot, ComposeWindow.new(context, account))
     with qtbot.waitSignal(window.draft_saved, timeout=10000) as saved:
         qtbot.keyClicks(window.subject_edit, "Brouillon")
@@ -248,7 +245,8 @@ def test_size_warning_over_server_limit(qtbot, make_context, make_account, mail_
                                         tmp_path) -> None:  # type: ignore[no-untyped-def]
     me = make_account("size")
     context = make_context()
-    window = _show(qtbot, ComposeWindow.new(context, _account(context, local_provider, me), to=me.email))
+    account = account_of(local_provider, context.ssl_context(), me)
+    window = _show(qtbot, ComposeWindow.new(context, account, to=me.email))
     assert window.size_limit and not window.size_warning.isVisible()
     window.size_limit = 100_000  # as if EHLO had said SIZE 100000
     big = tmp_path / "gros.bin"
@@ -265,7 +263,7 @@ def test_outbox_view_uncertain_decision_and_runner_finishes(qtbot, make_context,
                                                             local_provider) -> None:  # type: ignore[no-untyped-def]
     me, to = make_account("ov"), make_account("ovto")
     context = make_context()
-    account = _account(context, local_provider, me)
+    account = account_of(local_provider, context.ssl_context(), me)
     outbox = Outbox(context.paths.data_dir)
     uncertain = outbox.enqueue(account.identity.key, sender=("", me.email), to=[("", to.email)],
                                subject="Incertain", body="x\n")
@@ -301,7 +299,7 @@ def test_runner_retries_rate_limited_message(qtbot, make_context, make_account, 
                                              local_provider) -> None:  # type: ignore[no-untyped-def]
     me, to = make_account("rr"), make_account("rrto")
     context = make_context()
-    account = _account(context, local_provider, me)
+    account = account_of(local_provider, context.ssl_context(), me)
     outbox = Outbox(context.paths.data_dir)
     entry = outbox.enqueue(account.identity.key, sender=("", me.email), to=[("", to.email)],
                            subject="Réessai", body="x\n")
@@ -325,7 +323,7 @@ def test_forward_as_attachment_draft_restored_in_new_window(qtbot, make_context,
                                                             local_provider) -> None:  # type: ignore[no-untyped-def]
     me = make_account("fwd")
     context = make_context()
-    account = _account(context, local_provider, me)
+    account = account_of(local_provider, context.ssl_context(), me)
     original = b"From: a@acmail.test\r\nSubject: Sortie\r\nMessage-ID: <s@acmail.test>\r\n\r\nTexte\r\n"
     outbox = Outbox(context.paths.data_dir)
     window = _show(qtbot, ComposeWindow.forward(context, account, original, as_attachment=True, outbox=outbox,
@@ -353,7 +351,7 @@ def test_closing_with_main_window_imap_puts_draft_on_server(qtbot, make_context,
 
     me = make_account("cl")
     context = make_context()
-    account = _account(context, local_provider, me)
+    account = account_of(local_provider, context.ssl_context(), me)
     session = account.open_imap()
     worker = ConnectionWorker("imap-main")  # stands for the main window's IMAP worker
     try:

@@ -4,7 +4,6 @@ live rows, a responsive window while checks run, the verdict page for each fault
 from __future__ import annotations
 
 import itertools
-import os
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -18,12 +17,6 @@ from acmail_desktop.ui.diagnostics_wizard import DiagnosticsWizard, open_diagnos
 from tests.support.faults import SCENARIOS, DroppingPort, FaultResolver, Scenario, scenario
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    """Where the wizard renders itself: ACMAIL_SHOTS=/tmp/shots keeps the PNGs for a look."""
-    return Path(os.environ.get("ACMAIL_SHOTS") or tmp_path)
 
 
 def _registry(local_provider, s: Scenario) -> ProviderRegistry:  # type: ignore[no-untyped-def]

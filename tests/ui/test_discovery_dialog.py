@@ -7,11 +7,10 @@ from functools import partial
 
 import pytest
 
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.discovery import discover
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.providers import load_providers, to_autoconfig_xml
 from acmail_desktop.ui.discovery_dialog import DiscoveryDialog
+from tests.support.accounts import account_of
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 
@@ -41,8 +40,7 @@ def test_found_settings_become_a_user_profile(qtbot, make_context, local_provide
     assert not reloaded.problems
     provider = reloaded.get(provider_id)
     assert (provider.imap.port, provider.smtp.port) == (local_provider.imap.port, local_provider.smtp.port)
-    account = Account(AccountIdentity(provider, acc.identifiant), password_credential(acc.identifiant, acc.password),
-                      ssl_context, timeout=10)
+    account = account_of(provider, ssl_context, acc, timeout=10)
     account.open_imap().logout()
 
 

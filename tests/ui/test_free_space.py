@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -12,7 +10,6 @@ from acmail_desktop.core.quota import read_mboxrd
 from tests.ui.mailbox_support import close_main, open_main
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
-SHOTS = Path("/tmp/shots")
 
 
 def _big(n: int, kib: int) -> bytes:
@@ -29,7 +26,7 @@ def _answer_yes() -> None:
         QTimer.singleShot(50, _answer_yes)
 
 
-def test_quota_warning_then_archive_in_mbox_and_delete(qtbot, make_context, make_account, mail_server,
+def test_quota_warning_then_archive_in_mbox_and_delete(shots, qtbot, make_context, make_account, mail_server,
                                                        tmp_path) -> None:  # type: ignore[no-untyped-def]
     me = make_account("space")
     mail_server.set_quota(me.identifiant, 300)
@@ -46,8 +43,7 @@ def test_quota_warning_then_archive_in_mbox_and_delete(qtbot, make_context, make
         qtbot.waitUntil(lambda: window.list.topLevelItemCount() == 2 and "volumineux" in window.status_label.text(),
                         timeout=15000)
         assert [window.list.topLevelItem(i).text(3) for i in range(2)] == ["Gros message 1", "Gros message 2"]
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(SHOTS / "free-space.png"))
+        window.grab().save(str(shots / "free-space.png"))
         window.list.selectAll()
         target = tmp_path / "archive.mbox"
         QTimer.singleShot(50, _answer_yes)
@@ -75,7 +71,7 @@ def _with_attachments(n: int, files: list[tuple[str, int]]) -> bytes:
             "--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCi-joint.\r\n" + parts + "--b1--\r\n").encode()
 
 
-def test_large_attachments_are_listed_one_by_one_and_delete_their_message(qtbot, make_context, make_account,
+def test_large_attachments_are_listed_one_by_one_and_delete_their_message(shots, qtbot, make_context, make_account,
                                                                           mail_server) -> None:  # type: ignore[no-untyped-def]
     me = make_account("pj")
     mail_server.deliver(me.identifiant, _with_attachments(1, [("photos classe verte.zip", 300),
@@ -92,9 +88,8 @@ def test_large_attachments_are_listed_one_by_one_and_delete_their_message(qtbot,
         assert [r[2] for r in rows] == ["Pièces 2", "Pièces 1", "Pièces 1"]
         assert window.tabs.tabText(1) == "&Pièces jointes (3)"
         assert window.list.topLevelItemCount() == 3  # the messages' list is still there
-        SHOTS.mkdir(parents=True, exist_ok=True)
         window.tabs.setCurrentIndex(1)
-        window.grab().save(str(SHOTS / "free-space-attachments.png"))
+        window.grab().save(str(shots / "free-space-attachments.png"))
         # Selecting the two attachments of message 1 deletes that one message, once.
         for i in (1, 2):
             window.attachment_list.topLevelItem(i).setSelected(True)

@@ -4,21 +4,18 @@ reading and reconnection, replying from the list (threading headers, \\Answered)
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from acmail_desktop.core.account import Account, AccountIdentity
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.rows import ANSWERED
 from acmail_desktop.ui.roles import Roles
+from tests.support.accounts import account_of
 from tests.support.seed import seed_demo_mailbox, seed_large_folder
 from tests.ui.mailbox_support import close_main, login, open_main, select_row
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
-SHOTS = Path("/tmp/shots")
 
 
 def _raw(sender: str, to: str, subject: str, msgid: str) -> bytes:
@@ -35,8 +32,7 @@ def test_new_mail_sent_by_smtp_appears_through_idle(qtbot, make_context, make_ac
     try:
         assert window.message_model.rowCount() == 1
         qtbot.waitUntil(lambda: window.mailbox.idle is not None and window.mailbox.idle.running, timeout=15000)
-        sender = Account(AccountIdentity(context.providers.get("local"), alice.identifiant),
-                         password_credential(alice.identifiant, alice.password), context.ssl_context(), timeout=10)
+        sender = account_of(context.providers.get("local"), context.ssl_context(), alice, timeout=10)
         smtp = sender.open_smtp()
         try:
             with qtbot.waitSignal(window.new_mail_notified, timeout=20000) as note:
@@ -80,7 +76,7 @@ def test_idle_survives_folder_changes_in_the_window(qtbot, make_context, make_ac
         close_main(qtbot, window)
 
 
-def test_offline_cache_stays_readable_then_reconnects(qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+def test_offline_cache_stays_readable_then_reconnects(shots, qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
     me = make_account("off")
     seed_demo_mailbox(mail_server, me.identifiant)
     window = open_main(qtbot, make_context(), me)
@@ -97,8 +93,7 @@ def test_offline_cache_stays_readable_then_reconnects(qtbot, make_context, make_
         assert changed.args == [False]
         assert window.online_label.text() == "hors ligne"
         assert "Hors ligne" in window.statusBar().currentMessage()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(SHOTS / "main-offline.png"))
+        window.grab().save(str(shots / "main-offline.png"))
         # Everything cached stays usable: list, sort, filter, a message already read.
         assert window.message_model.rowCount() == 40
         window.message_view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
@@ -216,9 +211,8 @@ def test_passcode_session_polls_and_asks_for_a_new_code(qtbot, make_context, mak
     mail_server.deliver(me.identifiant, _raw("a@acmail.test", me.email, "Avant", "avant@acmail.test"))
     context = make_context()
     code = mail_server.fresh_passcode(me.identifiant)
-    account = Account(AccountIdentity(context.providers.get("local"), me.identifiant),
-                      passcode_credential(me.identifiant, me.pin, code[len(me.pin):]), context.ssl_context(),
-                      timeout=10)
+    account = account_of(context.providers.get("local"), context.ssl_context(), me,
+                         credential=passcode_credential(me.identifiant, me.pin, code[len(me.pin):]), timeout=10)
     window = MainWindow(context, LoginResult(account, account.open_imap()))
     qtbot.addWidget(window)
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -17,7 +16,6 @@ from tests.support.seed import seed_demo_mailbox
 from tests.ui.mailbox_support import close_main, open_main, row_uids, select_row, subjects
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
-SHOTS = Path("/tmp/shots")
 
 
 def _flags(window, folder: str, uid: int) -> int:  # type: ignore[no-untyped-def]
@@ -176,12 +174,11 @@ def _find_row(window, predicate) -> int:  # type: ignore[no-untyped-def]
     raise AssertionError("no such message")
 
 
-def test_screenshots_of_the_seeded_mailbox(qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+def test_screenshots_of_the_seeded_mailbox(shots, qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
     """Not a pixel comparison: the PNGs are looked at (issue 4); this checks what they must show."""
     acc = make_account("shot")
     seed_demo_mailbox(mail_server, acc.identifiant)
     window = open_main(qtbot, make_context(), acc)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     try:
         window.resize(1280, 800)
         # An HTML-only message, shown formatted.
@@ -197,17 +194,17 @@ def test_screenshots_of_the_seeded_mailbox(qtbot, make_context, make_account, ma
         assert html_row is not None
         assert window.reader.rendered.html and "<" not in window.reader.body.toPlainText()[:200]
         qtbot.wait(100)  # let the layouts settle before the grab
-        window.grab().save(str(SHOTS / "main-html.png"))
+        window.grab().save(str(shots / "main-html.png"))
         attach_row = _find_row(window, lambda info: info["has_attachments"])
         with qtbot.waitSignal(window.message_shown, timeout=15000):
             select_row(window, attach_row)
         assert window.reader.attachment_list.count() >= 1
         qtbot.wait(100)
-        window.grab().save(str(SHOTS / "main-attachments.png"))
+        window.grab().save(str(shots / "main-attachments.png"))
         window.conversation_action.setChecked(True)
         window.resize(1024, 700)
         qtbot.wait(100)
-        window.grab().save(str(SHOTS / "main-conversations-1024.png"))
+        window.grab().save(str(shots / "main-conversations-1024.png"))
         window.conversation_action.setChecked(False)
     finally:
         close_main(qtbot, window)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.mailbox_support import close_main, open_main
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
-SHOTS = Path("/tmp/shots")
 SUBFOLDER = "Inspection/Convocations"
 
 
@@ -25,7 +22,7 @@ def _rows(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     return [(tree.topLevelItem(i).text(2), tree.topLevelItem(i).text(3)) for i in range(tree.topLevelItemCount())]
 
 
-def test_search_everywhere_finds_a_body_word_in_a_subfolder_opens_it_and_follows_a_move(
+def test_search_everywhere_finds_a_body_word_in_a_subfolder_opens_it_and_follows_a_move(shots,
         qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
     me = make_account("find")
     mail_server.deliver(me.identifiant, _raw(1, "Ordre du jour", "Rien de particulier"))
@@ -42,8 +39,7 @@ def test_search_everywhere_finds_a_body_word_in_a_subfolder_opens_it_and_follows
         qtbot.waitUntil(lambda: "trouvé" in window.status_label.text(), timeout=20000)
         assert _rows(window) == [("Visite", "Inspection › Convocations")]
         assert window.status_label.text() == "1 message trouvé."
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(SHOTS / "search-results.png"))
+        window.grab().save(str(shots / "search-results.png"))
         # Opening it shows it in the main window, in its folder.
         window.results.setFocus()
         window.results.setCurrentItem(window.results.topLevelItem(0))

@@ -12,10 +12,9 @@ from PySide6.QtCore import Qt
 
 from acmail_desktop.core import compose as core_compose
 from acmail_desktop.core import errors
-from acmail_desktop.core.account import Account, AccountIdentity
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.ui.accounts import SignedInAccounts
+from tests.support.accounts import account_of
 
 pytestmark = pytest.mark.integration
 
@@ -27,15 +26,8 @@ def plain_message(*, subject: str = "Bonjour", sender: str = "collegue@acmail.te
             "corps\r\n").encode()
 
 
-def _account(context: Any, acc: Any, password: str | None = None) -> Account:
-    provider = context.providers.get("local")
-    return Account(AccountIdentity(provider, acc.identifiant),
-                   password_credential(acc.identifiant, password or acc.password), context.ssl_context(),
-                   timeout=15)
-
-
 def _sign_in(qtbot: Any, accounts: SignedInAccounts, context: Any, acc: Any) -> Any:
-    account = _account(context, acc)
+    account = account_of(context.providers.get("local"), context.ssl_context(), acc)
     session = account.open_imap()
     entry = accounts.add(account, session)
     with qtbot.waitSignal(entry.mailbox.folders_changed, timeout=20000):
@@ -109,7 +101,7 @@ def test_wrong_password_on_one_account_leaves_the_other_working(qtbot, mail_serv
     good, bad = make_account("ok"), make_account("faux")
     entry = _sign_in(qtbot, accounts, context, good)
     mail_server.reset_auth_log()
-    wrong = _account(context, bad, password="pas-le-bon")
+    wrong = account_of(context.providers.get("local"), context.ssl_context(), bad, password="pas-le-bon")
     with pytest.raises(errors.AuthFailed):
         wrong.open_imap()
     for _ in range(3):  # reconnects, IDLE, outbox of that account: refused without the network

@@ -8,37 +8,28 @@ from __future__ import annotations
 import email
 import email.policy
 import io
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.mime import write_message
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import FAILED, Outbox
 from acmail_desktop.ui.compose import ComposeWindow
 from acmail_desktop.ui.messages import describe_refusal
 from acmail_desktop.ui.outbox import OutboxView
 from acmail_desktop.ui.richedit import document_blocks
+from tests.support.accounts import account_of
 from tests.ui.mailbox_support import close_main, open_main
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
-SHOTS = Path("/tmp/shots")
 
 
-def _account(context, local_provider, acc) -> Account:  # type: ignore[no-untyped-def]
-    return Account(AccountIdentity(local_provider, acc.identifiant),
-                   password_credential(acc.identifiant, acc.password), context.ssl_context(), timeout=10,
-                   email=acc.email)
-
-
-def test_refused_recipient_named_marked_and_corrected(qtbot, make_context, make_account, mail_server,
+def test_refused_recipient_named_marked_and_corrected(shots, qtbot, make_context, make_account, mail_server,
                                                       local_provider) -> None:  # type: ignore[no-untyped-def]
     me, known = make_account("gref"), make_account("grefok")
     context = make_context()
     outbox = Outbox(context.paths.data_dir)
-    window = ComposeWindow.new(context, _account(context, local_provider, me), outbox=outbox,
+    window = ComposeWindow.new(context, account_of(local_provider, context.ssl_context(), me), outbox=outbox,
                                to=f"{known.email}, eleve.inconnu@acmail.test")
     qtbot.addWidget(window)
     window.show()
@@ -58,8 +49,7 @@ def test_refused_recipient_named_marked_and_corrected(qtbot, make_context, make_
     view = OutboxView(outbox, window.account.identity.key)
     qtbot.addWidget(view)
     assert "Refusé : eleve.inconnu@acmail.test" in view.list.item(0).text()
-    SHOTS.mkdir(exist_ok=True)
-    window.grab().save(str(SHOTS / "compose-refusal.png"))
+    window.grab().save(str(shots / "compose-refusal.png"))
 
     window.to_edit.setText(known.email)  # corrected
     with qtbot.waitSignal(window.sent_copy_done, timeout=20000):
@@ -73,7 +63,7 @@ def test_refused_entry_discarded_when_window_closed(qtbot, make_context, make_ac
     me = make_account("gdis")
     context = make_context()
     outbox = Outbox(context.paths.data_dir)
-    window = ComposeWindow.new(context, _account(context, local_provider, me), outbox=outbox,
+    window = ComposeWindow.new(context, account_of(local_provider, context.ssl_context(), me), outbox=outbox,
                                to="inconnu.total@acmail.test")
     qtbot.addWidget(window)
     window.show()
@@ -91,7 +81,7 @@ def test_display_name_proposed_kept_and_sent(qtbot, make_context, make_account, 
                                              local_provider) -> None:  # type: ignore[no-untyped-def]
     me, to = make_account("gnom"), make_account("gnomto")
     context = make_context()
-    account = _account(context, local_provider, me)
+    account = account_of(local_provider, context.ssl_context(), me)
     account.email = "anne-marie.lefevre@acmail.test"  # a prenom.nom address: a name is proposed
     window = ComposeWindow.new(context, account, to=to.email)
     qtbot.addWidget(window)
@@ -179,13 +169,13 @@ def _parts(mail_server, acc) -> email.message.EmailMessage:  # type: ignore[no-u
     return email.message_from_bytes(raw, policy=email.policy.default)  # type: ignore[return-value]
 
 
-def test_formatting_toolbar_and_shortcuts_send_text_and_html(qtbot, make_context, make_account, mail_server,
+def test_formatting_toolbar_and_shortcuts_send_text_and_html(shots, qtbot, make_context, make_account, mail_server,
                                                              local_provider) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QMimeData
 
     me, to = make_account("fmt"), make_account("fmtto")
     context = make_context()
-    window = ComposeWindow.new(context, _account(context, local_provider, me), to=to.email)
+    window = ComposeWindow.new(context, account_of(local_provider, context.ssl_context(), me), to=to.email)
     qtbot.addWidget(window)
     window.show()
     window.subject_edit.setText("Réunion")
@@ -210,8 +200,7 @@ def test_formatting_toolbar_and_shortcuts_send_text_and_html(qtbot, make_context
     pasted.setHtml('<p onclick="x()">Collé <i>ici</i><script>alert(1)</script><img src="https://t.example/p.gif"></p>')
     body.insertFromMimeData(pasted)
     assert "alert" not in body.toHtml() and "onclick" not in body.toHtml()
-    SHOTS.mkdir(exist_ok=True)
-    window.grab().save(str(SHOTS / "compose-formatting.png"))
+    window.grab().save(str(shots / "compose-formatting.png"))
     with qtbot.waitSignal(window.message_sent, timeout=20000):
         qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
     parsed = _parts(mail_server, to)
@@ -232,7 +221,7 @@ def test_reply_to_html_mail_keeps_the_formatting_in_both_parts(qtbot, make_conte
 
     me, to = make_account("rep"), make_account("repto")
     context = make_context()
-    account = _account(context, local_provider, me)
+    account = account_of(local_provider, context.ssl_context(), me)
     original = HTML_ORIGINAL.format(me=me.email).replace("chloe.martin@acmail.test", to.email).encode()
     window = ComposeWindow(context, account, ComposeWindow.reply_draft(context, account, original))
     qtbot.addWidget(window)
@@ -257,7 +246,7 @@ def test_plain_text_setting_hides_the_toolbar_and_sends_text_only(qtbot, make_co
     me, to = make_account("txt"), make_account("txtto")
     context = make_context()
     context.settings.set("sending.plain_text", True)
-    window = ComposeWindow.new(context, _account(context, local_provider, me), to=to.email)
+    window = ComposeWindow.new(context, account_of(local_provider, context.ssl_context(), me), to=to.email)
     qtbot.addWidget(window)
     window.show()
     assert not window.formatting_bar.isVisible() and not window.body.acceptRichText()
@@ -277,7 +266,7 @@ def test_spelling_underlined_with_suggestions_but_not_in_quotes(qtbot, make_cont
         pytest.skip("no French dictionary: install libenchant-2-2 and hunspell-fr (scripts/bootstrap.sh)")
     me = make_account("orth")
     context = make_context()
-    window = ComposeWindow.new(context, _account(context, local_provider, me))
+    window = ComposeWindow.new(context, account_of(local_provider, context.ssl_context(), me))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.body.spell_highlighter is not None, timeout=10000)
@@ -295,7 +284,7 @@ def test_local_draft_listed_and_reopened_for_editing(qtbot, make_context, make_a
     outbox dialog; a draft open in a window is not offered twice."""
     me = make_account("loc")
     context = make_context()
-    account = _account(context, local_provider, me)
+    account = account_of(local_provider, context.ssl_context(), me)
     outbox = Outbox(context.paths.data_dir)
     window = ComposeWindow.new(context, account, outbox=outbox, to="collegue@acmail.test")
     qtbot.addWidget(window)
@@ -326,9 +315,8 @@ def test_passcode_session_second_message_needs_no_new_code(qtbot, make_context, 
     me, to = make_account("pc2"), make_account("pc2to")
     context = make_context()
     code = mail_server.fresh_passcode(me.identifiant)
-    account = Account(AccountIdentity(local_provider, me.identifiant),
-                      passcode_credential(me.identifiant, code[:-6], code[-6:]), context.ssl_context(),
-                      timeout=10, email=me.email)
+    account = account_of(local_provider, context.ssl_context(), me,
+                         credential=passcode_credential(me.identifiant, code[:-6], code[-6:]), timeout=10)
     session = account.open_imap()  # the sign-in spends the first code
 
     def runner(work, on_success, on_failure):  # type: ignore[no-untyped-def]
@@ -371,7 +359,7 @@ def test_refused_message_corrected_from_the_outbox(qtbot, make_context, make_acc
     (Bcc kept from the envelope); the corrected message goes once and the refused copy leaves."""
     me, to, hidden = make_account("cor"), make_account("corto"), make_account("corbcc")
     context = make_context()
-    account = _account(context, local_provider, me)
+    account = account_of(local_provider, context.ssl_context(), me)
     outbox = Outbox(context.paths.data_dir)
     entry = outbox.enqueue(account.identity.key, sender=("", me.email),
                            to=[("Élise", to.email), ("", "faute.de.frappe@acmail.test")], bcc=[("", hidden.email)],

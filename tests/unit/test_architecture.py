@@ -118,3 +118,22 @@ def test_only_the_imapclient_adapter_reaches_into_its_connection() -> None:
     assert users <= {"core/imap/session.py"}, users
     reader = (PACKAGE / "core/imap/wire_reader.py").read_text(encoding="utf-8")
     assert "imapclient" not in re.sub(r'"""[\s\S]*?"""', "", reader)
+
+
+TESTS = PACKAGE.parent / "tests"
+
+
+def test_tests_build_accounts_with_the_one_factory() -> None:
+    """tests/support/accounts.py is the one place a test builds a core Account."""
+    pattern = re.compile(r"\bAccount\(AccountIdentity\(")
+    builders = {str(p.relative_to(TESTS)) for p in sorted(TESTS.rglob("*.py"))
+                if pattern.search(p.read_text(encoding="utf-8"))}
+    assert builders <= {"support/accounts.py"}, builders
+
+
+def test_test_screenshots_go_to_the_tests_tmp_dir() -> None:
+    """Screenshots go through the `shots` fixture (the test's tmp dir, or ACMAIL_SHOTS), never a
+    fixed folder shared by every run and every engineer."""
+    offenders = {str(p.relative_to(TESTS)) for p in sorted(TESTS.rglob("*.py"))
+                 if re.search(r"""Path\(\s*["'](/tmp/shots|docs/images)""", p.read_text(encoding="utf-8"))}
+    assert offenders == set(), offenders
