@@ -32,7 +32,8 @@ def test_application_password_opens_imap_and_smtp(mail_server, national_provider
         submission.send(message.as_bytes(), sender.email, [recipient.email])
     assert [(a.service, a.result) for a in mail_server.auth_attempts(sender.email)] == [
         ("imap", "ok"), ("smtp", "ok")]
-    session = account_for(national_provider, ssl_context, recipient.email, recipient.app_password, email=recipient.email).open_imap()
+    session = account_for(national_provider, ssl_context, recipient.email, recipient.app_password,
+                          email=recipient.email).open_imap()
     try:
         deadline = time.monotonic() + 5
         while not session.select("INBOX", readonly=True).exists and time.monotonic() < deadline:
