@@ -7,7 +7,7 @@ Core never imports Qt, so the strings here are English source text, marked with
 `QT_TRANSLATE_NOOP("ErrorMessages", …)` — an identity function that pyside6-lupdate recognises —
 and the French lives in resources/translations/acmail_fr.ts like every other string. *Translation
 happens at the edge*, through a `Translate` function handed in by the caller:
-`QCoreApplication.translate` in the windows (ui/messages.py, the diagnostics wizard), a
+`QCoreApplication.translate` in the windows (ui/catalogue.py, the diagnostics wizard), a
 `QTranslator` loaded with the compiled .qm in the CLI (QtCore only: no display needed). Core's
 default is `untranslated` (English), so nothing in core depends on where the French comes from.
 
@@ -114,7 +114,7 @@ ENTRIES: dict[str, Entry] = {
                           "Forgotten password: reset it on the académie portal%2. Beware, several failures lock the "
                           "account.")),
     # The national messagerie's refusal: the login window (with the profile's webmail address added,
-    # ui/messages.app_password_message) and the diagnostics' verdict.
+    # ui/catalogue.app_password_message) and the diagnostics' verdict.
     "app_password_required": _e(
         QT_TRANSLATE_NOOP("ErrorMessages", "Application password required"),
         QT_TRANSLATE_NOOP("ErrorMessages", "The national messagerie refused the address or the password. It does "

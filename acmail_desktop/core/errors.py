@@ -1,8 +1,8 @@
 """Typed errors with stable codes.
 
-Adapters (IMAP, SMTP, keyring, store) turn their library's exceptions into these; the UI maps each
-`code` to one French message and a wizard entry point in a single place (ui/messages.py). Messages
-here are English technical text and never contain a secret.
+Adapters (IMAP, SMTP, keyring, store) turn their library's exceptions into these; each `code` has
+one user message and next step in a single place (core/catalogue.py, translated in the windows by
+ui/catalogue.py). Messages here are English technical text and never contain a secret.
 """
 
 from __future__ import annotations

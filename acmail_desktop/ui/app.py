@@ -40,9 +40,9 @@ from acmail_desktop.core.errors import AcmailError
 from acmail_desktop.core.paths import AppPaths, resources_dir
 from acmail_desktop.core.policy import Policy, load_policy
 from acmail_desktop.core.shared_session import SharedSession, default_root
+from acmail_desktop.ui.catalogue import describe_error
 from acmail_desktop.ui.focus import install_focus_style
 from acmail_desktop.ui.login import LoginResult, LoginWindow
-from acmail_desktop.ui.messages import describe_error
 from acmail_desktop.ui.screen_fit import install_screen_fit
 
 if TYPE_CHECKING:

@@ -64,7 +64,7 @@ from acmail_desktop.core.outbox import (
 )
 from acmail_desktop.core.richtext import is_formatted, to_html, to_plain_text
 from acmail_desktop.core.spelling import SpellChecker, load_checker
-from acmail_desktop.ui.messages import describe_error, describe_refusal
+from acmail_desktop.ui.catalogue import describe_error, describe_refusal
 from acmail_desktop.ui.outbox import ImapRunner
 from acmail_desktop.ui.richedit import FormattingBar, RichBodyEdit, document_blocks
 from acmail_desktop.ui.tasks import ConnectionWorker

@@ -27,7 +27,7 @@ from acmail_desktop.core import log
 from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.discovery import DiscoveryResult, discover
 from acmail_desktop.core.providers import Provider, to_profile_xml
-from acmail_desktop.ui.messages import describe_error
+from acmail_desktop.ui.catalogue import describe_error
 from acmail_desktop.ui.tasks import ConnectionWorker
 
 Discover = Callable[[str], DiscoveryResult]

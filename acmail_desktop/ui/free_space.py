@@ -322,7 +322,7 @@ class FreeSpaceWindow(QDialog):
         self.mailbox.run_sync(lambda sync: core_quota.delete_archived(sync, result), done, self._failed)
 
     def _failed(self, error: BaseException) -> None:
-        from acmail_desktop.ui.messages import describe_error
+        from acmail_desktop.ui.catalogue import describe_error
 
         message = describe_error(error)
         self.status_label.setText(f"{message.title} {message.text}")

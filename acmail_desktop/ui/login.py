@@ -36,7 +36,7 @@ from acmail_desktop.core.identity import Hint, IdentifiantCheck, check_identifia
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.otp import Credential, passcode_credential, passcode_problems, password_credential
 from acmail_desktop.core.providers import NATIONAL_PROFILE_ID, Provider
-from acmail_desktop.ui.messages import describe_error, support_line
+from acmail_desktop.ui.catalogue import describe_error, support_line
 from acmail_desktop.ui.tasks import ConnectionWorker
 
 translate = QCoreApplication.translate

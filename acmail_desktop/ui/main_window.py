@@ -37,6 +37,7 @@ from acmail_desktop.core.imap.sync import SyncResult
 from acmail_desktop.core.institution import InstitutionRules
 from acmail_desktop.core.render import RenderedMessage
 from acmail_desktop.core.rows import SEEN
+from acmail_desktop.ui.catalogue import describe_error
 from acmail_desktop.ui.compose_launcher import ComposeLauncher, seen_addresses
 from acmail_desktop.ui.focus import mark_pane
 from acmail_desktop.ui.folder_pane import FolderPane
@@ -46,7 +47,6 @@ from acmail_desktop.ui.mailbox import Mailbox, is_offline_error
 from acmail_desktop.ui.main_commands import MainWindowCommands
 from acmail_desktop.ui.message_actions import MessageActions
 from acmail_desktop.ui.message_list import MessageListView, MessagePane
-from acmail_desktop.ui.messages import describe_error
 from acmail_desktop.ui.models.icons import folder_icon
 from acmail_desktop.ui.reader import ReaderView
 from acmail_desktop.ui.roles import Roles

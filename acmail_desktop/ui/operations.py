@@ -7,7 +7,7 @@ the rest, so that no caller forgets it:
 - it runs on the executor owned by the account's `Mailbox` (one per connection, shared by every
   window of the account), never on a worker of its own;
 - an error goes to `Mailbox.failed`, which the main window shows through the one catalogue
-  (`ui/messages.py`), unless the caller handles failures itself (`.failure(...)`); losing the
+  (`ui/catalogue.py`), unless the caller handles failures itself (`.failure(...)`); losing the
   connection also puts the mailbox offline;
 - on success it announces what changed: `Mailbox.store_changed` for each folder whose cached rows
   changed, `Mailbox.folders_changed` when the folder list did.

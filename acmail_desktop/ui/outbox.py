@@ -32,7 +32,7 @@ from acmail_desktop.core.outbox import (
     Outbox,
     OutboxEntry,
 )
-from acmail_desktop.ui.messages import describe_refusal
+from acmail_desktop.ui.catalogue import describe_refusal
 from acmail_desktop.ui.tasks import ConnectionWorker
 
 # `work(session)` on an account's IMAP worker, then `on_success(result)` or `on_failure(error)`.

@@ -41,8 +41,8 @@ from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.htmlsafe import link_warning
 from acmail_desktop.core.institution import InstitutionRules, link_host, urls_in
 from acmail_desktop.core.render import Attachment, Notice, RenderedMessage, View, attachment_payload, render
+from acmail_desktop.ui.catalogue import describe_error
 from acmail_desktop.ui.message_browser import MessageBrowser
-from acmail_desktop.ui.messages import describe_error
 from acmail_desktop.ui.models.icons import paperclip_icon, warning_icon
 
 Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from acmail_desktop.core import errors
 from acmail_desktop.core.imap.sync import FolderSync
+from acmail_desktop.ui.catalogue import describe_error
 from acmail_desktop.ui.mailbox import Mailbox
-from acmail_desktop.ui.messages import describe_error
 from acmail_desktop.ui.models.folders import special_folder_name
 from acmail_desktop.ui.operations import MailboxOp
 

@@ -918,7 +918,7 @@ Journal : %4</translation>
         <translation>Votre mot de passe a expiré ou est un mot de passe provisoire qui doit être changé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="77"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="77"/>
         <source>Change it on the académie portal: %1</source>
         <translation>Changez-le sur le portail de l&apos;académie : %1</translation>
     </message>
@@ -1735,37 +1735,37 @@ Journal : %4</translation>
         <translation>La connexion au serveur a été interrompue.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="50"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="50"/>
         <source>Webmail: %1</source>
         <translation>Messagerie web : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="107"/>
         <source>The address %1 is refused for the moment (%2).</source>
         <translation>L&apos;adresse %1 est refusée pour le moment (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="109"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="109"/>
         <source>The address %1 does not exist (%2).</source>
         <translation>L&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="111"/>
         <source>The domain of the address %1 does not exist (%2).</source>
         <translation>Le domaine de l&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="113"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="113"/>
         <source>The mailbox of %1 is full (%2).</source>
         <translation>La boîte de %1 est pleine (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="115"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="115"/>
         <source>The server does not allow sending to %1 (%2).</source>
         <translation>Le serveur n&apos;autorise pas l&apos;envoi à %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="117"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="117"/>
         <source>The server refused the address %1 (%2).</source>
         <translation>Le serveur a refusé l&apos;adresse %1 (%2).</translation>
     </message>
@@ -1846,7 +1846,7 @@ Journal : %4</translation>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/messages.py" line="83"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="83"/>
         <source>Message from the server: %1</source>
         <translation>Message du serveur : %1</translation>
     </message>
@@ -2020,73 +2020,73 @@ Journal : %4</translation>
         <translation>Vos dossiers de courrier, avec le nombre de messages non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="112"/>
         <source>New folder…</source>
         <translation>Nouveau dossier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="113"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="114"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="114"/>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="115"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="183"/>
         <source>Delete folder</source>
         <translation>Supprimer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="118"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="119"/>
         <source>Manage subscriptions…</source>
         <translation>&amp;Gérer les abonnements…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="125"/>
         <source>Use as</source>
         <translation>Utiliser comme</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="145"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="146"/>
         <source>Folder %1 created.</source>
         <translation>Dossier %1 créé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="150"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="151"/>
         <source>Folder renamed.</source>
         <translation>Dossier renommé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="155"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="156"/>
         <source>Folder deleted.</source>
         <translation>Dossier supprimé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="159"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="160"/>
         <source>Subscriptions updated.</source>
         <translation>Abonnements mis à jour.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="166"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="167"/>
         <source>New folder</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="167"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="168"/>
         <source>Name of the new folder:</source>
         <translation>Nom du nouveau dossier :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="174"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="175"/>
         <source>Rename folder</source>
         <translation>Renommer le dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="174"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="175"/>
         <source>New name:</source>
         <translation>Nouveau nom :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/folder_pane.py" line="183"/>
+        <location filename="../../acmail_desktop/ui/folder_pane.py" line="184"/>
         <source>Delete the folder “%1” and every message in it? This cannot be undone.</source>
         <translation>Supprimer le dossier « %1 » et tous ses messages ? C&apos;est définitif.</translation>
     </message>

@@ -9,7 +9,7 @@ import pytest
 
 import acmail_desktop.core as core
 from acmail_desktop.core import errors
-from acmail_desktop.ui.messages import describe_error
+from acmail_desktop.ui.catalogue import describe_error
 
 pytestmark = pytest.mark.gui
 

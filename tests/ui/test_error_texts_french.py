@@ -1,4 +1,4 @@
-"""Each typed error shows its own French title and next step in the windows (ui/messages.py), and
+"""Each typed error shows its own French title and next step in the windows (ui/catalogue.py), and
 each diagnostics verdict in the wizard, both through the one catalogue (core/catalogue.py).
 
 A table, on purpose: swapping the texts of two errors keeps every text present and translated, so
@@ -17,7 +17,7 @@ from PySide6.QtCore import QTranslator
 from acmail_desktop.core import errors
 from acmail_desktop.core.diagnostics.verdicts import CODES, entry_key, make
 from acmail_desktop.core.providers import bundled_providers_dir, load_providers
-from acmail_desktop.ui.messages import describe_error
+from acmail_desktop.ui.catalogue import describe_error
 from tests.support.catalogue_tables import VERDICTS
 
 # error class: (French title, words that must be in the next step; "" when there is none)

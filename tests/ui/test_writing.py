@@ -14,8 +14,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 
 from acmail_desktop.core.mime import write_message
 from acmail_desktop.core.outbox import FAILED, Outbox
+from acmail_desktop.ui.catalogue import describe_refusal
 from acmail_desktop.ui.compose import ComposeWindow
-from acmail_desktop.ui.messages import describe_refusal
 from acmail_desktop.ui.outbox import OutboxView
 from acmail_desktop.ui.richedit import document_blocks
 from tests.support.accounts import account_of
