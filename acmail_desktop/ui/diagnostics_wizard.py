@@ -1,7 +1,7 @@
 """The troubleshooting wizard: asks only what it needs, runs the core checks in a worker, shows each
 check turning green/orange/red live, and ends on the verdict with the action and a redacted report.
 
-The checks run in a `ConnectionWorker`; their progress callback runs in that worker thread and only
+The checks run in a `BackgroundWorker`; their progress callback runs in that worker thread and only
 emits a signal, which Qt queues to the GUI thread. The window never waits on the network.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
@@ -52,7 +52,7 @@ from acmail_desktop.core.diagnostics import (
 from acmail_desktop.core.diagnostics.probes import Resolver, system_resolver
 from acmail_desktop.core.otp import Secret
 from acmail_desktop.core.providers import Provider
-from acmail_desktop.ui.tasks import ConnectionWorker
+from acmail_desktop.ui.tasks import BackgroundWorker
 
 
 def seconds_text(seconds: float) -> str:
@@ -110,7 +110,7 @@ class DiagnosticsWizard(QWizard):
         self._resolver = resolver
         self._now = now
         self._step_timeout = step_timeout
-        self._worker = ConnectionWorker("diagnostics", self)
+        self._worker = BackgroundWorker("diagnostics", self)
         self._bridge = _ProgressBridge(self)
         self._bridge.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._run: DiagnosticsRun | None = None
@@ -150,7 +150,7 @@ class DiagnosticsWizard(QWizard):
         self.identifiant.setAccessibleName(self.tr("Identifiant"))
         self.identifiant.setPlaceholderText(self.tr("e.g. fdurand"))
         form.addRow(self.tr("&Identifiant:"), self.identifiant)
-        self._identifiant_label = form.labelForField(self.identifiant)
+        self._identifiant_label = cast(QLabel, form.labelForField(self.identifiant))  # addRow made a QLabel
         self.test_auth = QCheckBox(self.tr("Also &test my password"))
         form.addRow("", self.test_auth)
         self.auth_warning = QLabel(self.tr("One login attempt will be made. It counts like a failed login "
@@ -177,7 +177,7 @@ class DiagnosticsWizard(QWizard):
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setAccessibleName(self.tr("Password or PassCode"))
         form.addRow(self.tr("Pass&word:"), self.secret)
-        self._secret_label = form.labelForField(self.secret)
+        self._secret_label = cast(QLabel, form.labelForField(self.secret))
         # The national messagerie: does what is typed look like a generated application password or
         # like a usual password? Said as it is typed; the value goes nowhere (core/app_password.py).
         self.secret_shape_hint = QLabel()

@@ -28,7 +28,7 @@ from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.discovery import DiscoveryResult, discover
 from acmail_desktop.core.providers import Provider, to_profile_xml
 from acmail_desktop.ui.catalogue import describe_error
-from acmail_desktop.ui.tasks import ConnectionWorker
+from acmail_desktop.ui.tasks import BackgroundWorker
 
 Discover = Callable[[str], DiscoveryResult]
 
@@ -41,7 +41,7 @@ class DiscoveryDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self._discover = discover_fn or (lambda email: discover(email, ssl_context=context.ssl_context()))
-        self._worker = ConnectionWorker("discovery", self)
+        self._worker = BackgroundWorker("discovery", self)
         self.found: Provider | None = None
         self.setWindowTitle(self.tr("Another mail address"))
         layout = QVBoxLayout(self)

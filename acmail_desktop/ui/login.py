@@ -37,7 +37,7 @@ from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.otp import Credential, passcode_credential, passcode_problems, password_credential
 from acmail_desktop.core.providers import NATIONAL_PROFILE_ID, Provider
 from acmail_desktop.ui.catalogue import describe_error, support_line
-from acmail_desktop.ui.tasks import ConnectionWorker
+from acmail_desktop.ui.tasks import ConnectionWorker, ignored
 
 translate = QCoreApplication.translate
 
@@ -112,7 +112,7 @@ class LoginWindow(QWidget):
         self.discover_fn: Callable[[str], Any] | None = None
         self._build()
         self._load_initial_state()
-        self._worker.submit(self.context.ssl_context, None, lambda _exc: None)  # warm, off the GUI thread
+        self._worker.submit(self.context.ssl_context, None, ignored("TLS context warm-up"))  # warm, off the GUI thread
 
     # --- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -412,7 +412,7 @@ class LoginWindow(QWidget):
             provider_id, ident = self.provider.id, self.identifiant.text()
             store = self.context.credential_store
             self._worker.submit(lambda: store.get_password(provider_id, ident),
-                                self._stored_password_loaded, lambda exc: None)
+                                self._stored_password_loaded, ignored("remembered password read"))
 
     def prefill(self, provider_id: str, identifiant: str, auth_mode: str = "password") -> None:
         """An account named in advance (the administrator's predefined one, an account signed out):
@@ -428,7 +428,7 @@ class LoginWindow(QWidget):
         if self.context.credential_store.available and identifiant and auth_mode != "passcode":
             provider, store = self.provider.id, self.context.credential_store
             self._worker.submit(lambda: store.get_password(provider, identifiant),
-                                self._stored_password_loaded, lambda exc: None)
+                                self._stored_password_loaded, ignored("remembered password read"))
 
     def signed_out(self) -> None:
         """Shown again after *Se déconnecter*: nothing left of the session that ended ("Connecté.",
@@ -764,7 +764,7 @@ class LoginWindow(QWidget):
     def _forget_password(self, provider_id: str, identifiant: str) -> None:
         """Remove a remembered password, on the worker (the keyring is D-Bus; failures are moot)."""
         store = self.context.credential_store
-        self._worker.submit(lambda: store.delete_password(provider_id, identifiant), None, lambda _exc: None)
+        self._worker.submit(lambda: store.delete_password(provider_id, identifiant), None, ignored("keyring delete"))
 
     def cancel(self) -> None:
         pending, self._pending = self._pending, None

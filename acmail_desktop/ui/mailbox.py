@@ -31,7 +31,7 @@ from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.imap.sync import FolderSync, IdleWatcher, SyncResult
 from acmail_desktop.core.render import RenderedMessage, View, default_converter, render
 from acmail_desktop.core.store import Store
-from acmail_desktop.ui.tasks import ConnectionWorker
+from acmail_desktop.ui.tasks import BackgroundWorker, ConnectionWorker, ignored
 
 POLL_INTERVAL_MS = 60_000
 BACKOFF_MS = (2_000, 5_000, 15_000, 30_000, 60_000, 120_000, 300_000)
@@ -65,10 +65,11 @@ class Mailbox(QObject):
         self._load_special_choices()
         self.sync = self._make_sync(session) if session is not None else None
         self.worker = ConnectionWorker("imap", self)
-        self.render_worker = ConnectionWorker("render", self)
+        # Rendering (the HTML helper) and dropping a dead connection: never on the IMAP worker.
+        self.render_worker = BackgroundWorker("render", self, on_error=self.failed.emit)
         # Builds what a cold load deferred (quick-filter and sort indexes) after the folder is
         # shown: its own thread, so neither a click (IMAP worker) nor a message (render) waits.
-        self.index_worker = ConnectionWorker("index", self)
+        self.index_worker = BackgroundWorker("index", self)
         self._index_stop = threading.Event()
         self._index_job: Future[None] | None = None
         self.online = session is not None
@@ -174,7 +175,7 @@ class Mailbox(QObject):
     def start(self) -> None:
         """After login: folder list with each folder's counts, then the inbox, then the new-mail watch."""
         # The HTML helper's imports take a few hundred ms: paid now, not by the first message.
-        self.render_worker.submit(default_converter().start)
+        self.render_worker.submit(default_converter().start, None, ignored("HTML helper warm-up"))
         self.build_indexes(self.current_folder)  # left by a session that ended before they were built
 
         def work(sync: FolderSync) -> None:
@@ -248,7 +249,8 @@ class Mailbox(QObject):
             if folder == self.current_folder:
                 self.prefetch(folder)
                 # The server's first body read of this SELECT, off the click (sync.prepare_body_access).
-                self.worker.submit(lambda: self._prepare_body_access(folder))
+                self.worker.submit(lambda: self._prepare_body_access(folder), None,
+                                   ignored("first body read ahead of a click"))
             if result.new and result.mode != "full":
                 self.new_mail.emit(folder, result.new)
             if folder in self._resync_wanted:
@@ -338,7 +340,7 @@ class Mailbox(QObject):
         self._stop_idle()
         session, self.session, self.sync = self.session, None, None
         if session is not None:
-            self.render_worker.submit(session.abort)
+            self.render_worker.submit(session.abort, None, ignored("abort of a lost connection"))
         self.online_changed.emit(False)
         if self.passcode_session or self.account.needs_new_passcode:
             self.passcode_needed.emit()
@@ -366,7 +368,7 @@ class Mailbox(QObject):
 
         def done(session: ImapSession) -> None:
             if self.closed:
-                self.render_worker.submit(session.logout)
+                self.render_worker.submit(session.logout, None, ignored("logout of a connection made after close"))
                 return
             self.session, self.sync = session, self._make_sync(session)
             self.online, self._attempt = True, 0

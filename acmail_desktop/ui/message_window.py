@@ -8,6 +8,7 @@ by the file manager's "Ouvrir avec AcMail" (the .desktop file declares message/r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from acmail_desktop.core import log
 from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.render import RenderedMessage, render
 from acmail_desktop.ui.reader import ReaderView
-from acmail_desktop.ui.tasks import ConnectionWorker
+from acmail_desktop.ui.tasks import BackgroundWorker
 
 MAX_MESSAGE_FILE = 200_000_000  # bytes read from a .eml: larger is not a message
 
@@ -41,9 +42,9 @@ class MessageWindow(QMainWindow):
         self.context = context
         self.setObjectName("messageWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.worker = ConnectionWorker("message-file", self)
+        self.worker = BackgroundWorker("message-file", self)
         self.reader = ReaderView(context, self)
-        self.reader.runner = lambda fn, ok, fail: self.worker.submit(fn, ok, fail)
+        self.reader.runner = self._run
         self.setCentralWidget(self.reader)
         self.setWindowTitle(self.tr("Message"))
         self.resize(860, 640)
@@ -94,6 +95,9 @@ class MessageWindow(QMainWindow):
         if rendered.subject:
             self.setWindowTitle(rendered.subject)
         self.message_shown.emit()
+
+    def _run(self, fn: Callable[[], Any], ok: Callable[[Any], None], fail: Callable[[BaseException], None]) -> None:
+        self.worker.submit(fn, ok, fail)
 
     def _failed(self, error: BaseException) -> None:
         self.reader.clear(self.tr("This file cannot be read: %1").replace("%1", str(error)[:300]))

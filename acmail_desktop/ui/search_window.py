@@ -38,8 +38,9 @@ from acmail_desktop.core import search as core_search
 from acmail_desktop.core.bodytext import searchable_text
 from acmail_desktop.core.imap.sync import FolderSync
 from acmail_desktop.core.search import Scope, SearchHit, SearchOutcome, SearchQuery
+from acmail_desktop.ui.catalogue import describe_error
 from acmail_desktop.ui.mailbox import Mailbox, is_offline_error
-from acmail_desktop.ui.tasks import ConnectionWorker
+from acmail_desktop.ui.tasks import BackgroundWorker
 
 INDEX_CATCH_UP = 500  # bodies cached before the index, indexed before each local search
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,7 +71,8 @@ class SearchWindow(QDialog):
         self._generation = 0
         self._pending = 0
         self._offline = False
-        self._worker = ConnectionWorker("search", self)
+        # The caches are read here (a disk); the server part goes through each account's mailbox.
+        self._worker = BackgroundWorker("search", self)
         self._server_hits.connect(self._add_server_hits, Qt.ConnectionType.QueuedConnection)
         self._build()
         for _label, mailbox in accounts:
@@ -345,7 +347,12 @@ class SearchWindow(QDialog):
                 self._show(core_search.merge_hits(refreshed))
 
         if snapshot and self.isVisible():
-            self._worker.submit(work, done)
+            self._worker.submit(work, done, self._show_error)
+
+    def _show_error(self, error: BaseException) -> None:
+        """A failure no step handles (the cache unreadable...): said in the window, in the catalogue's words."""
+        message = describe_error(error, self.current.account.provider)
+        self.status_label.setText(f"{message.title} — {message.text}")
 
     def closeEvent(self, event: Any) -> None:
         self._generation += 1
@@ -390,7 +397,7 @@ class UnifiedInboxWindow(SearchWindow):
                                                   len(hits)).replace("%1", str(len(stores)))
                                           + (self.tr(", %n unread", "", unread) if unread else "") + ".")
 
-        self._worker.submit(work, done)
+        self._worker.submit(work, done, self._show_error)
 
     def refresh_results(self, *_changed: Any) -> None:
         if self.isVisible():

@@ -1,8 +1,14 @@
-"""Background work for the GUI: one single-worker executor per connection.
+"""Background work for the GUI: single-thread executors, the one place that makes them.
 
-An imapclient connection is never used from two threads, so each connection gets its own
-`ConnectionWorker` (a ThreadPoolExecutor with one thread) and every operation on it is queued there.
-Results come back on the GUI thread through a queued signal.
+- `BackgroundWorker`: a thread of its own for work that must not hold the GUI thread (a disk, the
+  keyring, the HTML helper, a lookup). Results come back on the GUI thread through a queued signal.
+- `ConnectionWorker`: a BackgroundWorker that owns one network connection. An imapclient (or SMTP)
+  connection is never used from two threads, so every operation on it is queued on its worker.
+
+An error no caller handles goes to the worker's `on_error` (a window shows it through the one
+catalogue, ui/messages.py), else to the log as an error; work whose failure is moot says so with
+`ignored(reason)`. Mail work on an account goes through `ui/operations.py` (MailboxOp), which runs
+on the account's ConnectionWorker.
 
 Rule: no Qt call inside the background function.
 """
@@ -18,12 +24,22 @@ from PySide6.QtCore import QObject, Qt, Signal
 from acmail_desktop.core import log
 
 
-class ConnectionWorker(QObject):
+def ignored(reason: str) -> Callable[[BaseException], None]:
+    """A failure handler for work whose failure changes nothing for the user (a warm-up, a
+    best-effort close): logged with its reason, never shown."""
+    def handler(error: BaseException) -> None:
+        log.ui.debug("%s failed (%s): ignored", reason, getattr(error, "code", type(error).__name__))
+    return handler
+
+
+class BackgroundWorker(QObject):
     _finished = Signal(object, object, object, object)  # on_success, on_failure, result, error
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, name: str, parent: QObject | None = None, *,
+                 on_error: Callable[[BaseException], None] | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self.on_error = on_error  # for errors no caller handles (shown through the catalogue)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"acmail-{name}")
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._closed = False
@@ -71,9 +87,15 @@ class ConnectionWorker(QObject):
                 on_success(result)
         elif on_failure is not None:
             on_failure(error)
+        elif self.on_error is not None:
+            self.on_error(error)
         else:
-            log.ui.error("%s: unhandled background error: %s", self.name, error)
+            log.ui.error("%s: unhandled background error: %s", self.name, type(error).__name__)
 
     def shutdown(self, *, wait: bool = False) -> None:
         self._closed = True
         self._executor.shutdown(wait=wait, cancel_futures=True)
+
+
+class ConnectionWorker(BackgroundWorker):
+    """The one thread that uses a network connection (IMAP or SMTP): all its work is queued here."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from acmail_desktop.core import errors
 from acmail_desktop.core.otp import TotpGenerator
 from acmail_desktop.core.secrets import CredentialStore
-from acmail_desktop.ui.tasks import ConnectionWorker
+from acmail_desktop.ui.tasks import BackgroundWorker
 
 
 def generator_from_text(text: str) -> TotpGenerator:
@@ -83,7 +83,7 @@ class TotpEnrolDialog(QDialog):
         super().__init__(parent)
         self.store, self.provider_id, self.identifiant = store, provider_id, identifiant
         self.setWindowTitle(self.tr("Set up the code generator"))
-        self._worker = ConnectionWorker("keyring", self)
+        self._worker = BackgroundWorker("keyring", self)
         self._generator: TotpGenerator | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Paste the activation link (otpauth://…) or the secret key given when your "
