@@ -283,6 +283,16 @@ class Controller:
         self.accounts.adopt(window.mailbox, label=self._label(result.account.identity.key),
                             outbox_runner=window.outbox_runner)
         self._record_account(result, adding=False)
+        from acmail_desktop.ui.window_accounts import WindowAccounts
+
+        view = window.accounts_view = WindowAccounts(window, self.accounts)
+        view.remove_requested = self.confirm_remove_account
+        view.sign_out_requested = self.sign_out_account
+        proposed = any(r.predefined for r in self.registry.accounts())
+        view.install_actions((lambda: self.open_add_account()) if self.registry.may_add() or proposed else None)
+        window.composer.reply_account = self._reply_account
+        self.accounts.removed.connect(lambda _key: self._show_listed_accounts())
+        self._show_listed_accounts()
         self.sign_in_remembered_accounts()
         window.logged_out.connect(self._logged_out)
         window.settings_requested.connect(lambda: self.open_settings(window))
@@ -351,6 +361,28 @@ class Controller:
         log.ui.info("account moved to the national messagerie; its outbox and drafts follow")
 
     # --- several accounts ------------------------------------------------------------------------
+    def _reply_account(self, raw: bytes) -> tuple[Any, Callable[..., Any]]:
+        """The account a reply goes from (the one that received the original) and its IMAP runner."""
+        window, accounts = self.main_window, self.accounts
+        assert window is not None
+        view = window.accounts_view
+        entry = accounts.reply_account(raw, view.active) if accounts is not None and view is not None else None
+        if entry is None:
+            return window.composer.account, window.composer.mailbox.run
+        return entry.account, entry.mailbox.run
+
+    def _show_listed_accounts(self) -> None:
+        """The listed accounts not signed in (the administrator's, a PassCode one, one signed out) get a
+        section in the folder pane with a button to sign in."""
+        window, accounts = self.main_window, self.accounts
+        view = window.accounts_view if window is not None else None
+        if view is None or accounts is None:
+            return
+        for record in self.registry.accounts():
+            if record.key not in accounts and self._allowed(record):
+                view.show_signed_out(record.key, record.label or record.identifiant,
+                                     lambda record=record: self.open_add_account(record))
+
     def _keep_old_profile_account(self) -> None:
         """A profile from before several accounts names its one account in the settings, which
         each sign-in overwrites: written to accounts.json before any sign-in, it stays the first
@@ -558,6 +590,9 @@ class Controller:
             try:
                 self.registry.remove(record, self.context.credential_store, outbox)
                 log.ui.info("account removed from this computer")
+                view = window.accounts_view if window is not None else None
+                if view is not None and not record.predefined:
+                    view.forget_listed(record.key)
             except AcmailError as exc:
                 log.ui.warning("account removal incomplete: %s", exc.code)
             finally:

@@ -20,6 +20,7 @@ from acmail_desktop.core.outbox import Outbox
 from acmail_desktop.core.store import Store
 
 if TYPE_CHECKING:
+    from acmail_desktop.core.account import Account
     from acmail_desktop.ui.main_window import MainWindow
     from acmail_desktop.ui.outbox import OutboxRunner
 
@@ -46,6 +47,8 @@ class ComposeLauncher(QObject):
         self.outbox = Outbox(window.context.paths.data_dir)
         self.outbox_runner: OutboxRunner | None = None
         self.compose_windows: list[Any] = []
+        # raw original -> (account, its IMAP runner) to reply from; set when several accounts are signed in
+        self.reply_account: Callable[[bytes], tuple[Account, Callable[..., Any]]] | None = None
         self.restore_box: QMessageBox | None = None
 
     def completion(self, prefix: str) -> list[str]:
@@ -108,11 +111,22 @@ class ComposeLauncher(QObject):
                                                              self.window.show_error))
 
     def reply(self, reply_all: bool) -> None:
+        """A reply goes from the account that received the original (`reply_account`, several
+        accounts signed in), else from the window's account."""
         from acmail_desktop.ui.compose import ComposeWindow
 
-        folder, context, account = self.window.current_folder, self.context, self.account
-        self._compose_from_message(lambda raw: ComposeWindow.reply_draft(context, account, raw, reply_all,
-                                                                         folder=folder))
+        folder, context = self.window.current_folder, self.context
+
+        def from_raw(raw: bytes) -> None:
+            account, runner = self.account, self.mailbox.run
+            if self.reply_account is not None:
+                account, runner = self.reply_account(raw)
+            kwargs = {**self._kwargs(), "imap_runner": runner}
+            self.mailbox.render_later(
+                lambda: ComposeWindow.reply_draft(context, account, raw, reply_all, folder=folder),
+                lambda draft: self._track(ComposeWindow(context, account, draft, **kwargs)), self.window.show_error)
+
+        self._with_raw(from_raw)
 
     def forward(self, as_attachment: bool) -> None:
         from acmail_desktop.ui.compose import ComposeWindow

@@ -165,7 +165,7 @@ class MainWindowCommands(QMainWindow):
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
         for act in (self.new_action, self.outbox_action, None, self.open_file_action, self.print_action,
                     self.export_pdf_action, None, self.logout_action, self.quit_action):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
@@ -175,7 +175,7 @@ class MainWindowCommands(QMainWindow):
                     self.flag_action, None, self.delete_action, self.move_action, self.archive_action, None,
                     self.undo_action):
             message.addSeparator() if act is None else message.addAction(act)
-        view = bar.addMenu(self.tr("&View"))
+        view = self.view_menu = bar.addMenu(self.tr("&View"))
         view.addAction(self.conversation_action)
         view.addAction(self.plain_text_action)
         view.addAction(self.refresh_action)

@@ -91,6 +91,7 @@ class MainWindow(MainWindowCommands):
         self._batch_timer.setInterval(400)
         self._batch_timer.timeout.connect(self._flush_batches)
         self.tray: QSystemTrayIcon | None = None
+        self.accounts_view: Any = None  # WindowAccounts once the Controller holds several accounts
         self.session = SessionControl(self)
         self.composer = ComposeLauncher(self)
         self.setObjectName("mainWindow")
@@ -509,9 +510,11 @@ class MainWindow(MainWindowCommands):
         """The search window (Ctrl+Shift+F), one per main window, scoped from the folder in view."""
         window = getattr(self, "_search_window", None)
         if window is None:
-            window = SearchWindow([(self.account.email, self.mailbox)], self.mailbox, self.current_folder, self,
-                                  folder_label=self.folder_model.display_name)
-            window.open_requested.connect(lambda _mailbox, folder, uid: self.show_search_result(folder, uid))
+            accounts = self.accounts_view  # several accounts (ui/window_accounts.py): every one is searched
+            window = SearchWindow(accounts.search_accounts() if accounts is not None
+                                  else [(self.account.email, self.mailbox)], self.mailbox, self.current_folder, self,
+                                  folder_label=lambda name: self.folder_model.display_name(name))
+            window.open_requested.connect(self.show_result)
             self.operation_done.connect(lambda _kind: window.refresh_results())  # moves, deletes, undo
             self._search_window = window
         window.current_folder = self.current_folder
@@ -521,6 +524,13 @@ class MainWindow(MainWindowCommands):
         window.text_edit.setFocus()
         window.text_edit.selectAll()
         return window
+
+    def show_result(self, mailbox: Mailbox, folder: str, uid: int) -> None:
+        """A search or unified-inbox result, whichever account it belongs to."""
+        if self.accounts_view is not None and mailbox is not self.mailbox:
+            self.accounts_view.show_folder(mailbox, folder, uid)
+            return
+        self.show_search_result(folder, uid)
 
     def show_search_result(self, folder: str, uid: int) -> None:
         """A search result in the list and the reader: its folder opened, its row selected."""

@@ -114,17 +114,17 @@ Journal : %4</translation>
 <context>
     <name>ComposeLauncher</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="154"/>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="168"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="155"/>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="169"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="173"/>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="187"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
@@ -448,22 +448,22 @@ Journal : %4</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="337"/>
         <source>Replace the account “%1” (your académie&apos;s former servers) by “%2” on the national messagerie?</source>
         <translation>Remplacer le compte « %1 » (anciens serveurs de votre académie) par « %2 » sur la messagerie nationale ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="329"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="339"/>
         <source>Messagerie nationale</source>
         <translation>Messagerie nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="332"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="342"/>
         <source>Drafts, unsent messages and the account&apos;s settings are kept. The local copy of the former mailbox is deleted: the national messagerie&apos;s mailbox is read again from the server.</source>
         <translation>Les brouillons, les messages non envoyés et les réglages du compte sont conservés. La copie locale de l&apos;ancienne boîte est effacée : la boîte de la messagerie nationale est relue depuis le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="612"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="647"/>
         <source>Attachment saved: %1</source>
         <translation>Pièce jointe enregistrée : %1</translation>
     </message>
@@ -2953,57 +2953,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="672"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="707"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="938"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="973"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="941"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="976"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="943"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="978"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="944"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="979"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="946"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="981"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="950"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="985"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="953"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="988"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="955"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="990"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="957"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="992"/>
         <source>Discard</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="959"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="994"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -3011,52 +3011,52 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="181"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="225"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="226"/>
         <source>Waiting for the server</source>
         <translation>En attente du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="288"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="289"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="292"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="294"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="295"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="355"/>
         <source>waiting for the server…</source>
         <translation>en attente du serveur…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="358"/>
         <source>The server is taking long to answer (%1)…</source>
         <translation>Le serveur met du temps à répondre (%1)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="459"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="498"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="499"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="545"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="555"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -3064,12 +3064,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="335"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="415"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="416"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -3077,7 +3077,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="446"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -3698,17 +3698,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1017"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1052"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1018"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1053"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1022"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1057"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -4171,12 +4171,12 @@ Journal : %4</translation>
 <context>
     <name>RemoveAccount</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="536"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="568"/>
         <source>Remove the account</source>
         <translation>Supprimer le compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="537"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="569"/>
         <source>Remove %1 from this computer? Its downloaded messages, drafts, outbox and remembered password are erased here; its mail stays on the server.</source>
         <translation>Supprimer %1 de cet ordinateur ? Ses messages téléchargés, ses brouillons, sa boîte d&apos;envoi et son mot de passe mémorisé sont effacés ici ; son courrier reste sur le serveur.</translation>
     </message>
@@ -4593,7 +4593,7 @@ Journal : %4</translation>
 <context>
     <name>SharedMachine</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="870"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="905"/>
         <source>Shared computer: your data is erased when you sign out</source>
         <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
     </message>
@@ -4601,27 +4601,27 @@ Journal : %4</translation>
 <context>
     <name>SignOutChoice</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="987"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1022"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="988"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1023"/>
         <source>Sign out of which account?</source>
         <translation>Se déconnecter de quel compte ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="989"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1024"/>
         <source>The other accounts stay open. Signing out of every account goes back to the sign-in screen.</source>
         <translation>Les autres comptes restent ouverts. Se déconnecter de tous les comptes ramène à l&apos;écran de connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="994"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1029"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="996"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1031"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -4776,6 +4776,39 @@ Journal : %4</translation>
             <numerusform>, %n non lu(s)</numerusform>
             <numerusform>, %n non lu(s)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WindowAccounts</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="279"/>
+        <source>Sign in to this account…</source>
+        <translation>Se connecter à ce compte…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="281"/>
+        <source>Type the password of %1 to open it beside your own</source>
+        <translation>Tapez le mot de passe de %1 pour l&apos;ouvrir à côté du vôtre</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="305"/>
+        <source>&amp;Add an account…</source>
+        <translation>&amp;Ajouter un compte…</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="310"/>
+        <source>&amp;All inboxes</source>
+        <translation>Toutes les &amp;boîtes de réception</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="342"/>
+        <source>Sign out of %1</source>
+        <translation>Se déconnecter de %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="345"/>
+        <source>Remove this account from this computer…</source>
+        <translation>Supprimer ce compte de cet ordinateur…</translation>
     </message>
 </context>
 </TS>
