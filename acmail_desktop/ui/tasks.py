@@ -6,7 +6,7 @@
   connection is never used from two threads, so every operation on it is queued on its worker.
 
 An error no caller handles goes to the worker's `on_error` (a window shows it through the one
-catalogue, ui/messages.py), else to the log as an error; work whose failure is moot says so with
+catalogue, ui/catalogue.py), else to the log as an error; work whose failure is moot says so with
 `ignored(reason)`. Mail work on an account goes through `ui/operations.py` (MailboxOp), which runs
 on the account's ConnectionWorker.
 

@@ -170,7 +170,7 @@ class WindowAccounts(QObject):
         if entry.key == self.active or len(self.panes) < 2:
             self.window.show_error(error)
             return
-        from acmail_desktop.ui.messages import describe_error
+        from acmail_desktop.ui.catalogue import describe_error
 
         message = describe_error(error, entry.account.provider)
         self.window.statusBar().showMessage(f"{entry.title} — {message.title} — {message.text}", 15000)

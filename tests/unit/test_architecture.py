@@ -137,3 +137,17 @@ def test_test_screenshots_go_to_the_tests_tmp_dir() -> None:
     offenders = {str(p.relative_to(TESTS)) for p in sorted(TESTS.rglob("*.py"))
                  if re.search(r"""Path\(\s*["'](/tmp/shots|docs/images)""", p.read_text(encoding="utf-8"))}
     assert offenders == set(), offenders
+
+
+def test_every_acmail_import_names_a_module_that_exists() -> None:
+    """Also the imports inside functions, which only run when a rare path does (a renamed module,
+    e.g. ui/messages.py -> ui/catalogue.py, must not leave one behind)."""
+    import importlib.util
+
+    pattern = re.compile(r"^\s*from\s+(acmail_desktop(?:\.\w+)*)\s+import\b", re.M)
+    missing = set()
+    for path in [*_python_files(PACKAGE), *sorted(TESTS.rglob("*.py"))]:
+        for module in pattern.findall(path.read_text(encoding="utf-8")):
+            if importlib.util.find_spec(module) is None:
+                missing.add(f"{path.name}: {module}")
+    assert not missing, sorted(missing)
