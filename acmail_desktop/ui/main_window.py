@@ -145,7 +145,7 @@ class MainWindow(MainWindowCommands):
             self._status_held_until = time.monotonic() + hold_seconds
 
     def show_error(self, error: BaseException) -> None:
-        """Any failure, in the status bar, in the words of the one catalogue (ui/messages.py)."""
+        """Any failure, in the status bar, in the words of the one catalogue (ui/catalogue.py)."""
         self._end_waiting()
         message = describe_error(error, self.account.provider)
         self.statusBar().showMessage(f"{message.title} — {message.text}", 15000)
