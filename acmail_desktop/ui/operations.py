@@ -12,10 +12,12 @@ the rest, so that no caller forgets it:
 - on success it announces what changed: `Mailbox.store_changed` for each folder whose cached rows
   changed, `Mailbox.folders_changed` when the folder list did.
 
-Example (the main window's "Rename folder"):
+Example (the folder pane's "Rename…", ui/folder_pane.py):
 
     MailboxOp(self.mailbox, "rename-folder", lambda sync: sync.rename_folder(old, new),
-              folders_changed=True).success(lambda _r: self.statusBar().showMessage(...)).run()
+              folders_changed=True).success(lambda _r: self.operation_done.emit(done_text)).run()
+
+Work that is not on an account's connection runs on a `BackgroundWorker` (ui/tasks.py).
 """
 
 from __future__ import annotations
