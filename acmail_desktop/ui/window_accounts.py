@@ -43,6 +43,7 @@ class WindowAccounts(QObject):
         self.accounts = accounts
         self.panes: dict[str, FolderPane] = {}
         self.unified_window: Any = None
+        self._quiet: str | None = None  # an account whose tree is reloaded off screen
         self.add_account_action: QAction | None = None
         self.remove_requested: Callable[[str], None] | None = None   # the Controller's remove_account
         self.sign_out_requested: Callable[[str], None] | None = None  # the Controller's sign_out_account
@@ -103,7 +104,7 @@ class WindowAccounts(QObject):
         self._route(entry, folders)
         self.pane.add_account(entry.key, entry.title, folders.view)
         if entry.mailbox.store.folders():  # a warm cache: its tree at once
-            folders.reload(None)
+            self._reload_quietly(entry.key)
         self._update_unread(entry.key)
         self._search_accounts_changed()
         log.ui.info("account added to the window (%d accounts)", len(self.panes))
@@ -137,10 +138,22 @@ class WindowAccounts(QObject):
         if key == self.active:
             self.window._folders_changed()
         else:
-            folders = self.panes.get(key)
-            if folders is not None:
-                folders.reload(None)
+            self._reload_quietly(key)
         self._update_unread(key)
+
+    def _reload_quietly(self, key: str) -> None:
+        """An account not on screen gets its tree again without a current folder: the tree's reload
+        makes its Inbox current, which would otherwise take the window to that account."""
+        folders = self.panes.get(key)
+        if folders is None:
+            return
+        self._quiet = key
+        try:
+            folders.reload(None)
+            folders.view.selectionModel().clearCurrentIndex()
+            folders.view.clearSelection()
+        finally:
+            self._quiet = None
 
     def _store_changed(self, key: str, folder: str) -> None:
         if key == self.active:
@@ -195,13 +208,16 @@ class WindowAccounts(QObject):
 
     # --- the account on screen -----------------------------------------------------------------------
     def folder_chosen(self, key: str, name: str) -> None:
+        if key == self._quiet:
+            return
         if key != self.active:
-            self.activate(key)
+            self.activate(key, open_inbox=False)
         self.window._folder_chosen(name)
 
-    def activate(self, key: str) -> bool:
+    def activate(self, key: str, *, open_inbox: bool = True) -> bool:
         """Put another account on screen: the list, the reader, the quota, the status bar, the
-        message actions and new messages are then that account's."""
+        message actions and new messages are then that account's; its Inbox opens unless the
+        caller opens a folder of its own."""
         entry, folders = self.accounts.get(key), self.panes.get(key)
         if entry is None or folders is None or key == self.active:
             return False
@@ -234,6 +250,8 @@ class WindowAccounts(QObject):
             search.set_accounts(self.search_accounts(), entry.mailbox)
         log.ui.info("account on screen changed")
         self.active_changed.emit(key)
+        if open_inbox:
+            folders.select(folders.inbox())
         return True
 
     def show_folder(self, mailbox: Mailbox, folder: str, uid: int | None = None) -> None:
@@ -241,7 +259,7 @@ class WindowAccounts(QObject):
         entry = self.accounts.for_mailbox(mailbox)
         if entry is None:
             return
-        self.activate(entry.key)
+        self.activate(entry.key, open_inbox=False)
         folders = self.panes[entry.key]
         self.pane.set_expanded(entry.key, True)
         if uid is None:

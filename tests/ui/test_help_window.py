@@ -25,7 +25,7 @@ def window(qtbot):  # type: ignore[no-untyped-def]
 
 
 def test_every_topic_opens_with_the_academie_data(window: HelpWindow) -> None:
-    assert window.topic_list.count() == 15
+    assert window.topic_list.count() == 16
     for row in range(window.topic_list.count()):
         window.topic_list.setCurrentRow(row)
         text = window.page.toPlainText()
