@@ -90,7 +90,8 @@ class HelpWindow(QWidget):
         splitter.setSizes([300, 660])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self.search.setFocus)
         self.setTabOrder(self.search, self.topic_list)
         self.setTabOrder(self.topic_list, self.page)
 
@@ -128,7 +129,8 @@ class HelpWindow(QWidget):
             return
         self.page.setHtml(self._rendered[topic.id])
         while self.actions_layout.count():
-            widget = self.actions_layout.takeAt(0).widget()
+            item = self.actions_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 # Detach now: deleteLater alone leaves the old tools painted under the new ones.
                 widget.hide()
