@@ -291,6 +291,8 @@ class Controller:
         proposed = any(r.predefined for r in self.registry.accounts())
         view.install_actions((lambda: self.open_add_account()) if self.registry.may_add() or proposed else None)
         window.composer.reply_account = self._reply_account
+        signed_in = self.accounts
+        window.composer.account_choices = lambda: [(e.title, e.account, e.mailbox.run) for e in signed_in]
         self.accounts.removed.connect(lambda _key: self._show_listed_accounts())
         self._show_listed_accounts()
         self.sign_in_remembered_accounts()

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QCompleter,
     QFileDialog,
     QFormLayout,
@@ -568,6 +569,35 @@ class ComposeWindow(QMainWindow):
                 .replace("%2", human_size(self.size_limit or 0))
                 + " " + self.tr("Remove attachments or share them another way."))
         self.size_warning.setVisible(over)
+
+    def offer_accounts(self, choices: list[tuple[str, Account, ImapRunner | None]]) -> None:
+        """Several accounts signed in: the From address becomes a list of them (issue 21), the
+        window's account preselected; choosing another sends from it, through its own connections."""
+        if len(choices) < 2 or self.sending:
+            return
+        combo = QComboBox(self)
+        combo.setObjectName("fromAccount")
+        combo.setAccessibleName(self.tr("Send from"))
+        for title, account, _runner in choices:
+            shown = account.email if title in ("", account.email) else f"{title} <{account.email}>"
+            combo.addItem(shown, account.identity.key)
+        current = combo.findData(self.account.identity.key)
+        combo.setCurrentIndex(max(current, 0))
+        self.account_choices = choices
+
+        def chosen(index: int) -> None:
+            _title, account, runner = self.account_choices[index]
+            if account is self.account:
+                return
+            self.account, self.imap_runner = account, runner
+            self.from_label.setText(account.email)
+            log.ui.info("compose: sending account changed")
+            self._probe_size_limit()
+
+        combo.currentIndexChanged.connect(chosen)
+        self.from_label.parentWidget().layout().replaceWidget(self.from_label, combo)  # type: ignore[union-attr]
+        self.from_label.hide()
+        self.from_combo = combo
 
     def _probe_size_limit(self) -> None:
         """The server's SIZE, through the account (an EHLO without login: no credential spent)."""

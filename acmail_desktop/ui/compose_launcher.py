@@ -49,6 +49,8 @@ class ComposeLauncher(QObject):
         self.compose_windows: list[Any] = []
         # raw original -> (account, its IMAP runner) to reply from; set when several accounts are signed in
         self.reply_account: Callable[[bytes], tuple[Account, Callable[..., Any]]] | None = None
+        # (title, account, IMAP runner) of every signed-in account, for the compose window's From list
+        self.account_choices: Callable[[], list[tuple[str, Account, Callable[..., Any]]]] | None = None
         self.restore_box: QMessageBox | None = None
 
     def completion(self, prefix: str) -> list[str]:
@@ -63,6 +65,8 @@ class ComposeLauncher(QObject):
         return {"outbox": self.outbox, "completion": self.completion, "imap_runner": self.mailbox.run}
 
     def _track(self, window: Any) -> Any:
+        if self.account_choices is not None:  # several accounts: From is a list of them
+            window.offer_accounts(self.account_choices())
         self.compose_windows.append(window)
         window.sent_copy_done.connect(lambda _id: self._after_sent())
         window.destroyed.connect(lambda *_: self.compose_windows.remove(window)

@@ -114,17 +114,17 @@ Journal : %4</translation>
 <context>
     <name>ComposeLauncher</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="168"/>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="172"/>
         <source>Unfinished messages</source>
         <translation>Messages inachevés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="169"/>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="173"/>
         <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
         <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="187"/>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="191"/>
         <source>Outbox</source>
         <translation>Boîte d&apos;envoi</translation>
     </message>
@@ -132,182 +132,182 @@ Journal : %4</translation>
 <context>
     <name>ComposeWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="274"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="275"/>
         <source>Compose</source>
         <translation>Rédaction</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="278"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="279"/>
         <source>&amp;Send</source>
         <translation>&amp;Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="281"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="282"/>
         <source>&amp;Attach…</source>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="284"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="285"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="319"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="320"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="319"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="320"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="320"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="320"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="324"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="327"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="328"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="328"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="329"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="333"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="334"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="340"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="362"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="363"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="375"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="376"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="377"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="378"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="379"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="380"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="387"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="388"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="390"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="391"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="391"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="392"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="393"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="394"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="395"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="395"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="396"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="436"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="437"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="438"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="493"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="494"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="501"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="502"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="501"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="502"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="502"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="503"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="508"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="509"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="513"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="514"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="518"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="519"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="525"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="526"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="559"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="560"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -315,132 +315,137 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="565"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="566"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="569"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="570"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="671"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="580"/>
+        <source>Send from</source>
+        <translation>Envoyer depuis</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="701"/>
         <source>The draft could not be saved on the server.</source>
         <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="817"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="847"/>
         <source>The sending connection expired: type your PIN and a new code to send.</source>
         <translation>La connexion d&apos;envoi a expiré : saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="819"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="849"/>
         <source>Sending needs its own connection and a PassCode works only once: type your PIN and a new code. It will serve for the rest of the session.</source>
         <translation>L&apos;envoi demande sa propre connexion et un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code. Il servira pour le reste de la session.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="847"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="877"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="848"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="878"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="858"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="888"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="859"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="889"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="863"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="893"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="868"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="898"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="667"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="697"/>
         <source>Draft saved.</source>
         <translation>Brouillon enregistré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="301"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="302"/>
         <source>Display name</source>
         <translation>Nom affiché</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="302"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
         <source>Display name (e.g. Élise Dupont)</source>
         <translation>Nom affiché (par exemple Élise Dupont)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
         <source>The name your recipients see beside your address.</source>
         <translation>Le nom que vos destinataires voient à côté de votre adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="313"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="314"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="740"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="770"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="744"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="774"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="749"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="779"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="772"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="802"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="798"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="828"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="825"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="855"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="835"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="865"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="852"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="882"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="854"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="884"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="856"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="886"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -448,22 +453,22 @@ Journal : %4</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="337"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="339"/>
         <source>Replace the account “%1” (your académie&apos;s former servers) by “%2” on the national messagerie?</source>
         <translation>Remplacer le compte « %1 » (anciens serveurs de votre académie) par « %2 » sur la messagerie nationale ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="341"/>
         <source>Messagerie nationale</source>
         <translation>Messagerie nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="342"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="344"/>
         <source>Drafts, unsent messages and the account&apos;s settings are kept. The local copy of the former mailbox is deleted: the national messagerie&apos;s mailbox is read again from the server.</source>
         <translation>Les brouillons, les messages non envoyés et les réglages du compte sont conservés. La copie locale de l&apos;ancienne boîte est effacée : la boîte de la messagerie nationale est relue depuis le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="647"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="649"/>
         <source>Attachment saved: %1</source>
         <translation>Pièce jointe enregistrée : %1</translation>
     </message>
@@ -2953,57 +2958,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="707"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="709"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="973"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="975"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="976"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="978"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="978"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="980"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="979"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="981"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="981"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="983"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="985"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="987"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="988"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="990"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="990"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="992"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="992"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="994"/>
         <source>Discard</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="994"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="996"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -3512,57 +3517,57 @@ Journal : %4</translation>
 <context>
     <name>MessageWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/message_window.py" line="48"/>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="49"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/message_window.py" line="53"/>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="54"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/message_window.py" line="55"/>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="56"/>
         <source>&amp;Open a message…</source>
         <translation>&amp;Ouvrir un message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/message_window.py" line="56"/>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="57"/>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/message_window.py" line="57"/>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="58"/>
         <source>Export as P&amp;DF…</source>
         <translation>Exporter en &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/message_window.py" line="58"/>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="59"/>
         <source>&amp;Close</source>
         <translation>&amp;Fermer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/message_window.py" line="65"/>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="66"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/message_window.py" line="66"/>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="67"/>
         <source>&amp;Plain text</source>
         <translation>&amp;Texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/message_window.py" line="99"/>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="103"/>
         <source>This file cannot be read: %1</source>
         <translation>Ce fichier ne peut pas être lu : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/message_window.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="128"/>
         <source>Open a message</source>
         <translation>Ouvrir un message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/message_window.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/message_window.py" line="130"/>
         <source>Messages (*.eml);;All files (*)</source>
         <translation>Messages (*.eml);;Tous les fichiers (*)</translation>
     </message>
@@ -3698,17 +3703,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1052"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1054"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1053"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1055"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1057"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1059"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -4171,12 +4176,12 @@ Journal : %4</translation>
 <context>
     <name>RemoveAccount</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="568"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="570"/>
         <source>Remove the account</source>
         <translation>Supprimer le compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="569"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="571"/>
         <source>Remove %1 from this computer? Its downloaded messages, drafts, outbox and remembered password are erased here; its mail stays on the server.</source>
         <translation>Supprimer %1 de cet ordinateur ? Ses messages téléchargés, ses brouillons, sa boîte d&apos;envoi et son mot de passe mémorisé sont effacés ici ; son courrier reste sur le serveur.</translation>
     </message>
@@ -4192,117 +4197,117 @@ Journal : %4</translation>
 <context>
     <name>SearchWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="63"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="64"/>
         <source>Search everywhere</source>
         <translation>Rechercher partout</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="110"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="112"/>
         <source>Words to find anywhere in the messages</source>
         <translation>Mots à trouver n&apos;importe où dans les messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="114"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="116"/>
         <source>This folder</source>
         <translation>Ce dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="115"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="117"/>
         <source>This account</source>
         <translation>Ce compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="116"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="118"/>
         <source>Every account</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="118"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="120"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
         <source>&amp;From:</source>
         <translation>&amp;De :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="131"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="133"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="132"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="134"/>
         <source>Su&amp;bject:</source>
         <translation>O&amp;bjet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="134"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="136"/>
         <source>Te&amp;xt:</source>
         <translation>Te&amp;xte :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="135"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="137"/>
         <source>Attac&amp;hment:</source>
         <translation>Pièce &amp;jointe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="137"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
         <source>Since</source>
         <translation>Depuis le</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="139"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="141"/>
         <source>Before</source>
         <translation>Avant le</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="148"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="150"/>
         <source>&amp;Unread</source>
         <translation>&amp;Non lus</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="149"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="151"/>
         <source>F&amp;lagged</source>
         <translation>&amp;Suivis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="165"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="165"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="165"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="163"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="165"/>
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="164"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="166"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="213"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="215"/>
         <source>Type words to find, or choose a criterion.</source>
         <translation>Tapez des mots à trouver, ou choisissez un critère.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="219"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="221"/>
         <source>Searching this computer…</source>
         <translation>Recherche sur cet ordinateur…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="271"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="273"/>
         <source>%n message(s) found; searching the server…</source>
         <translation>
             <numerusform>%n message trouvé ; recherche sur le serveur…</numerusform>
@@ -4310,7 +4315,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="277"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="279"/>
         <source>Offline: %n message(s) found on this computer only (the server was not searched).</source>
         <translation>
             <numerusform>Hors connexion : %n message trouvé sur cet ordinateur seulement (le serveur n&apos;a pas été interrogé).</numerusform>
@@ -4318,7 +4323,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="282"/>
         <source>%n message(s) found.</source>
         <translation>
             <numerusform>%n message trouvé.</numerusform>
@@ -4593,7 +4598,7 @@ Journal : %4</translation>
 <context>
     <name>SharedMachine</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="905"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="907"/>
         <source>Shared computer: your data is erased when you sign out</source>
         <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
     </message>
@@ -4601,27 +4606,27 @@ Journal : %4</translation>
 <context>
     <name>SignOutChoice</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1022"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1024"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1023"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1025"/>
         <source>Sign out of which account?</source>
         <translation>Se déconnecter de quel compte ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1024"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1026"/>
         <source>The other accounts stay open. Signing out of every account goes back to the sign-in screen.</source>
         <translation>Les autres comptes restent ouverts. Se déconnecter de tous les comptes ramène à l&apos;écran de connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1029"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1031"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1031"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1033"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -4757,12 +4762,12 @@ Journal : %4</translation>
 <context>
     <name>UnifiedInboxWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/search_window.py" line="367"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="374"/>
         <source>All inboxes</source>
         <translation>Toutes les boîtes de réception</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="389"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="396"/>
         <source>%n message(s) in the inboxes of %1 account(s)</source>
         <translation>
             <numerusform>%n message(s) dans les boîtes de réception de %1 compte(s)</numerusform>
@@ -4770,7 +4775,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/search_window.py" line="391"/>
+        <location filename="../../acmail_desktop/ui/search_window.py" line="398"/>
         <source>, %n unread</source>
         <translation>
             <numerusform>, %n non lu(s)</numerusform>
@@ -4781,32 +4786,32 @@ Journal : %4</translation>
 <context>
     <name>WindowAccounts</name>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="279"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="297"/>
         <source>Sign in to this account…</source>
         <translation>Se connecter à ce compte…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="281"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="299"/>
         <source>Type the password of %1 to open it beside your own</source>
         <translation>Tapez le mot de passe de %1 pour l&apos;ouvrir à côté du vôtre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="305"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="323"/>
         <source>&amp;Add an account…</source>
         <translation>&amp;Ajouter un compte…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="310"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="328"/>
         <source>&amp;All inboxes</source>
         <translation>Toutes les &amp;boîtes de réception</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="342"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="360"/>
         <source>Sign out of %1</source>
         <translation>Se déconnecter de %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="345"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="363"/>
         <source>Remove this account from this computer…</source>
         <translation>Supprimer ce compte de cet ordinateur…</translation>
     </message>

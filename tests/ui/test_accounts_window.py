@@ -166,3 +166,25 @@ def test_signing_out_of_the_first_account_keeps_the_second_on_screen(qtbot, two_
     qtbot.waitUntil(lambda: window.mailbox.idle is not None and window.mailbox.idle.running, timeout=20000)
     mail_server.deliver(second.identifiant, _mail(9, "Après la déconnexion", second.email, day=9))
     qtbot.waitUntil(lambda: "Après la déconnexion" in subjects(window), timeout=20000)
+
+
+def test_compose_from_is_the_account_on_screen_and_switchable(qtbot, two_accounts, mail_server) -> None:  # type: ignore[no-untyped-def]
+    controller, first, second = two_accounts
+    window = controller.main_window
+    compose = window.composer.compose_new()
+    combo = compose.from_combo
+    assert combo.count() == 2 and combo.currentData() == f"local:{first.identifiant}"
+    assert compose.sender()[1] == first.email
+    combo.setCurrentIndex(1)  # from the school's mailbox instead
+    assert compose.account.identity.identifiant == second.identifiant and compose.sender()[1] == second.email
+    compose.to_edit.setText(first.email)
+    compose.subject_edit.setText("Depuis la boîte du collège")
+    compose.body.setPlainText("Bonjour.")
+    mail_server.smtp_messages.clear()
+    with qtbot.waitSignal(compose.sent_copy_done, timeout=30000):
+        compose.send()
+    (sent,) = mail_server.smtp_messages
+    assert sent.login == second.identifiant
+    assert email.utils.parseaddr(email.message_from_bytes(sent.raw)["From"])[1] == second.email
+    sent_folder = mail_server.folder_path(second.identifiant, "Sent")
+    assert [f for sub in ("new", "cur") for f in (sent_folder / sub).glob("*")]
