@@ -60,3 +60,28 @@ def test_search_everywhere_finds_a_body_word_in_a_subfolder_opens_it_and_follows
         window.close()
     finally:
         close_main(qtbot, main)
+
+
+def test_a_failure_listing_the_inboxes_is_shown_in_the_window_not_only_logged(
+        qtbot, make_context, make_account, mail_server) -> None:  # type: ignore[no-untyped-def]
+    """The unified inbox's listing reads the caches on its own worker: when that fails (here the
+    cache is closed under it), the window says so in the catalogue's words instead of waiting."""
+    from acmail_desktop.ui.search_window import UnifiedInboxWindow
+
+    me = make_account("allin")
+    mail_server.deliver(me.identifiant, _raw(3, "Conseil", "Ordre du jour"))
+    main = open_main(qtbot, make_context(), me)
+    try:
+        window = UnifiedInboxWindow([(me.email, main.mailbox)], main.mailbox, main)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: "boîte" in window.status_label.text(), timeout=10000)
+        main.mailbox.store.close()
+        window.status_label.clear()
+        window.start_search()
+        qtbot.waitUntil(lambda: bool(window.status_label.text()), timeout=10000)
+        shown = window.status_label.text()
+        assert " — " in shown and "cache" in shown and "boîtes de réception" not in shown, shown
+        window.close()
+    finally:
+        close_main(qtbot, main)
