@@ -159,8 +159,7 @@ class MainWindow(MainWindowCommands):
         self.folders.operation_done.connect(self._folder_operation_done)
         self.folders.failed.connect(self.show_error)
         self.folders.subscriptions_requested.connect(self.subscriptions_dialog)
-        self.folder_model.messages_dropped.connect(lambda source, uids, dest: self.message_actions.move_messages(
-            source, uids, dest))
+        self.folder_model.messages_dropped.connect(self._messages_dropped)
 
         self.messages = MessagePane(self.store, self.context.settings)
         self.message_model, self.message_view = self.messages.model, self.messages.view
@@ -309,6 +308,9 @@ class MainWindow(MainWindowCommands):
     def _refresh_counts(self) -> None:
         self.folders.refresh_counts()
         self._update_title()
+
+    def _messages_dropped(self, source: str, uids: list[int], dest: str) -> None:
+        self.message_actions.move_messages(source, uids, dest)
 
     def _folder_chosen(self, name: str) -> None:
         if name != self.current_folder:

@@ -79,8 +79,11 @@ class WindowAccounts(QObject):
                              (mailbox.failed, window.show_error),
                              (mailbox.new_mail, window._new_mail),
                              (mailbox.passcode_needed, window.session.ask_passcode),
-                             (window.folders.folder_chosen, window._folder_chosen)):
+                             (window.folders.folder_chosen, window._folder_chosen),
+                             (window.folders.model.messages_dropped, window._messages_dropped)):
             signal.disconnect(slot)
+        # Messages dragged from another account's list onto this tree: no move across accounts.
+        window.folders.model.messages_dropped.connect(self._dropped_on(entry.key))
         self.panes[entry.key] = window.folders
         self._route(entry, window.folders)
         self.pane.add_account(entry.key, entry.title, window.folder_view)
@@ -97,9 +100,7 @@ class WindowAccounts(QObject):
                                                                                        old, new))
         folders.operation_done.connect(window._folder_operation_done)
         folders.failed.connect(lambda error, e=entry: self._failed(e, error))
-        folders.model.messages_dropped.connect(
-            lambda source, uids, dest, key=entry.key: self._if_active(
-                key, window.message_actions.move_messages, source, uids, dest))
+        folders.model.messages_dropped.connect(self._dropped_on(entry.key))
         self.panes[entry.key] = folders
         self._route(entry, folders)
         self.pane.add_account(entry.key, entry.title, folders.view)
@@ -130,6 +131,10 @@ class WindowAccounts(QObject):
         mailbox.passcode_needed.connect(lambda e=entry: self.ask_passcode(e))
 
     # --- routing --------------------------------------------------------------------------------------
+    def _dropped_on(self, key: str) -> Callable[[str, list[int], str], None]:
+        """Messages dropped on an account's tree move only within the account on screen."""
+        return lambda source, uids, dest: self._if_active(key, self.window._messages_dropped, source, uids, dest)
+
     def _if_active(self, key: str, slot: Callable[..., Any], *args: Any) -> None:
         if key == self.active and not self.window.closing:
             slot(*args)

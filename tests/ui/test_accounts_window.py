@@ -188,3 +188,21 @@ def test_compose_from_is_the_account_on_screen_and_switchable(qtbot, two_account
     assert email.utils.parseaddr(email.message_from_bytes(sent.raw)["From"])[1] == second.email
     sent_folder = mail_server.folder_path(second.identifiant, "Sent")
     assert [f for sub in ("new", "cur") for f in (sent_folder / sub).glob("*")]
+
+
+def test_messages_dropped_on_another_accounts_tree_are_not_moved(qtbot, two_accounts) -> None:  # type: ignore[no-untyped-def]
+    controller, first, second = two_accounts
+    window = controller.main_window
+    view = window.accounts_view
+    key1, key2 = f"local:{first.identifiant}", f"local:{second.identifiant}"
+    moved: list[tuple[str, list[int], str]] = []
+    window.message_actions.move_messages = lambda source, uids, dest: moved.append((source, uids, dest))
+    # the first account is on screen: a drop on the second account's tree does nothing
+    view.panes[key2].model.messages_dropped.emit("INBOX", [1], "Inspection")
+    assert moved == []
+    view.panes[key1].model.messages_dropped.emit("INBOX", [1], "Archives")
+    assert moved == [("INBOX", [1], "Archives")]
+    view.panes[key2].select("INBOX")
+    qtbot.waitUntil(lambda: view.active == key2, timeout=10000)
+    view.panes[key1].model.messages_dropped.emit("INBOX", [1], "Archives")
+    assert moved == [("INBOX", [1], "Archives")]
