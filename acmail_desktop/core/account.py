@@ -59,6 +59,8 @@ class Account:
         self._smtp_lock = threading.Lock()
         self._kept_smtp: SmtpSubmission | None = None
         self._kept_smtp_lost = False
+        # The submission server's SIZE, asked once per session (every compose window shows it).
+        self._size_limit: tuple[int | None] | None = None
 
     @property
     def provider(self) -> Provider:
@@ -136,15 +138,22 @@ class Account:
 
     def smtp_size_limit(self) -> int | None:
         """The submission server's SIZE (RFC 1870), from an EHLO without logging in: no credential
-        is spent, so a PassCode session can ask too. None when the server announces none."""
+        is spent, so a PassCode session can ask too. None when the server announces none.
+
+        Asked once per session: later calls (the next compose window) open no connection, and a
+        sending connection's EHLO refreshes it."""
+        if self._size_limit is not None:
+            return self._size_limit[0]
         with SmtpSubmission(self.provider.smtp, self.ssl_context, timeout=self.timeout) as submission:
-            return submission.connect().size_limit
+            limit = submission.connect().size_limit
+        self._size_limit = (limit,)
+        return limit
 
     def open_smtp(self) -> SmtpSubmission:
         if self._rejected is not None:
             raise self._rejected
         submission = SmtpSubmission(self.provider.smtp, self.ssl_context, timeout=self.timeout)
-        submission.connect()
+        self._size_limit = (submission.connect().size_limit,)
         credential = self._take_credential()
         try:
             submission.login(credential)

@@ -21,7 +21,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +118,35 @@ class DraftRecord:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """What the compose window hands to the outbox: the message and where it came from (typed, so a
+    misspelt field is a type error, not a silently ignored keyword)."""
+
+    sender: Address
+    to: Sequence[Address]
+    subject: str
+    body: str
+    cc: Sequence[Address] = ()
+    bcc: Sequence[Address] = ()
+    html: str | None = None
+    in_reply_to: str | None = None
+    references: str | None = None
+    attachments: Sequence[OutgoingAttachment | Path] = ()
+    original_message_id: str | None = None
+    original_flag: str | None = None
+    original_folder: str | None = None
+    draft_id: str | None = None
+    server_draft_id: str | None = None
+    replaces: str | None = None
+    utf8_headers: bool = False
+
+
+def new_entry_id() -> str:
+    """Chosen before spooling, so a window can follow its message from the moment it asks to send."""
+    return uuid.uuid4().hex
+
+
 def backoff_delay(attempts: int) -> float:
     """30 s, 60 s, 2 min ... capped at one hour: the national platform's rate limit eases in time."""
     return min(BACKOFF_MAX, BACKOFF_BASE * (2 ** max(0, attempts - 1)))
@@ -175,26 +204,43 @@ class Outbox:
                        (UNCERTAIN, "interrupted", time.time(), SENDING, _PROCESS_TOKEN))
 
     # --- queue ------------------------------------------------------------------------------
-    def enqueue(self, account: str, *, sender: Address, to: list[Address], subject: str, body: str,
-                cc: list[Address] = (), bcc: list[Address] = (),  # type: ignore[assignment]
+    def enqueue_message(self, account: str, message: OutgoingMessage, *, entry_id: str | None = None) -> OutboxEntry:
+        """`enqueue` for a message built by the compose window."""
+        return self.enqueue(
+            account, sender=message.sender, to=message.to, cc=message.cc, bcc=message.bcc,
+            subject=message.subject, body=message.body, html=message.html, in_reply_to=message.in_reply_to,
+            references=message.references, attachments=message.attachments,
+            original_message_id=message.original_message_id, original_flag=message.original_flag,
+            original_folder=message.original_folder, draft_id=message.draft_id,
+            server_draft_id=message.server_draft_id, replaces=message.replaces,
+            utf8_headers=message.utf8_headers, entry_id=entry_id)
+
+    def enqueue(self, account: str, *, sender: Address, to: Sequence[Address], subject: str, body: str,
+                cc: Sequence[Address] = (), bcc: Sequence[Address] = (),
                 in_reply_to: str | None = None, references: str | None = None,
-                attachments: list[OutgoingAttachment | Path] = (),  # type: ignore[assignment]
+                attachments: Sequence[OutgoingAttachment | Path] = (),
                 original_message_id: str | None = None, original_flag: str | None = None,
                 original_folder: str | None = None, draft_id: str | None = None,
                 utf8_headers: bool = False, server_draft_id: str | None = None,
-                replaces: str | None = None, html: str | None = None) -> OutboxEntry:
+                replaces: str | None = None, html: str | None = None,
+                entry_id: str | None = None) -> OutboxEntry:
         """Spool the message to disk (fsync'd) and record it `queued`: from here it survives a crash.
 
         `replaces`: a refused entry this corrected message supersedes; it leaves the outbox in the same
-        transaction (one message, never a stale refused copy beside it).
+        transaction (one message, never a stale refused copy beside it). `server_draft_id`: the copy in
+        the server's Drafts to remove once sent; the local draft's own record of it wins (a server save
+        that finished on the IMAP worker after the window read its copy).
         """
-        entry_id = uuid.uuid4().hex
+        entry_id = entry_id or new_entry_id()
         spooled: SpooledMessage = spool_message(
             self.spool_dir / f"{entry_id}.eml", sender=sender, to=list(to), cc=list(cc), bcc=list(bcc),
             subject=subject, body=body, in_reply_to=in_reply_to, references=references,
             attachments=list(attachments), utf8_headers=utf8_headers, html=html)
         now = time.time()
         with self._tx() as db:
+            if draft_id:
+                row = db.execute("SELECT server_message_id FROM drafts WHERE id=?", (draft_id,)).fetchone()
+                server_draft_id = (row[0] if row else None) or server_draft_id
             db.execute(
                 "INSERT INTO outbox (id, account, message_id, state, spool_path, sender, recipients, subject,"
                 " size, created_at, updated_at, original_message_id, original_flag, original_folder, draft_id,"
@@ -292,6 +338,12 @@ class Outbox:
             return self.get(entry_id)
         log.smtp.info("outbox: %s accepted", entry_id)
         return self.get(entry_id)
+
+    def send_due(self, account: Account, *, now: float | None = None) -> list[OutboxEntry]:
+        """One pass over what is due (SMTP part, on a worker): queued entries are sent, accepted ones are
+        returned as they are (their Sent copy is the IMAP part). Authentication errors propagate."""
+        return [self.send_step(entry.id, account, now=now) if entry.state == QUEUED else entry
+                for entry in self.due(account.identity.key, now)]
 
     def _retry_later(self, entry: OutboxEntry, exc: errors.AcmailError, now: float,
                      from_state: str = QUEUED) -> None:
@@ -431,8 +483,13 @@ class Outbox:
         return DraftRecord(row[0], row[1], json.loads(row[2]), row[3], row[4])
 
     def set_draft_server_id(self, draft_id: str, message_id: str | None) -> None:
+        """The server's Drafts now holds `message_id` for this draft. Already queued (Send was pressed
+        while the save ran): the outbox entry records it instead, so the Sent-copy step removes the
+        copy that is really there, once."""
         with self._tx() as db:
             db.execute("UPDATE drafts SET server_message_id=? WHERE id=?", (message_id, draft_id))
+            db.execute("UPDATE outbox SET server_draft_id=? WHERE draft_id=? AND state IN (?,?,?)",
+                       (message_id, draft_id, QUEUED, SENDING, ACCEPTED))
 
     def close_draft(self, draft_id: str) -> None:
         """Sent or discarded: no longer offered for recovery."""

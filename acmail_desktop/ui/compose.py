@@ -59,14 +59,13 @@ from acmail_desktop.core.outbox import (
     UNCERTAIN,
     Outbox,
     OutboxEntry,
-    remove_server_draft,
-    restoring_selection,
+    OutgoingMessage,
     save_draft_to_server,
 )
 from acmail_desktop.core.richtext import is_formatted, to_html, to_plain_text
 from acmail_desktop.core.spelling import SpellChecker, load_checker
 from acmail_desktop.ui.catalogue import describe_error, describe_refusal
-from acmail_desktop.ui.outbox import ImapRunner
+from acmail_desktop.ui.outbox import ImapRunner, OutboxRunner
 from acmail_desktop.ui.richedit import FormattingBar, RichBodyEdit, document_blocks
 from acmail_desktop.ui.tasks import ConnectionWorker
 
@@ -155,11 +154,16 @@ class ComposeWindow(QMainWindow):
 
     def __init__(self, context: AppContext, account: Account, draft: Draft, *, outbox: Outbox | None = None,
                  completion: CompletionSource | None = None, imap_runner: ImapRunner | None = None,
-                 draft_id: str | None = None, parent: QWidget | None = None) -> None:
+                 runner: OutboxRunner | None = None, draft_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.account = account
-        self.outbox = outbox or Outbox(context.paths.data_dir)
+        self.outbox = runner.outbox if runner is not None else outbox or Outbox(context.paths.data_dir)
+        self.runner: OutboxRunner = runner  # type: ignore[assignment]  # set for good by _use_runner
+        self._own_runner = False
+        self._runner_released = True
+        self._sending_id: str | None = None  # the outbox entry this window handed over
         self.imap_runner = imap_runner
         self.completion = completion
         self.draft_id = draft_id
@@ -171,7 +175,6 @@ class ComposeWindow(QMainWindow):
         self._closing_handled = False  # logout already saved or discarded this text
         # The Message-ID of our copy in the server's Drafts (touched on the IMAP worker only).
         self._server_draft: dict[str, str | None] = {"id": draft.server_draft_id}
-        self.smtp_worker = ConnectionWorker("smtp-compose", self)
         self.drafts_worker = ConnectionWorker("drafts", self)
         self.imap_worker: ConnectionWorker | None = None
         self.setObjectName("composeWindow")
@@ -190,7 +193,7 @@ class ComposeWindow(QMainWindow):
         for field in (self.to_edit, self.cc_edit, self.bcc_edit, self.subject_edit):
             field.textChanged.connect(self._changed)
         self.body.textChanged.connect(self._changed)
-        self._probe_size_limit()
+        self._use_runner(runner)
         self._attach_spell_checker()
 
     # --- factories ----------------------------------------------------------------------------
@@ -592,22 +595,17 @@ class ComposeWindow(QMainWindow):
             self.account, self.imap_runner = account, runner
             self.from_label.setText(account.email)
             log.ui.info("compose: sending account changed")
-            self._probe_size_limit()
+            self._use_runner(None)  # that account's messages go through a runner for it
 
         combo.currentIndexChanged.connect(chosen)
         self.from_label.parentWidget().layout().replaceWidget(self.from_label, combo)  # type: ignore[union-attr]
         self.from_label.hide()
         self.from_combo = combo
 
-    def _probe_size_limit(self) -> None:
-        """The server's SIZE, through the account (an EHLO without login: no credential spent)."""
-
-        def done(limit: int | None) -> None:
-            self.size_limit = limit
-            self._check_size()
-
-        self.smtp_worker.submit(self.account.smtp_size_limit, done, lambda exc: log.smtp.info(
-            "SIZE probe failed: %s", getattr(exc, "code", type(exc).__name__)))
+    def _size_limit_known(self, limit: int | None) -> None:
+        """The server's SIZE, asked through the account by the runner (once per session)."""
+        self.size_limit = limit
+        self._check_size()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Files dropped on the text are attached, not pasted as paths."""
@@ -756,7 +754,7 @@ class ComposeWindow(QMainWindow):
 
         self.imap_worker.submit(own_connection, on_success, on_failure)
 
-    # --- sending ------------------------------------------------------------------------------
+    # --- sending: handed to the outbox runner, which alone sends and copies --------------------------
     def send(self, skip_reminder: bool = False) -> None:
         if self.sending:
             return
@@ -780,66 +778,40 @@ class ComposeWindow(QMainWindow):
         self._remember_display_name()
         refused = self.entry.id if self.entry is not None and self.entry.state == FAILED else None
         text, formatted = self.body_parts()
-        fields = dict(sender=self.sender(), to=to, cc=cc, bcc=bcc, subject=self.subject_edit.text(),
-                      body=text, html=formatted, in_reply_to=self.original.in_reply_to,
-                      references=self.original.references, attachments=list(self.attachments),
-                      original_message_id=self.original.original_message_id,
-                      original_flag=self.original.original_flag, original_folder=self.original.original_folder,
-                      draft_id=self.draft_id, server_draft_id=self._server_draft["id"], replaces=refused)
-        key = self.account.identity.key
-        self.smtp_worker.submit(lambda: self.outbox.enqueue(key, **fields), self._queued, self._send_failed)
+        message = OutgoingMessage(
+            sender=self.sender(), to=to, cc=cc, bcc=bcc, subject=self.subject_edit.text(), body=text,
+            html=formatted, in_reply_to=self.original.in_reply_to, references=self.original.references,
+            attachments=list(self.attachments), original_message_id=self.original.original_message_id,
+            original_flag=self.original.original_flag, original_folder=self.original.original_folder,
+            draft_id=self.draft_id, server_draft_id=self._server_draft["id"], replaces=refused)
+        self._sending_id = self.runner.send_new(message)
 
-    def _queued(self, entry: OutboxEntry) -> None:
-        self.entry = entry
-        self.message_queued.emit(entry.id)
-        self._show_state(entry)
-        self._send_step()
-
-    def _send_step(self) -> None:
-        if self.entry is None:
+    def _entry_updated(self, entry: OutboxEntry) -> None:
+        """The runner's progress on our message: queued, then sent (or deferred, refused, uncertain),
+        then copied to Sent."""
+        if entry.id != self._sending_id:
             return
-        entry_id, account = self.entry.id, self.account
-        self._status(self.tr("Sending…"))
-        self.smtp_worker.submit(lambda: self.outbox.send_step(entry_id, account), self._after_send_step,
-                                self._send_failed)
-
-    def _after_send_step(self, entry: OutboxEntry) -> None:
+        first = self.entry is None or self.entry.id != entry.id
         self.entry = entry
+        if first:
+            self.message_queued.emit(entry.id)
         self._show_state(entry)
         if entry.state == ACCEPTED:
             self.message_sent.emit(entry.id)
-            self._sent_copy_step(entry)
         elif entry.state in (UNCERTAIN, FAILED):
             self._set_sending(False, keep_disabled=entry.state == UNCERTAIN)
+        elif entry.state == SENT_COPY_DONE:
+            self.sent_copy_done.emit(entry.id)
+            self.close()
 
-    def _sent_copy_step(self, entry: OutboxEntry) -> None:
-        entry_id, copy = entry.id, not self.account.provider.sent_copy_by_server
-
-        def done(result: OutboxEntry) -> None:
-            self.entry = result
-            self._show_state(result)
-            if result.state == SENT_COPY_DONE:
-                self.sent_copy_done.emit(result.id)
-                self.close()
-
-        def failed(exc: BaseException) -> None:
-            # Sent, but no copy yet: the outbox keeps it `accepted` and the main window finishes later.
-            log.imap.info("Sent copy postponed: %s", getattr(exc, "code", type(exc).__name__))
+    def _sent_copy_postponed(self, entry_id: str, _exc: BaseException) -> None:
+        # Sent, but no copy yet: the outbox keeps it `accepted` and the runner finishes later.
+        if entry_id == self._sending_id:
             self._status(self.tr("Message sent. The copy in “Sent” will be made later."))
 
-        outbox, holder, recorded = self.outbox, self._server_draft, entry.server_draft_id
-
-        def work(session: ImapSession) -> OutboxEntry:
-            result = outbox.sent_copy_step(entry_id, session, copy_to_sent=copy)
-            latest = holder.get("id")
-            if latest and latest != recorded:  # a save that was in flight when Send was pressed
-                with restoring_selection(session):
-                    remove_server_draft(session, latest)
-            return result
-
-        self._run_imap(work, done, failed)
-
-    def _send_failed(self, exc: BaseException) -> None:
+    def _send_failed(self, entry_id: str, exc: BaseException) -> None:
+        if entry_id != self._sending_id:
+            return
         if isinstance(exc, errors.PassCodeSpent):
             self.passcode_bar.show()
             self.pin_edit.setFocus()
@@ -868,7 +840,11 @@ class ComposeWindow(QMainWindow):
         self.pin_edit.clear()
         self.code_edit.clear()
         self.passcode_bar.hide()
-        self._send_step()
+        if self.entry is not None:
+            self._status(self.tr("Sending…"))
+            self.runner.send_entry(self.entry.id)
+        if self.runner.paused:  # the background pass waited for a code too: this one serves
+            self.runner.resume()
 
     def _show_state(self, entry: OutboxEntry) -> None:
         self.send_state_changed.emit(entry.id, entry.state)
@@ -922,6 +898,7 @@ class ComposeWindow(QMainWindow):
         self.formatting_bar.setEnabled(not self.sending and not self.plain_text_only)
         self.send_action.setEnabled(not self.sending)
         self.attach_action.setEnabled(not self.sending)
+        self.save_action.setEnabled(not self.sending)  # the text is in the outbox now
 
     def _status(self, text: str) -> None:
         self.status_label.setStyleSheet("")
@@ -929,6 +906,32 @@ class ComposeWindow(QMainWindow):
 
     def _background_failed(self, exc: BaseException) -> None:
         log.ui.warning("compose: background task failed: %s", getattr(exc, "code", type(exc).__name__))
+
+    def _use_runner(self, runner: OutboxRunner | None) -> None:
+        """The account's outbox driver sends; a window opened without one (tests), or switched to another
+        account, gets a runner of its own, of the same class, stopped when the window closes."""
+        self._disconnect_runner()
+        self._own_runner = runner is None
+        self.runner = runner or OutboxRunner(self.outbox, self.account, imap_runner=self.imap_runner, parent=self)
+        self._runner_released = False
+        self.runner.entry_updated.connect(self._entry_updated)
+        self.runner.send_failed.connect(self._send_failed)
+        self.runner.sent_copy_postponed.connect(self._sent_copy_postponed)
+        self.runner.size_limit_known.connect(self._size_limit_known)
+        self.runner.probe_size_limit()
+
+    def _disconnect_runner(self) -> None:
+        """A shared runner outlives the window: it stops talking to it. A runner of our own stops."""
+        if self._runner_released:  # closed twice
+            return
+        self._runner_released = True
+        for signal, slot in ((self.runner.entry_updated, self._entry_updated),
+                             (self.runner.send_failed, self._send_failed),
+                             (self.runner.sent_copy_postponed, self._sent_copy_postponed),
+                             (self.runner.size_limit_known, self._size_limit_known)):
+            signal.disconnect(slot)
+        if self._own_runner:
+            self.runner.shutdown()
 
     # --- closing ------------------------------------------------------------------------------
     def has_content(self) -> bool:
@@ -955,7 +958,7 @@ class ComposeWindow(QMainWindow):
             self.draft_id = self.outbox.save_draft(self.account.identity.key, self.draft_fields(), self.draft_id)
             if self.imap_runner is not None:
                 self.save_draft_to_server(closing=True)
-        self.smtp_worker.shutdown()
+        self._disconnect_runner()
         self.drafts_worker.shutdown(wait=True)
         if self.imap_worker is not None:
             self.imap_worker.shutdown()

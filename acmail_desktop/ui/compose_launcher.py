@@ -62,13 +62,15 @@ class ComposeLauncher(QObject):
             return []
 
     def _kwargs(self) -> dict[str, Any]:
-        return {"outbox": self.outbox, "completion": self.completion, "imap_runner": self.mailbox.run}
+        return {"outbox": self.outbox, "completion": self.completion, "imap_runner": self.mailbox.run,
+                "runner": self.outbox_runner}
 
     def _track(self, window: Any) -> Any:
         if self.account_choices is not None:  # several accounts: From is a list of them
             window.offer_accounts(self.account_choices())
         self.compose_windows.append(window)
-        window.sent_copy_done.connect(lambda _id: self._after_sent())
+        if window.runner is not self.outbox_runner:  # the shared runner's entry_changed syncs already
+            window.sent_copy_done.connect(lambda _id: self._after_sent())
         window.destroyed.connect(lambda *_: self.compose_windows.remove(window)
                                  if window in self.compose_windows else None)
         window.show()
@@ -179,8 +181,8 @@ class ComposeLauncher(QObject):
     def restore_drafts(self) -> list[Any]:
         from acmail_desktop.ui.compose import restore_drafts
 
-        windows = restore_drafts(self.context, self.account, self.outbox, completion=self.completion,
-                                 imap_runner=self.mailbox.run)
+        kwargs = self._kwargs()
+        windows = restore_drafts(self.context, self.account, kwargs.pop("outbox"), **kwargs)
         return [self._track(w) for w in windows]
 
     def show_outbox(self) -> QDialog:

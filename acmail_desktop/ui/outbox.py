@@ -1,12 +1,18 @@
-"""The outbox in the background (OutboxRunner) and the outbox dialog's list (OutboxView).
+"""The one outbox driver (OutboxRunner) and the outbox dialog's list (OutboxView).
 
-Moved out of ui/compose.py: the compose window writes one message; these drive and show every
-message the account has queued, whichever window wrote it.
+The state machine is core's (`core.outbox.Outbox`); OutboxRunner is the only code that runs its send and
+Sent-copy steps. A compose window hands it a message (`send_new`) and listens to its signals; the
+main window owns one runner per account and the runner retries and finishes what is due.
+
+Round trips between the GUI thread and the workers, for one message sent from a compose window: one on
+the SMTP worker (spool + send, in one task) and one on the IMAP worker (Sent copy, flag the original,
+remove the server draft). It used to be three (spool, send, copy) driven by the window itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -29,8 +35,11 @@ from acmail_desktop.core.outbox import (
     FAILED,
     QUEUED,
     UNCERTAIN,
+    DraftRecord,
     Outbox,
     OutboxEntry,
+    OutgoingMessage,
+    new_entry_id,
 )
 from acmail_desktop.ui.catalogue import describe_refusal
 from acmail_desktop.ui.tasks import ConnectionWorker
@@ -40,15 +49,30 @@ ImapRunner = Callable[[Callable[[ImapSession], Any], Callable[[Any], None], Call
 SMTP_KEEPALIVE_MS = 120_000
 
 
-class OutboxRunner(QObject):
-    """Drives the outbox in the background: retries when due, finishes Sent copies after a restart.
+@dataclass(frozen=True)
+class _SendOutcome:
+    """What one SMTP task did: the states the entry went through, and the authentication error that
+    stopped it (the entry stays queued: only a new code or password is missing)."""
 
-    The main window owns one per account, gives it its IMAP runner, and calls `run_due()` after login
-    and when the network comes back; a timer does the rest. A spent PassCode pauses it
-    (`passcode_needed`) until the user typed a new one and `resume()` is called.
+    entries: list[OutboxEntry]
+    error: errors.AuthError | None = None
+
+
+class OutboxRunner(QObject):
+    """Drives the outbox: sends what a compose window hands over, retries when due, finishes Sent
+    copies after a restart. The only caller of `Outbox.send_step` and `Outbox.sent_copy_step` in ui/.
+
+    The main window owns one per account, gives it its IMAP runner, and calls `start()` after login and
+    `run_due()` when the network comes back; a timer does the rest. A spent PassCode met by the
+    background pass pauses it (`passcode_needed`) until the user typed a new one and `resume()` is
+    called; met by a message a window sent, it is that window's question (`send_failed`).
     """
 
     entry_changed = Signal(str, str)  # entry id, state
+    entry_updated = Signal(object)  # the OutboxEntry, after each step (the window's progress)
+    send_failed = Signal(str, object)  # entry id, the error: nothing sent (not queued, or a code missing)
+    sent_copy_postponed = Signal(str, object)  # entry id, the error: sent, the Sent copy comes later
+    size_limit_known = Signal(object)  # the server's SIZE (int or None)
     passcode_needed = Signal(object)  # the PassCodeSpent error: why a new code is needed
 
     def __init__(self, outbox: Outbox, account: Account, *, imap_runner: ImapRunner | None = None,
@@ -61,6 +85,7 @@ class OutboxRunner(QObject):
         self.imap_worker: ConnectionWorker | None = None
         self.busy = False
         self.paused = False
+        self._copying: set[str] = set()  # entries whose Sent copy is on the IMAP worker now
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.run_due)
@@ -78,40 +103,85 @@ class OutboxRunner(QObject):
         self.paused = False
         self.run_due()
 
+    # --- what a compose window asks -----------------------------------------------------------------
+    def send_new(self, message: OutgoingMessage) -> str:
+        """Spool `message` and send it, in one task on the SMTP worker; returns its entry id at once, so
+        the window can follow it (`entry_updated`, `send_failed`, `sent_copy_postponed`)."""
+        outbox, account, entry_id = self.outbox, self.account, new_entry_id()
+
+        def work() -> _SendOutcome:
+            queued = outbox.enqueue_message(account.identity.key, message, entry_id=entry_id)
+            try:
+                return _SendOutcome([queued, outbox.send_step(entry_id, account)])
+            except errors.AuthError as exc:
+                return _SendOutcome([queued], exc)
+
+        self.worker.submit(work, self._window_sent, lambda exc: self.send_failed.emit(entry_id, exc))
+        return entry_id
+
+    def send_entry(self, entry_id: str) -> None:
+        """Send a queued entry now (the window's new PassCode was typed)."""
+        outbox, account = self.outbox, self.account
+
+        def work() -> _SendOutcome:
+            try:
+                return _SendOutcome([outbox.send_step(entry_id, account)])
+            except errors.AuthError as exc:
+                return _SendOutcome([outbox.get(entry_id)], exc)
+
+        self.worker.submit(work, self._window_sent, lambda exc: self.send_failed.emit(entry_id, exc))
+
+    def probe_size_limit(self) -> None:
+        """The server's SIZE through the account (asked once per session), on the SMTP worker."""
+        self.worker.submit(self.account.smtp_size_limit, self.size_limit_known.emit, lambda exc: log.smtp.info(
+            "SIZE probe failed: %s", getattr(exc, "code", type(exc).__name__)))
+
+    def _window_sent(self, outcome: _SendOutcome) -> None:
+        self._announce(outcome.entries)
+        if outcome.error is not None:
+            self.send_failed.emit(outcome.entries[-1].id, outcome.error)
+        self._copy([e for e in outcome.entries[-1:] if e.state == ACCEPTED])
+
+    # --- the background pass ------------------------------------------------------------------------
     def run_due(self) -> None:
         if self.busy or self.paused:
             return
         self.busy = True
-        outbox, account, key = self.outbox, self.account, self.account.identity.key
-
-        def work() -> list[OutboxEntry]:
-            results = []
-            for entry in outbox.due(key):
-                results.append(outbox.send_step(entry.id, account) if entry.state == QUEUED else entry)
-            return results
-
-        self.worker.submit(work, self._sent, self._failed)
+        outbox, account = self.outbox, self.account
+        self.worker.submit(lambda: outbox.send_due(account), self._sent, self._failed)
 
     def _sent(self, entries: list[OutboxEntry]) -> None:
-        accepted = [e for e in entries if e.state == ACCEPTED]
+        self.busy = False
+        self._announce(entries)
+        self._copy([e for e in entries if e.state == ACCEPTED])
+
+    def _announce(self, entries: list[OutboxEntry]) -> None:
         for entry in entries:
             self.entry_changed.emit(entry.id, entry.state)
+            self.entry_updated.emit(entry)
+
+    def _copy(self, accepted: list[OutboxEntry]) -> None:
+        """The IMAP part: Sent copy, original flagged, server draft removed (each once: an entry whose
+        copy is already on its way is not handed over twice)."""
+        accepted = [e for e in accepted if e.id not in self._copying]
         if not accepted:
-            self.busy = False
             return
+        ids = {e.id for e in accepted}
+        self._copying |= ids
         outbox, copy = self.outbox, not self.account.provider.sent_copy_by_server
 
         def work(session: ImapSession) -> list[OutboxEntry]:
             return [outbox.sent_copy_step(e.id, session, copy_to_sent=copy) for e in accepted]
 
         def done(results: list[OutboxEntry]) -> None:
-            self.busy = False
-            for entry in results:
-                self.entry_changed.emit(entry.id, entry.state)
+            self._copying -= ids
+            self._announce(results)
 
         def failed(exc: BaseException) -> None:
-            self.busy = False
+            self._copying -= ids
             log.imap.info("outbox: Sent copy postponed: %s", getattr(exc, "code", type(exc).__name__))
+            for entry_id in ids:
+                self.sent_copy_postponed.emit(entry_id, exc)
 
         if self.imap_runner is not None:
             self.imap_runner(work, done, failed)
@@ -134,16 +204,24 @@ class OutboxRunner(QObject):
             return
         log.smtp.info("outbox: run failed: %s", getattr(exc, "code", type(exc).__name__))
 
+    def shutdown(self) -> None:
+        """Stop the workers, leaving the account's kept sending connection to its owner (a window's
+        own runner: the session's next message still needs no new PassCode)."""
+        self.timer.stop()
+        self.keepalive.stop()
+        self.worker.shutdown()
+        if self.imap_worker is not None:
+            self.imap_worker.shutdown()
+
     def stop(self) -> None:
+        """End of the session: QUIT the kept sending connection, then stop."""
         self.timer.stop()
         self.keepalive.stop()
         try:
             self.worker.submit(self.account.close_smtp)  # QUIT the kept connection, off the GUI thread
         except RuntimeError:
             pass  # stopped before
-        self.worker.shutdown()
-        if self.imap_worker is not None:
-            self.imap_worker.shutdown()
+        self.shutdown()
 
 
 class OutboxView(QWidget):
@@ -195,7 +273,7 @@ class OutboxView(QWidget):
         layout.addWidget(self.drafts_list)
         layout.addWidget(self.edit_draft_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.entries: list[OutboxEntry] = []
-        self.local_drafts: list[Any] = []
+        self.local_drafts: list[DraftRecord] = []
         self.refresh()
 
     def state_text(self, entry: OutboxEntry) -> str:

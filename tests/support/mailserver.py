@@ -209,6 +209,7 @@ class MailServer:
         self.authority = AuthAuthority()
         self.imaps_port, self.imap_port, self.smtps_port, self.submission_port = free_ports(4)
         self.smtp_messages: list[SmtpMessage] = []
+        self.smtp_ehlos = 0  # EHLOs received (after STARTTLS too): a count of SMTP conversations
         self._smtp_lock = threading.Lock()
         self._smtp_failures: list[tuple[str, int, str]] = []
         self._smtp_drops: list[bool] = []
@@ -817,6 +818,12 @@ class _SmtpHandler:
 
     def __init__(self, server: MailServer) -> None:
         self.server = server
+
+    async def handle_EHLO(self, server: SMTP, session: Session, envelope: Envelope, hostname: str,
+                          responses: list[str]) -> list[str]:
+        session.host_name = hostname
+        self.server.smtp_ehlos += 1
+        return responses
 
     async def handle_MAIL(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]

@@ -341,7 +341,7 @@ def test_forward_as_attachment_draft_restored_in_new_window(qtbot, make_context,
     assert restored.attachments[0].content_type == "message/rfc822"
     assert restored.attachments[0].path.read_bytes() == original  # type: ignore[union-attr]
     assert outbox.recoverable_drafts() == []
-    restored.smtp_worker.shutdown()
+    restored.runner.shutdown()
 
 
 def test_closing_with_main_window_imap_puts_draft_on_server(qtbot, make_context, make_account, mail_server,

@@ -151,3 +151,15 @@ def test_every_acmail_import_names_a_module_that_exists() -> None:
             if importlib.util.find_spec(module) is None:
                 missing.add(f"{path.name}: {module}")
     assert not missing, sorted(missing)
+
+
+def test_one_outbox_driver() -> None:
+    """Only ui/outbox.py (OutboxRunner) runs the outbox's send and Sent-copy steps; the compose window
+    enqueues through it and listens, and opens no SMTP connection of its own (not even for SIZE)."""
+    steps = re.compile(r"\.(send_step|sent_copy_step|send_due|enqueue_message|enqueue)\(")
+    callers = {str(p.relative_to(PACKAGE)) for p in _python_files(PACKAGE / "ui")
+               if steps.search(p.read_text(encoding="utf-8"))}
+    assert callers == {"ui/outbox.py"}
+    smtp = re.compile(r"smtp_submission|open_smtp|SmtpSubmission|smtp_size_limit|ConnectionWorker\(\"smtp")
+    compose = [p for p in (PACKAGE / "ui").glob("compose*.py")]
+    assert compose and [str(p) for p in compose if smtp.search(p.read_text(encoding="utf-8"))] == []
