@@ -13,22 +13,16 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from acmail_desktop.core.account import Account, AccountIdentity
+from acmail_desktop.core.account import Account
 from acmail_desktop.core.imap.session import ImapSession
-from acmail_desktop.core.otp import password_credential
 from acmail_desktop.core.outbox import SENT_COPY_DONE, Outbox
 from acmail_desktop.ui.compose import ComposeWindow
 from acmail_desktop.ui.outbox import OutboxRunner
 from acmail_desktop.ui.tasks import ConnectionWorker
+from tests.support.accounts import account_of
 from tests.support.assertions import sent_copies
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
-
-
-def _account(context, local_provider, acc) -> Account:  # type: ignore[no-untyped-def]
-    return Account(AccountIdentity(local_provider, acc.identifiant),
-                   password_credential(acc.identifiant, acc.password), context.ssl_context(), timeout=10,
-                   email=acc.email)
 
 
 class _CountingImap:
@@ -53,7 +47,7 @@ def test_one_smtp_task_and_one_imap_task_per_message_through_the_shared_runner(
         qtbot, make_context, make_account, mail_server, local_provider, tmp_path) -> None:  # type: ignore[no-untyped-def]
     me, to = make_account("drv"), make_account("drvto")
     context = make_context()
-    account = _account(context, local_provider, me)
+    account = account_of(local_provider, context.ssl_context(), me)
     imap = _CountingImap(account)
     outbox = Outbox(context.paths.data_dir)
     runner = OutboxRunner(outbox, account, imap_runner=imap)
