@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
@@ -54,14 +54,17 @@ SERVER_AUTOSAVE_DELAY_MS = 60_000
 
 
 def human_size(size: int) -> str:
-    """French-style sizes: « 1,2 Mo »."""
+    """A size in the user's language (« 1,2 Mo » in French: units through the catalogue, the decimal
+    comma from QLocale)."""
+    units = (QCoreApplication.translate("ComposeForm", "%1 B"), QCoreApplication.translate("ComposeForm", "%1 KB"),
+             QCoreApplication.translate("ComposeForm", "%1 MB"), QCoreApplication.translate("ComposeForm", "%1 GB"))
     value = float(size)
-    for unit in ("o", "Ko", "Mo", "Go"):
-        if value < 1024 or unit == "Go":
-            text = f"{value:.0f}" if unit == "o" or value >= 100 else f"{value:.1f}".replace(".", ",")
-            return f"{text} {unit}"
+    for index, unit in enumerate(units):
+        if value < 1024 or index == len(units) - 1:
+            text = f"{value:.0f}" if index == 0 or value >= 100 else QLocale().toString(value, "f", 1)
+            return unit.replace("%1", text)
         value /= 1024
-    return f"{size} o"
+    return units[0].replace("%1", str(size))
 
 
 def _format_addresses(addresses: list[Address]) -> str:

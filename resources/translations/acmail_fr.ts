@@ -112,202 +112,224 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
-    <name>ComposeLauncher</name>
+    <name>ComposeForm</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="172"/>
-        <source>Unfinished messages</source>
-        <translation>Messages inachevés</translation>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="59"/>
+        <source>%1 B</source>
+        <translation>%1 o</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="173"/>
-        <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
-        <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="59"/>
+        <source>%1 KB</source>
+        <translation>%1 Ko</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="191"/>
-        <source>Outbox</source>
-        <translation>Boîte d&apos;envoi</translation>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="60"/>
+        <source>%1 MB</source>
+        <translation>%1 Mo</translation>
     </message>
-</context>
-<context>
-    <name>ComposeWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="275"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="60"/>
+        <source>%1 GB</source>
+        <translation>%1 Go</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="149"/>
         <source>Compose</source>
         <translation>Rédaction</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="279"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="153"/>
         <source>&amp;Send</source>
         <translation>&amp;Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="282"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="155"/>
         <source>&amp;Attach…</source>
         <translation>&amp;Joindre…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="285"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="158"/>
         <source>Save &amp;draft</source>
         <translation>Enregistrer le &amp;brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="320"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="174"/>
+        <source>Display name</source>
+        <translation>Nom affiché</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="175"/>
+        <source>Display name (e.g. Élise Dupont)</source>
+        <translation>Nom affiché (par exemple Élise Dupont)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="176"/>
+        <source>The name your recipients see beside your address.</source>
+        <translation>Le nom que vos destinataires voient à côté de votre adresse.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="186"/>
+        <source>&amp;From:</source>
+        <translation>&amp;De :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="192"/>
         <source>&amp;To:</source>
         <translation>&amp;À :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="320"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="192"/>
         <source>Recipients</source>
         <translation>Destinataires</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="193"/>
         <source>&amp;Cc:</source>
         <translation>&amp;Cc :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="321"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="193"/>
         <source>Copy to</source>
         <translation>Copie à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="194"/>
         <source>&amp;Bcc:</source>
         <translation>C&amp;ci :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="322"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="194"/>
         <source>Hidden copy to</source>
         <translation>Copie cachée à</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="324"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="196"/>
         <source>name@ac-academie.fr, Name &lt;name@ac-academie.fr&gt;</source>
         <translation>prenom.nom@ac-academie.fr, Nom &lt;prenom.nom@ac-academie.fr&gt;</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="328"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="200"/>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="329"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="201"/>
         <source>S&amp;ubject:</source>
         <translation>&amp;Objet :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="334"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="206"/>
         <source>Attachments</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="340"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="212"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="235"/>
         <source>Message text</source>
         <translation>Texte du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="376"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="248"/>
         <source>You mention an attachment, but no file is attached.</source>
         <translation>Vous mentionnez une pièce jointe, mais aucun fichier n’est joint.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="378"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="250"/>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="380"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="252"/>
         <source>Send anyway</source>
         <translation>Envoyer quand même</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="388"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="259"/>
         <source>Sending needs a new PassCode:</source>
         <translation>L’envoi demande un nouveau PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="391"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="262"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="392"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="263"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="394"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="265"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="395"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="266"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="396"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="267"/>
         <source>Send</source>
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="437"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="307"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="438"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="308"/>
         <source>Compose: %1</source>
         <translation>Rédaction : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="494"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="364"/>
         <source>This address is not valid.</source>
         <translation>Cette adresse n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="502"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="372"/>
         <source>To</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="502"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="372"/>
         <source>Cc</source>
         <translation>Cc</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="503"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="373"/>
         <source>Bcc</source>
         <translation>Cci</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="509"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="379"/>
         <source>%1: an address can be read two ways; please retype it.</source>
         <translation>%1 : une adresse peut se lire de deux façons ; veuillez la ressaisir.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="514"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="384"/>
         <source>%1: one of the addresses is not valid.</source>
         <translation>%1 : une des adresses n’est pas valide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="519"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="389"/>
         <source>Please enter at least one recipient.</source>
         <translation>Veuillez indiquer au moins un destinataire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="526"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="396"/>
         <source>Attach files</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/compose.py" line="560"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="430"/>
         <source>%n file(s), %1</source>
         <translation>
             <numerusform>%n fichier, %1</numerusform>
@@ -315,137 +337,128 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="566"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="436"/>
         <source>This message (about %1 once encoded) is larger than the %2 the server accepts.</source>
         <translation>Ce message (environ %1 une fois encodé) dépasse les %2 acceptés par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="570"/>
+        <location filename="../../acmail_desktop/ui/compose_form.py" line="440"/>
         <source>Remove attachments or share them another way.</source>
         <translation>Retirez des pièces jointes ou partagez-les autrement.</translation>
     </message>
+</context>
+<context>
+    <name>ComposeLauncher</name>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="580"/>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="174"/>
+        <source>Unfinished messages</source>
+        <translation>Messages inachevés</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="175"/>
+        <source>AcMail was closed while you were writing. Reopen the unfinished messages?</source>
+        <translation>AcMail a été fermé pendant que vous écriviez. Rouvrir les messages inachevés ?</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_launcher.py" line="193"/>
+        <source>Outbox</source>
+        <translation>Boîte d&apos;envoi</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeWindow</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose.py" line="202"/>
         <source>Send from</source>
         <translation>Envoyer depuis</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="701"/>
-        <source>The draft could not be saved on the server.</source>
-        <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="847"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="293"/>
         <source>The sending connection expired: type your PIN and a new code to send.</source>
         <translation>La connexion d&apos;envoi a expiré : saisissez votre code PIN et un nouveau code pour envoyer.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="849"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="295"/>
         <source>Sending needs its own connection and a PassCode works only once: type your PIN and a new code. It will serve for the rest of the session.</source>
         <translation>L&apos;envoi demande sa propre connexion et un PassCode ne sert qu&apos;une fois : saisissez votre code PIN et un nouveau code. Il servira pour le reste de la session.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="877"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="327"/>
         <source>The server could not take the message now.</source>
         <translation>Le serveur ne peut pas prendre le message pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="878"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="328"/>
         <source>It is in the outbox and will be sent again at %1.</source>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="888"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="338"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="889"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="339"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="893"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="343"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="898"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="348"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="697"/>
-        <source>Draft saved.</source>
-        <translation>Brouillon enregistré.</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="302"/>
-        <source>Display name</source>
-        <translation>Nom affiché</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="303"/>
-        <source>Display name (e.g. Élise Dupont)</source>
-        <translation>Nom affiché (par exemple Élise Dupont)</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="304"/>
-        <source>The name your recipients see beside your address.</source>
-        <translation>Le nom que vos destinataires voient à côté de votre adresse.</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="314"/>
-        <source>&amp;From:</source>
-        <translation>&amp;De :</translation>
-    </message>
-    <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="770"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="242"/>
         <source>Attach the file, or choose “Send anyway”.</source>
         <translation>Joignez le fichier, ou choisissez « Envoyer quand même ».</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="774"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="246"/>
         <source>The message is larger than the server accepts.</source>
         <translation>Le message dépasse la taille acceptée par le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="779"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="251"/>
         <source>Preparing the message…</source>
         <translation>Préparation du message…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="802"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="318"/>
         <source>Sending…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="828"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="284"/>
         <source>Message sent. The copy in “Sent” will be made later.</source>
         <translation>Message envoyé. La copie dans « Envoyés » sera faite plus tard.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="855"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="301"/>
         <source>A field contains a line break or an ambiguous address; please correct it.</source>
         <translation>Un champ contient un saut de ligne ou une adresse ambiguë ; veuillez le corriger.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="865"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="311"/>
         <source>The PIN is 4 to 8 digits and the code 6 digits.</source>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="882"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="332"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="884"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="334"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="886"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="336"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -847,6 +860,19 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="128"/>
         <source>These servers were guessed: check them with your provider if in doubt.</source>
         <translation>Ces serveurs ont été devinés : en cas de doute, vérifiez-les auprès de votre fournisseur.</translation>
+    </message>
+</context>
+<context>
+    <name>DraftingForm</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_drafts.py" line="105"/>
+        <source>Draft saved.</source>
+        <translation>Brouillon enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/compose_drafts.py" line="109"/>
+        <source>The draft could not be saved on the server.</source>
+        <translation>Le brouillon n’a pas pu être enregistré sur le serveur.</translation>
     </message>
 </context>
 <context>
@@ -2446,127 +2472,127 @@ Journal : %4</translation>
         <translation>Page d&apos;aide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="167"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="169"/>
         <source>Password to evaluate (never sent or stored)</source>
         <translation>Mot de passe à évaluer (jamais envoyé ni enregistré)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="168"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="170"/>
         <source>Type a password to evaluate it</source>
         <translation>Tapez un mot de passe pour l&apos;évaluer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="178"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="180"/>
         <source>Open the password portal</source>
         <translation>Ouvrir le portail des mots de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="196"/>
         <source>very weak</source>
         <translation>très faible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="196"/>
         <source>weak</source>
         <translation>faible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="196"/>
         <source>fair</source>
         <translation>moyen</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="196"/>
         <source>good</source>
         <translation>bon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="196"/>
         <source>strong</source>
         <translation>solide</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="196"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="198"/>
         <source>use at least 12 characters</source>
         <translation>utilisez au moins 12 caractères</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="197"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="199"/>
         <source>mix capitals, digits and signs</source>
         <translation>mélangez majuscules, chiffres et signes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="200"/>
         <source>avoid repeated characters</source>
         <translation>évitez les caractères répétés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="199"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="201"/>
         <source>avoid sequences such as abcd or 1234</source>
         <translation>évitez les suites comme abcd ou 1234</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="200"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="202"/>
         <source>avoid common words</source>
         <translation>évitez les mots courants</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="201"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="203"/>
         <source>do not include your identifiant</source>
         <translation>n&apos;y mettez pas votre identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="202"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="204"/>
         <source>avoid years and dates</source>
         <translation>évitez les années et les dates</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="208"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="210"/>
         <source>Open the password reset page</source>
         <translation>Ouvrir la page de réinitialisation</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="214"/>
         <source>Copy the settings</source>
         <translation>Copier les réglages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="215"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="217"/>
         <source>Save for Thunderbird…</source>
         <translation>Enregistrer pour Thunderbird…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="218"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="220"/>
         <source>Save for iPhone, iPad or Mac…</source>
         <translation>Enregistrer pour iPhone, iPad ou Mac…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="221"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="223"/>
         <source>Show a QR code</source>
         <translation>Afficher un QR code</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="225"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="227"/>
         <source>QR code of the settings</source>
         <translation>QR code des réglages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="244"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="246"/>
         <source>Run the connection diagnostics</source>
         <translation>Lancer le diagnostic de connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="250"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="252"/>
         <source>Open the webmail</source>
         <translation>Ouvrir le webmail</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="254"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="256"/>
         <source>your identifiant</source>
         <translation>votre identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/help_window.py" line="279"/>
+        <location filename="../../acmail_desktop/ui/help_window.py" line="281"/>
         <source>Save the settings</source>
         <translation>Enregistrer les réglages</translation>
     </message>
@@ -3016,52 +3042,52 @@ Journal : %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="180"/>
         <source>Message view</source>
         <translation>Lecture du message</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="226"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="225"/>
         <source>Waiting for the server</source>
         <translation>En attente du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="289"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="288"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="292"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="291"/>
         <source>offline</source>
         <translation>hors ligne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="294"/>
         <source>Offline: the messages already downloaded stay readable.</source>
         <translation>Hors ligne : les messages déjà téléchargés restent lisibles.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="357"/>
         <source>waiting for the server…</source>
         <translation>en attente du serveur…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="360"/>
         <source>The server is taking long to answer (%1)…</source>
         <translation>Le serveur met du temps à répondre (%1)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="460"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="462"/>
         <source>This message has not been downloaded yet and AcMail is offline.</source>
         <translation>Ce message n&apos;a pas encore été téléchargé et AcMail est hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="499"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="501"/>
         <source>No more unread messages in this folder.</source>
         <translation>Plus de message non lu dans ce dossier.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="555"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="557"/>
         <source>%n new message(s) in %1</source>
         <translation>
             <numerusform>%n nouveau message dans %1</numerusform>
@@ -3069,12 +3095,12 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="337"/>
         <source>Getting mail in %1…</source>
         <translation>Relève du dossier %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../acmail_desktop/ui/main_window.py" line="416"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="418"/>
         <source>%n message(s)</source>
         <translation>
             <numerusform>%n message</numerusform>
@@ -3082,7 +3108,7 @@ Journal : %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/main_window.py" line="447"/>
+        <location filename="../../acmail_desktop/ui/main_window.py" line="449"/>
         <source>This message no longer exists on the server.</source>
         <translation>Ce message n&apos;existe plus sur le serveur.</translation>
     </message>
@@ -3586,93 +3612,93 @@ Journal : %4</translation>
 <context>
     <name>OutboxView</name>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="167"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="245"/>
         <source>Outbox</source>
         <translation>Boîte d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="249"/>
         <source>&amp;Cancel sending</source>
         <translation>&amp;Annuler l’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="172"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="250"/>
         <source>Send &amp;again</source>
         <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="173"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="251"/>
         <source>&amp;Mark as sent</source>
         <translation>&amp;Marquer comme envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="174"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="252"/>
         <source>&amp;Retry now</source>
         <translation>Réessayer &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="180"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="258"/>
         <source>C&amp;orrect…</source>
         <translation>C&amp;orriger…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="181"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="259"/>
         <source>Open the refused message to correct the addresses, then send it</source>
         <translation>Ouvrir le message refusé pour corriger les adresses, puis l&apos;envoyer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="186"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="264"/>
         <source>Drafts kept on this computer only (not yet in Drafts on the server):</source>
         <translation>Brouillons gardés sur cet ordinateur seulement (pas encore dans Brouillons sur le serveur) :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="190"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="268"/>
         <source>Drafts on this computer</source>
         <translation>Brouillons sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="192"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="270"/>
         <source>&amp;Edit draft</source>
         <translation>&amp;Modifier le brouillon</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="204"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="282"/>
         <source>Waiting, next try at %1</source>
         <translation>En attente, nouvel essai à %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="206"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="284"/>
         <source>Refused: %1</source>
         <translation>Refusé : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="208"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="286"/>
         <source>Waiting to be sent</source>
         <translation>En attente d’envoi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="209"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="287"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="210"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="288"/>
         <source>Sent, copy to “Sent” pending</source>
         <translation>Envoyé, copie dans « Envoyés » à faire</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="211"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="289"/>
         <source>Uncertain: may have been sent</source>
         <translation>Incertain : peut-être déjà envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="212"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="290"/>
         <source>Refused by the server</source>
         <translation>Refusé par le serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="221"/>
-        <location filename="../../acmail_desktop/ui/outbox.py" line="234"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/outbox.py" line="312"/>
         <source>(no subject)</source>
         <translation>(sans objet)</translation>
     </message>
@@ -4786,32 +4812,32 @@ Journal : %4</translation>
 <context>
     <name>WindowAccounts</name>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="297"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="302"/>
         <source>Sign in to this account…</source>
         <translation>Se connecter à ce compte…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="299"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="304"/>
         <source>Type the password of %1 to open it beside your own</source>
         <translation>Tapez le mot de passe de %1 pour l&apos;ouvrir à côté du vôtre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="323"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="328"/>
         <source>&amp;Add an account…</source>
         <translation>&amp;Ajouter un compte…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="328"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="333"/>
         <source>&amp;All inboxes</source>
         <translation>Toutes les &amp;boîtes de réception</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="360"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="365"/>
         <source>Sign out of %1</source>
         <translation>Se déconnecter de %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="363"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="368"/>
         <source>Remove this account from this computer…</source>
         <translation>Supprimer ce compte de cet ordinateur…</translation>
     </message>
