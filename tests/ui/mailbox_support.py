@@ -29,6 +29,11 @@ def open_main(qtbot: Any, context: Any, acc: Any, *, show: bool = True) -> MainW
 
 
 def close_main(qtbot: Any, window: MainWindow) -> None:
+    """Sign out as the application does: its compose windows close first (the question about their
+    text is the logout's), so none is left to write a draft into an outbox closed with the session."""
+    for compose in list(window.compose_windows):
+        if not compose.sending:
+            compose.close_without_saving()
     if not window.closing:
         with qtbot.waitSignal(window.logged_out, timeout=15000):
             window.logout()
