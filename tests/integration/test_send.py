@@ -316,3 +316,38 @@ def test_the_size_question_spends_no_passcode(mail_server, local_provider, ssl_c
     assert account.smtp_size_limit() == DEFAULT_SIZE_LIMIT
     assert not account.needs_new_passcode
     account.open_imap().logout()  # the code was not used by the SIZE question
+
+
+def test_a_server_draft_saved_after_send_is_the_one_removed_once_sent(mail_server, local_provider, ssl_context,
+                                                                      make_account, app_paths) -> None:  # type: ignore[no-untyped-def]
+    """Send pressed while a server save was on the IMAP worker: the save finishes after the message was
+    queued; the entry records the new copy (Outbox.set_draft_server_id), the Sent-copy step removes it,
+    and Drafts is left empty (no stale copy, nothing removed twice)."""
+    import io
+
+    from acmail_desktop.core.mime import write_message
+    from acmail_desktop.core.outbox import OutgoingMessage, save_draft_to_server
+
+    me, to = make_account("dlate"), make_account("dlateto")
+    account = account_of(local_provider, ssl_context, me)
+    outbox = Outbox(app_paths.data_dir)
+    key = account.identity.key
+    draft_id = outbox.save_draft(key, {"subject": "Conseil"})
+    message = OutgoingMessage(sender=("", me.email), to=[("", to.email)], subject="Conseil", body="Texte\n",
+                              draft_id=draft_id)
+    entry = outbox.enqueue_message(key, message)
+    assert entry.server_draft_id is None
+    out = io.BytesIO()
+    server_id, _ = write_message(out, sender=("", me.email), to=[("", to.email)], subject="Conseil", body="Texte\n")
+    imap = account.open_imap()
+    try:
+        assert save_draft_to_server(imap, out.getvalue(), server_id, None)
+        outbox.set_draft_server_id(draft_id, server_id)  # the save's last step, after the enqueue
+        assert outbox.get(entry.id).server_draft_id == server_id
+        assert outbox.send_step(entry.id, account).state == ACCEPTED
+        assert outbox.sent_copy_step(entry.id, imap).state == SENT_COPY_DONE
+        imap.select("Drafts", readonly=True)
+        assert imap.search_uids() == []
+    finally:
+        imap.logout()
+    assert sent_copies(account, entry.message_id) == 1
