@@ -86,6 +86,15 @@ def describe_error(error: BaseException, provider: Provider | None = None) -> Us
     return msg
 
 
+def describe_code(code: str | None) -> str:
+    """A code recorded earlier (an outbox entry's `last_error`) as one line: its catalogue title and
+    explanation; "" for a code with no entry of its own (the caller's generic sentence says enough)."""
+    if not code or not catalogue.has_entry(code) or catalogue.entry(code) is catalogue.ENTRIES["error"]:
+        return ""
+    entry = catalogue.entry(code)
+    return f"{_tr(entry.title)} : {_tr(entry.text)}" if _tr(entry.title) else _tr(entry.text)
+
+
 _ENHANCED_STATUS = re.compile(r"^\s*([245]\.\d{1,3}\.\d{1,3})\b")
 
 

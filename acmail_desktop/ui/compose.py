@@ -40,7 +40,7 @@ from acmail_desktop.core.outbox import (
     OutboxEntry,
     OutgoingMessage,
 )
-from acmail_desktop.ui.catalogue import describe_error, describe_refusal
+from acmail_desktop.ui.catalogue import describe_code, describe_error, describe_refusal
 from acmail_desktop.ui.compose_drafts import DraftingForm
 from acmail_desktop.ui.compose_form import (
     AUTOSAVE_DELAY_MS,
@@ -325,7 +325,8 @@ class ComposeWindow(DraftingForm):
         if entry.state == QUEUED and entry.attempts:
             when = datetime.fromtimestamp(entry.next_attempt_at).strftime("%H:%M")
             self._status(self.tr("The server could not take the message now.") + " "
-                         + self.tr("It is in the outbox and will be sent again at %1.").replace("%1", when))
+                         + self.tr("It is in the outbox and will be sent again at %1.").replace("%1", when)
+                         + self._reason(entry))
             self._set_sending(False, keep_disabled=True)
             self.close_later()
         elif entry.state == QUEUED:
@@ -340,7 +341,13 @@ class ComposeWindow(DraftingForm):
         elif entry.state == FAILED and entry.refusals:
             self._show_refusals(entry)
         elif entry.state == FAILED:
-            self._status(self.tr("The server refused the message. Correct it and send again."))
+            self._status(self.tr("The server refused the message. Correct it and send again.") + self._reason(entry))
+
+    @staticmethod
+    def _reason(entry: OutboxEntry) -> str:
+        """The catalogue's words for why (sending limit, message too large…), on a line of its own."""
+        reason = describe_code(entry.last_error if entry.last_error != "smtp_temporary" else None)
+        return "\n" + reason if reason else ""
 
     def _show_refusals(self, entry: OutboxEntry) -> None:
         """Name each refused address with the server's reason, and mark it in its field."""

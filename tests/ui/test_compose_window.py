@@ -386,3 +386,32 @@ def test_closing_with_main_window_imap_puts_draft_on_server(qtbot, make_context,
     finally:
         worker.shutdown(wait=True)
         session.logout()
+
+
+def test_message_too_large_for_the_server_is_named_from_the_catalogue(qtbot, make_context, make_account,
+                                                                        mail_server, local_provider,
+                                                                        tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The server lowered its SIZE after the window asked (the runner's send meets it): the refusal is
+    the catalogue's "Message too large" with the reason, nothing is sent, the user can edit again."""
+    from tests.support.mailserver import DEFAULT_SIZE_LIMIT
+
+    me = make_account("big")
+    context = make_context()
+    window = _show(qtbot, ComposeWindow.new(context, account_of(local_provider, context.ssl_context(), me),
+                                            to=me.email))
+    window.subject_edit.setText("Gros fichier")
+    big = tmp_path / "gros.bin"
+    big.write_bytes(os.urandom(60_000))
+    window.add_attachments([big])
+    states: list[str] = []
+    window.send_state_changed.connect(lambda _id, state: states.append(state))
+    mail_server.set_smtp_size_limit(20_000)
+    try:
+        qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "failed" in states, timeout=20000)
+    finally:
+        mail_server.set_smtp_size_limit(DEFAULT_SIZE_LIMIT)
+    assert window.tr("The server refused the message. Correct it and send again.") in window.status_label.text()
+    assert "volumineux" in window.status_label.text(), window.status_label.text()
+    assert window.send_action.isEnabled()
+    assert not [m for m in mail_server.smtp_messages if b"Gros fichier" in m.raw]
