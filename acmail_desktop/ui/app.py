@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import functools
 import importlib
 import shutil
 import signal
@@ -18,7 +19,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication, QIcon
@@ -46,6 +47,8 @@ from acmail_desktop.ui.login import LoginResult, LoginWindow
 from acmail_desktop.ui.screen_fit import install_screen_fit
 
 if TYPE_CHECKING:
+    from acmail_desktop.core.imap.session import ImapSession
+    from acmail_desktop.core.outbox import Outbox
     from acmail_desktop.ui.accounts import SignedInAccount, SignedInAccounts
     from acmail_desktop.ui.main_window import MainWindow
     from acmail_desktop.ui.settings_dialog import SettingsDialog
@@ -70,6 +73,16 @@ LOGOUT_BUTTON_STYLE = (
     "QToolButton#logoutButton:hover { background: #8c1d18; }"
 )
 
+
+
+def _qapp() -> QApplication:
+    """The running QApplication (QApplication.instance() is typed as its QCoreApplication base)."""
+    return cast(QApplication, QApplication.instance())
+
+
+def _save_as_draft(outbox: Outbox, entry_id: str, session: ImapSession) -> object:
+    """A logout task: the unsent outbox entry goes to the server's Drafts on the closing session."""
+    return outbox.save_as_draft(entry_id, session)
 
 def prewarm(modules: Sequence[str]) -> None:
     """Import `modules` one per event-loop turn: the login window is already shown and answers
@@ -220,7 +233,7 @@ class Controller:
         # The policy's domain rule holds for the first account too, before any connection.
         self.login_window.check_before_sign_in = self.check_account_allowed
         if self.context.shared_machine:
-            self.login_window.layout().insertWidget(0, shared_machine_banner(self.login_window))
+            self.login_window.outer_layout.insertWidget(0, shared_machine_banner(self.login_window))
         if sign_in_when_remembered:
             self.login_window.sign_in_when_remembered()
         self.login_window.login_succeeded.connect(self._logged_in)
@@ -638,7 +651,7 @@ class Controller:
             return True
         outbox = window.outbox
         for item in pending:
-            entry.logout_tasks.append(lambda session, item_id=item.id: outbox.save_as_draft(item_id, session))
+            entry.logout_tasks.append(functools.partial(_save_as_draft, outbox, item.id))
         return True
 
     @staticmethod
@@ -661,7 +674,7 @@ class Controller:
         if "display.theme" in keys:
             from acmail_desktop.ui.theme import apply_theme
 
-            apply_theme(QApplication.instance(), str(self.context.settings.get("display.theme")))
+            apply_theme(_qapp(), str(self.context.settings.get("display.theme")))
         if "security.idle_logout_minutes" in keys:
             self.idle.set_interval_ms(int(self.context.settings.get("security.idle_logout_minutes")) * 60_000)
         if "display.plain_text" in keys and self.main_window is not None:
@@ -721,7 +734,7 @@ class Controller:
             other = self.accounts.get(entry.account) if self.accounts is not None else None
             tasks = other.logout_tasks if other is not None and other.mailbox is not window.mailbox \
                 else window.logout_tasks
-            tasks.append(lambda session, entry_id=entry.id: outbox.save_as_draft(entry_id, session))
+            tasks.append(functools.partial(_save_as_draft, outbox, entry.id))
         for compose in drafts:
             window.logout_tasks.append(compose.server_draft_work())
             compose.close_without_saving()
@@ -986,16 +999,18 @@ def before_logout_box(parent: QWidget | None, unsent: int, unsaved_drafts: int, 
     else:
         box.setInformativeText(QApplication.translate("LogoutCheck", "What should AcMail do with them?"))
     buttons: dict[str, QAbstractButton] = {}
-    if unsent:
-        buttons[LogoutChoice.SEND] = box.addButton(QApplication.translate("LogoutCheck", "Send now"),
-                                                   QMessageBox.ButtonRole.AcceptRole)
-    buttons[LogoutChoice.SAVE] = box.addButton(QApplication.translate("LogoutCheck", "Save to the server's Drafts"),
-                                               QMessageBox.ButtonRole.AcceptRole)
+    send = box.addButton(QApplication.translate("LogoutCheck", "Send now"),
+                         QMessageBox.ButtonRole.AcceptRole) if unsent else None
+    save = box.addButton(QApplication.translate("LogoutCheck", "Save to the server's Drafts"),
+                         QMessageBox.ButtonRole.AcceptRole)
+    if send is not None:
+        buttons[LogoutChoice.SEND] = send
+    buttons[LogoutChoice.SAVE] = save
     buttons[LogoutChoice.DISCARD] = box.addButton(QApplication.translate("LogoutCheck", "Discard"),
                                                   QMessageBox.ButtonRole.DestructiveRole)
     buttons[LogoutChoice.CANCEL] = box.addButton(QApplication.translate("LogoutCheck", "Stay signed in"),
                                                  QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(buttons.get(LogoutChoice.SEND, buttons[LogoutChoice.SAVE]))
+    box.setDefaultButton(send or save)
     box.setEscapeButton(buttons[LogoutChoice.CANCEL])
     box.choice_buttons = buttons
     return box
@@ -1160,7 +1175,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         sys.excepthook = _log_uncaught
         keep_qt_state_private(session)
-        app = QApplication.instance() or QApplication(sys.argv[:1])
+        app = _qapp() if QApplication.instance() else QApplication(sys.argv[:1])
         app.setApplicationName(APP_NAME)
         app.setApplicationVersion(__version__)
         app.setOrganizationName(APP_NAME)

@@ -116,7 +116,7 @@ class LoginWindow(QWidget):
 
     # --- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
+        outer = self.outer_layout = QVBoxLayout(self)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.setSpacing(10)
 
@@ -258,7 +258,7 @@ class LoginWindow(QWidget):
         # TOTP profiles: AcMail makes the code when a secret is enrolled, else offers to enrol.
         self.totp_row = QWidget()
         self.totp_row.setObjectName("totpRow")
-        totp_layout = QHBoxLayout(self.totp_row)
+        totp_layout = self.totp_layout = QHBoxLayout(self.totp_row)
         totp_layout.setContentsMargins(0, 0, 0, 0)
         self.totp_code_widget: Any = None
         self.totp_enrol_button = QPushButton(self.tr("Set up the code generator…"))
@@ -617,7 +617,7 @@ class LoginWindow(QWidget):
             return
         widget = TotpCodeWidget(TotpGenerator(secret), self.totp_row)
         widget.code_changed.connect(self.otp_code.setText)
-        self.totp_row.layout().insertWidget(0, widget)
+        self.totp_layout.insertWidget(0, widget)
         self.totp_code_widget = widget
         self.otp_code.setText(widget.code)
 

@@ -45,8 +45,8 @@ class WindowAccounts(QObject):
         self.unified_window: Any = None
         self._quiet: str | None = None  # an account whose tree is reloaded off screen
         self.add_account_action: QAction | None = None
-        self.remove_requested: Callable[[str], None] | None = None   # the Controller's remove_account
-        self.sign_out_requested: Callable[[str], None] | None = None  # the Controller's sign_out_account
+        self.remove_requested: Callable[[str], object] | None = None   # the Controller's remove_account
+        self.sign_out_requested: Callable[[str], object] | None = None  # the Controller's sign_out_account
         first = accounts.for_mailbox(window.mailbox)
         assert first is not None, "the window's own account is adopted first"
         self.active = first.key
@@ -320,7 +320,7 @@ class WindowAccounts(QObject):
             self.pane.remove_account(key)
 
     # --- windows and actions -------------------------------------------------------------------------------
-    def install_actions(self, add_account: Callable[[], None] | None) -> None:
+    def install_actions(self, add_account: Callable[[], object] | None) -> None:
         """*Fichier › Ajouter un compte…* (absent when the policy forbids it and proposes nothing) and
         *Affichage › Toutes les boîtes de réception* (Ctrl+Shift+I)."""
         window = self.window
