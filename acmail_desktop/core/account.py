@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.otp import Credential
-from acmail_desktop.core.providers import Provider
+from acmail_desktop.core.providers import Provider, ServerSettings
 from acmail_desktop.core.smtp import SmtpSubmission
 
 
@@ -42,8 +42,12 @@ class Account:
     """Owns the credential of a session; hands out authenticated connections."""
 
     def __init__(self, identity: AccountIdentity, credential: Credential, ssl_context: ssl.SSLContext,
-                 *, timeout: float = 20.0, email: str | None = None, compress: bool = False) -> None:
+                 *, timeout: float = 20.0, email: str | None = None, compress: bool = False,
+                 smtp: ServerSettings | None = None) -> None:
         self.identity = identity
+        # The sending server found or typed for this account when its profile only guesses one
+        # (core/smtp_choice.py); None: the profile's.
+        self.smtp_override = smtp
         self.ssl_context = ssl_context
         self.timeout = timeout
         self.compress = compress  # COMPRESS=DEFLATE on the main connections (setting network.compress)
@@ -65,6 +69,19 @@ class Account:
     @property
     def provider(self) -> Provider:
         return self.identity.provider
+
+    @property
+    def smtp_settings(self) -> ServerSettings:
+        """Where this account sends: its own kept server, else the profile's."""
+        return self.smtp_override or self.provider.smtp
+
+    def set_smtp(self, server: ServerSettings | None) -> None:
+        """A sending server was discovered or typed: the next send uses it (a kept connection
+        to the old one is closed, and the size limit asked again). Network when a PassCode session
+        keeps a connection: call it from a worker."""
+        self.close_smtp()
+        self.smtp_override = server
+        self._size_limit = None
 
     @property
     def rejected(self) -> errors.AuthError | None:
@@ -144,7 +161,7 @@ class Account:
         sending connection's EHLO refreshes it."""
         if self._size_limit is not None:
             return self._size_limit[0]
-        with SmtpSubmission(self.provider.smtp, self.ssl_context, timeout=self.timeout) as submission:
+        with SmtpSubmission(self.smtp_settings, self.ssl_context, timeout=self.timeout) as submission:
             limit = submission.connect().size_limit
         self._size_limit = (limit,)
         return limit
@@ -152,7 +169,7 @@ class Account:
     def open_smtp(self) -> SmtpSubmission:
         if self._rejected is not None:
             raise self._rejected
-        submission = SmtpSubmission(self.provider.smtp, self.ssl_context, timeout=self.timeout)
+        submission = SmtpSubmission(self.smtp_settings, self.ssl_context, timeout=self.timeout)
         self._size_limit = (submission.connect().size_limit,)
         credential = self._take_credential()
         try:

@@ -126,7 +126,9 @@ class _Run:
         ssl_context: ssl.SSLContext | None,
         timeout: float,
         total_timeout: float,
+        keep_imap: ServerSettings | None = None,
     ):
+        self.keep_imap = keep_imap  # given: only the sending server is looked for
         self.email = email
         self.domain = domain
         self.ssl_context = ssl_context or make_ssl_context()
@@ -170,6 +172,9 @@ class _Run:
                 where = f" (line {exc.line})" if exc.line else ""
                 self.log("autoconfig", url, outcome, f"unusable document{where}: {exc.detail}", started)
                 continue
+            if self.keep_imap is not None:
+                provider = _discovered(self.domain, self.keep_imap, provider.smtp, "autoconfig",
+                                       guessed=frozenset(provider.unverified), keep_imap=True)
             self.log("autoconfig", url, "found", _summary(provider), started)
             return provider
         return None
@@ -182,11 +187,11 @@ class _Run:
         except Exception as exc:
             self.log("srv", self.domain, "failed", f"no DNS resolver: {_describe(exc)}", started)
             return None
-        imap = self._srv_pair(resolver, [("_imaps._tcp", "implicit"), ("_imap._tcp", "starttls")])
+        imap = self.keep_imap or self._srv_pair(resolver, [("_imaps._tcp", "implicit"), ("_imap._tcp", "starttls")])
         smtp = self._srv_pair(resolver, [("_submissions._tcp", "implicit"), ("_submission._tcp", "starttls")])
         if imap is None or smtp is None:
             return None
-        return _discovered(self.domain, imap, smtp, "srv")
+        return _discovered(self.domain, imap, smtp, "srv", keep_imap=self.keep_imap is not None)
 
     def _srv_pair(self, resolver: dns.resolver.Resolver, services: list[tuple[str, Security]]) -> ServerSettings | None:
         """The first service (in preference order) whose SRV record names a real target."""
@@ -237,7 +242,9 @@ class _Run:
             (f"mail.{d}", 587, "starttls"),
         ]
         budget = self.budget()
-        probes = [("imap", c) for c in imap_candidates] + [("smtp", c) for c in smtp_candidates]
+        probes = [("smtp", c) for c in smtp_candidates]
+        if self.keep_imap is None:
+            probes = [("imap", c) for c in imap_candidates] + probes
         if budget <= 0:
             for proto, (host, port, security) in probes:
                 self.log("guess", f"{proto} {host}:{port} ({security})", "skipped", "overall time limit", 0)
@@ -268,20 +275,22 @@ class _Run:
                 self.steps.append(DiscoveryStep("guess", target, outcome, detail, round(elapsed, 3)))
                 if outcome == "found" and proto not in found:
                     found[proto] = ServerSettings(host, port, security, "%EMAILADDRESS%", "password-cleartext")
+        if self.keep_imap is not None and "smtp" in found:
+            return _discovered(d, self.keep_imap, found["smtp"], "guess", keep_imap=True)
         if "imap" not in found or "smtp" not in found:
             return None
         return _discovered(d, found["imap"], found["smtp"], "guess")
 
 
-def _discovered(domain: str, imap: ServerSettings, smtp: ServerSettings, method: Method) -> Provider:
-    """A Provider for settings found in DNS or by probing: the login form is a guess."""
-    guessed = {
-        "imap.username_template",
-        "smtp.username_template",
-        "imap.authentication",
-        "smtp.authentication",
-    }
-    imap = ServerSettings(imap.hostname, imap.port, imap.security, imap.username_template, imap.authentication, False)
+def _discovered(domain: str, imap: ServerSettings, smtp: ServerSettings, method: Method, *,
+                guessed: frozenset[str] = frozenset({"imap.username_template", "smtp.username_template",
+                                                     "imap.authentication", "smtp.authentication"}),
+                keep_imap: bool = False) -> Provider:
+    """A Provider for settings found in DNS or by probing: the login form is a guess. With
+    `keep_imap` the IMAP server is the caller's own (only the sending server was looked for)."""
+    if not keep_imap:
+        imap = ServerSettings(imap.hostname, imap.port, imap.security, imap.username_template,
+                              imap.authentication, False)
     smtp = ServerSettings(smtp.hostname, smtp.port, smtp.security, smtp.username_template, smtp.authentication, False)
     ident = re.sub(r"[^a-z0-9]+", "-", domain.lower()).strip("-") or "discovered"
     return Provider(
@@ -463,18 +472,22 @@ def discover(
     timeout: float = 3.0,
     total_timeout: float = 20.0,
     methods: Sequence[Method] = ("autoconfig", "srv", "guess"),
+    keep_imap: ServerSettings | None = None,
 ) -> DiscoveryResult:
     """Find settings for `email`; `provider` is None when every method failed (see `steps`).
 
     `timeout` bounds each step, `total_timeout` the whole run. `http_get(url, timeout) -> bytes`,
     `resolver` (a dnspython Resolver) and `connect_host(host, port) -> (address, port)` replace the
     network edges; `ssl_context` decides which certificates are trusted (default: the system's).
+    With `keep_imap` (a profile that knows its IMAP server but only guesses its SMTP one) only the
+    sending server is looked for: no IMAP SRV lookup, no IMAP probe; the result's imap is `keep_imap`.
     """
     match = _EMAIL_RE.match(email.strip())
     if not match:
         raise DiscoveryFailed(f"not an email address: {email!r}")
     domain = match.group(1).lower()
-    run = _Run(email.strip(), domain, http_get, resolver, connect_host, ssl_context, timeout, total_timeout)
+    run = _Run(email.strip(), domain, http_get, resolver, connect_host, ssl_context, timeout, total_timeout,
+               keep_imap)
     last: Method = methods[0] if methods else "autoconfig"
     for method in methods:
         last = method

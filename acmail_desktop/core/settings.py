@@ -81,6 +81,9 @@ SCHEMA: dict[str, Setting] = {s.key: s for s in [
     Setting("folders.special_by_account", dict, {},
             "The user's choice of special folders, per account: {account key: {use: folder name}}."),
     Setting("sending.signature", str, "", "Signature added to new messages."),
+    Setting("sending.smtp_by_account", dict, {},
+            "The sending server found or typed for an account whose profile only guesses it "
+            "(acmail:smtpDiscovery): {account key: {hostname, port, security, method}}."),
     Setting("sending.plain_text", bool, False,
             "Write in plain text (\"Écrire en texte brut\"): no formatting toolbar, no HTML part sent."),
     Setting("sending.display_name", str, "",

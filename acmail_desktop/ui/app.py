@@ -439,6 +439,7 @@ class Controller:
         PassCode account (a code is typed each time). Returns how many were started."""
         from acmail_desktop.core.account import Account, AccountIdentity
         from acmail_desktop.core.otp import password_credential
+        from acmail_desktop.core.smtp_choice import sending_server
         from acmail_desktop.ui.tasks import ConnectionWorker
 
         context, accounts = self.context, self.accounts
@@ -460,7 +461,8 @@ class Controller:
             identity = AccountIdentity(provider, record.identifiant)
             username = provider.imap.username_for(record.identifiant, identity.email)
             account = Account(identity, password_credential(username, password), context.ssl_context(),
-                              timeout=settings.get("network.timeout_s"), compress=settings.get("network.compress"))
+                              timeout=settings.get("network.timeout_s"), compress=settings.get("network.compress"),
+                              smtp=sending_server(settings, identity.key, provider))
             return LoginResult(account, account.open_imap())
 
         def failed(record: AccountRecord, error: BaseException) -> None:

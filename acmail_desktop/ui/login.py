@@ -36,6 +36,7 @@ from acmail_desktop.core.identity import Hint, IdentifiantCheck, check_identifia
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.otp import Credential, passcode_credential, passcode_problems, password_credential
 from acmail_desktop.core.providers import NATIONAL_PROFILE_ID, Provider
+from acmail_desktop.core.smtp_choice import sending_server
 from acmail_desktop.ui.catalogue import describe_error, support_line
 from acmail_desktop.ui.tasks import ConnectionWorker, ignored
 
@@ -744,9 +745,12 @@ class LoginWindow(QWidget):
         password = credential.secret.reveal() if credential.kind == "password" else None
         store = context.credential_store
 
+        identity = AccountIdentity(provider, identifiant)
+        smtp = sending_server(context.settings, identity.key, provider)
+
         def work() -> LoginResult:
-            account = Account(AccountIdentity(provider, identifiant), credential, context.ssl_context(),
-                              timeout=timeout, compress=compress)
+            account = Account(identity, credential, context.ssl_context(), timeout=timeout, compress=compress,
+                              smtp=smtp)
             session = pending.attach(account.new_imap_session())
             account.open_imap(session)
             if remember and password:

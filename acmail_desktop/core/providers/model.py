@@ -99,6 +99,9 @@ class Provider:
     app_password_url: str | None = None
     sending_limit_per_minute: int | None = None
     sending_limit_per_hour: int | None = None
+    # <acmail:smtpDiscovery/>: the profile's SMTP server is only a guess; the sending server is
+    # discovered for the address's domain and kept per account (core/smtp_choice.py).
+    smtp_discover: bool = False
 
     @property
     def is_national(self) -> bool:

@@ -486,6 +486,7 @@ class _Schema:
         if (el := ours.get("sendingLimit")) is not None:
             self.mark(el, "sending_limit_per_minute", "sending_limit_per_hour")
             per_minute, per_hour = (self.count_attr(el, name) for name in ("perMinute", "perHour"))
+        smtp_discover = ours.get("smtpDiscovery") is not None
 
         return Provider(
             id=academie_id,
@@ -521,6 +522,7 @@ class _Schema:
             app_password_url=app_url,
             sending_limit_per_minute=per_minute,
             sending_limit_per_hour=per_hour,
+            smtp_discover=smtp_discover,
         )
 
     def count_attr(self, node: _Node, name: str) -> int | None:
@@ -547,6 +549,7 @@ class _Schema:
             "messagerie",
             "credential",
             "sendingLimit",
+            "smtpDiscovery",
         }
         found: dict[str, _Node] = {}
         for node in ep.children:

@@ -1,0 +1,59 @@
+"""The sending server of an account whose profile only guesses it (``<acmail:smtpDiscovery/>``).
+
+The national messagerie's SMTP host is confirmed nowhere public, so its profile says so in data and
+AcMail discovers the server for the address's domain at the first sign-in (core/discovery.py, SMTP
+only). What was found, or what the user typed in the account settings, is kept per account in the
+setting ``sending.smtp_by_account`` and stays marked unverified: nobody confirmed it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import cast
+
+from acmail_desktop.core.folders import SettingsLike
+from acmail_desktop.core.providers import Provider, Security, ServerSettings
+
+SETTING = "sending.smtp_by_account"
+Method = str  # "autoconfig", "srv", "guess" (core.discovery) or "typed" (the account settings)
+
+
+def stored_smtp(settings: SettingsLike, account_key: str, provider: Provider) -> ServerSettings | None:
+    """The server kept for this account, unverified, with the profile's login form; None if none."""
+    entry = (settings.get(SETTING) or {}).get(account_key)
+    if not isinstance(entry, dict):
+        return None
+    try:
+        port = int(entry.get("port", ""))
+        security = entry.get("security", "")
+        hostname = entry.get("hostname", "").strip().lower()
+    except (TypeError, ValueError):
+        return None
+    if not hostname or not 1 <= port <= 65535 or security not in ("implicit", "starttls"):
+        return None
+    return replace(provider.smtp, hostname=hostname, port=port, security=cast(Security, security), verified=False)
+
+
+def stored_method(settings: SettingsLike, account_key: str) -> Method | None:
+    """How the kept server was obtained ("autoconfig", "srv", "guess", "typed"), None if none kept."""
+    entry = (settings.get(SETTING) or {}).get(account_key)
+    return entry.get("method") if isinstance(entry, dict) else None
+
+
+def remember_smtp(settings: SettingsLike, account_key: str, server: ServerSettings, method: Method) -> None:
+    """Keep `server` as this account's sending server (found by `method`)."""
+    every = {key: dict(value) for key, value in (settings.get(SETTING) or {}).items()}
+    every[account_key] = {"hostname": server.hostname, "port": str(server.port), "security": server.security,
+                          "method": method}
+    settings.set(SETTING, every)
+
+
+def needs_discovery(settings: SettingsLike, account_key: str, provider: Provider) -> bool:
+    """Whether the account's sending server must still be discovered (or typed) before sending."""
+    return provider.smtp_discover and stored_smtp(settings, account_key, provider) is None
+
+
+def sending_server(settings: SettingsLike, account_key: str, provider: Provider) -> ServerSettings | None:
+    """The server an Account should send through instead of the profile's: the kept one for a
+    profile that only guesses its SMTP, else None (use the profile's)."""
+    return stored_smtp(settings, account_key, provider) if provider.smtp_discover else None
