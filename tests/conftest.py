@@ -123,7 +123,8 @@ def national_provider(registry: ProviderRegistry, mail_server: object) -> Provid
     host = mail_server.host  # type: ignore[attr-defined]
     return replace(bundled,
                    imap=replace(bundled.imap, hostname=host, port=mail_server.imaps_port),  # type: ignore[attr-defined]
-                   smtp=replace(bundled.smtp, hostname=host, port=mail_server.smtps_port))  # type: ignore[attr-defined]
+                   smtp=replace(bundled.smtp, hostname=host, port=mail_server.smtps_port),  # type: ignore[attr-defined]
+                   smtp_discover=False)  # its SMTP is known here (the discovery: test_national_smtp_discovery)
 
 
 @pytest.fixture(scope="session")

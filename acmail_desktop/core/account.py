@@ -72,16 +72,23 @@ class Account:
 
     @property
     def smtp_settings(self) -> ServerSettings:
-        """Where this account sends: its own kept server, else the profile's."""
-        return self.smtp_override or self.provider.smtp
+        """Where this account sends: its own kept server, else the profile's. A profile that only
+        guesses its SMTP server (acmail:smtpDiscovery) never sends to the guess: SmtpNotFound until a
+        server was discovered or typed for the account."""
+        if self.smtp_override is not None:
+            return self.smtp_override
+        if self.provider.smtp_discover:
+            raise errors.SmtpNotFound("no sending server discovered or typed for this account yet")
+        return self.provider.smtp
 
     def set_smtp(self, server: ServerSettings | None) -> None:
-        """A sending server was discovered or typed: the next send uses it (a kept connection
-        to the old one is closed, and the size limit asked again). Network when a PassCode session
-        keeps a connection: call it from a worker."""
-        self.close_smtp()
-        self.smtp_override = server
+        """A sending server was discovered or typed: the next send uses it, and its size limit is
+        asked again. A connection kept to the old one (PassCode session) is closed on a thread of
+        its own, so the caller (the GUI thread) never waits on the network."""
+        self.smtp_override = server  # read by the next open_smtp (an attribute swap: no lock needed)
         self._size_limit = None
+        if self._kept_smtp is not None:  # a send may hold the lock: close_smtp waits for it there
+            threading.Thread(target=self.close_smtp, name="acmail-smtp-close", daemon=True).start()
 
     @property
     def rejected(self) -> errors.AuthError | None:
@@ -161,6 +168,8 @@ class Account:
         sending connection's EHLO refreshes it."""
         if self._size_limit is not None:
             return self._size_limit[0]
+        if self.smtp_override is None and self.provider.smtp_discover:
+            return None  # no sending server known yet: nothing to ask
         with SmtpSubmission(self.smtp_settings, self.ssl_context, timeout=self.timeout) as submission:
             limit = submission.connect().size_limit
         self._size_limit = (limit,)

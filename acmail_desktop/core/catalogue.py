@@ -333,6 +333,13 @@ ENTRIES: dict[str, Entry] = {
         QT_TRANSLATE_NOOP("ErrorMessages", "Settings not found"),
         QT_TRANSLATE_NOOP("ErrorMessages", "AcMail could not find the mail servers of this address automatically."),
         QT_TRANSLATE_NOOP("ErrorMessages", "Choose your académie in the list, or ask %1 for the server names.")),
+    "smtp_not_found": _e(
+        QT_TRANSLATE_NOOP("ErrorMessages", "Sending server not found"),
+        QT_TRANSLATE_NOOP("ErrorMessages", "AcMail could not find the sending (SMTP) server of this address. "
+                          "Receiving mail works; messages wait in the outbox until a sending server is set."),
+        QT_TRANSLATE_NOOP("ErrorMessages", "Type the sending server in Settings, Accounts tab (ask %1 for its "
+                          "name); the profile's guess is offered there, marked as a guess."),
+        diagnostics=False),
     "setting_locked": _e(
         QT_TRANSLATE_NOOP("ErrorMessages", "Setting locked"),
         QT_TRANSLATE_NOOP("ErrorMessages", "This setting is locked by the administrator of this computer."), "",

@@ -473,6 +473,7 @@ def discover(
     total_timeout: float = 20.0,
     methods: Sequence[Method] = ("autoconfig", "srv", "guess"),
     keep_imap: ServerSettings | None = None,
+    guess: bool = True,
 ) -> DiscoveryResult:
     """Find settings for `email`; `provider` is None when every method failed (see `steps`).
 
@@ -481,7 +482,10 @@ def discover(
     network edges; `ssl_context` decides which certificates are trusted (default: the system's).
     With `keep_imap` (a profile that knows its IMAP server but only guesses its SMTP one) only the
     sending server is looked for: no IMAP SRV lookup, no IMAP probe; the result's imap is `keep_imap`.
+    `guess=False` leaves out the probing of usual names (the UI asks the user's consent first).
     """
+    if not guess:
+        methods = [m for m in methods if m != "guess"]
     match = _EMAIL_RE.match(email.strip())
     if not match:
         raise DiscoveryFailed(f"not an email address: {email!r}")

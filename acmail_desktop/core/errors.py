@@ -58,6 +58,13 @@ class DiscoveryFailed(AcmailError):
     code = "discovery_failed"
 
 
+class SmtpNotFound(DiscoveryFailed):
+    """A profile that only guesses its SMTP server (acmail:smtpDiscovery): none was found for
+    the address, and none was typed in the account settings."""
+
+    code = "smtp_not_found"
+
+
 class PolicyError(ConfigError):
     code = "policy_error"
 

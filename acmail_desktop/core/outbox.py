@@ -331,8 +331,9 @@ class Outbox:
                 self._set(entry_id, ACCEPTED, last_error=None)
         except errors.AuthError:
             raise  # the entry stays queued; the UI asks for a fresh code or password
-        except (errors.NetworkError, errors.SmtpTemporaryFailure) as exc:
-            self._retry_later(entry, exc, now)  # could not connect: still queued
+        except (errors.NetworkError, errors.SmtpTemporaryFailure, errors.SmtpNotFound) as exc:
+            # could not connect, or no sending server known yet (acmail:smtpDiscovery): still queued
+            self._retry_later(entry, exc, now)
             return self.get(entry_id)
         except errors.OutboxEntryMissing:
             return self.get(entry_id)

@@ -210,6 +210,9 @@ class Controller:
         self.before_logout_checks: list[Callable[[], bool]] = []
         self.logout_reason = "user"
         self.on_session_wiped = on_session_wiped
+        # Finds a sending server when a profile only guesses it (tests hand in one on loopback).
+        self.smtp_discover_fn: Callable[..., Any] | None = None
+        self.smtp_dialog: QWidget | None = None
         self.quit_application: Callable[[], None] = lambda: QApplication.exit(0)
         self.quit_after_logout = False
         self.ending = False  # the process is on its way out: no new window, no question
@@ -330,6 +333,39 @@ class Controller:
         if self.login_window is not None:
             self.login_window.hide()
         self.idle.restart()
+        self.discover_smtp_if_needed(result.account)
+
+    # --- a sending server the profile only guesses (acmail:smtpDiscovery) -------------------------
+    def discover_smtp_if_needed(self, account: Any) -> QWidget | None:
+        """At the sign-in of an account whose profile only guesses its SMTP server and that has none
+        kept yet: the discovery dialog for its address (SMTP only, each step shown, the usual names
+        probed only if the user agrees). Not at send time: a teacher should not meet it mid-send."""
+        from acmail_desktop.core.smtp_choice import needs_discovery
+        from acmail_desktop.ui.discovery_dialog import DiscoveryDialog
+
+        if not needs_discovery(self.context.settings, account.identity.key, account.provider):
+            return None
+        dialog = DiscoveryDialog(self.context, self.main_window, discover_fn=self.smtp_discover_fn,
+                                 email=account.email, keep_imap=account.provider.imap)
+        dialog.setObjectName("smtpDiscoveryDialog")
+        dialog.smtp_chosen.connect(lambda server, method: self.keep_smtp(account, server, method))
+        self.smtp_dialog = dialog
+        dialog.open()  # window-modal, never a nested event loop
+        dialog.search()
+        return dialog
+
+    def keep_smtp(self, account: Any, server: Any, method: str) -> None:
+        """Keep the found (or typed) sending server for the account, unverified; sends use it now."""
+        from acmail_desktop.core.smtp_choice import remember_smtp, stored_smtp
+
+        key = account.identity.key
+        try:
+            remember_smtp(self.context.settings, key, server, method)
+        except AcmailError as exc:  # the settings file could not be written
+            log.ui.warning("sending server not kept: %s", exc.code)
+        account.set_smtp(stored_smtp(self.context.settings, key, account.provider) or server)
+        log.smtp.info("account %s: sending server %s:%d kept (%s, unverified)", key, server.hostname,
+                      server.port, method)
 
     # --- moving to the national messagerie -------------------------------------------------------
     def switch_candidate(self, result: LoginResult) -> AccountRecord | None:
@@ -551,7 +587,9 @@ class Controller:
             box.setInformativeText(message.action)
             box.open()  # window-modal, never a nested event loop
             return None
-        return accounts.add(result.account, result.session, label=self._label(key), parent=window)
+        added = accounts.add(result.account, result.session, label=self._label(key), parent=window)
+        self.discover_smtp_if_needed(result.account)
+        return added
 
     def sign_out_account(self, key: str) -> bool:
         """Sign out of one account; the last one (or the main window's own) ends the session."""
@@ -665,9 +703,13 @@ class Controller:
 
     def open_settings(self, parent: QWidget | None = None) -> SettingsDialog:
         """The settings dialog (window-modal); the lead wires a menu/toolbar action to this."""
+        from acmail_desktop.ui.sending_server import SendingServerBox
         from acmail_desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context, parent or self.main_window or self.login_window)
+        boxes = [SendingServerBox(self.context, entry.account, keep=self.keep_smtp)
+                 for entry in (self.accounts or []) if entry.account.provider.smtp_discover]
+        dialog = SettingsDialog(self.context, parent or self.main_window or self.login_window,
+                                sending_servers=boxes)
         dialog.settings_applied.connect(self._settings_applied)
         dialog.open()
         return dialog

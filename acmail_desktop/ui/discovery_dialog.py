@@ -2,6 +2,13 @@
 
 Used from the login window's académie list ("Autre adresse…"). Found settings become a user profile
 file, so the account is there at the next start, unconfirmed values still marked as such.
+
+With `keep_imap` (a profile that only guesses its SMTP server, <acmail:smtpDiscovery/>: the national
+messagerie) only the sending server is looked for, for the signed-in address; `smtp_chosen` hands it
+to the caller, which keeps it for the account (core/smtp_choice.py).
+
+The usual server names are probed only once the user agrees (the "Try the usual server names"
+button, which lists them): the first search asks the domain's settings file and DNS only.
 """
 
 from __future__ import annotations
@@ -23,37 +30,53 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from acmail_desktop.core import log
+from acmail_desktop.core import errors, log
 from acmail_desktop.core.context import AppContext
 from acmail_desktop.core.discovery import DiscoveryResult, discover
-from acmail_desktop.core.providers import Provider, to_profile_xml
+from acmail_desktop.core.providers import Provider, ServerSettings, to_profile_xml
 from acmail_desktop.ui.catalogue import describe_error
 from acmail_desktop.ui.tasks import BackgroundWorker
 
-Discover = Callable[[str], DiscoveryResult]
+# discover(email, guess=..., keep_imap=..., methods=...) -> DiscoveryResult (core.discovery.discover)
+Discover = Callable[..., DiscoveryResult]
 
 
 class DiscoveryDialog(QDialog):
     provider_added = Signal(str)  # provider id
+    smtp_chosen = Signal(object, str)  # ServerSettings, how it was found ("autoconfig", "srv", "guess")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *,
-                 discover_fn: Discover | None = None) -> None:
+                 discover_fn: Discover | None = None, email: str = "",
+                 keep_imap: ServerSettings | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._discover = discover_fn or (lambda email: discover(email, ssl_context=context.ssl_context()))
+        self.keep_imap = keep_imap
+        self._discover: Discover = discover_fn or (
+            lambda address, **kw: discover(address, ssl_context=context.ssl_context(), **kw))
         self._worker = BackgroundWorker("discovery", self)
         self.found: Provider | None = None
-        self.setWindowTitle(self.tr("Another mail address"))
+        self.found_method = ""
+        self._guessed = False  # the usual names were probed (with the user's consent)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("AcMail looks for the mail servers of this address: first the settings "
-                               "published by its domain, then DNS records, then the usual server names. "
-                               "No outside service is asked."))
+        if keep_imap is None:
+            self.setWindowTitle(self.tr("Another mail address"))
+            intro = QLabel(self.tr("AcMail looks for the mail servers of this address: first the settings "
+                                   "published by its domain, then DNS records, then (if you agree) the usual "
+                                   "server names. No outside service is asked."))
+        else:
+            self.setWindowTitle(self.tr("Sending server"))
+            intro = QLabel(self.tr("The sending (SMTP) server of this mail system is not published. AcMail "
+                                   "looks for it for your address: first the settings published by its domain, "
+                                   "then DNS records, then (if you agree) the usual server names. No outside "
+                                   "service is asked."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
         self.email = QLineEdit()
         self.email.setAccessibleName(self.tr("E-mail address"))
         self.email.setPlaceholderText("prenom.nom@exemple.fr")
+        self.email.setText(email)
+        self.email.setReadOnly(keep_imap is not None)  # the signed-in address
         self.search_button = QPushButton(self.tr("&Search"))
         self.search_button.clicked.connect(self.search)
         self.email.returnPressed.connect(self.search)
@@ -75,6 +98,11 @@ class DiscoveryDialog(QDialog):
         self.summary.setObjectName("discoverySummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.guess_button = QPushButton(self.tr("&Try the usual server names"))
+        self.guess_button.setObjectName("discoveryGuessButton")
+        self.guess_button.clicked.connect(self.search_guess)
+        self.guess_button.hide()
+        layout.addWidget(self.guess_button)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.use_button = self.buttons.addButton(self.tr("&Use these settings"),
                                                  QDialogButtonBox.ButtonRole.AcceptRole)
@@ -99,16 +127,38 @@ class DiscoveryDialog(QDialog):
             self.summary.setText(self.tr("Type a full e-mail address."))
             return
         self.steps.clear()
+        self._guessed = False
+        self._start(email, guess=False)
+
+    def search_guess(self) -> None:
+        """The user agreed: probe the usual server names (and only them)."""
+        email = self.email.text().strip()
+        self._guessed = True
+        self._start(email, guess=True)
+
+    def guess_names(self) -> list[str]:
+        """The names the consent button would probe, shown before the user agrees."""
+        domain = self.email.text().strip().rpartition("@")[2].lower()
+        prefixes = ("smtp", "mail") if self.keep_imap is not None else ("imap", "mail", "smtp")
+        return [f"{p}.{domain}" for p in prefixes]
+
+    def _start(self, email: str, *, guess: bool) -> None:
         self.found = None
         self.use_button.setEnabled(False)
         self.search_button.setEnabled(False)
+        self.guess_button.hide()
         self.progress.show()
         self.summary.setText(self.tr("Looking for the servers of %1…").replace("%1", email))
-        self._worker.submit(lambda: self._discover(email), self._done, self._failed)
+        kwargs: dict[str, object] = {"keep_imap": self.keep_imap}
+        if guess:
+            kwargs["methods"] = ("guess",)
+        else:
+            kwargs["guess"] = False
+        self._worker.submit(lambda: self._discover(email, **kwargs), self._done, self._failed)
 
     def _done(self, result: DiscoveryResult) -> None:
         self.progress.hide()
-        self.search_button.setEnabled(True)
+        self.search_button.setEnabled(self.keep_imap is None)
         for step in result.steps:
             item = QTreeWidgetItem([self._method_name(step.method), step.target, self._outcome_name(step.outcome)])
             item.setToolTip(2, step.detail)
@@ -116,11 +166,30 @@ class DiscoveryDialog(QDialog):
         for column in range(3):
             self.steps.resizeColumnToContents(column)
         self.found = result.provider
+        self.found_method = result.method
+        if self.found is None and not self._guessed:
+            self.summary.setText(self.tr("Nothing found in the domain's settings or DNS records. AcMail can try "
+                                         "the usual server names (%1) by connecting to each. Try them?").replace(
+                "%1", ", ".join(self.guess_names())))
+            self.guess_button.show()
+            self.guess_button.setFocus()
+            return
         if self.found is None:
-            self.summary.setText(self.tr("No settings were found for this address. Ask its provider for the "
-                                         "IMAP and SMTP server names."))
+            if self.keep_imap is not None:
+                message = describe_error(errors.SmtpNotFound("no sending server found"))
+                self.summary.setText(f"{message.title} — {message.text} {message.action}")
+            else:
+                self.summary.setText(self.tr("No settings were found for this address. Ask its provider for "
+                                             "the IMAP and SMTP server names."))
             return
         imap, smtp = self.found.imap, self.found.smtp
+        if self.keep_imap is not None:
+            self.summary.setText(self.tr("Found with the %1: sending %2:%3. Not confirmed by the ministry: it "
+                                         "is kept as unverified, and can be changed in the settings.").replace(
+                "%1", self._method_name(result.method)).replace("%2", smtp.hostname).replace("%3", str(smtp.port)))
+            self.use_button.setEnabled(True)
+            self.use_button.setFocus()
+            return
         text = self.tr("Found with the %1: receiving %2:%3, sending %4:%5.").replace(
             "%1", self._method_name(result.method)).replace("%2", imap.hostname).replace(
             "%3", str(imap.port)).replace("%4", smtp.hostname).replace("%5", str(smtp.port))
@@ -131,13 +200,17 @@ class DiscoveryDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.progress.hide()
-        self.search_button.setEnabled(True)
+        self.search_button.setEnabled(self.keep_imap is None)
         message = describe_error(error)
         self.summary.setText(f"{message.title} — {message.text}")
 
     def use(self) -> None:
         """Keep the settings as a user profile file and add them to the académie list."""
         if self.found is None:
+            return
+        if self.keep_imap is not None:
+            self.smtp_chosen.emit(self.found.smtp, self.found_method)
+            self.accept()
             return
         folder = self.context.paths.user_providers_dir
         folder.mkdir(parents=True, exist_ok=True)

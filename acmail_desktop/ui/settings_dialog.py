@@ -6,7 +6,7 @@ A setting the administrator's policy locks is shown with its imposed value, disa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -49,9 +49,13 @@ PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
 class SettingsDialog(QDialog):
     settings_applied = Signal(list)  # keys whose value changed
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 sending_servers: Sequence[QWidget] = ()) -> None:
         super().__init__(parent)
         self.context = context
+        # One "Sending server" box per signed-in account whose profile only guesses its SMTP
+        # server (ui/sending_server.py), on the Account page.
+        self.sending_servers = list(sending_servers)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("AcMail — Settings"))
         self.editors: dict[str, QWidget] = {}
@@ -121,6 +125,9 @@ class SettingsDialog(QDialog):
             page_layout = QVBoxLayout(widget)
             form = QFormLayout()
             page_layout.addLayout(form)
+            if page == "account":
+                for box in self.sending_servers:
+                    page_layout.addWidget(box)
             page_layout.addStretch(1)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
             for key in keys:
@@ -276,6 +283,9 @@ class SettingsDialog(QDialog):
                 continue
             changed.append(key)
         self._loaded.update({key: self.value(key) for key in changed})
+        for box in self.sending_servers:
+            if box.apply():  # type: ignore[attr-defined]
+                changed.append("sending.smtp_by_account")
         if changed:
             log.ui.info("settings changed: %s", ", ".join(changed))
             self.settings_applied.emit(changed)

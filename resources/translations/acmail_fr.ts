@@ -393,22 +393,22 @@ Journal : %4</translation>
         <translation>Il est dans la boîte d’envoi et sera renvoyé à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="338"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="339"/>
         <source>The connection was lost just after sending: the message may have left.</source>
         <translation>La connexion a été perdue juste après l’envoi : le message est peut-être parti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="340"/>
         <source>It will not be sent again without your decision (see the outbox).</source>
         <translation>Il ne sera pas renvoyé sans votre décision (voir la boîte d’envoi).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="343"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="344"/>
         <source>The server refused the message. Correct it and send again.</source>
         <translation>Le serveur a refusé le message. Corrigez-le puis renvoyez-le.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="348"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="355"/>
         <source>Nothing was sent. Correct or remove the address, then send again.</source>
         <translation>Rien n&apos;a été envoyé. Corrigez ou retirez l&apos;adresse, puis renvoyez.</translation>
     </message>
@@ -448,17 +448,17 @@ Journal : %4</translation>
         <translation>Le PIN comporte 4 à 8 chiffres et le code 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="332"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="333"/>
         <source>Queued.</source>
         <translation>En attente d’envoi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="334"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="335"/>
         <source>Message sent.</source>
         <translation>Message envoyé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/compose.py" line="336"/>
+        <location filename="../../acmail_desktop/ui/compose.py" line="337"/>
         <source>Message sent and saved in “Sent”.</source>
         <translation>Message envoyé et enregistré dans « Envoyés ».</translation>
     </message>
@@ -466,22 +466,22 @@ Journal : %4</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="388"/>
         <source>Replace the account “%1” (your académie&apos;s former servers) by “%2” on the national messagerie?</source>
         <translation>Remplacer le compte « %1 » (anciens serveurs de votre académie) par « %2 » sur la messagerie nationale ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="341"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="390"/>
         <source>Messagerie nationale</source>
         <translation>Messagerie nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="344"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="393"/>
         <source>Drafts, unsent messages and the account&apos;s settings are kept. The local copy of the former mailbox is deleted: the national messagerie&apos;s mailbox is read again from the server.</source>
         <translation>Les brouillons, les messages non envoyés et les réglages du compte sont conservés. La copie locale de l&apos;ancienne boîte est effacée : la boîte de la messagerie nationale est relue depuis le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="649"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="702"/>
         <source>Attachment saved: %1</source>
         <translation>Pièce jointe enregistrée : %1</translation>
     </message>
@@ -747,117 +747,142 @@ Journal : %4</translation>
 <context>
     <name>DiscoveryDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="46"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="62"/>
         <source>Another mail address</source>
         <translation>Autre adresse de messagerie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="48"/>
-        <source>AcMail looks for the mail servers of this address: first the settings published by its domain, then DNS records, then the usual server names. No outside service is asked.</source>
-        <translation>AcMail recherche les serveurs de messagerie de cette adresse : d&apos;abord les réglages publiés par son domaine, puis les enregistrements DNS, puis les noms de serveurs habituels. Aucun service extérieur n&apos;est consulté.</translation>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="63"/>
+        <source>AcMail looks for the mail servers of this address: first the settings published by its domain, then DNS records, then (if you agree) the usual server names. No outside service is asked.</source>
+        <translation>AcMail cherche les serveurs de messagerie de cette adresse : d&apos;abord les réglages publiés par son domaine, puis les enregistrements DNS, puis (si vous l&apos;acceptez) les noms de serveurs habituels. Aucun service extérieur n&apos;est interrogé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="55"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="67"/>
+        <source>Sending server</source>
+        <translation>Serveur d&apos;envoi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="68"/>
+        <source>The sending (SMTP) server of this mail system is not published. AcMail looks for it for your address: first the settings published by its domain, then DNS records, then (if you agree) the usual server names. No outside service is asked.</source>
+        <translation>Le serveur d&apos;envoi (SMTP) de cette messagerie n&apos;est pas publié. AcMail le cherche pour votre adresse : d&apos;abord les réglages publiés par son domaine, puis les enregistrements DNS, puis (si vous l&apos;acceptez) les noms de serveurs habituels. Aucun service extérieur n&apos;est interrogé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="76"/>
         <source>E-mail address</source>
         <translation>Adresse électronique</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="57"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="80"/>
         <source>&amp;Search</source>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="70"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="93"/>
         <source>Method</source>
         <translation>Méthode</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="70"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="93"/>
         <source>Tried</source>
         <translation>Essai</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="70"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="93"/>
         <source>Result</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="72"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="95"/>
         <source>How the settings were looked for</source>
         <translation>Comment les réglages ont été recherchés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="101"/>
+        <source>&amp;Try the usual server names</source>
+        <translation>&amp;Essayer les noms de serveurs habituels</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="107"/>
         <source>&amp;Use these settings</source>
         <translation>&amp;Utiliser ces réglages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="116"/>
         <source>domain&apos;s settings file</source>
         <translation>fichier de réglages du domaine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="116"/>
         <source>DNS records (SRV)</source>
         <translation>enregistrements DNS (SRV)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="117"/>
         <source>usual server names</source>
         <translation>noms de serveurs habituels</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="120"/>
         <source>found</source>
         <translation>trouvé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="120"/>
         <source>not found</source>
         <translation>introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="120"/>
         <source>refused</source>
         <translation>refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="121"/>
         <source>no answer</source>
         <translation>pas de réponse</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="121"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="122"/>
         <source>not needed</source>
         <translation>inutile</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="99"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="127"/>
         <source>Type a full e-mail address.</source>
         <translation>Saisissez une adresse électronique complète.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="106"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="151"/>
         <source>Looking for the servers of %1…</source>
         <translation>Recherche des serveurs de %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="120"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="171"/>
+        <source>Nothing found in the domain&apos;s settings or DNS records. AcMail can try the usual server names (%1) by connecting to each. Try them?</source>
+        <translation>Rien trouvé dans les réglages du domaine ni dans les enregistrements DNS. AcMail peut essayer les noms de serveurs habituels (%1) en se connectant à chacun. Les essayer ?</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="182"/>
         <source>No settings were found for this address. Ask its provider for the IMAP and SMTP server names.</source>
         <translation>Aucun réglage n&apos;a été trouvé pour cette adresse. Demandez à son fournisseur les noms des serveurs IMAP et SMTP.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="124"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="187"/>
+        <source>Found with the %1: sending %2:%3. Not confirmed by the ministry: it is kept as unverified, and can be changed in the settings.</source>
+        <translation>Trouvé (%1) : envoi %2:%3. Non confirmé par le ministère : il est conservé comme non vérifié et peut être modifié dans les paramètres.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="193"/>
         <source>Found with the %1: receiving %2:%3, sending %4:%5.</source>
         <translation>Trouvé (%1) : réception %2:%3, envoi %4:%5.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="128"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="197"/>
         <source>These servers were guessed: check them with your provider if in doubt.</source>
         <translation>Ces serveurs ont été devinés : en cas de doute, vérifiez-les auprès de votre fournisseur.</translation>
     </message>
@@ -878,12 +903,12 @@ Journal : %4</translation>
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="426"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="433"/>
         <source>your académie&apos;s support desk</source>
         <translation>l&apos;assistance de votre académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="428"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="435"/>
         <source>the support desk (%1)</source>
         <translation>l&apos;assistance (%1)</translation>
     </message>
@@ -1621,136 +1646,151 @@ Journal : %4</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/core/catalogue.py" line="337"/>
+        <source>Sending server not found</source>
+        <translation>Serveur d&apos;envoi introuvable</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="338"/>
+        <source>AcMail could not find the sending (SMTP) server of this address. Receiving mail works; messages wait in the outbox until a sending server is set.</source>
+        <translation>AcMail n&apos;a pas trouvé le serveur d&apos;envoi (SMTP) de cette adresse. La réception fonctionne ; les messages attendent dans la boîte d&apos;envoi jusqu&apos;à ce qu&apos;un serveur d&apos;envoi soit indiqué.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="340"/>
+        <source>Type the sending server in Settings, Accounts tab (ask %1 for its name); the profile&apos;s guess is offered there, marked as a guess.</source>
+        <translation>Saisissez le serveur d&apos;envoi dans Paramètres, onglet Compte (demandez son nom à %1) ; la supposition du profil y est proposée, indiquée comme telle.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="344"/>
         <source>Setting locked</source>
         <translation>Réglage verrouillé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="338"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="345"/>
         <source>This setting is locked by the administrator of this computer.</source>
         <translation>Ce réglage est verrouillé par l&apos;administrateur de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="341"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="348"/>
         <source>Académie profile problem</source>
         <translation>Problème de profil d&apos;académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="342"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="349"/>
         <source>A settings or académie profile file is invalid or missing.</source>
         <translation>Un fichier de réglages ou de profil d&apos;académie est invalide ou manquant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="343"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="350"/>
         <source>Tell the computer&apos;s administrator; the technical details are in the log.</source>
         <translation>Prévenez l&apos;administrateur de l&apos;ordinateur ; le détail technique figure dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="346"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="353"/>
         <source>Local cache problem</source>
         <translation>Problème de cache local</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="347"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="354"/>
         <source>AcMail could not read or write its local copy of your mail; nothing is lost on the server.</source>
         <translation>AcMail n&apos;a pas pu lire ou écrire sa copie locale de votre messagerie ; rien n&apos;est perdu sur le serveur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="349"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="356"/>
         <source>Close and reopen AcMail; the cache is rebuilt if needed.</source>
         <translation>Fermez puis rouvrez AcMail ; le cache sera reconstruit si nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="373"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="380"/>
         <source>Everything works</source>
         <translation>Tout fonctionne</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="374"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="381"/>
         <source>The académie&apos;s servers answer and every check passed.</source>
         <translation>Les serveurs de l&apos;académie répondent et tous les contrôles ont réussi.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="375"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="382"/>
         <source>You can sign in. If a problem persists, send this report to %1.</source>
         <translation>Vous pouvez vous connecter. Si un problème persiste, envoyez ce rapport à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="377"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="384"/>
         <source>The servers answer</source>
         <translation>Les serveurs répondent</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="378"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="385"/>
         <source>The académie&apos;s servers answer and the checks made passed; your identifiant and your password were not tested.</source>
         <translation>Les serveurs de l&apos;académie répondent et les contrôles effectués ont réussi ; votre identifiant et votre mot de passe n&apos;ont pas été testés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="380"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="387"/>
         <source>To check them too, tick “Also test my password” and run again. If a problem persists, send this report to %1.</source>
         <translation>Pour les vérifier aussi, cochez « Tester aussi mon mot de passe » et relancez. Si un problème persiste, envoyez ce rapport à %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="383"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="390"/>
         <source>Identifiant mistyped</source>
         <translation>Identifiant mal saisi</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="384"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="391"/>
         <source>The identifiant typed does not have the expected form (e-mail address instead of the identifiant, a space, an accent…).</source>
         <translation>L&apos;identifiant saisi n&apos;a pas la forme attendue (adresse e-mail au lieu de l&apos;identifiant, espace, accent…).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="386"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="393"/>
         <source>Correct the identifiant: the first name&apos;s initial followed by the surname, in lower case, without spaces (e.g. fdurand), then run the diagnostics again.</source>
         <translation>Corrigez l&apos;identifiant : l&apos;initiale du prénom suivie du nom, en minuscules, sans espace (ex. : fdurand), puis relancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="389"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="396"/>
         <source>Password or PassCode missing</source>
         <translation>Mot de passe ou PassCode manquant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="390"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="397"/>
         <source>The password is empty, or the PassCode is not a PIN followed by 6 digits.</source>
         <translation>Le mot de passe est vide, ou le PassCode n&apos;a pas la forme PIN + 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="391"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="398"/>
         <source>Type your password, or your PIN followed by the token&apos;s 6-digit code.</source>
         <translation>Saisissez votre mot de passe, ou votre PIN suivi du code à 6 chiffres du token.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="393"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="400"/>
         <source>Computer clock off</source>
         <translation>Horloge de l&apos;ordinateur décalée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="394"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="401"/>
         <source>This computer&apos;s time differs from the server&apos;s by more than 30 seconds: one-time codes and certificates may be refused.</source>
         <translation>L&apos;heure de cet ordinateur diffère de plus de 30 secondes de celle du serveur : les codes à usage unique et les certificats peuvent être refusés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="396"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="403"/>
         <source>Set the computer&apos;s date and time (automatic setting), then run the diagnostics again.</source>
         <translation>Réglez la date et l&apos;heure de l&apos;ordinateur (réglage automatique), puis relancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="399"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="406"/>
         <source>Diagnostics interrupted</source>
         <translation>Diagnostic interrompu</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="400"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="407"/>
         <source>The diagnostics were cancelled before the end.</source>
         <translation>Le diagnostic a été annulé avant la fin.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="401"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="408"/>
         <source>Run the diagnostics again to get a result.</source>
         <translation>Relancez le diagnostic pour obtenir un résultat.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="416"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="423"/>
         <source>Do not try again for %3 minutes, then sign in again; if the lock persists, call %1.</source>
         <extracomment>Codes shown with another code&apos;s entry: cases the user cannot tell apart, or a sub-case. Account lock with the server&apos;s duration (report only): %3 = minutes, %1 = support.</extracomment>
         <translation>N&apos;essayez plus pendant %3 minutes, puis reconnectez-vous ; si le blocage persiste, appelez %1.</translation>
@@ -1771,32 +1811,32 @@ Journal : %4</translation>
         <translation>Messagerie web : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/catalogue.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="116"/>
         <source>The address %1 is refused for the moment (%2).</source>
         <translation>L&apos;adresse %1 est refusée pour le moment (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/catalogue.py" line="109"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="118"/>
         <source>The address %1 does not exist (%2).</source>
         <translation>L&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/catalogue.py" line="111"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="120"/>
         <source>The domain of the address %1 does not exist (%2).</source>
         <translation>Le domaine de l&apos;adresse %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/catalogue.py" line="113"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="122"/>
         <source>The mailbox of %1 is full (%2).</source>
         <translation>La boîte de %1 est pleine (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/catalogue.py" line="115"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="124"/>
         <source>The server does not allow sending to %1 (%2).</source>
         <translation>Le serveur n&apos;autorise pas l&apos;envoi à %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/catalogue.py" line="117"/>
+        <location filename="../../acmail_desktop/ui/catalogue.py" line="126"/>
         <source>The server refused the address %1 (%2).</source>
         <translation>Le serveur a refusé l&apos;adresse %1 (%2).</translation>
     </message>
@@ -1812,67 +1852,67 @@ Journal : %4</translation>
         <translation>Le serveur de messagerie est peut-être arrêté ou en maintenance : réessayez dans quelques minutes. Si cela persiste, lancez le diagnostic.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="352"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="359"/>
         <source>Keyring unavailable</source>
         <translation>Trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="353"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="360"/>
         <source>No secure keyring is available: the password will not be remembered.</source>
         <translation>Aucun trousseau sécurisé n&apos;est disponible : le mot de passe ne sera pas mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="354"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="361"/>
         <source>You will have to type it each time you sign in.</source>
         <translation>Vous devrez le saisir à chaque connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="356"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="363"/>
         <source>Connection cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="357"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="364"/>
         <source>The connection was cancelled.</source>
         <translation>La connexion a été annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="359"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="366"/>
         <source>Invalid address</source>
         <translation>Adresse incorrecte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="360"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="367"/>
         <source>An address is not written correctly.</source>
         <translation>Une adresse n&apos;est pas écrite correctement.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="361"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="368"/>
         <source>Use the form prenom.nom@ac-academie.fr, one address per recipient, separated by commas.</source>
         <translation>Utilisez la forme prenom.nom@ac-academie.fr, une adresse par destinataire, séparées par des virgules.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="365"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="372"/>
         <source>Incomplete entry</source>
         <translation>Saisie incomplète</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="366"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="373"/>
         <source>Check the fields of the form.</source>
         <translation>Vérifiez les champs du formulaire.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="368"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="375"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="369"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="376"/>
         <source>An unexpected error occurred (%1).</source>
         <translation>Une erreur inattendue s&apos;est produite (%1).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="370"/>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="377"/>
         <source>Run the diagnostics or contact %1.</source>
         <translation>Lancez le diagnostic ou contactez %1.</translation>
     </message>
@@ -2600,47 +2640,47 @@ Journal : %4</translation>
 <context>
     <name>IdentifiantHints</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="971"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="975"/>
         <source>Spaces at the start or the end were removed.</source>
         <translation>Les espaces au début ou à la fin ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="973"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="977"/>
         <source>Identifiants are written in lower case: yours was converted.</source>
         <translation>L&apos;identifiant s&apos;écrit en minuscules : il a été converti.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="975"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="979"/>
         <source>An identifiant contains no spaces.</source>
         <translation>Un identifiant ne contient pas d&apos;espace.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="977"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="981"/>
         <source>You typed an email address: you sign in with your identifiant (initial of your first name followed by your surname, e.g. “fdurand”), not with the address.</source>
         <translation>Vous avez saisi une adresse électronique : la connexion se fait avec votre identifiant (initiale du prénom suivie du nom, par ex. « fdurand »), pas avec l&apos;adresse.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="981"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="985"/>
         <source>Your identifiant may be “%1” (a digit is sometimes added when two people share the same name).</source>
         <translation>Votre identifiant est peut-être « %1 » (un chiffre est parfois ajouté en cas d&apos;homonymie).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="986"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="990"/>
         <source>An identifiant usually contains no accents.</source>
         <translation>Un identifiant ne contient en général pas d&apos;accent.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="988"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="992"/>
         <source>This identifiant does not have the usual form for this académie.</source>
         <translation>Cet identifiant n&apos;a pas la forme habituelle pour cette académie.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="990"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="994"/>
         <source>Invisible characters were removed.</source>
         <translation>Des caractères invisibles ont été retirés.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="992"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="996"/>
         <source>Type your full email address (e.g. firstname.lastname@ac-reunion.fr), not the short identifiant.</source>
         <translation>Saisissez votre adresse électronique complète (ex. : prenom.nom@ac-reunion.fr), pas l&apos;identifiant court.</translation>
     </message>
@@ -2648,335 +2688,335 @@ Journal : %4</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="103"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="104"/>
         <source>AcMail — Sign in</source>
         <translation>AcMail — Connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="126"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="127"/>
         <source>Email for French national education staff</source>
         <translation>Messagerie des personnels de l&apos;Éducation nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="136"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="137"/>
         <source>Académie</source>
         <translation>Académie</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="141"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="142"/>
         <source>&amp;Académie:</source>
         <translation>&amp;Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="171"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="550"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="172"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="551"/>
         <source>e.g. fdurand</source>
         <translation>ex. : fdurand</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="170"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="549"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="550"/>
         <source>Identifiant</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="103"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="104"/>
         <source>AcMail — Add an account</source>
         <translation>AcMail — Ajouter un compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="140"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="141"/>
         <source>Another address (automatic search)…</source>
         <translation>Autre adresse (recherche automatique)…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="148"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="149"/>
         <source>Messagerie a&amp;cadémique (former)</source>
         <translation>Messagerie a&amp;cadémique (ancienne)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="149"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="150"/>
         <source>Messagerie &amp;nationale</source>
         <translation>Messagerie &amp;nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="158"/>
         <source>Mail system:</source>
         <translation>Messagerie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="186"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="548"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="187"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="549"/>
         <source>&amp;Identifiant:</source>
         <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="194"/>
         <source>Pass&amp;word</source>
         <translation>&amp;Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="194"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="195"/>
         <source>PassCode &amp;OTP</source>
         <translation>Pass&amp;Code OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="202"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="203"/>
         <source>Sign in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="212"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="553"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="213"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="554"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="213"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="219"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="214"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="220"/>
         <source>Show password</source>
         <translation>Afficher le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="218"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="219"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="228"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="229"/>
         <source>PIN code</source>
         <translation>Code PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="229"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="230"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="232"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="233"/>
         <source>6-digit code from the token</source>
         <translation>Code à 6 chiffres du token</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="233"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="234"/>
         <source>token code (6 digits)</source>
         <translation>code du token (6 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="241"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="552"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="574"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="242"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="553"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="575"/>
         <source>&amp;Password:</source>
         <translation>Mot de &amp;passe :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="264"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="265"/>
         <source>Set up the code generator…</source>
         <translation>Configurer le générateur de codes…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="273"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="274"/>
         <source>Caution: Caps Lock seems to be on.</source>
         <translation>Attention : le verrouillage des majuscules semble activé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="279"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="280"/>
         <source>&amp;Remember me</source>
         <translation>Mémori&amp;ser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="280"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="281"/>
         <source>Remember me</source>
         <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="308"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="309"/>
         <source>Dia&amp;gnose</source>
         <translation>Dia&amp;gnostiquer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="316"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="317"/>
         <source>Error message</source>
         <translation>Message d&apos;erreur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="332"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="333"/>
         <source>&amp;Diagnose the connection</source>
         <translation>&amp;Diagnostiquer la connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="334"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="335"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="336"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="337"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Valider</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="339"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="340"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="528"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="529"/>
         <source> (unconfirmed)</source>
         <translation> (non confirmé)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="529"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="530"/>
         <source>Incoming: %1:%2</source>
         <translation>Réception : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="530"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="531"/>
         <source>Outgoing: %1:%2</source>
         <translation>Envoi : %1:%2</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="540"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="541"/>
         <source>&amp;Email address:</source>
         <translation>&amp;Adresse électronique :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="541"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="542"/>
         <source>Email address</source>
         <translation>Adresse électronique</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="543"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="544"/>
         <source>e.g. firstname.lastname@%1</source>
         <translation>ex. : prenom.nom@%1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="544"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="545"/>
         <source>Application &amp;password:</source>
         <translation>Mot de passe d&apos;a&amp;pplication :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="545"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="546"/>
         <source>Application password</source>
         <translation>Mot de passe d&apos;application</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="559"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="560"/>
         <source>I don&apos;t know my password</source>
         <translation>Je ne connais pas mon mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="564"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="565"/>
         <source>Support: %1</source>
         <translation>Assistance : %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="551"/>
-        <location filename="../../acmail_desktop/ui/login.py" line="574"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="552"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="575"/>
         <source>&amp;PassCode:</source>
         <translation>&amp;PassCode :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="583"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="584"/>
         <source>the national messagerie&apos;s webmail</source>
         <translation>la messagerie web de la messagerie nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="584"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="585"/>
         <source>Not your usual password: an application password created for this computer.</source>
         <translation>Pas votre mot de passe habituel : un mot de passe d&apos;application créé pour cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="586"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="587"/>
         <source>In the webmail (%1): Préférences → Mots de passe sécurisés → Créer…, then copy the generated password here.</source>
         <translation>Dans la messagerie web (%1) : Préférences → Mots de passe sécurisés → Créer…, puis copiez ici le mot de passe généré.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="629"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="630"/>
         <source>Type your identifiant first.</source>
         <translation>Saisissez d&apos;abord votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="643"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="644"/>
         <source>No secure keyring available: nothing will be remembered.</source>
         <translation>Aucun trousseau sécurisé disponible : rien ne sera mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="645"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="646"/>
         <source>Disabled by your administrator.</source>
         <translation>Désactivé par l&apos;administrateur.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="647"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="648"/>
         <source>A PassCode works only once: it is never remembered.</source>
         <translation>Un PassCode ne sert qu&apos;une fois : il n&apos;est jamais mémorisé.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="680"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="681"/>
         <source>Enter your email address.</source>
         <translation>Saisissez votre adresse électronique.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="681"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="682"/>
         <source>Enter your identifiant.</source>
         <translation>Saisissez votre identifiant.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="703"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="704"/>
         <source>Caution: risk of account lockout</source>
         <translation>Attention : risque de blocage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="704"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="705"/>
         <source>The last two attempts failed. One more failure may lock your account (and sometimes your school&apos;s).</source>
         <translation>Les deux dernières tentatives ont échoué. Un nouvel échec peut bloquer votre compte (et parfois celui de l&apos;établissement).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="706"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="707"/>
         <source>Check what you typed, or run the diagnostics. Click Sign in again to try anyway.</source>
         <translation>Vérifiez votre saisie ou lancez le diagnostic. Cliquez de nouveau sur Valider pour essayer quand même.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="720"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="721"/>
         <source>The PIN must have 4 to 8 digits.</source>
         <translation>Le code PIN doit comporter de 4 à 8 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="723"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="724"/>
         <source>The token code must have 6 digits.</source>
         <translation>Le code du token doit comporter 6 chiffres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="727"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="728"/>
         <source>Enter your application password.</source>
         <translation>Saisissez votre mot de passe d&apos;application.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="728"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="729"/>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="742"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="743"/>
         <source>Connecting to %1…</source>
         <translation>Connexion à %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="774"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="778"/>
         <source>Sign-in cancelled.</source>
         <translation>Connexion annulée.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="781"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="785"/>
         <source>Signed in.</source>
         <translation>Connecté.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="843"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="847"/>
         <source>You can try again in %1.</source>
         <translation>Nouvel essai possible dans %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/login.py" line="914"/>
+        <location filename="../../acmail_desktop/ui/login.py" line="918"/>
         <source>Please check your entry</source>
         <translation>Saisie à vérifier</translation>
     </message>
@@ -2984,57 +3024,57 @@ Journal : %4</translation>
 <context>
     <name>LogoutCheck</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="709"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="766"/>
         <source>Sending… sign out again once the outbox is empty.</source>
         <translation>Envoi en cours… déconnectez-vous à nouveau quand la boîte d&apos;envoi sera vide.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="975"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1032"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="978"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1035"/>
         <source>%n message(s) not sent yet</source>
         <translation>%n message pas encore envoyé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="980"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1037"/>
         <source>%n unsaved draft(s)</source>
         <translation>%n brouillon non enregistré</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="981"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1038"/>
         <source>Before you sign out: %1.</source>
         <translation>Avant de vous déconnecter : %1.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="983"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1040"/>
         <source>This is a shared computer: nothing stays on it after you sign out. What should AcMail do with them?</source>
         <translation>Cet ordinateur est un poste partagé : rien n&apos;y reste après la déconnexion. Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="987"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1044"/>
         <source>What should AcMail do with them?</source>
         <translation>Que doit faire AcMail ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="990"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1046"/>
         <source>Send now</source>
         <translation>Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="992"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1048"/>
         <source>Save to the server&apos;s Drafts</source>
         <translation>Enregistrer dans les Brouillons du serveur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="994"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1053"/>
         <source>Discard</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="996"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1055"/>
         <source>Stay signed in</source>
         <translation>Rester connecté</translation>
     </message>
@@ -3729,17 +3769,17 @@ Journal : %4</translation>
 <context>
     <name>PolicyReport</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1054"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1113"/>
         <source>Administrator policy</source>
         <translation>Politique d&apos;administration</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1055"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1114"/>
         <source>The administrator policy of this computer could not be applied. AcMail runs in its safest mode: shared computer, nothing is kept after you log out.</source>
         <translation>La politique d&apos;administration de cet ordinateur n&apos;a pas pu être appliquée. AcMail fonctionne dans son mode le plus sûr : poste partagé, rien n&apos;est conservé après la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1059"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1118"/>
         <source>Please tell your IT support. Technical detail: %1</source>
         <translation>Prévenez votre assistance informatique. Détail technique : %1</translation>
     </message>
@@ -4202,12 +4242,12 @@ Journal : %4</translation>
 <context>
     <name>RemoveAccount</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="570"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="623"/>
         <source>Remove the account</source>
         <translation>Supprimer le compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="571"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="624"/>
         <source>Remove %1 from this computer? Its downloaded messages, drafts, outbox and remembered password are erased here; its mail stays on the server.</source>
         <translation>Supprimer %1 de cet ordinateur ? Ses messages téléchargés, ses brouillons, sa boîte d&apos;envoi et son mot de passe mémorisé sont effacés ici ; son courrier reste sur le serveur.</translation>
     </message>
@@ -4358,6 +4398,89 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>SendingServerBox</name>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="38"/>
+        <source>Sending server (SMTP) for %1</source>
+        <translation>Serveur d&apos;envoi (SMTP) pour %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="46"/>
+        <source>Sending server name</source>
+        <translation>Nom du serveur d&apos;envoi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="50"/>
+        <source>Sending server port</source>
+        <translation>Port du serveur d&apos;envoi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="53"/>
+        <source>Sending server security</source>
+        <translation>Sécurité du serveur d&apos;envoi</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="54"/>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="55"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="56"/>
+        <source>Ser&amp;ver:</source>
+        <translation>Ser&amp;veur :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="59"/>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="62"/>
+        <source>Security:</source>
+        <translation>Sécurité :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="64"/>
+        <source>Use the profile&apos;s guess: %1:%2 (a guess, confirmed nowhere)</source>
+        <translation>Utiliser la supposition du profil : %1:%2 (supposition, confirmée nulle part)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="80"/>
+        <source>No sending server found yet: messages wait in the outbox. Type the server your académie gives, or try the profile&apos;s guess.</source>
+        <translation>Aucun serveur d&apos;envoi trouvé pour l&apos;instant : les messages attendent dans la boîte d&apos;envoi. Saisissez le serveur indiqué par votre académie, ou essayez la supposition du profil.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="86"/>
+        <source>found in the domain&apos;s settings file</source>
+        <translation>trouvé dans le fichier de réglages du domaine</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="87"/>
+        <source>found in DNS records (SRV)</source>
+        <translation>trouvé dans les enregistrements DNS (SRV)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="87"/>
+        <source>found by trying the usual names</source>
+        <translation>trouvé en essayant les noms habituels</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="88"/>
+        <source>typed here</source>
+        <translation>saisi ici</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/ui/sending_server.py" line="89"/>
+        <source>%1:%2, %3 — not verified: no official source confirms it.</source>
+        <translation>%1:%2, %3 — non vérifié : aucune source officielle ne le confirme.</translation>
+    </message>
+</context>
+<context>
     <name>SessionControl</name>
     <message>
         <location filename="../../acmail_desktop/ui/session_control.py" line="76"/>
@@ -4373,250 +4496,250 @@ Journal : %4</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="56"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="60"/>
         <source>AcMail — Settings</source>
         <translation>AcMail — Paramètres</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="73"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="73"/>
         <source>Display</source>
         <translation>Affichage</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="73"/>
         <source>Privacy</source>
         <translation>Confidentialité</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="70"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="74"/>
         <source>Notifications</source>
         <translation>Notifications</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="70"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="74"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="71"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="75"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="76"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
         <source>Académie:</source>
         <translation>Académie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="77"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
         <source>Mail system:</source>
         <translation>Messagerie :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="78"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
         <source>Identifiant:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="79"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
         <source>Log in with:</source>
         <translation>Connexion par :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="80"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
         <source>Remember my password</source>
         <translation>Mémoriser mon mot de passe sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="81"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
         <source>Signature:</source>
         <translation>Signature :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="82"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
         <source>Display name:</source>
         <translation>Nom affiché :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="83"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
         <source>Write in plain text (no formatting)</source>
         <translation>Écrire en texte brut (sans mise en forme)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="84"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
         <source>Theme:</source>
         <translation>Thème :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="85"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
         <source>Message font size:</source>
         <translation>Taille du texte des messages :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="86"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
         <source>Group messages by conversation</source>
         <translation>Regrouper les messages par conversation</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="87"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
         <source>Show messages as plain text</source>
         <translation>Afficher les messages en texte brut</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="88"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
         <source>Mark as read after:</source>
         <translation>Marquer comme lu après :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="89"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
         <source>Save attachments in:</source>
         <translation>Enregistrer les pièces jointes dans :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="90"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
         <source>Log out after inactivity:</source>
         <translation>Déconnexion après une inactivité de :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="91"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="95"/>
         <source>Notify me of new mail</source>
         <translation>Me prévenir des nouveaux messages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="92"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="96"/>
         <source>Connection timeout:</source>
         <translation>Délai de connexion :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
         <source>Fast synchronisation (CONDSTORE/QRESYNC)</source>
         <translation>Synchronisation rapide (CONDSTORE/QRESYNC)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="94"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
         <source>Compress the traffic (COMPRESS=DEFLATE)</source>
         <translation>Compresser les échanges (COMPRESS=DEFLATE)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="95"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
         <source>Download ahead of the click:</source>
         <translation>Télécharger d&apos;avance :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="96"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="100"/>
         <source>Minimum TLS version:</source>
         <translation>Version minimale de TLS :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="97"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="101"/>
         <source>Extra certificate authorities:</source>
         <translation>Autorités de certification supplémentaires :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="98"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="102"/>
         <source>Diagnostics may try to log in</source>
         <translation>Le diagnostic peut tenter une connexion</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="99"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="103"/>
         <source>Interface language:</source>
         <translation>Langue de l&apos;interface :</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="108"/>
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="104"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="108"/>
         <source>PassCode OTP</source>
         <translation>PassCode OTP</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="109"/>
         <source>Same as the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="109"/>
         <source>Light</source>
         <translation>Clair</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="105"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="109"/>
         <source>Dark</source>
         <translation>Sombre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="65"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="137"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="251"/>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="252"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="69"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="144"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="258"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="259"/>
         <source>Locked by the administrator</source>
         <translation>Verrouillé par l&apos;administrateur</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="111"/>
         <source>Messagerie académique (former)</source>
         <translation>Messagerie académique (ancienne)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="111"/>
         <source>Messagerie nationale</source>
         <translation>Messagerie nationale</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="110"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="114"/>
         <source>As the académie&apos;s profile says (both offered when unsure)</source>
         <translation>Selon le profil de l&apos;académie (les deux proposées en cas de doute)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="157"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="164"/>
         <source>Shared computer: your settings are forgotten when you log out.</source>
         <translation>Poste partagé : vos réglages sont oubliés à la déconnexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="192"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="199"/>
         <source> MB</source>
         <translation> Mo</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="200"/>
         <source>Off</source>
         <translation>Désactivé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="195"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="202"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="196"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="203"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="198"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="205"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="199"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="206"/>
         <source>System size</source>
         <translation>Taille du système</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="206"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="213"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="211"/>
+        <location filename="../../acmail_desktop/ui/settings_dialog.py" line="218"/>
         <source>One file per line</source>
         <translation>Un fichier par ligne</translation>
     </message>
@@ -4624,7 +4747,7 @@ Journal : %4</translation>
 <context>
     <name>SharedMachine</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="907"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="964"/>
         <source>Shared computer: your data is erased when you sign out</source>
         <translation>Poste partagé : vos données sont effacées à la déconnexion</translation>
     </message>
@@ -4632,27 +4755,27 @@ Journal : %4</translation>
 <context>
     <name>SignOutChoice</name>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1024"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1083"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1025"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1084"/>
         <source>Sign out of which account?</source>
         <translation>Se déconnecter de quel compte ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1026"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1085"/>
         <source>The other accounts stay open. Signing out of every account goes back to the sign-in screen.</source>
         <translation>Les autres comptes restent ouverts. Se déconnecter de tous les comptes ramène à l&apos;écran de connexion.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1031"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1090"/>
         <source>All accounts</source>
         <translation>Tous les comptes</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/app.py" line="1033"/>
+        <location filename="../../acmail_desktop/ui/app.py" line="1092"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>

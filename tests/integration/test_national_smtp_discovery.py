@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from acmail_desktop.core import errors
 from acmail_desktop.core.discovery import discover
 from acmail_desktop.core.mime import build_message
 from acmail_desktop.core.settings import Settings
@@ -40,7 +41,7 @@ def guessing_provider(registry, national_provider):  # type: ignore[no-untyped-d
     """The national profile on the test IMAP server, its SMTP still the bundled profile's guess."""
     bundled = registry.get("nationale")
     assert bundled.smtp_discover and not bundled.smtp.verified
-    return replace(national_provider, smtp=bundled.smtp)
+    return replace(national_provider, smtp=bundled.smtp, smtp_discover=True)
 
 
 def test_autoconfig_finds_the_smtp_server_and_mail_goes_through_it(
@@ -66,6 +67,9 @@ def test_autoconfig_finds_the_smtp_server_and_mail_goes_through_it(
     assert not needs_discovery(reloaded, key, guessing_provider)
 
     account = account_for(guessing_provider, ssl_context, sender.email, sender.app_password, email=sender.email)
+    with pytest.raises(errors.SmtpNotFound):
+        account.open_smtp()  # never the profile's guess: nothing connects before a server is known
+    assert mail_server.auth_attempts(sender.email) == []
     account.set_smtp(server)
     before = len(mail_server.smtp_messages)
     message = build_message(sender=("Prof", sender.email), to=[("", recipient.email)], subject="Découverte",

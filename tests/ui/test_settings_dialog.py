@@ -41,8 +41,9 @@ def test_every_page_and_user_setting_has_an_editor(qtbot, policy_context: AppCon
         dialog.page_title(page) for page, _keys in PAGES]
     shown = {key for _page, keys in PAGES for key in keys}
     assert shown == set(dialog.editors)
-    # Special folders are chosen on the folder itself (its context menu: "Utiliser comme").
-    assert set(SCHEMA) - shown - {"folders.special", "folders.special_by_account"} == {
+    # Special folders are chosen on the folder itself (its context menu: "Utiliser comme"); a
+    # discovered sending server in its own box per account (ui/sending_server.py).
+    assert set(SCHEMA) - shown - {"folders.special", "folders.special_by_account", "sending.smtp_by_account"} == {
         "help.first_run_done", "general.shared_machine"}
     for key in shown - {"account.academie"}:
         assert dialog.value(key) == policy_context.settings.get(key), key
