@@ -12,6 +12,7 @@ a folder of another account is chosen.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +68,20 @@ class WindowAccounts(QObject):
                 self._added(entry)
         accounts.added.connect(self._added)
         accounts.removed.connect(self._removed)
+        self._chain_focus()
+        self.panes[first.key].view.setFocus()
+
+    def _chain_focus(self) -> None:
+        """Tab goes left to right: each account's header and tree, then the filter, the list, the
+        reader. The sections are made after the window's other panes, so without this the window
+        opened on the quick filter and Tab reached the folders last (seen on the real acmail)."""
+        window = self.window
+        chain: list[QWidget] = []
+        for section in self.pane.sections.values():
+            chain += [section.header, section.view]
+        chain += [window.filter_edit, window.message_view, window.reader.body]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # --- accounts coming and going ---------------------------------------------------------------------
     def _take_over_first(self, entry: SignedInAccount) -> None:
@@ -108,6 +123,7 @@ class WindowAccounts(QObject):
             self._reload_quietly(entry.key)
         self._update_unread(entry.key)
         self._search_accounts_changed()
+        self._chain_focus()
         log.ui.info("account added to the window (%d accounts)", len(self.panes))
 
     def _removed(self, key: str) -> None:

@@ -206,3 +206,21 @@ def test_messages_dropped_on_another_accounts_tree_are_not_moved(qtbot, two_acco
     qtbot.waitUntil(lambda: view.active == key2, timeout=10000)
     view.panes[key1].model.messages_dropped.emit("INBOX", [1], "Archives")
     assert moved == [("INBOX", [1], "Archives")]
+
+
+def test_the_window_opens_on_the_folder_tree_and_tab_goes_left_to_right(qtbot, two_accounts) -> None:  # type: ignore[no-untyped-def]
+    """The accounts' trees are made after the other panes: without putting the tree back first, the
+    window opened with the quick filter focused and Tab skipped the folders (seen on the real acmail)."""
+    controller, _first, _second = two_accounts
+    window = controller.main_window
+    window.activateWindow()
+    tree = window.accounts_view.panes[window.accounts_view.active].view
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tree, timeout=5000)
+    pane = window.accounts_view.pane
+    order = [tree]
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    # The other account's header and tree, then the filter and the list, in that order.
+    second = next(s for s in pane.sections.values() if s.view is not tree)
+    assert order[1:5] == [second.header, second.view, window.filter_edit, window.message_view]
