@@ -100,3 +100,23 @@ def test_nothing_found_without_consent_probes_no_guessed_name(guessing_provider,
     assert [s.target for s in result.steps if s.method == "srv"] == [
         "_submissions._tcp.ac-reunion.fr", "_submission._tcp.ac-reunion.fr"]  # no IMAP SRV asked
     assert connected == []
+
+
+def test_outbox_keeps_the_message_queued_until_a_server_is_known(
+        mail_server, guessing_provider, ssl_context, make_national_account, app_paths) -> None:  # type: ignore[no-untyped-def]
+    """Sending before any server was found or typed: no connection to the guess, the message waits
+    with the catalogue's code, and goes once the server is set."""
+    from acmail_desktop.core.outbox import ACCEPTED, QUEUED, Outbox
+
+    sender, recipient = make_national_account(), make_national_account()
+    account = account_for(guessing_provider, ssl_context, sender.email, sender.app_password, email=sender.email)
+    outbox = Outbox(app_paths.data_dir)
+    entry = outbox.enqueue(account.identity.key, sender=("", sender.email), to=[("", recipient.email)],
+                           subject="En attente", body="x\n")
+    now = time.time()
+    waiting = outbox.send_step(entry.id, account, now=now)
+    assert (waiting.state, waiting.last_error) == (QUEUED, "smtp_not_found")
+    assert mail_server.auth_attempts(sender.email) == []
+    account.set_smtp(replace(guessing_provider.smtp, hostname=mail_server.host, port=mail_server.smtps_port,
+                             verified=False))
+    assert outbox.send_step(entry.id, account, now=now + 3600).state == ACCEPTED
