@@ -90,7 +90,8 @@ class DiscoveryDialog(QDialog):
         self.progress.hide()
         layout.addWidget(self.progress)
         self.steps = QTreeWidget()
-        self.steps.setHeaderLabels([self.tr("Method"), self.tr("Tried"), self.tr("Result")])
+        # The result before what was tried: a long autoconfig URL would push it out of sight.
+        self.steps.setHeaderLabels([self.tr("Method"), self.tr("Result"), self.tr("Tried")])
         self.steps.setRootIsDecorated(False)
         self.steps.setAccessibleName(self.tr("How the settings were looked for"))
         layout.addWidget(self.steps, 1)
@@ -160,8 +161,9 @@ class DiscoveryDialog(QDialog):
         self.progress.hide()
         self.search_button.setEnabled(self.keep_imap is None)
         for step in result.steps:
-            item = QTreeWidgetItem([self._method_name(step.method), step.target, self._outcome_name(step.outcome)])
-            item.setToolTip(2, step.detail)
+            item = QTreeWidgetItem([self._method_name(step.method), self._outcome_name(step.outcome), step.target])
+            item.setToolTip(1, step.detail)
+            item.setToolTip(2, step.target)
             self.steps.addTopLevelItem(item)
         for column in range(3):
             self.steps.resizeColumnToContents(column)

@@ -16,10 +16,14 @@ from acmail_desktop.core.providers import bundled_providers_dir
 from tests.support.desktop import AcmailApp, XDisplay
 
 
-def national_profile_for(mail_server) -> str:  # type: ignore[no-untyped-def]
+def national_profile_for(mail_server, *, discover_smtp: bool = False) -> str:  # type: ignore[no-untyped-def]
     """The shipped national profile with its servers replaced by the test servers (same id: it
-    replaces the shipped one, as an administrator's corrected profile would)."""
+    replaces the shipped one, as an administrator's corrected profile would: its SMTP then known,
+    so without <acmail:smtpDiscovery/> unless `discover_smtp`)."""
     text = (bundled_providers_dir() / "nationale.xml").read_text(encoding="utf-8")
+    if not discover_smtp:
+        assert "    <acmail:smtpDiscovery/>\n" in text
+        text = text.replace("    <acmail:smtpDiscovery/>\n", "")
     for old, new in (("imap.education.gouv.fr", mail_server.host), ("smtp.education.gouv.fr", mail_server.host),
                      ('<port verified="false">993</port>', f'<port verified="false">{mail_server.imaps_port}</port>'),
                      ('<port verified="false">465</port>', f'<port verified="false">{mail_server.smtps_port}</port>')):
