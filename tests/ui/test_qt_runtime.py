@@ -6,6 +6,7 @@ session then aborts with "Fatal Python error: none_dealloc". pyproject pins belo
 fails if a leaking build comes back.
 """
 
+import gc
 import sys
 
 import pytest
@@ -16,6 +17,12 @@ pytestmark = pytest.mark.gui
 
 
 def _none_refs_lost(action, repeat: int) -> int:  # type: ignore[no-untyped-def]
+    """None references lost over `repeat` calls. The bug this guards against loses one or more per
+    call; what earlier tests left queued (timers, slots of finished threads) runs inside the loop
+    too and moves the count by a few dozen, so it is drained first and the bound is half the calls."""
+    for _ in range(3):
+        QApplication.processEvents()
+    gc.collect()
     before = sys.getrefcount(None)
     for _ in range(repeat):
         action()
@@ -25,7 +32,7 @@ def _none_refs_lost(action, repeat: int) -> int:  # type: ignore[no-untyped-def]
 def test_process_events_does_not_leak_none(qapp: QApplication) -> None:
     if sys.version_info >= (3, 12):
         pytest.skip("None is immortal from Python 3.12: its reference count cannot be observed")
-    assert _none_refs_lost(qapp.processEvents, 500) < 50
+    assert _none_refs_lost(qapp.processEvents, 500) < 250
 
 
 def test_nested_event_loop_does_not_leak_none(qapp: QApplication) -> None:
@@ -37,4 +44,4 @@ def test_nested_event_loop_does_not_leak_none(qapp: QApplication) -> None:
         QTimer.singleShot(0, loop.quit)
         loop.exec()
 
-    assert _none_refs_lost(nested_loop, 200) < 50
+    assert _none_refs_lost(nested_loop, 200) < 100
