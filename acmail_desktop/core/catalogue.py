@@ -337,7 +337,7 @@ ENTRIES: dict[str, Entry] = {
         QT_TRANSLATE_NOOP("ErrorMessages", "Sending server not found"),
         QT_TRANSLATE_NOOP("ErrorMessages", "AcMail could not find the sending (SMTP) server of this address. "
                           "Receiving mail works; messages wait in the outbox until a sending server is set."),
-        QT_TRANSLATE_NOOP("ErrorMessages", "Type the sending server in Settings, Accounts tab (ask %1 for its "
+        QT_TRANSLATE_NOOP("ErrorMessages", "Type the sending server in Tools › Settings, Account tab (ask %1 for its "
                           "name); the profile's guess is offered there, marked as a guess."),
         diagnostics=False),
     "setting_locked": _e(

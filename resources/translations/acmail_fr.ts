@@ -777,112 +777,112 @@ Journal : %4</translation>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="94"/>
         <source>Method</source>
         <translation>Méthode</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="94"/>
         <source>Tried</source>
         <translation>Essai</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="93"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="94"/>
         <source>Result</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="95"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="96"/>
         <source>How the settings were looked for</source>
         <translation>Comment les réglages ont été recherchés</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="101"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="102"/>
         <source>&amp;Try the usual server names</source>
         <translation>&amp;Essayer les noms de serveurs habituels</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="107"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="108"/>
         <source>&amp;Use these settings</source>
         <translation>&amp;Utiliser ces réglages</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="116"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="117"/>
         <source>domain&apos;s settings file</source>
         <translation>fichier de réglages du domaine</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="116"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="117"/>
         <source>DNS records (SRV)</source>
         <translation>enregistrements DNS (SRV)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="117"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="118"/>
         <source>usual server names</source>
         <translation>noms de serveurs habituels</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="120"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="121"/>
         <source>found</source>
         <translation>trouvé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="120"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="121"/>
         <source>not found</source>
         <translation>introuvable</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="120"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="121"/>
         <source>refused</source>
         <translation>refusé</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="121"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="122"/>
         <source>no answer</source>
         <translation>pas de réponse</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="121"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="122"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="122"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="123"/>
         <source>not needed</source>
         <translation>inutile</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="127"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="128"/>
         <source>Type a full e-mail address.</source>
         <translation>Saisissez une adresse électronique complète.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="151"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="152"/>
         <source>Looking for the servers of %1…</source>
         <translation>Recherche des serveurs de %1…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="171"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="173"/>
         <source>Nothing found in the domain&apos;s settings or DNS records. AcMail can try the usual server names (%1) by connecting to each. Try them?</source>
         <translation>Rien trouvé dans les réglages du domaine ni dans les enregistrements DNS. AcMail peut essayer les noms de serveurs habituels (%1) en se connectant à chacun. Les essayer ?</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="182"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="184"/>
         <source>No settings were found for this address. Ask its provider for the IMAP and SMTP server names.</source>
         <translation>Aucun réglage n&apos;a été trouvé pour cette adresse. Demandez à son fournisseur les noms des serveurs IMAP et SMTP.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="187"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="189"/>
         <source>Found with the %1: sending %2:%3. Not confirmed by the ministry: it is kept as unverified, and can be changed in the settings.</source>
         <translation>Trouvé (%1) : envoi %2:%3. Non confirmé par le ministère : il est conservé comme non vérifié et peut être modifié dans les paramètres.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="193"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="195"/>
         <source>Found with the %1: receiving %2:%3, sending %4:%5.</source>
         <translation>Trouvé (%1) : réception %2:%3, envoi %4:%5.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="197"/>
+        <location filename="../../acmail_desktop/ui/discovery_dialog.py" line="199"/>
         <source>These servers were guessed: check them with your provider if in doubt.</source>
         <translation>Ces serveurs ont été devinés : en cas de doute, vérifiez-les auprès de votre fournisseur.</translation>
     </message>
@@ -1655,11 +1655,6 @@ Journal : %4</translation>
         <translation>AcMail n&apos;a pas trouvé le serveur d&apos;envoi (SMTP) de cette adresse. La réception fonctionne ; les messages attendent dans la boîte d&apos;envoi jusqu&apos;à ce qu&apos;un serveur d&apos;envoi soit indiqué.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/core/catalogue.py" line="340"/>
-        <source>Type the sending server in Settings, Accounts tab (ask %1 for its name); the profile&apos;s guess is offered there, marked as a guess.</source>
-        <translation>Saisissez le serveur d&apos;envoi dans Paramètres, onglet Compte (demandez son nom à %1) ; la supposition du profil y est proposée, indiquée comme telle.</translation>
-    </message>
-    <message>
         <location filename="../../acmail_desktop/core/catalogue.py" line="344"/>
         <source>Setting locked</source>
         <translation>Réglage verrouillé</translation>
@@ -1850,6 +1845,11 @@ Journal : %4</translation>
         <location filename="../../acmail_desktop/core/catalogue.py" line="200"/>
         <source>The mail server may be stopped or under maintenance: try again in a few minutes. If it persists, run the diagnostics.</source>
         <translation>Le serveur de messagerie est peut-être arrêté ou en maintenance : réessayez dans quelques minutes. Si cela persiste, lancez le diagnostic.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/catalogue.py" line="340"/>
+        <source>Type the sending server in Tools › Settings, Account tab (ask %1 for its name); the profile&apos;s guess is offered there, marked as a guess.</source>
+        <translation>Saisissez le serveur d&apos;envoi dans Outils › Paramètres, onglet Compte (demandez son nom à %1) ; la supposition du profil y est proposée, indiquée comme telle.</translation>
     </message>
     <message>
         <location filename="../../acmail_desktop/core/catalogue.py" line="359"/>
@@ -4935,32 +4935,32 @@ Journal : %4</translation>
 <context>
     <name>WindowAccounts</name>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="302"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="318"/>
         <source>Sign in to this account…</source>
         <translation>Se connecter à ce compte…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="304"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="320"/>
         <source>Type the password of %1 to open it beside your own</source>
         <translation>Tapez le mot de passe de %1 pour l&apos;ouvrir à côté du vôtre</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="328"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="344"/>
         <source>&amp;Add an account…</source>
         <translation>&amp;Ajouter un compte…</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="333"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="349"/>
         <source>&amp;All inboxes</source>
         <translation>Toutes les &amp;boîtes de réception</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="365"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="381"/>
         <source>Sign out of %1</source>
         <translation>Se déconnecter de %1</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/window_accounts.py" line="368"/>
+        <location filename="../../acmail_desktop/ui/window_accounts.py" line="384"/>
         <source>Remove this account from this computer…</source>
         <translation>Supprimer ce compte de cet ordinateur…</translation>
     </message>

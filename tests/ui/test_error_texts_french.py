@@ -34,7 +34,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "ContactAdmin": ('Service indisponible', "Réessayez plus tard ou appelez l'assistance de"),
     "CredentialCharsetUnsupported": ('Mot de passe non transmissible', "Prévenez l'assistance de votre académie"),
     "DiscoveryFailed": ('Réglages introuvables', 'Choisissez votre académie dans la liste, ou'),
-    "SmtpNotFound": ("Serveur d'envoi introuvable", "Saisissez le serveur d'envoi dans Paramètres"),
+    "SmtpNotFound": ("Serveur d'envoi introuvable", "Saisissez le serveur d'envoi dans Outils › Paramètres"),
     "DnsFailure": ('Serveur introuvable', "Vérifiez votre connexion à Internet et l'académie"),
     "HeaderInjection": ('Champ incorrect', 'Corrigez le champ signalé'),
     "InputError": ('Saisie incomplète', ''),
