@@ -1,7 +1,8 @@
 """`acmail-diagnose`: connection checks for help-desk staff and scripts (core, no GUI).
 
-The verdict's French comes from the one catalogue (core/catalogue.py) through QtCore's QTranslator
-and the compiled .qm, the same translation the windows use; no display is needed.
+The French of the verdict (core/catalogue.py) and of the checks and report (core/diagnostics) comes
+through QtCore's QTranslator and the compiled .qm, the same translation the windows use; no display
+is needed.
 
 Nothing secret goes on the command line: the password or PassCode is read from standard input with
 `--password-stdin`. Exit status: 0 all ok, 1 warnings, 2 a failure, 3 usage error.
@@ -167,7 +168,7 @@ def main(argv: list[str] | None = None, *, now: Callable[[], float] = time.time,
     if args.json:
         print(render_json(report, unmask=args.unmask, secrets=secrets))
     else:
-        print(render_text(report, unmask=args.unmask, secrets=secrets), end="")
+        print(render_text(report, unmask=args.unmask, secrets=secrets, translate=config.translate), end="")
     return report.exit_status
 
 

@@ -518,7 +518,8 @@ class DiagnosticsWizard(QWizard):
         if self.report is None:
             return ""
         secrets = [self._secret.reveal()] if self._secret else []
-        return render_text(self.report, unmask=self.unmask.isChecked(), secrets=secrets)
+        return render_text(self.report, unmask=self.unmask.isChecked(), secrets=secrets,
+                           translate=QCoreApplication.translate)
 
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(self.report_text())

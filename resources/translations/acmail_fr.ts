@@ -487,6 +487,824 @@ Journal : %4</translation>
     </message>
 </context>
 <context>
+    <name>Diagnostics</name>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="49"/>
+        <source>the identifiant is empty</source>
+        <translation>l&apos;identifiant est vide</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="50"/>
+        <source>spaces at the start or at the end were removed</source>
+        <translation>des espaces au début ou à la fin ont été retirés</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="51"/>
+        <source>it contains a space</source>
+        <translation>il contient une espace</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="52"/>
+        <source>capital letters were made lower case</source>
+        <translation>les majuscules ont été mises en minuscules</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="53"/>
+        <source>it is an e-mail address, not the identifiant</source>
+        <translation>c&apos;est une adresse e-mail, pas l&apos;identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="54"/>
+        <source>it is an e-mail address of another domain</source>
+        <translation>c&apos;est une adresse e-mail d&apos;un autre domaine</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="55"/>
+        <source>it contains accents</source>
+        <translation>il contient des accents</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="56"/>
+        <source>it does not follow the usual form of the académie</source>
+        <translation>il ne suit pas la forme habituelle de l&apos;académie</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="57"/>
+        <source>it contains invisible characters</source>
+        <translation>il contient des caractères invisibles</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="58"/>
+        <source>it is not a complete e-mail address (prenom.nom@ac-….fr)</source>
+        <translation>ce n&apos;est pas une adresse électronique complète (prenom.nom@ac-….fr)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="82"/>
+        <source>Input</source>
+        <translation>Saisie</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="83"/>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="84"/>
+        <source>IMAP DNS (%1)</source>
+        <translation>DNS IMAP (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="86"/>
+        <source>SMTP DNS (%1)</source>
+        <translation>DNS SMTP (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="88"/>
+        <source>IMAP port %1</source>
+        <translation>Port IMAP %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="90"/>
+        <source>IMAP: TLS encryption</source>
+        <translation>IMAP : chiffrement TLS</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="91"/>
+        <source>IMAP: greeting and capabilities</source>
+        <translation>IMAP : accueil et capacités</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="93"/>
+        <source>Authentication</source>
+        <translation>Authentification</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="94"/>
+        <source>Inbox and quota</source>
+        <translation>Boîte de réception et quota</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="95"/>
+        <source>SMTP port %1</source>
+        <translation>Port SMTP %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="97"/>
+        <source>SMTP: TLS encryption</source>
+        <translation>SMTP : chiffrement TLS</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="98"/>
+        <source>SMTP: greeting and capabilities</source>
+        <translation>SMTP : accueil et capacités</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="100"/>
+        <source>SMTP: authentication</source>
+        <translation>SMTP : authentification</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="102"/>
+        <source>Test message</source>
+        <translation>Message de test</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="103"/>
+        <source>Clock</source>
+        <translation>Horloge</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="133"/>
+        <source>No identifiant entered: only the servers will be tested.</source>
+        <translation>Aucun identifiant saisi : seuls les serveurs seront testés.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="141"/>
+        <source>Wrong address: %1.</source>
+        <translation>Adresse incorrecte : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="143"/>
+        <source>The national messagerie signs in with the complete e-mail address (prenom.nom@ac-….fr), not with the identifiant.</source>
+        <translation>La messagerie nationale se connecte avec l&apos;adresse électronique complète (prenom.nom@ac-….fr), pas avec l&apos;identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="148"/>
+        <source>Enter the identifiant, not the e-mail address (perhaps “%1”; check it).</source>
+        <translation>Saisissez l&apos;identifiant, pas l&apos;adresse e-mail (peut-être « %1 » ; vérifiez-le).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="151"/>
+        <source>Enter the identifiant, not the e-mail address.</source>
+        <translation>Saisissez l&apos;identifiant, pas l&apos;adresse e-mail.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="152"/>
+        <source>Wrong identifiant: %1.</source>
+        <translation>Identifiant incorrect : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="157"/>
+        <source>The password is empty.</source>
+        <translation>Le mot de passe est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="158"/>
+        <source>Enter your password.</source>
+        <translation>Saisissez votre mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="163"/>
+        <source>The PassCode is not shaped PIN + 6-digit code.</source>
+        <translation>Le PassCode n&apos;a pas la forme PIN + code à 6 chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="166"/>
+        <source>Enter your PIN followed by the code shown by the token.</source>
+        <translation>Saisissez votre PIN suivi du code affiché par le token.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="170"/>
+        <source>the password starts or ends with a space</source>
+        <translation>le mot de passe commence ou finit par une espace</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="176"/>
+        <source>the password entered looks like a usual password (chosen by a person), not like an application password generated by the web messagerie</source>
+        <translation>le mot de passe saisi ressemble à un mot de passe habituel (choisi par une personne), pas à un mot de passe d&apos;application généré par la messagerie web</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="185"/>
+        <source>To check: %1.</source>
+        <translation>À vérifier : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="187"/>
+        <source>Create an application password in the web messagerie (Préférences → Mots de passe sécurisés → Créer…) and enter it instead.</source>
+        <translation>Créez un mot de passe d&apos;application dans la messagerie web (Préférences → Mots de passe sécurisés → Créer…) et saisissez-le à la place.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="191"/>
+        <source>Input corrected: %1.</source>
+        <translation>Saisie corrigée : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="193"/>
+        <source>Check that it is really your identifiant.</source>
+        <translation>Vérifiez que c&apos;est bien votre identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="195"/>
+        <source>Identifiant of the expected form.</source>
+        <translation>Identifiant de la forme attendue.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="196"/>
+        <source>Input correct.</source>
+        <translation>Saisie correcte.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="229"/>
+        <source>No active network connection.</source>
+        <translation>Aucune connexion réseau active.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="231"/>
+        <source>Check the Wi-Fi or the network cable.</source>
+        <translation>Vérifiez le Wi-Fi ou le câble réseau.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="234"/>
+        <source>Network active; a web proxy is configured (mail does not go through it).</source>
+        <translation>Réseau actif ; un proxy web est configuré (la messagerie ne passe pas par lui).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="236"/>
+        <source>Network active.</source>
+        <translation>Réseau actif.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="255"/>
+        <source>The DNS server does not answer for %1.</source>
+        <translation>Le serveur DNS ne répond pas pour %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="258"/>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="268"/>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="275"/>
+        <source>Check the network connection.</source>
+        <translation>Vérifiez la connexion réseau.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="263"/>
+        <source>The DNS server cannot be reached (name %1 cannot be checked).</source>
+        <translation>Le serveur DNS est injoignable (nom %1 non vérifiable).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="265"/>
+        <source>The name %1 does not exist (NXDOMAIN).</source>
+        <translation>Le nom %1 n&apos;existe pas (NXDOMAIN).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="269"/>
+        <source>Check the académie chosen or the server&apos;s name.</source>
+        <translation>Vérifiez l&apos;académie choisie ou le nom du serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="273"/>
+        <source>%1 cannot be resolved.</source>
+        <translation>Résolution de %1 impossible.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="277"/>
+        <source>The name %1 has no address.</source>
+        <translation>Le nom %1 n&apos;a pas d&apos;adresse.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="279"/>
+        <source>Check the server&apos;s name.</source>
+        <translation>Vérifiez le nom du serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="297"/>
+        <source>Port %1 open on %2.</source>
+        <translation>Port %1 ouvert sur %2.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="300"/>
+        <source>Port %1 (%2) answers: the académie&apos;s profile may need an update.</source>
+        <translation>Le port %1 (%2) répond : le profil de l&apos;académie est peut-être à mettre à jour.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="310"/>
+        <source>Connection refused on port %1.</source>
+        <translation>Connexion refusée sur le port %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="312"/>
+        <source>No answer on port %1 (packets blocked by a firewall?).</source>
+        <translation>Aucune réponse sur le port %1 (paquets bloqués par un pare-feu ?).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="315"/>
+        <source>Port %1 unreachable.</source>
+        <translation>Port %1 injoignable.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="317"/>
+        <source>The school&apos;s network may be filtering this port; try another network.</source>
+        <translation>Le réseau de l&apos;établissement filtre peut-être ce port ; essayez un autre réseau.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="342"/>
+        <source>Version %1 is obsolete.</source>
+        <translation>Version %1 obsolète.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="344"/>
+        <source>Tell the support desk: the server must offer TLS 1.2 or later.</source>
+        <translation>Prévenez le support : le serveur doit proposer TLS 1.2 ou plus.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="348"/>
+        <source>%1, certificate valid but expiring soon (%2).</source>
+        <translation>%1, certificat valide mais qui expire bientôt (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="352"/>
+        <source>%1, certificate valid for %2.</source>
+        <translation>%1, certificat valide pour %2.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="363"/>
+        <source>The server opens a session without asking for a password (PREAUTH): connection refused, as in AcMail.</source>
+        <translation>Le serveur ouvre une session sans demander de mot de passe (PREAUTH) : connexion refusée, comme dans AcMail.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="367"/>
+        <source>An académie&apos;s server does not behave like this: send this report to the support desk.</source>
+        <translation>Ce n&apos;est pas le comportement d&apos;un serveur d&apos;académie : transmettez ce rapport au support.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="372"/>
+        <source>The server does not offer STARTTLS: unencrypted connection refused.</source>
+        <translation>Le serveur ne propose pas STARTTLS : connexion non chiffrée refusée.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="375"/>
+        <source>The académie&apos;s profile must use an encrypted port.</source>
+        <translation>Le profil de l&apos;académie doit utiliser un port chiffré.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="378"/>
+        <source>the TLS negotiation</source>
+        <translation>la négociation TLS</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="379"/>
+        <source>the server&apos;s greeting</source>
+        <translation>l&apos;accueil du serveur</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="380"/>
+        <source>The server accepts the connection but does not answer (%1).</source>
+        <translation>Le serveur accepte la connexion mais ne répond pas (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="382"/>
+        <source>Try again later; a network device may be blocking the connection.</source>
+        <translation>Réessayez plus tard ; un équipement réseau bloque peut-être la connexion.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="408"/>
+        <source>The issuer looks like a TLS inspection device (firewall, antivirus): the network decrypts the connections.</source>
+        <translation>L&apos;émetteur ressemble à un équipement d&apos;inspection TLS (pare-feu, antivirus) : le réseau déchiffre les connexions.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="412"/>
+        <source>Certificate expired since %1.</source>
+        <translation>Certificat expiré depuis le %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="414"/>
+        <source>Certificate expired.</source>
+        <translation>Certificat expiré.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="417"/>
+        <source>The certificate is not that of %1 (it covers: %2).</source>
+        <translation>Le certificat n&apos;est pas celui de %1 (il couvre : %2).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="420"/>
+        <source>The certificate is not that of %1.</source>
+        <translation>Le certificat n&apos;est pas celui de %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="422"/>
+        <source>Certificate not recognised (issuer: %1).</source>
+        <translation>Certificat non reconnu (émetteur : %1).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="423"/>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="425"/>
+        <source>The server accepts only an obsolete TLS version (%1).</source>
+        <translation>Le serveur n&apos;accepte qu&apos;une version de TLS obsolète (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="428"/>
+        <source>The server accepts only an obsolete TLS version.</source>
+        <translation>Le serveur n&apos;accepte qu&apos;une version de TLS obsolète.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="430"/>
+        <source>TLS negotiation failed.</source>
+        <translation>Échec de la négociation TLS.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="432"/>
+        <source>Do not bypass the warning; send this report to the support desk.</source>
+        <translation>Ne contournez pas l&apos;avertissement ; transmettez ce rapport au support.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="439"/>
+        <source>The server broke off the exchange before encryption.</source>
+        <translation>Le serveur a interrompu l&apos;échange avant le chiffrement.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="441"/>
+        <source>Exchange interrupted.</source>
+        <translation>Échange interrompu.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="443"/>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="460"/>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="584"/>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="639"/>
+        <source>Send this report to the support desk.</source>
+        <translation>Transmettez ce rapport au support.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="454"/>
+        <source>The server does not present itself as an IMAP server.</source>
+        <translation>Le serveur ne se présente pas comme un serveur IMAP.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="456"/>
+        <source>Check the académie&apos;s profile.</source>
+        <translation>Vérifiez le profil de l&apos;académie.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="458"/>
+        <source>The server refuses every password sign-in (LOGINDISABLED).</source>
+        <translation>Le serveur refuse toute connexion par mot de passe (LOGINDISABLED).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="462"/>
+        <source>IMAP server ready; authentication: %1.</source>
+        <translation>Serveur IMAP prêt ; authentification : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="465"/>
+        <source>Capabilities updated after STARTTLS.</source>
+        <translation>Capacités mises à jour après STARTTLS.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="471"/>
+        <source>Identifiant or password refused.</source>
+        <translation>Identifiant ou mot de passe refusé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="472"/>
+        <source>Account locked.</source>
+        <translation>Compte bloqué.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="473"/>
+        <source>Password expired.</source>
+        <translation>Mot de passe expiré.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="474"/>
+        <source>PassCode refused (wrong, expired or already used).</source>
+        <translation>PassCode refusé (erroné, expiré ou déjà utilisé).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="475"/>
+        <source>Too many connections open for this account.</source>
+        <translation>Trop de connexions ouvertes pour ce compte.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="476"/>
+        <source>Authentication service unavailable.</source>
+        <translation>Service d&apos;authentification indisponible.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="477"/>
+        <source>The server requires an encrypted channel.</source>
+        <translation>Le serveur exige un canal chiffré.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="478"/>
+        <source>The server cannot receive a password with accents or symbols.</source>
+        <translation>Le serveur ne sait pas recevoir un mot de passe avec accents ou symboles.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="480"/>
+        <source>Address or application password refused (the usual password does not work in a mail program).</source>
+        <translation>Adresse ou mot de passe d&apos;application refusé (le mot de passe habituel ne fonctionne pas dans un logiciel de messagerie).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="488"/>
+        <source>Not tested (no password given or test not asked for).</source>
+        <translation>Non testée (mot de passe non fourni ou test non demandé).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="505"/>
+        <source>Message from the server: “%1”</source>
+        <translation>Message du serveur : « %1 »</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="508"/>
+        <source>Authentication refused.</source>
+        <translation>Authentification refusée.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="512"/>
+        <source>Only one attempt was made; do not retry over and over.</source>
+        <translation>Une seule tentative a été faite ; ne réessayez pas en boucle.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="517"/>
+        <source>The connection failed before authentication.</source>
+        <translation>La connexion a échoué avant l&apos;authentification.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="520"/>
+        <source>Authentication accepted (%1).</source>
+        <translation>Authentification acceptée (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="529"/>
+        <source>Not tested (no session).</source>
+        <translation>Non testée (pas de session).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="533"/>
+        <source>Inbox accessible (%1 messages); quota not announced by the server.</source>
+        <translation>Boîte de réception accessible (%1 messages) ; quota non annoncé par le serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="539"/>
+        <source>Mailbox accessible, but the quota could not be read.</source>
+        <translation>Boîte accessible, mais le quota n&apos;a pas pu être lu.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="546"/>
+        <source>Inbox accessible (%1 messages).</source>
+        <translation>Boîte de réception accessible (%1 messages).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="550"/>
+        <source>%1 used of %2 (%3 %)</source>
+        <translation>%1 utilisés sur %2 (%3 %)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="553"/>
+        <source>Mailbox full: %1.</source>
+        <translation>Boîte aux lettres pleine : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="554"/>
+        <source>Delete large messages and empty the trash.</source>
+        <translation>Supprimez des messages volumineux et videz la corbeille.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="557"/>
+        <source>Mailbox almost full: %1.</source>
+        <translation>Boîte presque pleine : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="558"/>
+        <source>Make room before it refuses messages.</source>
+        <translation>Faites de la place avant qu&apos;elle ne refuse les messages.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="560"/>
+        <source>Inbox accessible; %1.</source>
+        <translation>Boîte de réception accessible ; %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="567"/>
+        <source>%1 KB</source>
+        <translation>%1 Ko</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="569"/>
+        <source>%1 MB</source>
+        <translation>%1 Mo</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="570"/>
+        <source>%1 GB</source>
+        <translation>%1 Go</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="582"/>
+        <source>The sending server offers no authentication.</source>
+        <translation>Le serveur d&apos;envoi ne propose aucune authentification.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="587"/>
+        <source>Sending server ready; authentication: %1, maximum size %2.</source>
+        <translation>Serveur d&apos;envoi prêt ; authentification : %1, taille maximale %2.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="591"/>
+        <source>Sending server ready; authentication: %1.</source>
+        <translation>Serveur d&apos;envoi prêt ; authentification : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="598"/>
+        <source>Not tested.</source>
+        <translation>Non testée.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="600"/>
+        <source>Not tested: the PassCode works only once and was used for IMAP.</source>
+        <translation>Non testée : le PassCode ne sert qu&apos;une fois et a été utilisé pour IMAP.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="609"/>
+        <source>The sending server refuses the credentials.</source>
+        <translation>Le serveur d&apos;envoi refuse les identifiants.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="614"/>
+        <source>Cannot connect to the sending server.</source>
+        <translation>Connexion au serveur d&apos;envoi impossible.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="618"/>
+        <source>Sending authentication accepted.</source>
+        <translation>Authentification d&apos;envoi acceptée.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="626"/>
+        <source>Not asked for.</source>
+        <translation>Non demandé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="631"/>
+        <source>AcMail: diagnostics test message</source>
+        <translation>AcMail : message de test du diagnostic</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="632"/>
+        <source>This message was sent by the AcMail diagnostics. You can delete it.</source>
+        <translation>Ce message a été envoyé par le diagnostic d&apos;AcMail. Vous pouvez le supprimer.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="637"/>
+        <source>The test message was refused.</source>
+        <translation>Le message de test a été refusé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="641"/>
+        <source>Test message sent to %1.</source>
+        <translation>Message de test envoyé à %1.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="681"/>
+        <source>Server time not available: clock not compared.</source>
+        <translation>Heure du serveur non disponible : horloge non comparée.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="693"/>
+        <source>The computer&apos;s clock is %1 s ahead of the server&apos;s.</source>
+        <translation>L&apos;horloge de l&apos;ordinateur est en avance de %1 s sur celle du serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="695"/>
+        <source>The computer&apos;s clock is %1 s behind the server&apos;s.</source>
+        <translation>L&apos;horloge de l&apos;ordinateur est en retard de %1 s sur celle du serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="698"/>
+        <source>Turn on the automatic setting of the date and time.</source>
+        <translation>Activez le réglage automatique de la date et de l&apos;heure.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/checks.py" line="700"/>
+        <source>Clock on time (off by %1 s).</source>
+        <translation>Horloge à l&apos;heure (écart %1 s).</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="19"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="20"/>
+        <source>WARNING</source>
+        <translation>ATTENTION</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="21"/>
+        <source>FAILED</source>
+        <translation>ÉCHEC</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="22"/>
+        <source>not done</source>
+        <translation>non fait</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="83"/>
+        <source>AcMail diagnostics report</source>
+        <translation>Rapport de diagnostic AcMail</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="84"/>
+        <source>Tool: %1</source>
+        <translation>Outil : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="85"/>
+        <source>Date: %1 (took %2 s)</source>
+        <translation>Date : %1 (durée %2 s)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="86"/>
+        <source>Académie: %1 (%2)</source>
+        <translation>Académie : %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="87"/>
+        <source>Identifiant: %1</source>
+        <translation>Identifiant : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="88"/>
+        <source>(not entered)</source>
+        <translation>(non saisi)</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="89"/>
+        <source>IMAP server: %1</source>
+        <translation>Serveur IMAP : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="90"/>
+        <source>SMTP server: %1</source>
+        <translation>Serveur SMTP : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="92"/>
+        <source>VERDICT: %1 [%2]</source>
+        <translation>VERDICT : %1 [%2]</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="94"/>
+        <source>To do: %1</source>
+        <translation>À faire : %1</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="96"/>
+        <source>Checks:</source>
+        <translation>Contrôles :</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="104"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/report.py" line="111"/>
+        <source>This report contains neither password nor PassCode.</source>
+        <translation>Ce rapport ne contient ni mot de passe ni PassCode.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/run.py" line="177"/>
+        <source>Not done: diagnostics cancelled.</source>
+        <translation>Non effectué : diagnostic annulé.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/run.py" line="182"/>
+        <source>Not done: the step “%1” failed.</source>
+        <translation>Non effectué : l&apos;étape « %1 » a échoué.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/run.py" line="184"/>
+        <source>Not done: the step “%1” was not done.</source>
+        <translation>Non effectué : l&apos;étape « %1 » n&apos;a pas été effectuée.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/run.py" line="189"/>
+        <source>Not done: maximum duration of the diagnostics (%1 s) reached.</source>
+        <translation>Non effectué : durée maximale du diagnostic (%1 s) atteinte.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/run.py" line="196"/>
+        <source>Unexpected error.</source>
+        <translation>Erreur inattendue.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/run.py" line="201"/>
+        <source>Internal error of the diagnostics.</source>
+        <translation>Erreur interne du diagnostic.</translation>
+    </message>
+    <message>
+        <location filename="../../acmail_desktop/core/diagnostics/run.py" line="205"/>
+        <source>Interrupted: diagnostics cancelled.</source>
+        <translation>Interrompu : diagnostic annulé.</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticsWizard</name>
     <message>
         <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="100"/>
@@ -724,22 +1542,22 @@ Journal : %4</translation>
         <translation>Réussis : %1 · avertissements : %2 · échecs : %3 · non effectués : %4 (%5 s).</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="525"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="526"/>
         <source>Report copied: paste it in your message to the support centre.</source>
         <translation>Rapport copié : collez-le dans votre message au centre de support.</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="528"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="529"/>
         <source>Save the report</source>
         <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="530"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="531"/>
         <source>Text files (*.txt)</source>
         <translation>Fichiers texte (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="536"/>
+        <location filename="../../acmail_desktop/ui/diagnostics_wizard.py" line="537"/>
         <source>Report saved to %1.</source>
         <translation>Rapport enregistré dans %1.</translation>
     </message>

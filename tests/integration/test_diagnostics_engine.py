@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from acmail_desktop.cli import french
 from acmail_desktop.core.diagnostics import DiagnosticsConfig, DiagnosticsRun, Status
 from acmail_desktop.core.otp import Secret
 from tests.support.faults import FaultResolver, refused_port
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.integration
 
 def _run(provider, ssl_context, **kw):  # type: ignore[no-untyped-def]
     kw.setdefault("resolver", FaultResolver())
+    kw.setdefault("translate", french())  # the French the user reads (the engine's default is English)
     return DiagnosticsRun(DiagnosticsConfig(provider=provider, ssl_context=ssl_context, **kw)).execute()
 
 

@@ -67,10 +67,12 @@ def test_short_identifiant_is_no_login_there(mail_server, national_provider, ssl
 
 
 def _diagnose(provider, ssl_context, email, secret, **kw):  # type: ignore[no-untyped-def]
+    from acmail_desktop import cli
     from acmail_desktop.core.diagnostics import DiagnosticsConfig, DiagnosticsRun
     from acmail_desktop.core.otp import Secret
     from tests.support.faults import FaultResolver
 
+    kw.setdefault("translate", cli.french())  # the French the user reads (the engine's default is English)
     return DiagnosticsRun(DiagnosticsConfig(provider=provider, ssl_context=ssl_context, identifiant=email,
                                             secret=Secret(secret), test_auth=True,
                                             resolver=FaultResolver(), **kw)).execute()

@@ -163,3 +163,47 @@ def test_one_outbox_driver() -> None:
     smtp = re.compile(r"smtp_submission|open_smtp|SmtpSubmission|smtp_size_limit|ConnectionWorker\(\"smtp")
     compose = [p for p in (PACKAGE / "ui").glob("compose*.py")]
     assert compose and [str(p) for p in compose if smtp.search(p.read_text(encoding="utf-8"))] == []
+
+
+# French that is allowed inside English source strings: the word for the institution, and the menu
+# path of the (French-only) web messagerie, which the user must find under exactly these names.
+_FRENCH_NAMES = ("académie", "Préférences → Mots de passe sécurisés → Créer…")
+_FRENCH_LETTERS = re.compile(r"[àâäçéèêëîïôöûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŸŒ«»]")
+_FRENCH_WORDS = re.compile(
+    r"\b(le|la|les|des|du|de|un|une|est|sont|pas|ne|n'a|sur|avec|pour|sans|votre|vous|au|aux|et|ou|"
+    r"l'\w+|d'\w+|qu'\w+|c'est|Saisie|Réseau|Horloge|Boîte|Vérifiez|Transmettez|Non)\b")
+
+
+def french_literals(source: str) -> list[str]:
+    """String literals of `source` that read as French: docstrings (and comments) excepted."""
+    import ast
+
+    tree = ast.parse(source)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            text = node.value
+            for name in _FRENCH_NAMES:
+                text = re.sub(re.escape(name), "", text, flags=re.I)
+            if _FRENCH_LETTERS.search(text) or _FRENCH_WORDS.search(text):
+                found.append(f"line {node.lineno}: {node.value!r}")
+    return found
+
+
+def test_diagnostics_core_has_no_french_literal() -> None:
+    """Issue 15: the diagnostics' user text is English source marked QT_TRANSLATE_NOOP("Diagnostics", …),
+    French only in the .ts; a French literal in core/diagnostics would bypass the translation."""
+    found = {str(p.relative_to(PACKAGE)): hits for p in _python_files(PACKAGE / "core" / "diagnostics")
+             if (hits := french_literals(p.read_text(encoding="utf-8")))}
+    assert not found, found
+
+
+def test_the_french_literal_check_finds_french() -> None:
+    source = ('"""Docstring: l\'identifiant est vide."""\n'
+              'A = "Réseau actif."\nB = "Le nom %1 n\'existe pas"\nC = "Network active."\n'
+              'D = "Check the académie chosen."\n# un commentaire\n')
+    assert [hit.split(":")[0] for hit in french_literals(source)] == ["line 2", "line 3"]

@@ -54,6 +54,7 @@ def _config(provider: Provider, **kw) -> DiagnosticsConfig:  # type: ignore[no-u
     kw.setdefault("resolver", FaultResolver())
     kw.setdefault("imap_alternatives", ())
     kw.setdefault("smtp_alternatives", ())
+    kw.setdefault("translate", french())  # the French the user reads (the engine's default is English)
     return DiagnosticsConfig(provider=provider, ssl_context=make_ssl_context(), **kw)
 
 

@@ -1,12 +1,18 @@
-"""The diagnostics checks, as data: one `CheckSpec` per step (id, French title, the steps it
-needs, its function), in the order of the numbered sections below (1 input … 10 clock).
+"""The diagnostics checks, as data: one `CheckSpec` per step (id, title, the steps it needs, its
+function), in the order of the numbered sections below (1 input … 10 clock).
 
 Each function gets the run (its config, shared state and the other results) and the time it may
 take, and returns a `Check`; running, ordering and time bounds are run.py's job.
+
+User text (titles, findings, remedies) is English source marked with
+`QT_TRANSLATE_NOOP("Diagnostics", …)`, the same mechanism as core/catalogue.py; the French is in
+resources/translations/acmail_fr.ts. It is translated where the check is produced, through the run's
+`translate` (`_t`), and values go into `%1`, `%2`… after translation. Technical details stay English.
 """
 
 from __future__ import annotations
 
+import re
 import socket
 import ssl
 import time
@@ -18,10 +24,11 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from acmail_desktop.core import errors
+from acmail_desktop.core import errors, log
 from acmail_desktop.core.account import Account, AccountIdentity
 from acmail_desktop.core.app_password import SecretShape, secret_shape
 from acmail_desktop.core.bounded_run import RunTimedOut, run_bounded
+from acmail_desktop.core.catalogue import QT_TRANSLATE_NOOP, Translate, untranslated
 from acmail_desktop.core.diagnostics import probes
 from acmail_desktop.core.diagnostics.model import Check, Status
 from acmail_desktop.core.identity import Hint, check_identifiant
@@ -36,17 +43,19 @@ QUOTA_WARN = 0.9
 IMAP_ALTERNATIVES = ((993, "implicit"), (143, "starttls"))
 SMTP_ALTERNATIVES = ((465, "implicit"), (587, "starttls"))
 
+CONTEXT = "Diagnostics"  # the Qt context of the diagnostics' texts in the .ts
+
 _HINT_TEXT = {
-    Hint.EMPTY: "l'identifiant est vide",
-    Hint.TRIMMED: "des espaces au début ou à la fin ont été retirés",
-    Hint.INNER_SPACE: "il contient une espace",
-    Hint.LOWERCASED: "les majuscules ont été mises en minuscules",
-    Hint.EMAIL_TYPED: "c'est une adresse e-mail, pas l'identifiant",
-    Hint.EMAIL_OTHER_DOMAIN: "c'est une adresse e-mail d'un autre domaine",
-    Hint.ACCENTS: "il contient des accents",
-    Hint.PATTERN_MISMATCH: "il ne suit pas la forme habituelle de l'académie",
-    Hint.CONTROL_CHARS: "il contient des caractères invisibles",
-    Hint.ADDRESS_EXPECTED: "ce n'est pas une adresse électronique complète (prenom.nom@ac-….fr)",
+    Hint.EMPTY: QT_TRANSLATE_NOOP("Diagnostics", "the identifiant is empty"),
+    Hint.TRIMMED: QT_TRANSLATE_NOOP("Diagnostics", "spaces at the start or at the end were removed"),
+    Hint.INNER_SPACE: QT_TRANSLATE_NOOP("Diagnostics", "it contains a space"),
+    Hint.LOWERCASED: QT_TRANSLATE_NOOP("Diagnostics", "capital letters were made lower case"),
+    Hint.EMAIL_TYPED: QT_TRANSLATE_NOOP("Diagnostics", "it is an e-mail address, not the identifiant"),
+    Hint.EMAIL_OTHER_DOMAIN: QT_TRANSLATE_NOOP("Diagnostics", "it is an e-mail address of another domain"),
+    Hint.ACCENTS: QT_TRANSLATE_NOOP("Diagnostics", "it contains accents"),
+    Hint.PATTERN_MISMATCH: QT_TRANSLATE_NOOP("Diagnostics", "it does not follow the usual form of the académie"),
+    Hint.CONTROL_CHARS: QT_TRANSLATE_NOOP("Diagnostics", "it contains invisible characters"),
+    Hint.ADDRESS_EXPECTED: QT_TRANSLATE_NOOP("Diagnostics", "it is not a complete e-mail address (prenom.nom@ac-….fr)"),
 }
 
 
@@ -55,7 +64,7 @@ CheckFn = Callable[["DiagnosticsRun", float], Check]
 
 @dataclass(frozen=True)
 class CheckSpec:
-    """A step as data: id, French title, the checks it needs to be meaningful, the function."""
+    """A step as data: id, title (translated), the checks it needs to be meaningful, the function."""
 
     id: str
     title: str
@@ -63,25 +72,46 @@ class CheckSpec:
     run: CheckFn
 
 
-def specs(p: Provider) -> list[CheckSpec]:
-    """The steps in order, as data: numbered like the sections below (1 input … 10 clock)."""
+def specs(p: Provider, translate: Translate = untranslated) -> list[CheckSpec]:
+    """The steps in order, as data: numbered like the sections below (1 input … 10 clock); titles
+    through `translate` (English by default)."""
+    def t(text: str, *values: object) -> str:
+        return fill(translate(CONTEXT, text), *values)
+
     return [
-        CheckSpec("input", "Saisie", (), _check_input),
-        CheckSpec("network", "Réseau", (), _check_network),
-        CheckSpec("dns_imap", f"DNS IMAP ({p.imap.hostname})", ("network",), _dns("imap")),
-        CheckSpec("dns_smtp", f"DNS SMTP ({p.smtp.hostname})", ("network",), _dns("smtp")),
-        CheckSpec("tcp_imap", f"Port IMAP {p.imap.port}", ("dns_imap",), _tcp("imap")),
-        CheckSpec("tls_imap", "IMAP : chiffrement TLS", ("tcp_imap",), _tls("imap")),
-        CheckSpec("imap", "IMAP : accueil et capacités", ("tls_imap",), _check_imap),
-        CheckSpec("auth", "Authentification", ("imap", "input"), _check_auth),
-        CheckSpec("mailbox", "Boîte de réception et quota", ("auth",), _check_mailbox),
-        CheckSpec("tcp_smtp", f"Port SMTP {p.smtp.port}", ("dns_smtp",), _tcp("smtp")),
-        CheckSpec("tls_smtp", "SMTP : chiffrement TLS", ("tcp_smtp",), _tls("smtp")),
-        CheckSpec("smtp", "SMTP : accueil et capacités", ("tls_smtp",), _check_smtp),
-        CheckSpec("smtp_auth", "SMTP : authentification", ("smtp", "auth"), _check_smtp_auth),
-        CheckSpec("smtp_send", "Message de test", ("smtp_auth",), _check_send),
-        CheckSpec("clock", "Horloge", ("network",), _check_clock),
+        CheckSpec("input", t(QT_TRANSLATE_NOOP("Diagnostics", "Input")), (), _check_input),
+        CheckSpec("network", t(QT_TRANSLATE_NOOP("Diagnostics", "Network")), (), _check_network),
+        CheckSpec("dns_imap", t(QT_TRANSLATE_NOOP("Diagnostics", "IMAP DNS (%1)"),
+            p.imap.hostname), ("network",), _dns("imap")),
+        CheckSpec("dns_smtp", t(QT_TRANSLATE_NOOP("Diagnostics", "SMTP DNS (%1)"),
+            p.smtp.hostname), ("network",), _dns("smtp")),
+        CheckSpec("tcp_imap", t(QT_TRANSLATE_NOOP("Diagnostics", "IMAP port %1"),
+            p.imap.port), ("dns_imap",), _tcp("imap")),
+        CheckSpec("tls_imap", t(QT_TRANSLATE_NOOP("Diagnostics", "IMAP: TLS encryption")), ("tcp_imap",), _tls("imap")),
+        CheckSpec("imap", t(QT_TRANSLATE_NOOP("Diagnostics", "IMAP: greeting and capabilities")),
+                  ("tls_imap",), _check_imap),
+        CheckSpec("auth", t(QT_TRANSLATE_NOOP("Diagnostics", "Authentication")), ("imap", "input"), _check_auth),
+        CheckSpec("mailbox", t(QT_TRANSLATE_NOOP("Diagnostics", "Inbox and quota")), ("auth",), _check_mailbox),
+        CheckSpec("tcp_smtp", t(QT_TRANSLATE_NOOP("Diagnostics", "SMTP port %1"),
+            p.smtp.port), ("dns_smtp",), _tcp("smtp")),
+        CheckSpec("tls_smtp", t(QT_TRANSLATE_NOOP("Diagnostics", "SMTP: TLS encryption")), ("tcp_smtp",), _tls("smtp")),
+        CheckSpec("smtp", t(QT_TRANSLATE_NOOP("Diagnostics", "SMTP: greeting and capabilities")),
+                  ("tls_smtp",), _check_smtp),
+        CheckSpec("smtp_auth", t(QT_TRANSLATE_NOOP("Diagnostics", "SMTP: authentication")),
+                  ("smtp", "auth"), _check_smtp_auth),
+        CheckSpec("smtp_send", t(QT_TRANSLATE_NOOP("Diagnostics", "Test message")), ("smtp_auth",), _check_send),
+        CheckSpec("clock", t(QT_TRANSLATE_NOOP("Diagnostics", "Clock")), ("network",), _check_clock),
     ]
+
+
+def fill(text: str, *values: object) -> str:
+    """Put `values` into a translated text's %1, %2… (one pass: a value is never read as a placeholder)."""
+    return re.sub(r"%(\d)", lambda m: str(values[int(m.group(1)) - 1]), text)
+
+
+def _t(run: DiagnosticsRun, text: str, *values: object) -> str:
+    """`text` (an English source marked for the "Diagnostics" context) in the run's language, filled."""
+    return fill(run.config.translate(CONTEXT, text), *values)
 
 
 def where(server: ServerSettings) -> str:
@@ -100,57 +130,70 @@ def _check_input(run: DiagnosticsRun, _timeout: float) -> Check:
     notes: list[str] = []
     if not raw.strip() and not cfg.test_auth:
         run.state.identifiant = ""
-        return _check(Status.OK, "Aucun identifiant saisi : seuls les serveurs seront testés.")
+        return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "No identifiant entered: only the servers "
+                                                                          "will be tested.")))
     result = check_identifiant(raw, form=p.identifiant_form, case=p.identifiant_case,
                                pattern=p.identifiant_pattern, domains=p.domains)
     run.state.identifiant = result.normalised
-    hints = [_HINT_TEXT[h] for h in result.hints]
+    hints = [_t(run, _HINT_TEXT[h]) for h in result.hints]
     detail = f"identifiant hints: {', '.join(h.value for h in result.hints) or 'none'}"
     if result.blocking and Hint.ADDRESS_EXPECTED in result.hints:
-        return _check(Status.FAIL, "Adresse incorrecte : " + "; ".join(hints) + ".", detail,
-                      "La messagerie nationale se connecte avec l'adresse électronique complète "
-                      "(prenom.nom@ac-….fr), pas avec l'identifiant.", "input_identifiant")
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Wrong address: %1."), "; ".join(hints)),
+                      detail,
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The national messagerie signs in with the complete "
+                                                               "e-mail address (prenom.nom@ac-….fr), not with the "
+                                                               "identifiant.")),
+                      "input_identifiant")
     if result.blocking:
-        remedy = "Saisissez l'identifiant, pas l'adresse e-mail"
-        if result.suggestion:
-            remedy += f" (peut-être « {result.suggestion} » ; vérifiez-le)"
-        return _check(Status.FAIL, "Identifiant incorrect : " + "; ".join(hints) + ".", detail,
-                      remedy + ".", "input_identifiant")
+        remedy = (_t(run, QT_TRANSLATE_NOOP("Diagnostics", "Enter the identifiant, not the e-mail address (perhaps "
+                                                           "“%1”; check it)."), result.suggestion)
+                  if result.suggestion else
+                  _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Enter the identifiant, not the e-mail address.")))
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Wrong identifiant: %1."),
+                                      "; ".join(hints)), detail, remedy, "input_identifiant")
     if cfg.test_auth:
         secret = cfg.secret.reveal() if cfg.secret else ""
         if not secret:
-            return _check(Status.FAIL, "Le mot de passe est vide.", detail,
-                          "Saisissez votre mot de passe.", "input_password")
+            return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The password is empty.")), detail,
+                          _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Enter your password.")), "input_password")
         if cfg.secret_kind == "passcode":
             pin, code = split_passcode(secret.replace(" ", ""))
             problems = passcode_problems(pin, code)
             if problems:
-                return _check(Status.FAIL, "Le PassCode n'a pas la forme PIN + code à 6 chiffres.",
+                return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The PassCode is not shaped PIN "
+                                                                                    "+ 6-digit code.")),
                               detail + f"; passcode shape: {', '.join(problems)}",
-                              "Saisissez votre PIN suivi du code affiché par le token.", "input_password")
+                              _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Enter your PIN followed by the code shown by "
+                                                                       "the token.")),
+                              "input_password")
         elif secret != secret.strip():
-            notes.append("le mot de passe commence ou finit par une espace")
+            notes.append(_t(run, QT_TRANSLATE_NOOP("Diagnostics", "the password starts or ends with a space")))
         # The address of an address-login profile is what was typed (not "<it>@<domain>").
         username = p.imap.username_for(result.normalised, AccountIdentity(p, result.normalised).email)
         if p.is_national and cfg.secret_kind != "passcode":
             run.state.secret_shape = secret_shape(secret)
             if run.state.secret_shape is SecretShape.USUAL:
-                notes.append("le mot de passe saisi ressemble à un mot de passe habituel (choisi par une "
-                             "personne), pas à un mot de passe d'application généré par la messagerie web")
+                notes.append(_t(run, QT_TRANSLATE_NOOP(
+                    "Diagnostics", "the password entered looks like a usual password (chosen by a person), not "
+                    "like an application password generated by the web messagerie")))
         value = secret.replace(" ", "") if cfg.secret_kind == "passcode" else secret
         run.state.credential = Credential(username, "passcode" if cfg.secret_kind == "passcode"
                                           else "password", Secret(value, username=username))
     if run.state.secret_shape is not None:
         detail += f"; secret shape: {run.state.secret_shape.value}"  # the shape only, never the value
     if run.state.secret_shape is SecretShape.USUAL:
-        return _check(Status.WARN, "À vérifier : " + "; ".join(hints + notes) + ".", detail,
-                      "Créez un mot de passe d'application dans la messagerie web (Préférences → Mots de "
-                      "passe sécurisés → Créer…) et saisissez-le à la place.", None)
+        return _check(Status.WARN, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "To check: %1."), "; ".join(hints + notes)),
+                      detail,
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Create an application password in the web messagerie "
+                                                               "(Préférences → Mots de passe sécurisés → Créer…) and "
+                                                               "enter it instead.")), None)
     if hints or notes:
-        return _check(Status.WARN, "Saisie corrigée : " + "; ".join(hints + notes) + ".", detail,
-                      "Vérifiez que c'est bien votre identifiant.", None)
-    return _check(Status.OK, "Identifiant de la forme attendue." if raw.strip() else "Saisie correcte.",
-                  detail)
+        return _check(Status.WARN, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Input corrected: %1."),
+                                      "; ".join(hints + notes)), detail,
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Check that it is really your identifiant.")), None)
+    if raw.strip():
+        return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Identifiant of the expected form.")), detail)
+    return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Input correct.")), detail)
 
 
 # --- 2. network ------------------------------------------------------------------------------
@@ -183,18 +226,20 @@ def _check_network(run: DiagnosticsRun, _timeout: float) -> Check:
     proxies = {k: _strip_userinfo(v) for k, v in urllib.request.getproxies().items() if k != "no"}
     detail = "proxy: " + (", ".join(f"{k}={v}" for k, v in sorted(proxies.items())) or "none")
     if not probe(targets):
-        return _check(Status.FAIL, "Aucune connexion réseau active.", detail + "\nno default route",
-                      "Vérifiez le Wi-Fi ou le câble réseau.", "network_down")
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "No active network connection.")),
+                      detail + "\nno default route",
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Check the Wi-Fi or the network cable.")),
+                      "network_down")
     if proxies:
-        return _check(Status.OK, "Réseau actif ; un proxy web est configuré (la messagerie ne passe pas "
-                      "par lui).", detail)
-    return _check(Status.OK, "Réseau actif.", detail)
+        return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Network active; a web proxy is configured "
+                                                                          "(mail does not go through it).")), detail)
+    return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Network active.")), detail)
 
 
 def _strip_userinfo(url: str) -> str:
     if "@" in url and "://" in url:
         scheme, _, rest = url.partition("://")
-        return f"{scheme}://«masqué»@{rest.rpartition('@')[2]}"
+        return f"{scheme}://{log.MASK}@{rest.rpartition('@')[2]}"
     return url
 
 
@@ -207,24 +252,31 @@ def _dns(kind: str) -> CheckFn:
             value = run_bounded(lambda: run.config.resolver(host), timeout, name="acmail-diag-dns",
                                 cancelled=lambda: run.cancelled)
         except RunTimedOut:
-            return _check(Status.FAIL, f"Le serveur DNS ne répond pas pour {host}.",
+            return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The DNS server does not answer for "
+                                                                                "%1."), host),
                           f"getaddrinfo({host}) did not answer within {timeout:.1f} s",
-                          "Vérifiez la connexion réseau.", "dns_failure")
+                          _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Check the network connection.")), "dns_failure")
         except BaseException as exc:
             value = exc
         if isinstance(value, socket.gaierror):
             unreachable = value.errno in (socket.EAI_AGAIN, getattr(socket, "EAI_SYSTEM", -11))
-            summary = (f"Le serveur DNS est injoignable (nom {host} non vérifiable)." if unreachable
-                       else f"Le nom {host} n'existe pas (NXDOMAIN).")
+            summary = (_t(run, QT_TRANSLATE_NOOP("Diagnostics", "The DNS server cannot be reached (name %1 cannot be "
+                                                                "checked)."), host)
+                       if unreachable else _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The name %1 does not exist "
+                                                                                    "(NXDOMAIN)."), host))
             return _check(Status.FAIL, summary, f"getaddrinfo({host}): {value}",
-                          "Vérifiez la connexion réseau." if unreachable
-                          else "Vérifiez l'académie choisie ou le nom du serveur.", "dns_failure")
+                          _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Check the network connection.")) if unreachable
+                          else _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Check the académie chosen or the server's "
+                                                                        "name.")),
+                          "dns_failure")
         if isinstance(value, BaseException):
-            return _check(Status.FAIL, f"Résolution de {host} impossible.", f"{type(value).__name__}: {value}",
-                          "Vérifiez la connexion réseau.", "dns_failure")
+            return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "%1 cannot be resolved."), host),
+                          f"{type(value).__name__}: {value}",
+                          _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Check the network connection.")), "dns_failure")
         if not value:
-            return _check(Status.FAIL, f"Le nom {host} n'a pas d'adresse.", f"getaddrinfo({host}): []",
-                          "Vérifiez le nom du serveur.", "dns_failure")
+            return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The name %1 has no address."), host),
+                          f"getaddrinfo({host}): []",
+                          _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Check the server's name.")), "dns_failure")
         run.state.addresses[kind] = value[0]
         return _check(Status.OK, f"{host} → {', '.join(value[:3])}", f"addresses: {', '.join(value)}")
     return check
@@ -242,23 +294,28 @@ def _tcp(kind: str) -> CheckFn:
                            for r in results)
         main, others = results[0], results[1:]
         if main.outcome == "open":
-            return _check(Status.OK, f"Port {server.port} ouvert sur {server.hostname}.", detail)
+            return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Port %1 open on %2."),
+                                        server.port, server.hostname), detail)
         working = [r for r in others if r.outcome == "open"]
-        alt = (f" Le port {working[0].port} ({'TLS' if working[0].security == 'implicit' else 'STARTTLS'}) "
-               f"répond : le profil de l'académie est peut-être à mettre à jour." if working else "")
+        alt = (" " + _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Port %1 (%2) answers: the académie's profile may need "
+                                                              "an update."),
+                        working[0].port, 'TLS' if working[0].security == 'implicit' else 'STARTTLS')
+               if working else "")
         if kind == "smtp":
             code = "smtp_blocked"
         else:
             code = {"refused": "connection_refused", "timeout": "connection_timeout",
                     "unreachable": "network_down"}.get(main.outcome, "connection_refused")
         if main.outcome == "refused":
-            summary = f"Connexion refusée sur le port {server.port}."
+            summary = _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Connection refused on port %1."), server.port)
         elif main.outcome == "timeout":
-            summary = f"Aucune réponse sur le port {server.port} (paquets bloqués par un pare-feu ?)."
+            summary = _t(run, QT_TRANSLATE_NOOP("Diagnostics", "No answer on port %1 (packets blocked by a "
+                                                               "firewall?)."), server.port)
         else:
-            summary = f"Port {server.port} injoignable."
+            summary = _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Port %1 unreachable."), server.port)
         return _check(Status.FAIL, summary + alt, detail,
-                      "Le réseau de l'établissement filtre peut-être ce port ; essayez un autre réseau.",
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The school's network may be filtering this port; try "
+                                                               "another network.")),
                       code)
     return check
 
@@ -282,12 +339,18 @@ def _tls(kind: str) -> CheckFn:
         detail = (f"{talk.tls_version}, {talk.cipher}, handshake {talk.tls_seconds * 1000:.0f} ms\n"
                   f"{cert.describe()}\n\ntranscript:\n" + "\n".join(talk.transcript))
         if talk.tls_version in ("TLSv1", "TLSv1.1", "SSLv3"):
-            return _check(Status.WARN, f"Version {talk.tls_version} obsolète.", detail,
-                          "Prévenez le support : le serveur doit proposer TLS 1.2 ou plus.", "tls_old_version")
+            return _check(Status.WARN, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Version %1 is obsolete."),
+                                          talk.tls_version), detail,
+                          _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Tell the support desk: the server must offer TLS "
+                                                                   "1.2 or later.")),
+                          "tls_old_version")
         if cert.not_after and (cert.not_after - datetime.fromtimestamp(run.config.now(), UTC)).days < 14:
-            return _check(Status.WARN, f"{talk.tls_version}, certificat valide mais qui expire bientôt "
-                          f"({cert.not_after:%d/%m/%Y}).", detail, "", None)
-        return _check(Status.OK, f"{talk.tls_version}, certificat valide pour {server.hostname}.", detail)
+            return _check(Status.WARN, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "%1, certificate valid but expiring "
+                                                                                "soon (%2)."),
+                                          talk.tls_version, f"{cert.not_after:%d/%m/%Y}"),
+                          detail, "", None)
+        return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "%1, certificate valid for %2."),
+                                    talk.tls_version, server.hostname), detail)
     return check
 
 
@@ -297,19 +360,27 @@ def _tls_failure(run: DiagnosticsRun, kind: str, exc: errors.AcmailError, talk: 
     transcript = "\n".join(talk.transcript)
     detail = f"{type(exc).__name__}: {exc}\n\ntranscript:\n{transcript}"
     if isinstance(exc, errors.UnexpectedPreauth):
-        return _check(Status.FAIL, "Le serveur ouvre une session sans demander de mot de passe (PREAUTH) : "
-                      "connexion refusée, comme dans AcMail.", detail,
-                      "Ce n'est pas le comportement d'un serveur d'académie : transmettez ce rapport au support.",
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The server opens a session without "
+                                                                            "asking for a password (PREAUTH): "
+                                                                            "connection refused, as in AcMail.")),
+                      detail,
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "An académie's server does not behave like this: send "
+                                                               "this report to the support desk.")),
                       "protocol_error")
     if isinstance(exc, errors.StartTlsMissing):
         before = " ".join(talk.before_tls) or "?"
-        return _check(Status.FAIL, "Le serveur ne propose pas STARTTLS : connexion non chiffrée refusée.",
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The server does not offer STARTTLS: "
+                                                                            "unencrypted connection refused.")),
                       detail + f"\ncapabilities before TLS: {before}",
-                      "Le profil de l'académie doit utiliser un port chiffré.", "starttls_missing")
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The académie's profile must use an encrypted port.")),
+                      "starttls_missing")
     if isinstance(exc, errors.ConnectionTimeout):
-        what = "la négociation TLS" if talk.stage == "tls" else "l'accueil du serveur"
-        return _check(Status.FAIL, f"Le serveur accepte la connexion mais ne répond pas ({what}).",
-                      detail, "Réessayez plus tard ; un équipement réseau bloque peut-être la connexion.",
+        what = (_t(run, QT_TRANSLATE_NOOP("Diagnostics", "the TLS negotiation")) if talk.stage == "tls"
+                else _t(run, QT_TRANSLATE_NOOP("Diagnostics", "the server's greeting")))
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The server accepts the connection but "
+                                                                            "does not answer (%1)."), what),
+                      detail, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Try again later; a network device may be "
+                                                                       "blocking the connection.")),
                       "connection_timeout")
     if isinstance(exc, errors.TlsError):
         # Look at what the server presents, with a context used for nothing else, to explain why.
@@ -334,29 +405,42 @@ def _tls_failure(run: DiagnosticsRun, kind: str, exc: errors.AcmailError, talk: 
             code = "tls_old_version"
         hint = ""
         if cert and cert.inspection_hint:
-            hint = (" L'émetteur ressemble à un équipement d'inspection TLS (pare-feu, antivirus) : "
-                    "le réseau déchiffre les connexions.")
-        summary = {
-            "tls_expired": "Certificat expiré" + (f" depuis le {cert.not_after:%d/%m/%Y}" if cert and
-                                                  cert.not_after else "") + ".",
-            "tls_hostname_mismatch": f"Le certificat n'est pas celui de {server.hostname}"
-                                     + (f" (il couvre : {', '.join(cert.names[:3])})" if cert and cert.names
-                                        else "") + ".",
-            "tls_untrusted": "Certificat non reconnu (émetteur : "
-                             + (cert.issuer if cert and cert.issuer else "inconnu") + ").",
-            "tls_old_version": "Le serveur n'accepte qu'une version de TLS obsolète"
-                               + (f" ({lenient.tls_version})" if lenient and lenient.tls_version else "") + ".",
-        }.get(code, "Échec de la négociation TLS.")
+            hint = " " + _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The issuer looks like a TLS inspection device "
+                                                                  "(firewall, antivirus): the network decrypts the "
+                                                                  "connections."))
+        if code == "tls_expired":
+            summary = (_t(run, QT_TRANSLATE_NOOP("Diagnostics", "Certificate expired since %1."),
+                          f"{cert.not_after:%d/%m/%Y}")
+                       if cert and cert.not_after else _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Certificate expired."))
+                           )
+        elif code == "tls_hostname_mismatch":
+            summary = (_t(run, QT_TRANSLATE_NOOP("Diagnostics", "The certificate is not that of %1 (it covers: %2)."),
+                          server.hostname, ', '.join(cert.names[:3]))
+                       if cert and cert.names else
+                       _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The certificate is not that of %1."), server.hostname))
+        elif code == "tls_untrusted":
+            summary = _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Certificate not recognised (issuer: %1)."),
+                cert.issuer if cert and cert.issuer else _t(run, QT_TRANSLATE_NOOP("Diagnostics", "unknown")))
+        elif code == "tls_old_version":
+            summary = (_t(run, QT_TRANSLATE_NOOP("Diagnostics", "The server accepts only an obsolete TLS version "
+                                                                "(%1)."), lenient.tls_version)
+                       if lenient and lenient.tls_version else
+                       _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The server accepts only an obsolete TLS version.")))
+        else:
+            summary = _t(run, QT_TRANSLATE_NOOP("Diagnostics", "TLS negotiation failed."))
         return _check(Status.FAIL, summary + hint, detail,
-                      "Ne contournez pas l'avertissement ; transmettez ce rapport au support.", code)
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Do not bypass the warning; send this report to the "
+                                                               "support desk.")), code)
     code = exc.code if exc.code in ("connection_refused", "network_down") else "protocol_error"
     if kind == "smtp" and code != "protocol_error":
         code = "smtp_blocked"
     if isinstance(exc, errors.ServerUnavailable):
         code = "server_unavailable"
-    return _check(Status.FAIL, "Le serveur a interrompu l'échange avant le chiffrement."
-                  if talk.stage != "done" else "Échange interrompu.", detail,
-                  "Transmettez ce rapport au support.", code)
+    return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The server broke off the exchange before "
+                                                                        "encryption."))
+                  if talk.stage != "done" else _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Exchange interrupted.")),
+                  detail,
+                  _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Send this report to the support desk.")), code)
 
 
 # --- 6. IMAP ---------------------------------------------------------------------------------
@@ -367,36 +451,42 @@ def _check_imap(run: DiagnosticsRun, _timeout: float) -> Check:
     detail = (f"greeting: {talk.greeting}\ncapabilities before TLS: {' '.join(talk.before_tls) or '-'}\n"
               f"capabilities after TLS: {' '.join(caps) or '-'}")
     if "IMAP4REV1" not in caps and "IMAP4REV2" not in caps:
-        return _check(Status.FAIL, "Le serveur ne se présente pas comme un serveur IMAP.", detail,
-                      "Vérifiez le profil de l'académie.", "protocol_error")
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The server does not present itself as "
+                                                                            "an IMAP server.")), detail,
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Check the académie's profile.")), "protocol_error")
     if "LOGINDISABLED" in caps:
-        return _check(Status.FAIL, "Le serveur refuse toute connexion par mot de passe (LOGINDISABLED).",
-                      detail, "Transmettez ce rapport au support.", "server_unavailable")
-    summary = f"Serveur IMAP prêt ; authentification : {', '.join(mechanisms) or 'LOGIN'}."
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The server refuses every password "
+                                                                            "sign-in (LOGINDISABLED).")),
+                      detail, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Send this report to the support desk.")),
+                      "server_unavailable")
+    summary = _t(run, QT_TRANSLATE_NOOP("Diagnostics", "IMAP server ready; authentication: %1."),
+        ', '.join(mechanisms) or 'LOGIN')
     if talk.before_tls and talk.before_tls != caps:
-        summary += " Capacités mises à jour après STARTTLS."
+        summary += " " + _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Capabilities updated after STARTTLS."))
     return _check(Status.OK, summary, detail)
 
 
 # --- 7. authentication -----------------------------------------------------------------------
 _AUTH_SUMMARY = {
-    "auth_failed": "Identifiant ou mot de passe refusé.",
-    "account_locked": "Compte bloqué.",
-    "password_expired": "Mot de passe expiré.",
-    "otp_rejected": "PassCode refusé (erroné, expiré ou déjà utilisé).",
-    "too_many_connections": "Trop de connexions ouvertes pour ce compte.",
-    "server_unavailable": "Service d'authentification indisponible.",
-    "starttls_missing": "Le serveur exige un canal chiffré.",
-    "credential_charset": "Le serveur ne sait pas recevoir un mot de passe avec accents ou symboles.",
-    "app_password_required": "Adresse ou mot de passe d'application refusé (le mot de passe habituel ne "
-                             "fonctionne pas dans un logiciel de messagerie).",
+    "auth_failed": QT_TRANSLATE_NOOP("Diagnostics", "Identifiant or password refused."),
+    "account_locked": QT_TRANSLATE_NOOP("Diagnostics", "Account locked."),
+    "password_expired": QT_TRANSLATE_NOOP("Diagnostics", "Password expired."),
+    "otp_rejected": QT_TRANSLATE_NOOP("Diagnostics", "PassCode refused (wrong, expired or already used)."),
+    "too_many_connections": QT_TRANSLATE_NOOP("Diagnostics", "Too many connections open for this account."),
+    "server_unavailable": QT_TRANSLATE_NOOP("Diagnostics", "Authentication service unavailable."),
+    "starttls_missing": QT_TRANSLATE_NOOP("Diagnostics", "The server requires an encrypted channel."),
+    "credential_charset": QT_TRANSLATE_NOOP("Diagnostics", "The server cannot receive a password with accents or "
+                                                           "symbols."),
+    "app_password_required": QT_TRANSLATE_NOOP("Diagnostics", "Address or application password refused (the "
+                                               "usual password does not work in a mail program)."),
 }
 
 
 def _check_auth(run: DiagnosticsRun, timeout: float) -> Check:
     cfg = run.config
     if not cfg.test_auth or run.state.credential is None:
-        return _check(Status.SKIPPED, "Non testée (mot de passe non fourni ou test non demandé).")
+        return _check(Status.SKIPPED, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Not tested (no password given or "
+                                                                               "test not asked for).")))
     identity = AccountIdentity(run.provider, run.state.identifiant)
     account = Account(identity, run.state.credential, cfg.ssl_context, timeout=timeout)
     run.state.account = account
@@ -412,59 +502,72 @@ def _check_auth(run: DiagnosticsRun, timeout: float) -> Check:
                 "passcode_needed": "otp_rejected"}.get(exc.code, exc.code)
         if code == "auth_failed" and run.provider.is_national:
             code = "app_password_required"  # the migrated user's usual password, most likely
-        alert = f" Message du serveur : « {exc.alert} »" if exc.alert else ""
-        return _check(Status.FAIL, _AUTH_SUMMARY.get(code, "Authentification refusée.") + alert,
-                      f"LOGIN {run.state.credential.username} «masqué» -> NO {exc.server_text or ''}\n"
+        alert = " " + _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Message from the server: “%1”"),
+            exc.alert) if exc.alert else ""
+        summary = (_t(run, _AUTH_SUMMARY[code]) if code in _AUTH_SUMMARY
+                   else _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Authentication refused.")))
+        return _check(Status.FAIL, summary + alert,
+                      f"LOGIN {run.state.credential.username} {log.MASK} -> NO {exc.server_text or ''}\n"
                       f"classified as {exc.code}" + (f"\n[ALERT] {exc.alert}" if exc.alert else ""),
-                      "Une seule tentative a été faite ; ne réessayez pas en boucle.", code)
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Only one attempt was made; do not retry over and "
+                                                               "over.")), code)
     except errors.AcmailError as exc:
         with run._lock:
             run.state.session = None
-        return _check(Status.FAIL, "La connexion a échoué avant l'authentification.",
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The connection failed before "
+                                                                            "authentication.")),
                       f"{type(exc).__name__}: {exc}", "", exc.code)
-    return _check(Status.OK, f"Authentification acceptée ({run.state.credential.kind}).",
-                  f"LOGIN {run.state.credential.username} «masqué» -> OK")
+    return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Authentication accepted (%1)."),
+                                run.state.credential.kind),
+                  f"LOGIN {run.state.credential.username} {log.MASK} -> OK")
 
 
 # --- 8. mailbox ------------------------------------------------------------------------------
 def _check_mailbox(run: DiagnosticsRun, timeout: float) -> Check:
     session = run.state.session
     if session is None:
-        return _check(Status.SKIPPED, "Non testée (pas de session).")
+        return _check(Status.SKIPPED, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Not tested (no session).")))
     status = session.select("INBOX", readonly=True)
     detail = f"SELECT INBOX (read-only): {status.exists} messages, UIDVALIDITY {status.uidvalidity}"
     if not session.has("QUOTA"):
-        return _check(Status.OK, f"Boîte de réception accessible ({status.exists} messages) ; "
-                      "quota non annoncé par le serveur.", detail)
+        return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Inbox accessible (%1 messages); quota not "
+                                                                          "announced by the server."), status.exists),
+                      detail)
     try:
         quotas = session.quota_root("INBOX")
     except Exception as exc:
-        return _check(Status.WARN, "Boîte accessible, mais le quota n'a pas pu être lu.",
+        return _check(Status.WARN, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Mailbox accessible, but the quota could "
+                                                                            "not be read.")),
                       detail + f"\nGETQUOTAROOT INBOX: {type(exc).__name__}", "", None)
     storage = [q for q in quotas if str(q.resource).upper() == "STORAGE" and q.limit]
     lines = [f"QUOTA {q.quota_root} {q.resource} {q.usage}/{q.limit}" for q in quotas]
     detail += "\n" + "\n".join(lines)
     if not storage:
-        return _check(Status.OK, f"Boîte de réception accessible ({status.exists} messages).", detail)
+        return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Inbox accessible (%1 messages)."),
+                                    status.exists), detail)
     q = storage[0]
     ratio = int(q.usage) / int(q.limit)
-    text = f"{_size(int(q.usage))} utilisés sur {_size(int(q.limit))} ({round(ratio * 100)} %)"
+    text = _t(run, QT_TRANSLATE_NOOP("Diagnostics", "%1 used of %2 (%3 %)"),
+        _size(run, int(q.usage)), _size(run, int(q.limit)), round(ratio * 100))
     if ratio >= 1:
-        return _check(Status.FAIL, f"Boîte aux lettres pleine : {text}.", detail,
-                      "Supprimez des messages volumineux et videz la corbeille.", "quota_exceeded")
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Mailbox full: %1."), text), detail,
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Delete large messages and empty the trash.")),
+                      "quota_exceeded")
     if ratio >= QUOTA_WARN:
-        return _check(Status.WARN, f"Boîte presque pleine : {text}.", detail,
-                      "Faites de la place avant qu'elle ne refuse les messages.", "quota_exceeded")
-    return _check(Status.OK, f"Boîte de réception accessible ; {text}.", detail)
+        return _check(Status.WARN, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Mailbox almost full: %1."), text), detail,
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Make room before it refuses messages.")),
+                      "quota_exceeded")
+    return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Inbox accessible; %1."), text), detail)
 
 
-def _size(kib: int) -> str:
-    """French-formatted size from KiB (QUOTA STORAGE units)."""
+def _size(run: DiagnosticsRun, kib: int) -> str:
+    """A size from KiB (QUOTA STORAGE units), its unit translated; a decimal comma, as French writes it
+    (the only language the app ships)."""
     if kib < 1024:
-        return f"{kib} Ko"
+        return _t(run, QT_TRANSLATE_NOOP("Diagnostics", "%1 KB"), kib)
     if kib < 1024 * 1024:
-        return f"{kib / 1024:.1f} Mo".replace(".", ",")
-    return f"{kib / 1024 / 1024:.2f} Go".replace(".", ",")
+        return _t(run, QT_TRANSLATE_NOOP("Diagnostics", "%1 MB"), f"{kib / 1024:.1f}".replace(".", ","))
+    return _t(run, QT_TRANSLATE_NOOP("Diagnostics", "%1 GB"), f"{kib / 1024 / 1024:.2f}".replace(".", ","))
 
 
 # --- 9. SMTP ---------------------------------------------------------------------------------
@@ -475,55 +578,68 @@ def _check_smtp(run: DiagnosticsRun, _timeout: float) -> Check:
     size = next((f.split()[1] for f in features if f.split()[:1] == ["SIZE"] and len(f.split()) > 1), "")
     detail = (f"greeting: {talk.greeting}\nEHLO before TLS: {' | '.join(talk.before_tls) or '-'}\n"
               f"EHLO after TLS: {' | '.join(features) or '-'}")
-    size_text = f", taille maximale {_size(int(size) // 1024)}" if size.isdigit() and int(size) else ""
     if not auth:
-        return _check(Status.FAIL, "Le serveur d'envoi ne propose aucune authentification.", detail,
-                      "Transmettez ce rapport au support.", "smtp_blocked")
-    return _check(Status.OK, f"Serveur d'envoi prêt ; authentification : {', '.join(auth)}{size_text}.",
-                  detail)
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The sending server offers no "
+                                                                            "authentication.")), detail,
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Send this report to the support desk.")),
+                      "smtp_blocked")
+    if size.isdigit() and int(size):
+        return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Sending server ready; authentication: %1, "
+                                                                          "maximum size %2."),
+                                    ', '.join(auth), _size(run, int(size) // 1024)),
+                      detail)
+    return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Sending server ready; authentication: %1."),
+                                ', '.join(auth)), detail)
 
 
 def _check_smtp_auth(run: DiagnosticsRun, timeout: float) -> Check:
     account = run.state.account
     if account is None or run.state.credential is None:
-        return _check(Status.SKIPPED, "Non testée.")
+        return _check(Status.SKIPPED, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Not tested.")))
     if run.state.credential.single_use:
-        return _check(Status.SKIPPED, "Non testée : le PassCode ne sert qu'une fois et a été utilisé "
-                      "pour IMAP.")
+        return _check(Status.SKIPPED, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Not tested: the PassCode works only "
+                                                                               "once and was used for IMAP.")))
     account.timeout = timeout
     try:
         submission = account.open_smtp()
     except errors.CredentialCharsetUnsupported as exc:
-        return _check(Status.FAIL, _AUTH_SUMMARY["credential_charset"], f"AUTH -> {exc}", "",
+        return _check(Status.FAIL, _t(run, _AUTH_SUMMARY["credential_charset"]), f"AUTH -> {exc}", "",
                       "credential_charset")
     except errors.SmtpAuthFailed as exc:
-        return _check(Status.FAIL, "Le serveur d'envoi refuse les identifiants.",
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The sending server refuses the "
+                                                                            "credentials.")),
                       f"AUTH -> {exc.server_text or exc}", "",
                       "app_password_required" if run.provider.is_national else "smtp_auth_failed")
     except errors.AcmailError as exc:
-        return _check(Status.FAIL, "Connexion au serveur d'envoi impossible.", f"{type(exc).__name__}: {exc}",
+        return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Cannot connect to the sending server.")),
+                      f"{type(exc).__name__}: {exc}",
                       "", "smtp_blocked")
     run.state.__dict__["submission"] = submission
-    return _check(Status.OK, "Authentification d'envoi acceptée.", "AUTH -> 235")
+    return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Sending authentication accepted.")),
+                  "AUTH -> 235")
 
 
 def _check_send(run: DiagnosticsRun, _timeout: float) -> Check:
     submission = run.state.__dict__.pop("submission", None)
     try:
         if not run.config.send_test or submission is None:
-            return _check(Status.SKIPPED, "Non demandé.")
+            return _check(Status.SKIPPED, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Not asked for.")))
         account = run.state.account
         assert account is not None
         message = EmailMessage()
         message["From"] = message["To"] = account.email
-        message["Subject"] = "AcMail : message de test du diagnostic"
-        message.set_content("Ce message a été envoyé par le diagnostic d'AcMail. Vous pouvez le supprimer.\n")
+        message["Subject"] = _t(run, QT_TRANSLATE_NOOP("Diagnostics", "AcMail: diagnostics test message"))
+        message.set_content(_t(run, QT_TRANSLATE_NOOP("Diagnostics", "This message was sent by the AcMail "
+                                                                     "diagnostics. You can delete it.")) + "\n")
         try:
             submission.send(message.as_bytes(), account.email, [account.email])
         except errors.SmtpError as exc:
-            return _check(Status.FAIL, "Le message de test a été refusé.", f"{exc}: {exc.server_text or ''}",
-                          "Transmettez ce rapport au support.", "smtp_blocked")
-        return _check(Status.OK, f"Message de test envoyé à {account.email}.", "MAIL/RCPT/DATA -> 250")
+            return _check(Status.FAIL, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The test message was refused.")),
+                          f"{exc}: {exc.server_text or ''}",
+                          _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Send this report to the support desk.")),
+                          "smtp_blocked")
+        return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Test message sent to %1."),
+                                    account.email), "MAIL/RCPT/DATA -> 250")
     finally:
         if submission is not None:
             submission.close()
@@ -562,7 +678,8 @@ def _check_clock(run: DiagnosticsRun, timeout: float) -> Check:
         return _skew(run, server_time.timestamp(), f"Date header of {url}",
                      f"HEAD {url} -> Date {server_time:%a, %d %b %Y %H:%M:%S} GMT",
                      local_time=local, uncertainty=0.5 + (received - sent) / 2)
-    return _check(Status.SKIPPED, "Heure du serveur non disponible : horloge non comparée.",
+    return _check(Status.SKIPPED, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Server time not available: clock not "
+                                                                           "compared.")),
                   "no server time source answered\n" + "\n".join(sources))
 
 
@@ -572,9 +689,13 @@ def _skew(run: DiagnosticsRun, server_ts: float, source: str, detail: str,
     skew = local - server_ts
     detail = (f"{detail}\nsource: {source}\nlocal clock: {datetime.fromtimestamp(local, UTC).isoformat()}\n"
               f"skew: {skew:+.1f} s (±{uncertainty:.1f} s)")
-    direction = "en avance" if skew > 0 else "en retard"
     if abs(skew) > CLOCK_LIMIT + uncertainty:
-        return _check(Status.FAIL, f"L'horloge de l'ordinateur est {direction} de {abs(skew):.0f} s sur "
-                      "celle du serveur.", detail,
-                      "Activez le réglage automatique de la date et de l'heure.", "clock_skew")
-    return _check(Status.OK, f"Horloge à l'heure (écart {abs(skew):.0f} s).", detail)
+        summary = (_t(run, QT_TRANSLATE_NOOP("Diagnostics", "The computer's clock is %1 s ahead of the server's."),
+                      f"{abs(skew):.0f}") if skew > 0
+                   else _t(run, QT_TRANSLATE_NOOP("Diagnostics", "The computer's clock is %1 s behind the server's."),
+                       f"{abs(skew):.0f}"))
+        return _check(Status.FAIL, summary, detail,
+                      _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Turn on the automatic setting of the date and time.")),
+                      "clock_skew")
+    return _check(Status.OK, _t(run, QT_TRANSLATE_NOOP("Diagnostics", "Clock on time (off by %1 s)."),
+                                f"{abs(skew):.0f}"), detail)

@@ -1,7 +1,8 @@
 """Diagnostics as data: one `Check` per step, a `Verdict` for the run, a `Report` for both renderers.
 
-The wizard and the CLI render the same objects; French text for users lives here (core has no Qt,
-and help-desk staff read the CLI in French too).
+The wizard and the CLI render the same objects. Their user text is already translated when a check
+is made (core/diagnostics/checks.py: English sources, French from the .ts through the run's
+`translate`); technical details stay English.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ SEVERITY = {Status.OK: 0, Status.SKIPPED: 0, Status.WARN: 1, Status.FAIL: 2}
 
 @dataclass
 class Check:
-    """The result of one step: what was found (French), the technical detail, what to do."""
+    """The result of one step: what was found (translated), the technical detail, what to do."""
 
     id: str
     title: str
@@ -42,7 +43,7 @@ class Check:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The most likely cause, as a stable code, with the French explanation and next action."""
+    """The most likely cause, as a stable code, with the translated explanation and next action."""
 
     code: str
     title: str

@@ -1,5 +1,8 @@
 """Text and JSON renderers for a diagnostics `Report`: never a password or PassCode, and the
-identifiant masked unless the user explicitly unmasks it (the report is sent to the help desk)."""
+identifiant masked unless the user explicitly unmasks it (the report is sent to the help desk).
+
+The text report's labels are English sources of the "Diagnostics" context, translated through the
+caller's `translate` (the CLI's .qm, the wizard's QCoreApplication.translate), like the checks'."""
 
 from __future__ import annotations
 
@@ -9,9 +12,14 @@ from collections.abc import Iterable
 
 from acmail_desktop import __version__
 from acmail_desktop.core import log
+from acmail_desktop.core.catalogue import QT_TRANSLATE_NOOP, Translate, untranslated
+from acmail_desktop.core.diagnostics.checks import CONTEXT, fill
 from acmail_desktop.core.diagnostics.model import Report, Status
 
-_STATUS_FR = {Status.OK: "OK", Status.WARN: "ATTENTION", Status.FAIL: "ÉCHEC", Status.SKIPPED: "non fait"}
+_STATUS_TEXT = {Status.OK: QT_TRANSLATE_NOOP("Diagnostics", "OK"),
+    Status.WARN: QT_TRANSLATE_NOOP("Diagnostics", "WARNING"),
+                Status.FAIL: QT_TRANSLATE_NOOP("Diagnostics", "FAILED"),
+                Status.SKIPPED: QT_TRANSLATE_NOOP("Diagnostics", "not done")}
 
 
 mask_identifiant = log.mask_identifiant  # kept here for the report's callers
@@ -63,37 +71,42 @@ def render_json(report: Report, *, unmask: bool = False, secrets: Iterable[str] 
 
 
 def render_text(report: Report, *, unmask: bool = False, secrets: Iterable[str] = (),
-                details: bool = True) -> str:
-    """The report the user copies or saves for the help desk (French, plain text)."""
+                details: bool = True, translate: Translate = untranslated) -> str:
+    """The report the user copies or saves for the help desk (plain text, in `translate`'s language)."""
+    def t(text: str, *values: object) -> str:
+        return fill(translate(CONTEXT, text), *values)
+
     data = to_dict(report, unmask=unmask, secrets=secrets)
     verdict = data["verdict"]
     assert isinstance(verdict, dict)
     lines = [
-        "Rapport de diagnostic AcMail",
-        f"Outil : {data['tool']}",
-        f"Date : {data['started_at']} (durée {report.duration:.1f} s)",
-        f"Académie : {report.academie_name} ({report.academie})",
-        f"Identifiant : {data['identifiant'] or '(non saisi)'}",
-        f"Serveur IMAP : {report.imap}",
-        f"Serveur SMTP : {report.smtp}",
+        t(QT_TRANSLATE_NOOP("Diagnostics", "AcMail diagnostics report")),
+        t(QT_TRANSLATE_NOOP("Diagnostics", "Tool: %1"), data['tool']),
+        t(QT_TRANSLATE_NOOP("Diagnostics", "Date: %1 (took %2 s)"), data['started_at'], f"{report.duration:.1f}"),
+        t(QT_TRANSLATE_NOOP("Diagnostics", "Académie: %1 (%2)"), report.academie_name, report.academie),
+        t(QT_TRANSLATE_NOOP("Diagnostics", "Identifiant: %1"),
+            data['identifiant'] or t(QT_TRANSLATE_NOOP("Diagnostics", "(not entered)"))),
+        t(QT_TRANSLATE_NOOP("Diagnostics", "IMAP server: %1"), report.imap),
+        t(QT_TRANSLATE_NOOP("Diagnostics", "SMTP server: %1"), report.smtp),
         "",
-        f"VERDICT : {verdict.get('title', '')} [{verdict.get('code')}]",
+        t(QT_TRANSLATE_NOOP("Diagnostics", "VERDICT: %1 [%2]"), verdict.get('title', ''), verdict.get('code')),
         f"  {verdict.get('explanation', '')}",
-        f"  À faire : {verdict.get('action', '')}",
+        "  " + t(QT_TRANSLATE_NOOP("Diagnostics", "To do: %1"), verdict.get('action', '')),
         "",
-        "Contrôles :",
+        t(QT_TRANSLATE_NOOP("Diagnostics", "Checks:")),
     ]
     checks = data["checks"]
     assert isinstance(checks, list)
     for check in checks:
         assert isinstance(check, dict)
-        status = _STATUS_FR[Status(check["status"])]
+        status = t(_STATUS_TEXT[Status(check["status"])])
         code = f" [{check['code']}]" if check.get("code") else ""
-        lines.append(f"[{status:>9}] {check['title']} : {check['summary']}{code} ({check['duration_ms']} ms)")
+        lines.append(f"[{status:>9}] " + t(QT_TRANSLATE_NOOP("Diagnostics", "%1: %2"), check['title'], check['summary'])
+                     + f"{code} ({check['duration_ms']} ms)")
         if check.get("remedy") and check["status"] in ("warn", "fail"):
             lines.append(f"            → {check['remedy']}")
         if details and check.get("detail"):
             lines.extend("            | " + line for line in str(check["detail"]).splitlines())
     lines.append("")
-    lines.append("Ce rapport ne contient ni mot de passe ni PassCode.")
+    lines.append(t(QT_TRANSLATE_NOOP("Diagnostics", "This report contains neither password nor PassCode.")))
     return "\n".join(lines) + "\n"

@@ -22,9 +22,17 @@ from datetime import UTC, datetime
 from acmail_desktop.core import errors, log
 from acmail_desktop.core.account import Account
 from acmail_desktop.core.app_password import SecretShape
-from acmail_desktop.core.catalogue import Translate, untranslated
+from acmail_desktop.core.catalogue import QT_TRANSLATE_NOOP, Translate, untranslated
 from acmail_desktop.core.diagnostics import probes
-from acmail_desktop.core.diagnostics.checks import IMAP_ALTERNATIVES, SMTP_ALTERNATIVES, CheckSpec, specs, where
+from acmail_desktop.core.diagnostics.checks import (
+    CONTEXT,
+    IMAP_ALTERNATIVES,
+    SMTP_ALTERNATIVES,
+    CheckSpec,
+    fill,
+    specs,
+    where,
+)
 from acmail_desktop.core.diagnostics.model import Check, ProgressEvent, Report, Status
 from acmail_desktop.core.diagnostics.verdicts import choose
 from acmail_desktop.core.imap.session import ImapSession
@@ -53,7 +61,7 @@ class DiagnosticsConfig:
     imap_alternatives: tuple[tuple[int, str], ...] = IMAP_ALTERNATIVES
     smtp_alternatives: tuple[tuple[int, str], ...] = SMTP_ALTERNATIVES
     time_urls: tuple[str, ...] | None = None  # https URLs whose Date header gives the server time
-    translate: Translate = untranslated  # the verdict's texts (core/catalogue.py), translated at the edge
+    translate: Translate = untranslated  # the checks' and the verdict's texts, translated at the edge
 
 
 @dataclass
@@ -122,7 +130,10 @@ class DiagnosticsRun:
 
     # --- the run ---------------------------------------------------------------------------
     def specs(self) -> list[CheckSpec]:
-        return specs(self.provider)
+        return specs(self.provider, self.config.translate)
+
+    def _t(self, text: str, *values: object) -> str:
+        return fill(self.config.translate(CONTEXT, text), *values)
 
     def execute(self) -> Report:
         started = time.monotonic()
@@ -162,30 +173,36 @@ class DiagnosticsRun:
 
     def _run_one(self, spec: CheckSpec) -> Check:
         if self.cancelled:
-            return Check(spec.id, spec.title, Status.SKIPPED, "Non effectué : diagnostic annulé.")
+            return Check(spec.id, spec.title, Status.SKIPPED,
+                         self._t(QT_TRANSLATE_NOOP("Diagnostics", "Not done: diagnostics cancelled.")))
         for needed in spec.requires:
             previous = self.results.get(needed)
             if previous is None or previous.status in (Status.FAIL, Status.SKIPPED):
                 title = previous.title if previous else needed
-                why = "a échoué" if previous and previous.status is Status.FAIL else "n'a pas été effectuée"
-                return Check(spec.id, spec.title, Status.SKIPPED,
-                             f"Non effectué : l'étape « {title} » {why}.")
+                why = (self._t(QT_TRANSLATE_NOOP("Diagnostics", "Not done: the step “%1” failed."), title)
+                       if previous and previous.status is Status.FAIL else
+                       self._t(QT_TRANSLATE_NOOP("Diagnostics", "Not done: the step “%1” was not done."), title))
+                return Check(spec.id, spec.title, Status.SKIPPED, why)
         left = self._deadline - time.monotonic()
         if left < 0.3:
             return Check(spec.id, spec.title, Status.SKIPPED,
-                         f"Non effectué : durée maximale du diagnostic ({self.config.budget:.0f} s) atteinte.")
+                         self._t(QT_TRANSLATE_NOOP("Diagnostics", "Not done: maximum duration of the diagnostics "
+                                                                  "(%1 s) reached."), f"{self.config.budget:.0f}"))
         started = time.monotonic()
         try:
             result = spec.run(self, min(self.config.step_timeout, left))
         except errors.AcmailError as exc:
-            result = Check(spec.id, spec.title, Status.FAIL, "Erreur inattendue.",
+            result = Check(spec.id, spec.title, Status.FAIL,
+                           self._t(QT_TRANSLATE_NOOP("Diagnostics", "Unexpected error.")),
                            detail=f"{type(exc).__name__}: {exc}", code=exc.code)
         except Exception as exc:  # a bug in one check must not hide the others
             log.diag.exception("check %s crashed", spec.id)
-            result = Check(spec.id, spec.title, Status.FAIL, "Erreur interne du diagnostic.",
+            result = Check(spec.id, spec.title, Status.FAIL,
+                           self._t(QT_TRANSLATE_NOOP("Diagnostics", "Internal error of the diagnostics.")),
                            detail=type(exc).__name__, code="protocol_error")
         if self.cancelled and result.status is not Status.OK:
-            result = Check(spec.id, spec.title, Status.SKIPPED, "Interrompu : diagnostic annulé.")
+            result = Check(spec.id, spec.title, Status.SKIPPED,
+                           self._t(QT_TRANSLATE_NOOP("Diagnostics", "Interrupted: diagnostics cancelled.")))
         result.id, result.title = spec.id, spec.title
         result.duration = time.monotonic() - started
         result.detail = log.redactor.redact(result.detail)
