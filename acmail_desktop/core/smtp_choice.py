@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import cast
 
+from acmail_desktop.core.account import AccountIdentity
 from acmail_desktop.core.folders import SettingsLike
+from acmail_desktop.core.identity import check_identifiant
 from acmail_desktop.core.providers import Provider, Security, ServerSettings
 
 SETTING = "sending.smtp_by_account"
@@ -57,3 +59,15 @@ def sending_server(settings: SettingsLike, account_key: str, provider: Provider)
     """The server an Account should send through instead of the profile's: the kept one for a
     profile that only guesses its SMTP, else None (use the profile's)."""
     return stored_smtp(settings, account_key, provider) if provider.smtp_discover else None
+
+
+def provider_for_account(settings: SettingsLike, provider: Provider, identifiant: str) -> Provider:
+    """The profile as this account really uses it: for a profile that only guesses its SMTP, the
+    server kept for the account replaces the guess (the diagnostics must test where mail goes, not
+    the guess). `identifiant` is normalised by the profile's rules, as the login window does."""
+    if not provider.smtp_discover:
+        return provider
+    check = check_identifiant(identifiant, form=provider.identifiant_form, case=provider.identifiant_case,
+                              pattern=provider.identifiant_pattern, domains=provider.domains)
+    kept = stored_smtp(settings, AccountIdentity(provider, check.normalised).key, provider)
+    return replace(provider, smtp=kept) if kept is not None else provider

@@ -52,6 +52,7 @@ from acmail_desktop.core.diagnostics import (
 from acmail_desktop.core.diagnostics.probes import Resolver, system_resolver
 from acmail_desktop.core.otp import Secret
 from acmail_desktop.core.providers import Provider
+from acmail_desktop.core.smtp_choice import provider_for_account
 from acmail_desktop.ui.tasks import BackgroundWorker
 
 
@@ -292,7 +293,7 @@ class DiagnosticsWizard(QWizard):
         """Run the checks in the worker; every previous result is cleared."""
         if self.running:
             return
-        provider = self.provider
+        provider = provider_for_account(self.context.settings, self.provider, self.identifiant.text())
         test_auth = self.test_auth.isChecked() and bool(self.secret.text())
         self._secret = Secret(self.secret.text()) if test_auth else None
         config = DiagnosticsConfig(
