@@ -36,7 +36,7 @@ from acmail_desktop.core.identity import Hint, IdentifiantCheck, check_identifia
 from acmail_desktop.core.imap.session import ImapSession
 from acmail_desktop.core.otp import Credential, passcode_credential, passcode_problems, password_credential
 from acmail_desktop.core.providers import NATIONAL_PROFILE_ID, Provider
-from acmail_desktop.core.smtp_choice import sending_server
+from acmail_desktop.core.smtp_choice import provider_for_account, sending_server
 from acmail_desktop.ui.catalogue import describe_error, support_line
 from acmail_desktop.ui.tasks import ConnectionWorker, ignored
 
@@ -851,7 +851,8 @@ class LoginWindow(QWidget):
     def open_help(self) -> QWidget:
         from acmail_desktop.ui.help_window import HelpWindow
 
-        window = HelpWindow(self.provider, self.identifiant.text().strip())
+        identifiant = self.identifiant.text().strip()
+        window = HelpWindow(provider_for_account(self.context.settings, self.provider, identifiant), identifiant)
         window.setParent(self, Qt.WindowType.Window)
         window.diagnostics_requested.connect(lambda *_: self._request_diagnostics())
         window.show()

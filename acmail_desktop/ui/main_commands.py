@@ -266,9 +266,12 @@ class MainWindowCommands(QMainWindow):
         self.statusBar().showMessage(self.tr("Your saved credentials have been removed from this computer."), 8000)
 
     def open_help(self) -> Any:
+        from acmail_desktop.core.smtp_choice import provider_for_account
         from acmail_desktop.ui.help_window import HelpWindow
 
-        window = HelpWindow(self.account.provider, self.account.identity.identifiant, self.account.email)
+        provider = provider_for_account(self.context.settings, self.account.provider,
+                                        self.account.identity.identifiant)  # the SMTP really used
+        window = HelpWindow(provider, self.account.identity.identifiant, self.account.email)
         window.setParent(self, Qt.WindowType.Window)
         window.diagnostics_requested.connect(lambda *_: self.open_diagnostics())
         window.show()

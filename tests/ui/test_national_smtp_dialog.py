@@ -80,6 +80,13 @@ def test_first_sign_in_discovers_the_smtp_keeps_it_unverified_and_mail_goes_out(
                 time.sleep(0.05)
             assert [m.rcpt_tos for m in mail_server.smtp_messages[before:]] == [(recipient.email,)]
 
+            # Aide's settings for another client give the kept server, not the profile's guess
+            window = controller.main_window
+            window.open_help()
+            exported = window.help_window.settings_text()
+            assert "smtp.education.gouv.fr" not in exported and str(mail_server.smtps_port) in exported
+            window.help_window.close()
+
             # the settings show it as unverified and let the user change it
             settings = controller.open_settings()
             box = settings.findChild(SendingServerBox)
