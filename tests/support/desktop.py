@@ -353,6 +353,21 @@ class AcmailApp:
         self.wait_for_log("first rows of the folder shown", timeout=30)
         return main
 
+    def choose_file(self, title_regex: str, path: Path) -> None:
+        """Type `path` into the open file dialog and press Return. Qt's file dialog completes file
+        names as they are typed: when its pop-up is showing, the first Return takes the completion
+        (the same file) and a second one accepts the dialog, as for a person typing there; on a
+        loaded machine the pop-up may or may not be up in time, so a second Return follows if needed."""
+        dialog = self.wait_window(title_regex, timeout=15)
+        time.sleep(0.5)
+        self.display.type_text(str(path), window=dialog)
+        self.display.key("Return")
+        try:
+            self.wait_no_window(title_regex, timeout=5)
+        except AssertionError:
+            self.display.key("Return", window=dialog)
+            self.wait_no_window(title_regex, timeout=15)
+
     def wm_close(self, window: str) -> None:
         """Alt+F4: openbox's Close action, which sends WM_DELETE_WINDOW as its × button does."""
         self.display.key("alt+F4", window=window)
