@@ -56,3 +56,18 @@ def select_row(window, row: int) -> None:  # type: ignore[no-untyped-def]
     view.selectionModel().select(window.message_model.index(row, 0),
                                  QItemSelectionModel.SelectionFlag.ClearAndSelect
                                  | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def end_controller(qtbot: Any, controller: Any) -> None:
+    """Quit a test's Controller as the application does, with nobody left to answer a question:
+    signed out of every account, every window closed, its workers stopped."""
+    from PySide6.QtWidgets import QApplication
+
+    controller.before_logout_checks.clear()
+    if controller.main_window is not None:
+        controller.main_window.removeEventFilter(controller._close_guard)
+        with qtbot.waitSignal(controller.main_window.logged_out, timeout=15000, raising=False):
+            controller._logout("quit", quit_after=True)
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+    controller.shutdown()

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from acmail_desktop.ui.app import Controller
-from tests.ui.mailbox_support import login, select_row, subjects
+from tests.ui.mailbox_support import end_controller, login, select_row, subjects
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 
@@ -47,14 +47,7 @@ def two_accounts(qtbot, make_context, make_account, mail_server) -> Iterator[tup
     view = window.accounts_view
     qtbot.waitUntil(lambda: entry.key in view.panes and view.panes[entry.key].model.rowCount() > 0, timeout=20000)
     yield controller, first, second
-    controller.before_logout_checks.clear()
-    if controller.main_window is not None:
-        controller.main_window.removeEventFilter(controller._close_guard)
-        with qtbot.waitSignal(controller.main_window.logged_out, timeout=15000, raising=False):
-            controller._logout("quit", quit_after=True)
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
-    controller.shutdown()
+    end_controller(qtbot, controller)
 
 
 def test_a_tree_per_account_and_the_window_follows_the_account_chosen(qtbot, two_accounts) -> None:  # type: ignore[no-untyped-def]

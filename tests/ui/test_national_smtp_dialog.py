@@ -10,7 +10,6 @@ from dataclasses import replace
 from functools import partial
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from acmail_desktop.core.discovery import discover
 from acmail_desktop.core.mime import build_message
@@ -22,6 +21,7 @@ from acmail_desktop.ui.login import LoginResult
 from acmail_desktop.ui.sending_server import SendingServerBox
 from tests.support.accounts import account_for
 from tests.support.discovery_servers import dns_server, http_server, local_http_get
+from tests.ui.mailbox_support import end_controller
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 
@@ -99,14 +99,7 @@ def test_first_sign_in_discovers_the_smtp_keeps_it_unverified_and_mail_goes_out(
             assert account.smtp_settings.hostname == "smtp.education.gouv.fr"
             assert not account.smtp_settings.verified
         finally:
-            controller.before_logout_checks.clear()
-            if controller.main_window is not None:
-                controller.main_window.removeEventFilter(controller._close_guard)
-                with qtbot.waitSignal(controller.main_window.logged_out, timeout=15000, raising=False):
-                    controller._logout("quit", quit_after=True)
-            for widget in QApplication.topLevelWidgets():
-                widget.close()
-            controller.shutdown()
+            end_controller(qtbot, controller)
 
 
 def test_usual_names_only_after_consent_then_the_catalogue_message(

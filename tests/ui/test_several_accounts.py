@@ -134,10 +134,9 @@ def test_signing_out_one_account_leaves_the_other_online(qtbot, mail_server, two
 # --- the Controller: adding, refusing, removing, signing out of all ---------------------------------
 @pytest.fixture
 def controller_with(qtbot, make_context, make_account):  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QApplication
 
     from acmail_desktop.ui.app import Controller
-    from tests.ui.mailbox_support import login
+    from tests.ui.mailbox_support import end_controller, login
 
     made: list[Any] = []
 
@@ -159,14 +158,7 @@ def controller_with(qtbot, make_context, make_account):  # type: ignore[no-untyp
 
     yield factory
     for controller in made:
-        controller.before_logout_checks.clear()
-        if controller.main_window is not None:
-            controller.main_window.removeEventFilter(controller._close_guard)
-            with qtbot.waitSignal(controller.main_window.logged_out, timeout=15000, raising=False):
-                controller._logout("quit", quit_after=True)
-        for widget in QApplication.topLevelWidgets():
-            widget.close()
-        controller.shutdown()
+        end_controller(qtbot, controller)
 
 
 def test_controller_adds_an_account_records_it_and_signs_out_of_all(qtbot, controller_with, make_account,
